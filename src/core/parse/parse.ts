@@ -1,0 +1,59 @@
+import type { Root, RootContent } from 'mdast';
+import { LineIndex } from '../types';
+import { splitChunks, type Chunk } from './chunks';
+import { splitFrontMatter, type FrontMatter } from './frontmatter';
+import { plainProcessor, tableProcessor } from './processor';
+
+export interface ParsedMarkdown {
+  /** The mdast of the whole document, positions relative to the full text. */
+  root: Root;
+  frontMatter: FrontMatter | null;
+  /** The independent chunks the text was parsed in (see `splitChunks`). */
+  chunks: Chunk[];
+  lines: LineIndex;
+}
+
+/**
+ * Parses a Markdown document into mdast: front matter is read and blanked,
+ * then each independent chunk is parsed with unified + remark-parse (+ GFM
+ * tables where a `|` occurs) and its positions shifted into place.
+ */
+export function parseMarkdown(text: string): ParsedMarkdown {
+  const { frontMatter, body } = splitFrontMatter(text);
+  const lines = new LineIndex(text);
+  const chunks = splitChunks(body);
+  const children: RootContent[] = [];
+  for (const chunk of chunks) {
+    const slice = body.slice(chunk.start, chunk.end);
+    const processor = slice.includes('|') ? tableProcessor : plainProcessor;
+    const tree = processor.parse(slice);
+    if (chunk.start > 0) shift(tree, chunk.line - 1, chunk.start);
+    for (const child of tree.children) children.push(child);
+  }
+  const root: Root = {
+    type: 'root',
+    children,
+    position: { start: { line: 1, column: 1, offset: 0 }, end: lines.point(text.length) },
+  };
+  return { root, frontMatter, chunks, lines };
+}
+
+interface Positioned {
+  position?: { start: { line: number; offset?: number }; end: { line: number; offset?: number } };
+  children?: Positioned[];
+}
+
+function shift(node: Positioned, lines: number, offset: number): void {
+  const stack: Positioned[] = [node];
+  while (stack.length > 0) {
+    const n = stack.pop()!;
+    const p = n.position;
+    if (p) {
+      p.start.line += lines;
+      p.end.line += lines;
+      if (p.start.offset !== undefined) p.start.offset += offset;
+      if (p.end.offset !== undefined) p.end.offset += offset;
+    }
+    if (n.children) for (const c of n.children) stack.push(c);
+  }
+}

@@ -1,0 +1,73 @@
+import * as assert from 'node:assert/strict';
+import { splitChunks } from '../../src/core/parse/chunks';
+import { splitFrontMatter } from '../../src/core/parse/frontmatter';
+import { parseMarkdown } from '../../src/core/parse/parse';
+import { parseWhole } from '../../src/core/parse/processor';
+import { corpusFiles, examplesDir, markdownFilesUnder, readCorpus } from './helpers';
+import * as fs from 'node:fs';
+
+/** The chunked parse must give exactly the tree of one whole parse. */
+function assertSameTree(text: string, label: string): void {
+  const chunked = parseMarkdown(text);
+  const whole = parseWhole(splitFrontMatter(text).body);
+  assert.deepEqual(chunked.root.children, whole.children, `${label}: chunked parse differs`);
+}
+
+const tricky: Record<string, string> = {
+  'heading inside fenced code': '# T\n\n```md\n# not a heading\n\nstill code\n```\n\n# Real\n',
+  'tilde fence with blank lines': 'a\n\n~~~~\nx\n\ny\n~~~\n~~~~\n\nb\n',
+  'html comment over blank lines': 'x\n\n<!--\n\n# hidden\n\n-->\n\n# shown\n',
+  'html block until blank line': '<div>\n# inside html\n</div>\n\n# after\n',
+  'loose list continues after blank': '- a\n\n- b\n\n  continued\n\nparagraph\n',
+  'ordered loose list': '1. one\n\n2. two\n\n3) three\n',
+  'table then heading': '| a | b |\n|---|---|\n| 1 | 2 |\n# H\n| c |\n|---|\n',
+  'table then paragraph line': '| a | b |\n|---|---|\n| 1 | 2 |\nlazy row\n\nafter\n',
+  'setext headings': 'Title\n===\n\nSub\n---\n\ntext\n',
+  'reference definitions': '[x]: https://example.com\n\n# H\n\nsee [x] and [y][x]\n',
+  'crlf line endings': '# T\r\n\r\n| a | b |\r\n|---|---|\r\n| 1 | 2 |\r\n\r\n- item\r\n',
+  'lone cr endings': '# T\r\rtext\r',
+  'blockquote': '> quote\n\n> again\n# H\n> q\nlazy\n',
+  'indented code and tabs': '    code\n\n    more\n\n\tcode\ntext\n',
+  'front matter': '---\ntitle: "x"\nokr: true\n---\n# Q1 2026 OKRs\n\ntext\n',
+  'empty': '',
+  'only blank lines': '\n\n\n',
+  'nested list with table': '- item\n\n  | a | b |\n  |---|---|\n  | 1 | 2 |\n\n# H\n',
+  'heading right after list': '- a\n- b\n## H\n- c\n',
+  'unclosed fence': '# A\n\n```\ncode\n\n# B\n',
+  'html script block': '<script>\nlet a = 1;\n\n# x\n</script>\n\n# y\n',
+};
+
+describe('parse: chunked parsing equals one whole parse', () => {
+  for (const [name, text] of Object.entries(tricky)) {
+    it(name, () => assertSameTree(text, name));
+  }
+  for (const file of corpusFiles()) {
+    it(`corpus ${file}`, () => assertSameTree(readCorpus(file), file));
+  }
+  for (const file of markdownFilesUnder(examplesDir)) {
+    it(`example ${file.slice(examplesDir.length + 1)}`, () => assertSameTree(fs.readFileSync(file, 'utf8'), file));
+  }
+  it('really splits a template document into several chunks', () => {
+    const text = '# Q1 2026 OKRs — Growth\n\n## Context\n- a\n\n## Objective 1: X\n| KR | Target |\n|---|---|\n| a | 1 |\n';
+    assert.ok(splitChunks(text).length >= 3);
+  });
+  it('keeps text that may define link references whole', () => {
+    assert.equal(splitChunks('# A\n\n[x]: /u\n\n# B\n').length, 1);
+  });
+});
+
+describe('parse: front matter', () => {
+  it('reads scalar keys and blanks the block without moving positions', () => {
+    const text = '---\nokr: true\nquarter: "Q2 2026"\ntags:\n  - a\n---\n# Title\n';
+    const { frontMatter, body } = splitFrontMatter(text);
+    assert.deepEqual(frontMatter?.data, { okr: 'true', quarter: 'Q2 2026' });
+    assert.equal(body.length, text.length);
+    const parsed = parseMarkdown(text);
+    const heading = parsed.root.children[0]!;
+    assert.equal(heading.type, 'heading');
+    assert.equal(heading.position?.start.line, 7);
+  });
+  it('leaves a document without a closing fence alone', () => {
+    assert.equal(splitFrontMatter('---\nno close\n').frontMatter, null);
+  });
+});
