@@ -1,0 +1,178 @@
+import { parseConfidence, type ConfidenceScale } from './fields';
+import { parseQuantity, type Quantity } from './quantity';
+
+/** A piece of a KR sentence and where it sits in that sentence. */
+export interface Span {
+  text: string;
+  start: number;
+  end: number;
+}
+
+/** What a KR sentence says besides its statement. */
+export interface SentenceParts {
+  id: Span | null;
+  /** The statement with the label, priority and owner/confidence suffix removed. */
+  statement: Span;
+  baseline: Span | null;
+  target: Span | null;
+  current: Span | null;
+  owner: Span | null;
+  confidence: (Span & { value: number }) | null;
+  due: Span | null;
+}
+
+const KR_LABEL = /^(?:KR|Key[ \t]*Result|Resultado[- ]chave)[ \t]*#?[ \t]*(?:(\d+(?:\.\d+)*)|[-–]?[ \t]*(\d+))?[ \t]*(?:[:.)\-—–][ \t]*|$)/i;
+const PRIORITY = /^(?:p[0-9x])[ \t]*[-–—:][ \t]*/i;
+const MONTH = '(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\\.?';
+const DUE = new RegExp(
+  `\\b(?:by|before|until|due)\\s+((?:\\d{4}-\\d{2}-\\d{2})|(?:${MONTH}\\s+\\d{1,2}(?:st|nd|rd|th)?(?:,?\\s*\\d{4})?)|(?:\\d{1,2}\\s+${MONTH}(?:\\s+\\d{4})?)|(?:end of (?:q[1-4]|the quarter|(?:the )?week \\d+|${MONTH}))|(?:week \\d+)|(?:q[1-4](?:\\s+\\d{4})?))`,
+  'i',
+);
+const CHANGE_VERB = /\b(?:increase|grow|raise|lift|boost|improve|expand|double|reduce|cut|decrease|lower|drop|shrink|bring|get|move|push|aumentar|reduzir|crescer)\b/i;
+const DOWN_VERB = /\b(?:reduce|cut|decrease|lower|drop|shrink|reduzir|diminuir)\b/i;
+
+/** Reads the id label of a KR: `KR1:`, `Key Result 2:`, `KR 1.2 —`, `KR-3`. */
+export function readKrLabel(text: string): { id: string | null; length: number } | null {
+  const m = KR_LABEL.exec(text);
+  if (!m) return null;
+  const rest = text.slice(m[0].length);
+  // `KR` alone must be followed by a separator (`KR: …`), not by a word (`KRs are…`).
+  if (!m[1] && !m[2] && !/[:.)\-—–]\s*$/.test(m[0]) && rest !== '') return null;
+  const num = m[1] ?? m[2];
+  return { id: num ? `KR${num}` : null, length: m[0].length };
+}
+
+/** Reads a KR written as a sentence: `Lift activation from 41% to 55% by Mar 31 (@maria, 0.6)`. */
+export function readSentence(full: string, scale: ConfidenceScale): SentenceParts {
+  let start = 0;
+  let end = full.length;
+  let id: Span | null = null;
+  const label = readKrLabel(full);
+  if (label) {
+    if (label.id) id = { text: label.id, start: 0, end: label.length };
+    start = label.length;
+  }
+  const prio = PRIORITY.exec(full.slice(start));
+  if (prio) start += prio[0].length;
+  // `@??? - statement` (an owner before the statement).
+  const lead = /^@(\S+)\s*[-–—]\s*/.exec(full.slice(start));
+  let owner: Span | null = null;
+  if (lead) {
+    owner = { text: `@${lead[1]}`, start, end: start + 1 + lead[1]!.length };
+    start += lead[0].length;
+  }
+  let confidence: (Span & { value: number }) | null = null;
+  let current: Span | null = null;
+  let baseline: Span | null = null;
+
+  // A trailing parenthetical with owner and confidence: `(@maria, 0.6)`, `(Owner: Priya, confidence 0.7)`.
+  const paren = /\(([^()]*)\)\s*\.?\s*$/.exec(full.slice(start, end));
+  if (paren) {
+    const pStart = start + paren.index + 1;
+    const parts = splitWithIndex(paren[1]!, /\s*[,;]\s*/);
+    let used = false;
+    for (const part of parts) {
+      const at = pStart + part.index;
+      const o = /^(?:owner\s*:\s*|@)(.+)$/i.exec(part.text);
+      const c = /^(?:conf(?:idence)?\s*[:=]?\s*)?(\d*[.,]?\d+%?)(?:\s*conf(?:idence)?)?$/i.exec(part.text);
+      const now = /^(?:now|current(?:ly)?\s*(?:is|:)?)\s+(.+)$/i.exec(part.text);
+      if (o && !owner) {
+        const nameStart = at + part.text.length - o[1]!.length - (part.text.startsWith('@') ? 1 : 0);
+        owner = { text: part.text.startsWith('@') ? part.text : o[1]!.trim(), start: nameStart, end: at + part.text.length };
+        used = true;
+      } else if (c && !confidence) {
+        const value = parseConfidence(c[1]!, scale);
+        if (value !== null) {
+          confidence = { text: c[1]!, start: at + part.text.indexOf(c[1]!), end: at + part.text.indexOf(c[1]!) + c[1]!.length, value };
+          used = true;
+        }
+      } else if (now) {
+        const span = { text: now[1]!, start: at + part.text.length - now[1]!.length, end: at + part.text.length };
+        if (/^now/i.test(part.text)) current = span;
+        else baseline = span;
+        used = true;
+      }
+    }
+    if (used) end = start + paren.index;
+  }
+  // A trailing ` - @owner` or `[@owner](…)` flattened to ` @owner`.
+  if (!owner) {
+    const tail = /(?:\s[-–—]\s*|\s)@([\w.-]+)\s*$/.exec(full.slice(start, end));
+    if (tail) {
+      owner = { text: `@${tail[1]}`, start: start + tail.index + tail[0].indexOf('@'), end: start + tail.index + tail[0].trimEnd().length };
+      end = start + tail.index;
+    }
+  }
+  if (!owner) {
+    const inline = /\bowner\s*:\s*([^,;()]+)/i.exec(full.slice(start, end));
+    if (inline) owner = { text: inline[1]!.trim(), start: start + inline.index + inline[0].length - inline[1]!.length, end: start + inline.index + inline[0].length };
+  }
+  while (end > start && /[\s.;,]/.test(full[end - 1]!)) end--;
+  const statement: Span = { text: full.slice(start, end), start, end };
+
+  const s = statement.text;
+  let target: Span | null = null;
+  const at = (i: number, t: string): Span => ({ text: t, start: start + i, end: start + i + t.length });
+
+  // `from X to Y`
+  const fromTo = /\bfrom\s+(.+?)\s+to\s+(.+?)(?=\s+(?:by|in|before|until|within|for|per|on|at|across|over)\b|\s*[,;(]|\s*$)/i.exec(s);
+  if (fromTo && isNumber(parseQuantity(fromTo[1]!)) && isNumber(parseQuantity(fromTo[2]!))) {
+    baseline = at(fromTo.index + fromTo[0].indexOf(fromTo[1]!, 4), fromTo[1]!);
+    const tIdx = fromTo.index + fromTo[0].lastIndexOf(fromTo[2]!);
+    target = at(tIdx, fromTo[2]!);
+  }
+  // `X → Y`, `X -> Y`
+  if (!target) {
+    const arrow = /(?:^|[\s:(])((?:[<>≤≥]=?\s*)?[-+]?[$€£]?\s?\d[\d.,]*\s?(?:%|x|[kKMB]|ms|s|h|hours?|days?|weeks?|months?|\/\w+)?)\s*(?:→|->|⟶|➝)\s*((?:[<>≤≥]=?\s*)?[-+]?[$€£]?\s?\d[\d.,]*\s?(?:%|x|[kKMB]|ms|s|h|hours?|days?|weeks?|months?|\/\w+)?)/.exec(s);
+    if (arrow) {
+      const bIdx = arrow.index + arrow[0].indexOf(arrow[1]!);
+      baseline = at(bIdx, arrow[1]!.trim());
+      target = at(arrow.index + arrow[0].lastIndexOf(arrow[2]!), arrow[2]!.trim());
+    }
+  }
+  // A comparison: `≥ 65%`, `at least 5,000`, `less than 48 hours`, `<10 seconds`.
+  if (!target) {
+    const cmp = /(?:[<>≤≥]=?|\bat least|\bat most|\bless than|\bmore than|\bfewer than|\bunder|\bno more than|\bover)\s*[$€£]?\s?\d[\d.,]*(?:\s?(?:%|x\b|[kKMB]\b|ms\b|s\b|sec(?:onds?)?\b|min(?:utes?)?\b|h\b|hours?\b|hrs?\b|days?\b|weeks?\b|months?\b))?/i.exec(s);
+    if (cmp) target = at(cmp.index, cmp[0].trim());
+  }
+  // `… to Y` after a change verb: `Increase pipeline coverage to 4x`.
+  if (!target && CHANGE_VERB.test(s)) {
+    const to = /\bto\s+([$€£]?\s?\d[\d.,]*(?:\s?(?:%|x\b|[kKMB]\b|ms\b|s\b|hours?\b|days?\b|weeks?\b))?)/i.exec(s);
+    if (to) target = at(to.index + to[0].length - to[1]!.length, to[1]!);
+  }
+  // `… by N%` after a change verb: a relative target, signed by the verb.
+  if (!target && CHANGE_VERB.test(s)) {
+    const by = /\bby\s+(\d[\d.,]*\s?%)/i.exec(s);
+    if (by) {
+      const sign = DOWN_VERB.test(s) ? '-' : '+';
+      target = { ...at(by.index + by[0].length - by[1]!.length, by[1]!), text: `${sign}${by[1]}` };
+    }
+  }
+  // Otherwise a single plain amount: `Publish 5 blog posts`, `Runs for 10 days`.
+  if (!target) {
+    const amounts = [...s.matchAll(/(?<![\p{L}\d#./@:-])[$€£]?\d[\d.,]*(?:\s?(?:%|x|[kKMB]|ms|days?|hours?|weeks?|months?))?(?![\p{L}\d-]|[.,]\d|\/\d)/gu)].filter(
+      (m) => !/\b(?:week|q|version|v|top|phase|p|#|step|day|kr|o|tier|level|last|past|next|within|every|per|each|after|before)\s*$/i.test(s.slice(0, m.index)),
+    );
+    const leading = amounts[0] && amounts[0].index === 0;
+    if ((amounts.length === 1 || leading) && !/^(?:19|20)\d\d$/.test(amounts[0]![0])) target = at(amounts[0]!.index, amounts[0]![0].trim());
+  }
+  const dueMatch = DUE.exec(s);
+  const due = dueMatch ? at(dueMatch.index + dueMatch[0].length - dueMatch[1]!.length, dueMatch[1]!) : null;
+  return { id, statement, baseline, target, current, owner, confidence, due };
+}
+
+function isNumber(q: Quantity): boolean {
+  return q.kind === 'number' || q.kind === 'range' || q.kind === 'placeholder';
+}
+
+function splitWithIndex(text: string, sep: RegExp): Array<{ text: string; index: number }> {
+  const out: Array<{ text: string; index: number }> = [];
+  const re = new RegExp(sep.source, 'g');
+  let last = 0;
+  for (const m of text.matchAll(re)) {
+    out.push({ text: text.slice(last, m.index), index: last });
+    last = m.index! + m[0].length;
+  }
+  out.push({ text: text.slice(last), index: last });
+  return out.map((p) => ({ text: p.text.trim(), index: p.index + (p.text.length - p.text.trimStart().length) }));
+}

@@ -1,0 +1,155 @@
+import type { Nodes, PhrasingContent } from 'mdast';
+import type { LineIndex, Range } from '../types';
+
+/** A run of flattened text and where it sits in the source. */
+interface Segment {
+  at: number;
+  source: number;
+  length: number;
+  /** The run is a verbatim copy of the source (no escapes or entities). */
+  exact: boolean;
+}
+
+/**
+ * Plain text of Markdown content (emphasis, links and code marks removed),
+ * with a map from every text index back to a source offset.
+ */
+export class Flat {
+  private constructor(
+    readonly text: string,
+    private readonly segments: Segment[],
+    private readonly fallback: number,
+  ) {}
+
+  /** Flattens phrasing content (a paragraph's, heading's or cell's children). */
+  static of(nodes: readonly Nodes[], fallbackOffset: number): Flat {
+    const parts: string[] = [];
+    const segments: Segment[] = [];
+    let at = 0;
+    const push = (value: string, node: Nodes, lead = 0): void => {
+      if (value.length === 0) return;
+      const start = node.position?.start.offset;
+      const end = node.position?.end.offset;
+      if (start !== undefined && end !== undefined) {
+        segments.push({ at, source: start + lead, length: value.length, exact: end - start - 2 * lead === value.length });
+      }
+      parts.push(value);
+      at += value.length;
+    };
+    const visit = (node: Nodes): void => {
+      switch (node.type) {
+        case 'text':
+          push(node.value, node);
+          return;
+        case 'inlineCode': {
+          const ticks = node.position ? guessTicks(node.value, node.position.end.offset! - node.position.start.offset!) : 1;
+          push(node.value, node, ticks);
+          return;
+        }
+        case 'html':
+          // Inline HTML (`<br />`, `<TeamMember … />`) carries no OKR content.
+          return;
+        case 'break':
+          parts.push(' ');
+          at += 1;
+          return;
+        case 'image':
+          push(node.alt ?? '', node);
+          return;
+        default:
+          if ('children' in node) for (const child of node.children as Nodes[]) visit(child);
+      }
+    };
+    for (const n of nodes) visit(n);
+    return new Flat(parts.join(''), segments, fallbackOffset);
+  }
+
+  /** A flat text of exact source text starting at `offset` (one line of an indented code block). */
+  static synthetic(text: string, offset: number): Flat {
+    return new Flat(text, [{ at: 0, source: offset, length: text.length, exact: true }], offset);
+  }
+
+  /** The part [start, end) of this text, still mapped to the source. */
+  slice(start: number, end: number): Flat {
+    const segments: Segment[] = [];
+    for (const s of this.segments) {
+      const a = Math.max(s.at, start);
+      const b = Math.min(s.at + s.length, end);
+      if (b <= a) continue;
+      segments.push({ at: a - start, source: s.exact ? s.source + (a - s.at) : s.source, length: b - a, exact: s.exact });
+    }
+    return new Flat(this.text.slice(start, end), segments, this.offset(start));
+  }
+
+  /** Source offset of a text index (the nearest mapped place when not exact). */
+  offset(index: number): number {
+    let best = this.fallback;
+    for (const s of this.segments) {
+      if (index < s.at) return s.exact ? best : s.source;
+      if (index <= s.at + s.length) return s.exact ? s.source + (index - s.at) : s.source;
+      best = s.source + s.length;
+    }
+    return best;
+  }
+
+  /** Source range of text indices [start, end). */
+  range(lines: LineIndex, start: number, end: number): Range {
+    const a = this.offset(start);
+    const b = Math.max(a, this.offset(end));
+    return lines.range(a, b);
+  }
+}
+
+function guessTicks(value: string, sourceLength: number): number {
+  return Math.max(1, Math.floor((sourceLength - value.length) / 2));
+}
+
+/** Plain text of any node, for classification (no positions kept). */
+export function plain(node: Nodes | readonly PhrasingContent[]): string {
+  if (Array.isArray(node)) return (node as PhrasingContent[]).map((n) => plain(n)).join('');
+  const n = node as Nodes;
+  switch (n.type) {
+    case 'text':
+    case 'inlineCode':
+      return n.value;
+    case 'break':
+      return ' ';
+    case 'image':
+      return n.alt ?? '';
+    case 'html':
+      return '';
+    default:
+      return 'children' in n ? (n.children as Nodes[]).map((c) => plain(c)).join('') : '';
+  }
+}
+
+/** Collapses white space and trims. */
+export function squash(text: string): string {
+  return text.replace(/\s+/g, ' ').trim();
+}
+
+/**
+ * The slug GitHub gives a heading: lower case, everything but letters,
+ * numbers, `_`, `-` and spaces removed, spaces turned into `-`.
+ */
+export function githubSlug(text: string): string {
+  return text
+    .toLowerCase()
+    .replace(/[^\p{L}\p{M}\p{N}\p{Pc} -]/gu, '')
+    .replace(/ /g, '-');
+}
+
+/** GitHub slugs for a sequence of headings, with `-1`, `-2`… for repeats. */
+export class Slugger {
+  private readonly seen = new Map<string, number>();
+
+  slug(text: string): string {
+    const base = githubSlug(text);
+    let slug = base;
+    let n = this.seen.get(base) ?? 0;
+    while (this.seen.has(slug)) slug = `${base}-${++n}`;
+    this.seen.set(base, n);
+    this.seen.set(slug, 0);
+    return slug;
+  }
+}
