@@ -1,0 +1,21 @@
+/**
+ * OKR Lens core: no `vscode` import. The extension, the CLI and the tests all
+ * use this one engine.
+ */
+export { analyze, INTERNAL_RULE_ID, type Analysis, type AnalyzeOptions } from './analyze';
+export { ConfigFileSchema, DEFAULT_CONFIG, resolveConfig, type ConfigFile, type LensConfig, type RagBands } from './config/config';
+export { detectOkrDocument, firstH1, isMarkdownPath, type DetectionReason } from './detect';
+export { buildDocument, teamFromTitle, type BuildOptions } from './model/build';
+export { parseConfidence, parseLadder, parseOwner, type ConfidenceScale } from './model/fields';
+export { convertValue, isPlaceholderText, parseQuantity, unitsCompatible, type Quantity, type Unit } from './model/quantity';
+export { parseQuarter } from './model/quarter';
+export * from './model/schema';
+export { githubSlug } from './model/text';
+export { parseMarkdown, type ParsedMarkdown } from './parse/parse';
+export { parseWhole } from './parse/processor';
+export { rules, type Finding, type RelatedInfo, type Rule, type RuleContext } from './rules/index';
+export { scoreKeyResult, type KrScore, type ScoreMethod } from './score/attainment';
+export { PACE_LABELS, quarterClock, type Pace, type PaceStatus, type QuarterClock } from './score/pace';
+export { formatScore, RAG_LABELS, ragOf, round2, type Rag } from './score/rag';
+export { programHealth, scoreDocument, type DocumentScores, type HealthVerdict, type ObjectiveScores, type ProgramHealth, type RollupScore } from './score/rollup';
+export { LineIndex, type Point, type Range, type Severity } from './types';

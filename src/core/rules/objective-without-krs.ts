@@ -1,0 +1,18 @@
+import type { Rule } from './types';
+
+/** An objective nobody can measure. */
+export const objectiveWithoutKrs: Rule = {
+  id: 'objective-without-krs',
+  description: 'Objective has no key results.',
+  defaultSeverity: 'error',
+  tags: ['structure'],
+  check(ctx) {
+    for (const objective of ctx.document.objectives) {
+      if (objective.keyResults.length > 0) continue;
+      ctx.report({
+        message: `Objective "${objective.title || objective.id || 'untitled'}" has no key results: add 2–5 measurable KRs (a table with KR, Baseline, Target, Current, Owner and Confidence columns).`,
+        range: objective.titleRange,
+      });
+    }
+  },
+};

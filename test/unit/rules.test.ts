@@ -1,0 +1,110 @@
+import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { analyze, resolveConfig, rules, type Finding } from '../../src/core/index';
+import { examplesDir, repoRoot } from './helpers';
+
+const today = new Date('2026-11-23');
+
+function findings(text: string, ruleId?: string): Finding[] {
+  const all = analyze(text, { today }).findings;
+  return ruleId ? all.filter((f) => f.ruleId === ruleId) : all;
+}
+
+const HEAD = '# Q4 2026 OKRs — Test\n## Objective 1: Make onboarding effortless\n';
+const TABLE = '| KR | Baseline | Target | Current | Owner | Confidence |\n|---|---|---|---|---|---|\n';
+const CLEAN = `${HEAD}${TABLE}| Lift 30-day activation | 41% | 55% | 48% | Maria | 0.6 |\n`;
+
+/** For each rule: a document that must fire it (at the given line) and the clean one that must not. */
+const CASES: Record<string, { bad: string; line: number }> = {
+  'kr-missing-baseline': { bad: `${HEAD}${TABLE}| Lift activation |  | 55% | 48% | Maria | 0.6 |\n`, line: 5 },
+  'kr-missing-target': { bad: `${HEAD}- KR1: Improve onboarding for new teams (@maria, 0.6)\n`, line: 3 },
+  'kr-missing-owner': { bad: `${HEAD}${TABLE}| Lift activation | 41% | 55% | 48% |  | 0.6 |\n`, line: 5 },
+  'kr-missing-confidence': { bad: `${HEAD}${TABLE}| Lift activation | 41% | 55% | 48% | Maria | high |\n`, line: 5 },
+  'kr-placeholder': { bad: `${HEAD}${TABLE}| Lift activation | 41% | TBD | 48% | Maria | 0.6 |\n`, line: 5 },
+  'kr-no-change': { bad: `${HEAD}${TABLE}| Lift activation | 41% | 41% | 41% | Maria | 0.6 |\n`, line: 5 },
+  'objective-without-krs': { bad: `${CLEAN}## Objective 2: Delight admins\n\nSome words.\n`, line: 6 },
+};
+
+describe('rules: registry', () => {
+  it('has unique ids, a description and a default severity for every rule', () => {
+    const ids = rules.map((r) => r.id);
+    assert.equal(new Set(ids).size, ids.length);
+    for (const r of rules) {
+      assert.match(r.id, /^[a-z]+(?:-[a-z]+)+$/);
+      assert.ok(r.description.length > 10, r.id);
+      assert.ok(['error', 'warning', 'info'].includes(r.defaultSeverity), r.id);
+    }
+  });
+  it('keeps each rule in a file named after its id', () => {
+    for (const r of rules) assert.ok(fs.existsSync(path.join(repoRoot, 'src', 'core', 'rules', `${r.id}.ts`)), r.id);
+  });
+  it('has a case below for every rule', () => assert.deepEqual(Object.keys(CASES).sort(), rules.map((r) => r.id).sort()));
+});
+
+describe('rules: each fires on its bad case and stays silent on a clean KR', () => {
+  it('a clean document has no findings at all', () => assert.deepEqual(findings(CLEAN), []));
+  for (const [id, c] of Object.entries(CASES)) {
+    it(id, () => {
+      const hits = findings(c.bad, id);
+      assert.equal(hits.length, 1, `${id} fired ${hits.length} times: ${hits.map((h) => h.message).join(' | ')}`);
+      assert.equal(hits[0]!.range.start.line, c.line);
+      assert.equal(findings(CLEAN, id).length, 0);
+    });
+  }
+});
+
+describe('rules: details', () => {
+  it('points kr-missing-baseline at the empty cell', () => {
+    const [f] = findings(CASES['kr-missing-baseline']!.bad, 'kr-missing-baseline');
+    assert.equal(f!.range.start.column, 19);
+  });
+  it('reports an unreadable confidence differently from a missing one', () => {
+    assert.match(findings(CASES['kr-missing-confidence']!.bad, 'kr-missing-confidence')[0]!.message, /"high" .* is not a number from 0 to 1/);
+    const missing = findings(`${HEAD}${TABLE}| Lift activation | 41% | 55% | 48% | Maria |  |\n`, 'kr-missing-confidence');
+    assert.match(missing[0]!.message, /has no confidence/);
+  });
+  it('does not count a placeholder target as missing too', () => {
+    assert.equal(findings(CASES['kr-placeholder']!.bad, 'kr-missing-target').length, 0);
+  });
+  it('finds placeholders in the KR text and the owner', () => {
+    const text = `${HEAD}${TABLE}| Raise [metric] | 41% | 55% | 48% | @??? | 0.6 |\n`;
+    assert.deepEqual(findings(text, 'kr-placeholder').map((f) => f.message.match(/\(("[^"]+")\)/)?.[1]), ['"[metric]"', '"@???"']);
+  });
+  it('compares baseline and target across units for kr-no-change', () => {
+    assert.equal(findings(`${HEAD}${TABLE}| Resolve tickets | 2 days | 48 hours | 1 day | Bo | 0.5 |\n`, 'kr-no-change').length, 1);
+    assert.equal(findings(`${HEAD}${TABLE}| Uptime | 99.9% | ≥ 99.9% | 99.9% | Bo | 0.5 |\n`, 'kr-no-change').length, 0);
+  });
+  it('honours severities and off from configuration', () => {
+    const config = resolveConfig({ rules: { 'kr-no-change': 'warning', 'kr-placeholder': 'off' } });
+    const all = analyze(CASES['kr-no-change']!.bad, { today, config }).findings;
+    assert.deepEqual(all.map((f) => [f.ruleId, f.severity]), [['kr-no-change', 'warning']]);
+    assert.equal(analyze(CASES['kr-placeholder']!.bad, { today, config }).findings.length, 0);
+  });
+  it('never throws, whatever the input', () => {
+    for (const junk of ['', '\u0000\u0001\uFFFD', '|||\n|-|\n', '# \n## Objective:\n- KR1:\n', 'x'.repeat(5000), '- - - -\n'.repeat(50), '<!--'.repeat(20)]) {
+      assert.doesNotThrow(() => analyze(junk));
+    }
+  });
+});
+
+describe('rules: the example Sales document shows the mistakes a reviewer would flag', () => {
+  const text = fs.readFileSync(path.join(examplesDir, 'teams', 'sales', 'q4-2026.okr.md'), 'utf8');
+  const got = analyze(text, { today }).findings.map((f) => `${f.range.start.line} ${f.ruleId}`);
+  const expected = [
+    '11 kr-missing-baseline',
+    '27 kr-placeholder',
+    '28 kr-missing-confidence',
+    '36 kr-placeholder',
+    '37 kr-no-change',
+    '50 kr-missing-owner',
+    '51 kr-missing-baseline',
+    '51 kr-missing-target',
+    '55 objective-without-krs',
+  ];
+  it('finds exactly these', () => assert.deepEqual(got, expected));
+  it('finds nothing in the clean Growth document', () => {
+    const growth = fs.readFileSync(path.join(examplesDir, 'teams', 'growth', 'q4-2026.okr.md'), 'utf8');
+    assert.deepEqual(analyze(growth, { today }).findings, []);
+  });
+});

@@ -1,0 +1,156 @@
+import * as assert from 'node:assert/strict';
+import { analyze, programHealth, quarterClock, ragOf, resolveConfig, type Analysis, type KrScore } from '../../src/core/index';
+import { readFixture } from './helpers';
+
+const bands = resolveConfig().ragBands;
+
+/** One objective with one KR table row; returns the KR's score. */
+function krScore(row: string, extra = '', header = '| KR | Baseline | Target | Current |'): KrScore {
+  const cols = header.split('|').length - 2;
+  const text = `# Q1 2026 OKRs — Test\n## Objective 1: Test\n${header}\n|${'---|'.repeat(cols)}\n${row}\n\n${extra}\n`;
+  return analyze(text, { today: new Date('2026-02-15') }).scores.objectives[0]!.keyResults[0]!;
+}
+
+function close(actual: number | null, expected: number): void {
+  assert.ok(actual !== null && Math.abs(actual - expected) < 0.005, `expected ${expected}, got ${actual}`);
+}
+
+describe('score: SPEC §3 worked examples', () => {
+  it('baseline 18%, target 28%, current 24% → 0.60, Amber', () => {
+    const s = krScore('| Activation | 18% | 28% | 24% |');
+    close(s.value, 0.6);
+    assert.equal(s.rag, 'amber');
+    assert.equal(s.explanation, '(24% − 18%) / (28% − 18%) = 0.60 → Amber');
+  });
+  it('ladder ≤4 days: 1.0; 5-6: 0.7; 7-8: 0.3; ≥9: 0.0 with baseline 9, target 4, current 6 days → 0.7, Green', () => {
+    const s = krScore('| Lead time | 9 days | 4 days | 6 days |', 'Scoring: ≤4 days: 1.0; 5-6: 0.7; 7-8: 0.3; ≥9: 0.0');
+    close(s.value, 0.7);
+    assert.equal(s.rag, 'green');
+    assert.equal(s.method, 'ladder');
+    assert.match(s.explanation, /ladder step “5-6: 0\.7”/);
+  });
+  it('the template: "7 days → < 2 days", now 3.2 days, is a decrease KR at 0.76', () => {
+    const a = analyze(readFixture('template.okr.md'), { today: new Date('2026-02-15') });
+    const [ttv, conv, refs] = a.scores.objectives[0]!.keyResults;
+    close(ttv!.value, 0.76);
+    assert.equal(ttv!.rag, 'green');
+    close(conv!.value, 0.6);
+    close(refs!.value, 26 / 38);
+    close(a.scores.objectives[0]!.value, (0.76 + 0.6 + 26 / 38) / 3);
+  });
+});
+
+describe('score: KR attainment', () => {
+  it('clamps above the target to 1.0 and below the baseline to 0.0', () => {
+    const over = krScore('| A | 10 | 20 | 25 |');
+    assert.equal(over.value, 1);
+    assert.match(over.explanation, /= 1\.5, capped at 1\.00/);
+    assert.equal(krScore('| A | 10 | 20 | 5 |').value, 0);
+  });
+  it('counts a met comparison target as 1.0', () => {
+    const s = krScore('| TTV | 7 days | < 2 days | 1.5 days |');
+    assert.equal(s.value, 1);
+    assert.equal(s.method, 'comparison');
+  });
+  it('uses the comparison bound for linear progress when not met yet', () => {
+    close(krScore('| TTV | 7 days | < 2 days | 3.2 days |').value, 0.76);
+  });
+  it('converts units: days against hours', () => {
+    close(krScore('| Resolution | 4 days | 1 day | 36 hours |').value, (36 / 24 - 4) / (1 - 4));
+  });
+  it('does not compare % with $', () => {
+    const s = krScore('| A | 10% | 20% | $15 |');
+    assert.equal(s.value, null);
+    assert.equal(s.state, 'unscorable');
+    assert.match(s.reason!, /units differ/);
+  });
+  it('an explicit Score cell wins over the computed value', () => {
+    const s = krScore('| A | 10 | 20 | 20 | 0.7 |', '', '| KR | Baseline | Target | Current | Score |');
+    assert.equal(s.value, 0.7);
+    assert.equal(s.method, 'explicit');
+  });
+  it('no current value means no score yet, never 0', () => {
+    const s = krScore('| A | 10 | 20 |  |');
+    assert.equal(s.value, null);
+    assert.equal(s.state, 'not-started');
+    assert.match(s.reason!, /not started/);
+    assert.equal(krScore('| A | 10 | 20 | - |').state, 'not-started');
+  });
+  it('reads a signed target as a change from the baseline', () => {
+    close(krScore('| Churn | 28% | -50% | 21% |').value, 0.5);
+  });
+  it('assumes a baseline of 0 for an increase with no baseline, and says so', () => {
+    const s = krScore('| Learn languages |  | 5 | 3 |');
+    close(s.value, 0.6);
+    assert.match(s.explanation, /0 assumed/);
+  });
+  it('cannot score a decrease with no baseline', () => {
+    assert.equal(krScore('| Latency |  | < 200 ms | 300 ms |').state, 'unscorable');
+  });
+  it('scores text targets: done is 1.0, no is 0.0, anything else no score', () => {
+    assert.equal(krScore('| Launch | N/A | Shipped | Shipped |').value, 1);
+    assert.equal(krScore('| Launch | N/A | Shipped | No |').value, 0);
+    assert.equal(krScore('| Launch | N/A | Shipped | In review |').state, 'unscorable');
+  });
+});
+
+describe('score: RAG bands', () => {
+  const cases: Array<[number, string]> = [
+    [0, 'red'], [0.3, 'red'], [0.304, 'red'], [0.31, 'amber'], [0.6, 'amber'], [0.61, 'green'], [0.9, 'green'], [0.91, 'stretch'], [1, 'stretch'],
+  ];
+  for (const [score, rag] of cases) it(`${score} is ${rag}`, () => assert.equal(ragOf(score, bands), rag));
+  it('follows configured bands', () => assert.equal(ragOf(0.5, { red: 0.5, amber: 0.7, green: 0.9 }), 'red'));
+});
+
+describe('score: rollups', () => {
+  it('weights an objective by the Weight column', () => {
+    const text =
+      '# Q1 2026 OKRs\n## Objective 1: X\n| KR | Baseline | Target | Current | Weight |\n|-|-|-|-|-|\n| A | 0 | 100 | 90 | 2 |\n| B | 0 | 100 | 30 | 1 |\n';
+    const o = analyze(text, { today: new Date('2026-02-15') }).scores.objectives[0]!;
+    close(o.value, (0.9 * 2 + 0.3) / 3);
+    assert.equal(o.explanation, '(0.90×2 + 0.30×1) / 3 = 0.70 → Green');
+  });
+  it('leaves unscored KRs out of the objective score', () => {
+    const text = '# Q1 2026 OKRs\n## Objective 1: X\n| KR | Baseline | Target | Current |\n|-|-|-|-|\n| A | 0 | 10 | 5 |\n| B | 0 | 10 |  |\n';
+    const o = analyze(text).scores.objectives[0]!;
+    assert.deepEqual([o.value, o.scored, o.total], [0.5, 1, 2]);
+  });
+  it('the document score is the mean of its objective scores', () => {
+    const text =
+      '# Q1 2026 OKRs\n## Objective 1: X\n| KR | Baseline | Target | Current |\n|-|-|-|-|\n| A | 0 | 10 | 2 |\n| B | 0 | 10 | 4 |\n## Objective 2: Y\n| KR | Baseline | Target | Current |\n|-|-|-|-|\n| C | 0 | 10 | 9 |\n';
+    const a: Analysis = analyze(text);
+    close(a.scores.document.value, (0.3 + 0.9) / 2);
+  });
+});
+
+describe('score: pace against the quarter', () => {
+  it('reads the quarter clock from the H1 dates', () => {
+    const clock = quarterClock({ label: 'Q1 2026', quarter: 1, year: 2026, fiscal: false, start: '2026-01-01', end: '2026-03-31' }, new Date('2026-02-15T12:00:00Z'));
+    close(clock!.elapsed, 46 / 90);
+    assert.equal(clock!.state, 'during');
+  });
+  it('marks a KR trailing the elapsed fraction by more than 0.25 as behind pace', () => {
+    assert.equal(krScore('| A | 0 | 100 | 20 |').pace?.status, 'behind');
+    assert.equal(krScore('| A | 0 | 100 | 40 |').pace?.status, 'on-pace');
+    assert.equal(krScore('| A | 0 | 100 | 90 |').pace?.status, 'ahead');
+  });
+  it('has no pace before the quarter starts or without dates', () => {
+    const before = analyze('# Q3 2026 OKRs\n## Objective 1: X\n| KR | Baseline | Target | Current |\n|-|-|-|-|\n| A | 0 | 10 | 5 |\n', { today: new Date('2026-02-15') });
+    assert.equal(before.scores.objectives[0]!.keyResults[0]!.pace, null);
+    const undated = analyze('# Team OKRs\n## Objective 1: X\n| KR | Baseline | Target | Current |\n|-|-|-|-|\n| A | 0 | 10 | 5 |\n');
+    assert.equal(undated.scores.objectives[0]!.keyResults[0]!.pace, null);
+  });
+  it('uses the configured fiscal year for FY quarters', () => {
+    const a = analyze('# FY27-Q1 OKRs\n', { config: resolveConfig({ fiscalYearStartMonth: 2 }) });
+    assert.deepEqual([a.document.quarter?.start, a.document.quarter?.end], ['2026-02-01', '2026-04-30']);
+  });
+});
+
+describe('score: program health', () => {
+  const s = (v: number): KrScore => ({ value: v, rag: null, method: 'linear', state: 'scored', reason: null, explanation: '', pace: null });
+  it('0.6–0.7 is healthy', () => assert.equal(programHealth([s(0.6), s(0.7)], []).verdict, 'healthy'));
+  it('above 0.9 is sandbagging', () => assert.equal(programHealth([s(0.95), s(1)], []).verdict, 'sandbagging'));
+  it('below 0.4 is unrealistic', () => assert.equal(programHealth([s(0.2), s(0.3)], []).verdict, 'unrealistic'));
+  it('average planning confidence above 0.9 reads as sandbagging', () => assert.equal(programHealth([s(0.65)], [0.95, 0.92]).verdict, 'sandbagging'));
+  it('says unknown when nothing is scored', () => assert.equal(programHealth([], [0.5]).verdict, 'unknown'));
+});
