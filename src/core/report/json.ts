@@ -1,0 +1,165 @@
+import { z } from 'zod';
+import type { Analysis } from '../analyze';
+import { round2 } from '../score/rag';
+
+/**
+ * The JSON report of `okr-lens check --format json`, version 1. The schema is
+ * the contract: the CLI validates its own output against it, and
+ * `docs/schema/check-report.v1.schema.json` is generated from it.
+ */
+const Score = z.number().min(0).max(1).nullable().describe('0–1, rounded to two decimals; null when there is no score');
+const RagEnum = z.enum(['red', 'amber', 'green', 'stretch']).nullable();
+const Severity = z.enum(['error', 'warning', 'info']);
+
+export const DiagnosticJsonSchema = z.object({
+  ruleId: z.string(),
+  severity: Severity,
+  message: z.string(),
+  line: z.number().int().min(1),
+  column: z.number().int().min(1),
+  endLine: z.number().int().min(1),
+  endColumn: z.number().int().min(1),
+});
+
+export const KeyResultJsonSchema = z.object({
+  id: z.string().nullable(),
+  text: z.string(),
+  line: z.number().int().min(1),
+  column: z.number().int().min(1),
+  baseline: z.string().nullable().describe('the cell or field text as written; null when the KR has no such value'),
+  target: z.string().nullable(),
+  current: z.string().nullable(),
+  owner: z.string().nullable(),
+  confidence: z.number().min(0).max(1).nullable(),
+  score: Score,
+  rag: RagEnum,
+  state: z.enum(['scored', 'not-started', 'unscorable']),
+  pace: z.enum(['behind', 'on-pace', 'ahead']).nullable(),
+  explanation: z.string(),
+});
+
+export const ObjectiveJsonSchema = z.object({
+  id: z.string().nullable(),
+  title: z.string(),
+  line: z.number().int().min(1),
+  score: Score,
+  rag: RagEnum,
+  keyResults: z.array(KeyResultJsonSchema),
+});
+
+export const FileJsonSchema = z.object({
+  path: z.string(),
+  kind: z.enum(['okr', 'weekly']),
+  title: z.string().nullable(),
+  quarter: z.string().nullable(),
+  team: z.string().nullable(),
+  score: Score,
+  rag: RagEnum,
+  health: z.object({
+    verdict: z.enum(['healthy', 'sandbagging', 'unrealistic', 'low', 'high', 'unknown']),
+    meanScore: Score,
+    meanConfidence: Score,
+    summary: z.string(),
+  }),
+  objectives: z.array(ObjectiveJsonSchema),
+  diagnostics: z.array(DiagnosticJsonSchema),
+});
+
+export const CheckReportSchema = z.object({
+  version: z.literal(1),
+  tool: z.object({ name: z.literal('okr-lens'), version: z.string() }),
+  date: z.string().describe('the day pace was measured on (YYYY-MM-DD)'),
+  files: z.array(FileJsonSchema),
+  summary: z.object({
+    files: z.number().int().min(0),
+    errors: z.number().int().min(0),
+    warnings: z.number().int().min(0),
+    infos: z.number().int().min(0),
+  }),
+});
+
+export type CheckReport = z.infer<typeof CheckReportSchema>;
+export type FileJson = z.infer<typeof FileJsonSchema>;
+
+const score = (v: number | null): number | null => (v === null ? null : round2(v));
+
+/** One analysed file in the report's form. */
+export function fileJson(path: string, analysis: Analysis): FileJson {
+  const { document: doc, scores, findings } = analysis;
+  return {
+    path,
+    kind: doc.kind,
+    title: doc.title,
+    quarter: doc.quarter?.label ?? null,
+    team: doc.team,
+    score: score(scores.document.value),
+    rag: scores.document.rag,
+    health: {
+      verdict: scores.health.verdict,
+      meanScore: score(scores.health.meanScore),
+      meanConfidence: score(scores.health.meanConfidence),
+      summary: scores.health.summary,
+    },
+    objectives: doc.objectives.map((o, i) => {
+      const os = scores.objectives[i]!;
+      return {
+        id: o.id,
+        title: o.title,
+        line: o.titleRange.start.line,
+        score: score(os.value),
+        rag: os.rag,
+        keyResults: o.keyResults.map((kr, j) => {
+          const s = os.keyResults[j]!;
+          return {
+            id: kr.id,
+            text: kr.text,
+            line: kr.textRange.start.line,
+            column: kr.textRange.start.column,
+            baseline: kr.baseline?.text ?? null,
+            target: kr.target?.text ?? null,
+            current: kr.current?.text ?? null,
+            owner: kr.owner?.text ?? null,
+            confidence: kr.confidence?.value ?? null,
+            score: score(s.value),
+            rag: s.rag,
+            state: s.state,
+            pace: s.pace?.status ?? null,
+            explanation: s.explanation,
+          };
+        }),
+      };
+    }),
+    diagnostics: findings.map((f) => ({
+      ruleId: f.ruleId,
+      severity: f.severity,
+      message: f.message,
+      line: f.range.start.line,
+      column: f.range.start.column,
+      endLine: f.range.end.line,
+      endColumn: f.range.end.column,
+    })),
+  };
+}
+
+/** The whole report, validated against its schema before it leaves. */
+export function checkReport(files: FileJson[], toolVersion: string, date: string): CheckReport {
+  const all = files.flatMap((f) => f.diagnostics);
+  const report: CheckReport = {
+    version: 1,
+    tool: { name: 'okr-lens', version: toolVersion },
+    date,
+    files,
+    summary: {
+      files: files.length,
+      errors: all.filter((d) => d.severity === 'error').length,
+      warnings: all.filter((d) => d.severity === 'warning').length,
+      infos: all.filter((d) => d.severity === 'info').length,
+    },
+  };
+  return CheckReportSchema.parse(report);
+}
+
+/** The JSON Schema of the report, for `docs/` and for consumers. */
+export function checkReportJsonSchema(): unknown {
+  return { title: 'okr-lens check report, version 1', ...z.toJSONSchema(CheckReportSchema) };
+}

@@ -1,0 +1,114 @@
+import type { Analysis } from '../analyze';
+import type { KrScore } from '../score/attainment';
+import { PACE_LABELS } from '../score/pace';
+import { formatScore, RAG_LABELS, type Rag } from '../score/rag';
+import type { RollupScore } from '../score/rollup';
+import type { Severity } from '../types';
+
+/** Optional ANSI styling; identity functions when colour is off. */
+export interface Style {
+  severity(s: Severity, text: string): string;
+  rag(r: Rag | null, text: string): string;
+  dim(text: string): string;
+  bold(text: string): string;
+}
+
+export const plainStyle: Style = { severity: (_s, t) => t, rag: (_r, t) => t, dim: (t) => t, bold: (t) => t };
+
+export const ansiStyle: Style = {
+  severity: (s, t) => `\x1b[${s === 'error' ? 31 : s === 'warning' ? 33 : 36}m${t}\x1b[39m`,
+  rag: (r, t) => (r === null ? t : `\x1b[${r === 'red' ? 31 : r === 'amber' ? 33 : r === 'green' ? 32 : 35}m${t}\x1b[39m`),
+  dim: (t) => `\x1b[2m${t}\x1b[22m`,
+  bold: (t) => `\x1b[1m${t}\x1b[22m`,
+};
+
+/** `0.60 Amber`, or `no score`. */
+export function scoreLabel(s: RollupScore | KrScore, style: Style = plainStyle): string {
+  if (s.value === null || s.rag === null) return 'no score';
+  return style.rag(s.rag, `${formatScore(s.value)} ${RAG_LABELS[s.rag]}`);
+}
+
+/** A KR's score as a lens shows it: `0.60 · Amber · behind pace`, or `not started`. */
+export function krScoreLabel(s: KrScore, style: Style = plainStyle): string {
+  if (s.value === null || s.rag === null) return s.state === 'not-started' ? 'not started' : `no score: ${s.reason ?? 'unscorable'}`;
+  const pace = s.pace ? ` · ${PACE_LABELS[s.pace.status]}` : '';
+  return `${style.rag(s.rag, `${formatScore(s.value)} · ${RAG_LABELS[s.rag]}`)}${pace}`;
+}
+
+/** `path:line:col severity rule-id message` lines, one per finding. */
+export function diagnosticLines(path: string, analysis: Analysis, style: Style = plainStyle): string[] {
+  return analysis.findings.map(
+    (f) => `${path}:${f.range.start.line}:${f.range.start.column} ${style.severity(f.severity, f.severity)} ${style.dim(f.ruleId)} ${f.message}`,
+  );
+}
+
+function plural(n: number, word: string): string {
+  if (n === 1 || word === 'info') return `${n} ${word}`;
+  return `${n} ${word.endsWith('y') ? `${word.slice(0, -1)}ie` : word}s`;
+}
+
+/** `3 errors, 5 warnings, 1 info` */
+function findingCounts(findings: ReadonlyArray<{ severity: Severity }>): string {
+  const count = (s: Severity): number => findings.filter((f) => f.severity === s).length;
+  return `${plural(count('error'), 'error')}, ${plural(count('warning'), 'warning')}, ${plural(count('info'), 'info')}`;
+}
+
+/** `6 documents checked: 3 errors, 5 warnings, 1 info` */
+export function totalsLine(documents: number, findings: ReadonlyArray<{ severity: Severity }>): string {
+  return `${plural(documents, 'document')} checked: ${findingCounts(findings)}`;
+}
+
+/** One line that sums up a document: score, size, health and findings. */
+export function summaryLine(path: string, analysis: Analysis, style: Style = plainStyle): string {
+  const { document: doc, scores, findings } = analysis;
+  const findingsText = findingCounts(findings);
+  if (doc.kind === 'weekly') {
+    const rows = doc.weeklyTables.reduce((n, t) => n + t.rows.length, 0);
+    return `${path}: ${style.bold('weekly update')}${doc.date ? ` ${doc.date}` : ''} · ${plural(rows, 'metric row')} · ${plural(doc.priorities.length, 'priority')} · ${plural(doc.blockers.length, 'blocker')} · ${findingsText}`;
+  }
+  const krs = scores.objectives.flatMap((o) => o.keyResults);
+  const by = (state: KrScore['state']): number => krs.filter((k) => k.state === state).length;
+  const states = [`${by('scored')} scored`, by('not-started') ? `${by('not-started')} not started` : '', by('unscorable') ? `${by('unscorable')} unscorable` : '']
+    .filter(Boolean)
+    .join(', ');
+  const behind = krs.filter((k) => k.pace?.status === 'behind').length;
+  return [
+    `${path}: ${style.bold(`score ${scoreLabel(scores.document, style)}`)}`,
+    plural(doc.objectives.length, 'objective'),
+    `${plural(krs.length, 'KR')}${krs.length ? ` (${states})` : ''}`,
+    ...(behind ? [`${behind} behind pace`] : []),
+    `health ${scores.health.verdict}`,
+    findingsText,
+  ].join(' · ');
+}
+
+/** The objectives and KRs of a document as a tree with scores and RAG (`okr-lens rollup`). */
+export function rollupTree(path: string, analysis: Analysis, style: Style = plainStyle): string[] {
+  const { document: doc, scores } = analysis;
+  const title = doc.title ?? path;
+  const head = doc.quarter && !title.includes(doc.quarter.label) ? `${title} (${doc.quarter.label})` : title;
+  const lines = [`${style.bold(head)}  ${scoreLabel(scores.document, style)}  ${style.dim(path)}`];
+  if (doc.kind === 'weekly') {
+    lines.push(`└─ ${style.dim('weekly update: no objectives to roll up')}`);
+    return lines;
+  }
+  doc.objectives.forEach((o, i) => {
+    const os = scores.objectives[i]!;
+    const lastO = i === doc.objectives.length - 1;
+    lines.push(`${lastO ? '└─' : '├─'} ${o.id ? `${o.id} ` : ''}${truncate(o.title, 70)}  ${scoreLabel(os, style)}`);
+    const pad = lastO ? '   ' : '│  ';
+    o.keyResults.forEach((kr, j) => {
+      const s = os.keyResults[j]!;
+      const lastK = j === o.keyResults.length - 1;
+      const values = [kr.current?.text && `now ${kr.current.text}`, kr.target?.text && `target ${kr.target.text}`].filter(Boolean).join(', ');
+      lines.push(`${pad}${lastK ? '└─' : '├─'} ${truncate(kr.text, 60)}  ${krScoreLabel(s, style)}${values ? style.dim(`  (${values})`) : ''}`);
+    });
+    if (o.keyResults.length === 0) lines.push(`${pad}└─ ${style.dim('no key results')}`);
+  });
+  lines.push(style.dim(`   health: ${scores.health.summary}`));
+  return lines;
+}
+
+function truncate(text: string, max: number): string {
+  return text.length > max ? `${text.slice(0, max - 1).trimEnd()}…` : text;
+}

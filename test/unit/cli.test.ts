@@ -1,0 +1,192 @@
+import * as assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { CheckReportSchema } from '../../src/core/report/json';
+import { corpusDir, corpusFiles, examplesDir, repoRoot } from './helpers';
+
+const cli = path.join(repoRoot, 'out', 'cli.js');
+
+interface Result {
+  code: number;
+  stdout: string;
+  stderr: string;
+}
+
+function run(args: string[], cwd = repoRoot): Result {
+  const r = spawnSync(process.execPath, [cli, ...args], { cwd, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
+  return { code: r.status ?? -1, stdout: r.stdout, stderr: r.stderr };
+}
+
+function tempDir(files: Record<string, string>): string {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'okr-lens-cli-'));
+  for (const [name, text] of Object.entries(files)) {
+    fs.mkdirSync(path.dirname(path.join(dir, name)), { recursive: true });
+    fs.writeFileSync(path.join(dir, name), text);
+  }
+  return dir;
+}
+
+const DATE = ['--date', '2026-11-23'];
+const CLEAN = '# Q4 2026 OKRs — Test\n## Objective 1: Be loved\n| KR | Baseline | Target | Current | Owner | Confidence |\n|---|---|---|---|---|---|\n| NPS | 30 | 45 | 40 | Ana | 0.6 |\n';
+
+describe('cli: okr-lens check', () => {
+  before(() => assert.ok(fs.existsSync(cli), 'run `npm run build` first: out/cli.js is missing'));
+
+  it('prints path:line:col severity rule-id message, a summary per document, and exits 1 on errors', () => {
+    const r = run(['check', 'examples/', ...DATE]);
+    assert.equal(r.code, 1, r.stderr);
+    const lines = r.stdout.split('\n');
+    assert.ok(lines.includes('examples/teams/sales/q4-2026.okr.md:37:41 error kr-no-change Target equals baseline for key result “Deals closed without discount” (20% → 20%): set a target that changes something, or drop the KR.'));
+    for (const line of lines.filter((l) => /^\S+:\d+:\d+ /.test(l))) assert.match(line, /^\S+\.md:\d+:\d+ (error|warning|info) [a-z-]+ \S.*$/);
+    assert.ok(lines.includes('examples/teams/growth/q4-2026.okr.md: score 0.65 Green · 3 objectives · 8 KRs (7 scored, 1 not started) · 1 behind pace · health healthy · 0 errors, 0 warnings, 0 info'));
+    assert.equal(lines.filter((l) => / · health /.test(l)).length, 5);
+    assert.match(r.stdout, /\n6 documents checked: 3 errors, 5 warnings, 1 info\n$/);
+  });
+
+  it('exits 0 when there are no errors', () => {
+    const r = run(['check', 'examples/teams/growth', ...DATE]);
+    assert.equal(r.code, 0, r.stdout + r.stderr);
+  });
+
+  it('gives a versioned JSON report that matches the documented schema', () => {
+    const r = run(['check', 'examples/', '--format', 'json', ...DATE]);
+    assert.equal(r.code, 1);
+    const report = CheckReportSchema.parse(JSON.parse(r.stdout));
+    assert.equal(report.version, 1);
+    assert.equal(report.files.length, 6);
+    const growth = report.files.find((f) => f.path === 'examples/teams/growth/q4-2026.okr.md')!;
+    assert.deepEqual([growth.title, growth.quarter, growth.team, growth.score, growth.rag], ['Q4 2026 OKRs — Growth', 'Q4 2026', 'Growth', 0.65, 'green']);
+    const kr = growth.objectives[0]!.keyResults[1]!;
+    assert.deepEqual(
+      [kr.text, kr.line, kr.baseline, kr.target, kr.current, kr.owner, kr.confidence, kr.score, kr.rag],
+      ['Self-serve trial-to-paid conversion', 16, '9%', '16%', '13%', 'Mike', 0.5, 0.57, 'amber'],
+    );
+    const notStarted = growth.objectives[2]!.keyResults[1]!;
+    assert.deepEqual([notStarted.current, notStarted.score, notStarted.state], ['', null, 'not-started']);
+    const sales = report.files.find((f) => f.path.endsWith('sales/q4-2026.okr.md'))!;
+    assert.deepEqual(sales.diagnostics.find((d) => d.ruleId === 'kr-no-change'), {
+      ruleId: 'kr-no-change',
+      severity: 'error',
+      message: 'Target equals baseline for key result “Deals closed without discount” (20% → 20%): set a target that changes something, or drop the KR.',
+      line: 37,
+      column: 41,
+      endLine: 37,
+      endColumn: 44,
+    });
+    assert.deepEqual(report.summary, { files: 6, errors: 3, warnings: 5, infos: 1 });
+  });
+
+  it('keeps docs/schema/check-report.v1.schema.json in step with the schema (npm run docs:schema)', () => {
+    const r = run(['schema']);
+    assert.equal(r.code, 0);
+    assert.equal(fs.readFileSync(path.join(repoRoot, 'docs', 'schema', 'check-report.v1.schema.json'), 'utf8'), r.stdout);
+  });
+
+  it('searches folders with SPEC §1 detection and checks files named explicitly', () => {
+    const dir = tempDir({
+      'README.md': '# Project readme\n\nNot OKRs.\n',
+      'plans/q1.okr.md': CLEAN,
+      'plans/notes.md': '# Notes\n',
+      'plans/front.md': `---\nokr: true\n---\n${CLEAN.replace(/^# .*\n/, '# Front matter plan\n')}`,
+      'plans/heading.md': CLEAN.replace('# Q4 2026 OKRs — Test', '# Objectives and Key Results — Data'),
+      'node_modules/x/y.okr.md': CLEAN,
+    });
+    const r = run(['check', '.', ...DATE], dir);
+    assert.equal(r.code, 0, r.stderr);
+    assert.deepEqual(
+      r.stdout.split('\n').filter((l) => l.includes(': score')).map((l) => l.split(':')[0]),
+      ['plans/front.md', 'plans/heading.md', 'plans/q1.okr.md'],
+    );
+    const explicit = run(['check', 'plans/notes.md', ...DATE], dir);
+    assert.match(explicit.stdout, /^plans\/notes\.md: score no score · 0 objectives/m);
+  });
+
+  it('says so when a folder holds no OKR documents', () => {
+    const dir = tempDir({ 'README.md': '# Hello\n' });
+    const r = run(['check', ...DATE], dir);
+    assert.equal(r.code, 0);
+    assert.match(r.stderr, /no OKR documents found/);
+  });
+});
+
+describe('cli: exit code 2 with one line on stderr', () => {
+  const cases: Array<[string, string[], RegExp]> = [
+    ['an unknown option', ['check', '--frobnicate'], /Unknown option '--frobnicate'/],
+    ['an unknown command', ['lint'], /unknown command 'lint'/],
+    ['an unknown format', ['check', '--format', 'xml'], /unknown format 'xml'/],
+    ['a bad date', ['check', '--date', '2026-02-30'], /bad --date '2026-02-30'/],
+    ['a path that does not exist', ['check', 'no/such/dir'], /cannot read '.*no\/such\/dir': no such file or folder/],
+    ['a missing config file', ['check', '--config', 'nope.json'], /cannot read config '.*nope\.json': no such file or folder/],
+  ];
+  for (const [name, args, message] of cases) {
+    it(name, () => {
+      const r = run(args);
+      assert.equal(r.code, 2);
+      assert.match(r.stderr, message);
+      assert.equal(r.stderr.trim().split('\n').length, 1, r.stderr);
+      assert.equal(r.stdout, '');
+    });
+  }
+  const configs: Array<[string, string, RegExp]> = [
+    ['invalid JSON', '{ "rules": ', /bad config '.*\.okr-lens\.json': not valid JSON/],
+    ['a bad severity', '{ "rules": { "kr-missing-owner": "loud" } }', /bad config '.*': rules\.kr-missing-owner: Invalid option: expected one of "error"\|"warning"\|"info"\|"off"/],
+    ['an unknown rule', '{ "rules": { "kr-shiny": "error" } }', /rules\.kr-shiny: unknown rule id/],
+    ['an unknown key', '{ "colour": "red" }', /Unrecognized key: "colour"/],
+    ['bands out of order', '{ "ragBands": { "red": 0.6, "amber": 0.3, "green": 0.9 } }', /ragBands: bands must rise/],
+  ];
+  for (const [name, text, message] of configs) {
+    it(`a config file with ${name}`, () => {
+      const dir = tempDir({ '.okr-lens.json': text, 'a.okr.md': CLEAN });
+      const r = run(['check', ...DATE], dir);
+      assert.equal(r.code, 2);
+      assert.match(r.stderr, message);
+      assert.equal(r.stderr.trim().split('\n').length, 1, r.stderr);
+    });
+  }
+  it('prints usage and exits 2 with no command', () => {
+    const r = run([]);
+    assert.equal(r.code, 2);
+    assert.match(r.stdout, /^Usage: okr-lens/);
+  });
+});
+
+describe('cli: configuration that applies', () => {
+  it('finds .okr-lens.json in a parent folder and applies severities', () => {
+    const bad = CLEAN.replace('| NPS | 30 | 45 | 40 | Ana | 0.6 |', '| NPS | 30 | 30 | 40 | Ana | 0.6 |');
+    const dir = tempDir({ '.okr-lens.json': '{ "rules": { "kr-no-change": "warning" } }', 'team/a.okr.md': bad });
+    const r = run(['check', '.', ...DATE], path.join(dir, 'team'));
+    assert.equal(r.code, 0, r.stdout);
+    assert.match(r.stdout, /a\.okr\.md:5:\d+ warning kr-no-change/);
+  });
+});
+
+describe('cli: okr-lens rollup', () => {
+  it('prints objectives and KRs as a tree with scores and RAG', () => {
+    const r = run(['rollup', 'examples/teams/growth', ...DATE]);
+    assert.equal(r.code, 0);
+    const lines = r.stdout.split('\n');
+    assert.equal(lines[0], 'Q4 2026 OKRs — Growth  0.65 Green  examples/teams/growth/q4-2026.okr.md');
+    assert.equal(lines[1], '├─ Make self-serve onboarding so fast that new teams see value in their…  0.66 Green');
+    assert.equal(lines[2], '│  ├─ Time to first value (median)  0.70 · Green · on pace  (now 4 days, target < 2 days)');
+    assert.ok(lines.includes('   ├─ Workspaces inviting a teammate within 7 days  not started  (target 35%)'));
+  });
+});
+
+describe('cli: every real document goes through check without a crash', () => {
+  for (const file of corpusFiles()) {
+    it(file, () => {
+      const r = run(['check', path.join(corpusDir, file), '--format', 'json', ...DATE]);
+      assert.ok(r.code === 0 || r.code === 1, `exit ${r.code}: ${r.stderr}`);
+      const report = CheckReportSchema.parse(JSON.parse(r.stdout));
+      assert.equal(report.files[0]!.diagnostics.filter((d) => d.ruleId === 'okr-lens-internal').length, 0);
+    });
+  }
+  it('and the whole corpus folder in one run', () => {
+    const r = run(['check', corpusDir, ...DATE]);
+    assert.ok(r.code === 0 || r.code === 1, r.stderr);
+    assert.equal(r.stderr, '');
+  });
+  it('examples/ lives where the README says', () => assert.ok(fs.existsSync(examplesDir)));
+});
