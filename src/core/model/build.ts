@@ -24,7 +24,7 @@ import type {
   WeeklyRow,
   WeeklyTable,
 } from './schema';
-import { readKrLabel, readSentence, type Span } from './sentence';
+import { readKrLabel, readSentence, type SentenceValue, type Span } from './sentence';
 import { Flat, plain, Slugger, squash } from './text';
 
 /** Options that change how a document is read. */
@@ -49,25 +49,33 @@ const ID_PATTERN = /\b[A-Z]{1,6}(?:-[A-Z0-9]{1,8})*-\d{1,4}\b/g;
 const ID_HEADING = /^([A-Z]{1,6}(?:-[A-Z0-9]{1,8})*-\d{1,4})[ \t]*[:—–-][ \t]*(.+)$/;
 const ALIGN_LABEL = /^(?:supports|parent|parent objective|aligns? to|aligned (?:to|with)|alignment|contributes to|ladders? up to|[\w ]*okr alignment)\s*:\s*/i;
 const LINK_ONLY = /^\s*$/;
+const NO_COLUMNS: ReadonlySet<KrColumn> = new Set();
+const SENTENCE_VALUES: SentenceValue[] = ['baseline', 'target', 'current', 'owner', 'confidence', 'due'];
 
+const SECTION = new RegExp(
+  [
+    String.raw`^(?<kr>key results?|krs|key results \(krs\)|results|resultados[- ]chave|resultados chave|we['’]ll know we['’]re successful when|we will know we are successful when|success criteria|measured by|how we['’]ll measure(?: success)?)$`,
+    String.raw`^(?<initiatives>(?:key )?initiatives?|iniciativas(?: principais)?|key projects)$`,
+    String.raw`^(?<context>context|background|contexto)$`,
+    String.raw`^(?<dependencies>dependenc(?:y|ies)|depend[eê]ncias|cross-team dependencies)$`,
+    String.raw`(?<notDoing>\bnot doing\b|\bwon['’]?t do\b|\bwill not do\b|\bnot working on\b|\bout of scope\b|\bnon-goals?\b|\bnot in scope\b|\bnão vamos\b|\bfora do escopo\b)`,
+    String.raw`^(?<priorities>top \d+(?: priorities)?(?: this week)?|priorities(?: this week)?)$`,
+    String.raw`^(?<blockers>blockers?|impediments?|bloqueios)$`,
+  ].join('|'),
+);
+
+/** The kind of list a heading or label introduces, or null for any other text. */
 function sectionKind(text: string): ListKind | null {
+  if (text.length > 80) return null;
   const t = text
     .toLowerCase()
     .replace(/[*_`]/g, '')
     .replace(/[^\p{L}\p{N}'’ ()\-/]+/gu, ' ')
     .replace(/\s+/g, ' ')
     .trim();
-  if (/^(?:key results?|krs|key results \(krs\)|results|resultados[- ]chave|resultados chave|we['’]ll know we['’]re successful when|we will know we are successful when|success criteria|measured by|how we['’]ll measure(?: success)?)$/.test(t)) {
-    return 'kr';
-  }
-  if (/^(?:key )?initiatives?$|^iniciativas(?: principais)?$|^key projects$/.test(t)) return 'initiatives';
-  if (/^(?:context|background|contexto)$/.test(t)) return 'context';
-  if (/^(?:dependenc(?:y|ies)|depend[eê]ncias|cross-team dependencies)$/.test(t)) return 'dependencies';
-  if (/\bnot doing\b|\bwon['’]?t do\b|\bwill not do\b|\bnot working on\b|\bout of scope\b|\bnon-goals?\b|\bnot in scope\b|\bnão vamos\b|\bfora do escopo\b/.test(t)) {
-    return 'notDoing';
-  }
-  if (/^top \d+(?: priorities)?(?: this week)?$|^priorities(?: this week)?$/.test(t)) return 'priorities';
-  if (/^(?:blockers?|impediments?|bloqueios)$/.test(t)) return 'blockers';
+  const m = SECTION.exec(t);
+  if (!m?.groups) return null;
+  for (const [kind, value] of Object.entries(m.groups)) if (value !== undefined) return kind as ListKind;
   return null;
 }
 
@@ -482,7 +490,6 @@ class Builder {
     const headers = head.children.map((c) => squash(plain(c)));
     const columns = headers.map((h) => columnFor(h));
     const col = (k: KrColumn): number => columns.indexOf(k);
-    const cellText = (row: TableRow, i: number): string => (i >= 0 && row.children[i] ? squash(plain(row.children[i]!)) : '');
     const tableRange = rangeOf(node, this.lines);
 
     if (this.section?.kind === 'dependencies' || this.pendingList === 'dependencies') {
@@ -500,47 +507,52 @@ class Builder {
       this.weeklyTable(node, headers, columns, nameCol, tableRange);
       return;
     }
+    // Each cell flattened once; the same texts serve classification and values.
+    const rows = body.map((row) => {
+      const flats = row.children.map((c) => Flat.of(c.children, startOffset(c)));
+      return { row, flats, texts: flats.map((f) => squash(f.text)) };
+    });
+    const columnTexts = (i: number): string[] => rows.map((r) => r.texts[i] ?? '');
     let krCol = col('kr');
     let textCol = col('text');
     const emptyHeader = headers.findIndex((h) => h === '');
-    const idCol = [krCol, emptyHeader].find((i) => i >= 0 && mostlyIds(body.map((r) => cellText(r, i)))) ?? -1;
+    const idCol = [krCol, emptyHeader].find((i) => i >= 0 && mostlyIds(columnTexts(i))) ?? -1;
     if (idCol === krCol) krCol = -1;
     const targetCol = col('target');
     if (textCol < 0) textCol = krCol;
-    if (textCol < 0 && idCol >= 0 && targetCol >= 0 && mostlySentences(body.map((r) => cellText(r, targetCol)))) textCol = targetCol;
+    if (textCol < 0 && idCol >= 0 && targetCol >= 0 && mostlySentences(columnTexts(targetCol))) textCol = targetCol;
     if (textCol < 0) return;
     const statementInTarget = textCol === targetCol;
+    // Values the table has a column for come from the cells, not from the KR sentence.
+    const fromCells = new Set(columns.filter((c): c is KrColumn => c !== null && !(statementInTarget && c === 'target')));
 
-    for (const row of body) {
+    for (const { row, flats, texts } of rows) {
       const textCell = row.children[textCol];
-      const texts = row.children.map((c) => squash(plain(c)));
-      if (!textCell || texts.every((t) => t === '')) continue;
-      if (headers.length > 1 && texts[0] !== '' && texts.slice(1).every((t) => t === '') && this.lazyLine(row)) continue;
-      const flat = Flat.of(textCell.children, startOffset(textCell));
-      if (squash(flat.text) === '') continue;
+      const flat = flats[textCol];
+      if (!textCell || !flat || texts[textCol] === '') continue;
+      if (headers.length > 1 && texts[0] !== '' && texts.every((t, i) => i === 0 || t === '') && this.lazyLine(row)) continue;
       const rowRange = rangeOf(row, this.lines);
       const lead = flat.text.length - flat.text.trimStart().length;
-      const textRange = textCell.children.length > 0 ? flat.range(this.lines, lead, flat.text.trimEnd().length) : rangeOf(textCell, this.lines);
-      const kr = this.newKr('table', flat, rowRange, textRange, headers, statementInTarget ? 'target' : null);
+      const textRange = flat.range(this.lines, lead, flat.text.trimEnd().length);
+      const kr = this.newKr('table', flat, rowRange, textRange, headers, fromCells);
       if (idCol >= 0) {
-        const id = normaliseId(cellText(row, idCol));
+        const id = normaliseId(texts[idCol] ?? '');
         if (id) kr.id = id;
       }
       columns.forEach((c, i) => {
         if (c === null || i === textCol || i === idCol || c === 'kr' || c === 'text') return;
         if (statementInTarget && c === 'target') return;
         const cell = row.children[i];
-        if (!cell) {
+        const cf = flats[i];
+        if (!cell || !cf) {
           // A row with fewer cells than the header: the value is missing.
           const end = rowRange.end.offset;
           this.setField(kr, c, { text: '', range: this.lines.range(end, end), source: 'cell' });
           return;
         }
-        const cf = Flat.of(cell.children, startOffset(cell));
-        const t = squash(cf.text);
         const l = cf.text.length - cf.text.trimStart().length;
         const range = cell.children.length > 0 ? cf.range(this.lines, l, cf.text.trimEnd().length) : rangeOf(cell, this.lines);
-        this.setField(kr, c, { text: t, range, source: 'cell' });
+        this.setField(kr, c, { text: texts[i]!, range, source: 'cell' });
       });
       this.attachKr(kr);
     }
@@ -736,9 +748,10 @@ class Builder {
     range: Range,
     textRange: Range,
     columns: string[] | null = null,
-    statementColumn: KrColumn | null = null,
+    fromCells: ReadonlySet<KrColumn> = NO_COLUMNS,
   ): KeyResult {
-    const s = readSentence(flat.text, this.scale);
+    const wanted = new Set(SENTENCE_VALUES.filter((v) => !fromCells.has(v)));
+    const s = readSentence(flat.text, this.scale, wanted);
     const text = squash(s.statement.text);
     const kr: KeyResult = {
       id: s.id ? s.id.text : null,
@@ -760,8 +773,7 @@ class Builder {
       ladder: null,
     };
     const inline = (span: Span | null): Field | null => (span ? { text: squash(span.text), range: this.spanRange(flat, span, range), source: 'inline' } : null);
-    // Values the table has a column for come from the cells, not from the sentence.
-    const has = (c: KrColumn): boolean => c !== statementColumn && (columns?.some((h) => columnFor(h) === c) ?? false);
+    const has = (c: KrColumn): boolean => fromCells.has(c);
     if (!has('baseline')) this.setField(kr, 'baseline', inline(s.baseline));
     if (!has('target')) this.setField(kr, 'target', inline(s.target));
     if (!has('current')) this.setField(kr, 'current', inline(s.current));
@@ -807,19 +819,19 @@ class Builder {
       case 'target':
       case 'current':
       case 'weight':
-        kr[column] = { ...field, quantity: parseQuantity(field.text) };
+        kr[column] = { text: field.text, range: field.range, source: field.source, quantity: parseQuantity(field.text) };
         return;
       case 'owner': {
         const owner = parseOwner(field.text);
-        const of: OwnerField = { ...field, names: owner.names, placeholder: owner.placeholder };
+        const of: OwnerField = { text: field.text, range: field.range, source: field.source, names: owner.names, placeholder: owner.placeholder };
         kr.owner = of;
         return;
       }
       case 'confidence':
-        kr.confidence = { ...field, value: parseConfidence(field.text, this.scale) };
+        kr.confidence = { text: field.text, range: field.range, source: field.source, value: parseConfidence(field.text, this.scale) };
         return;
       case 'score':
-        kr.score = { ...field, value: parseScore(field.text) };
+        kr.score = { text: field.text, range: field.range, source: field.source, value: parseScore(field.text) };
         return;
       case 'status':
       case 'due':

@@ -9,6 +9,7 @@ export type ConfidenceScale = '0-1' | '1-5';
  * the 1–5 scale (`4` → 0.8) when so configured. Null when it is not one.
  */
 export function parseConfidence(text: string, scale: ConfidenceScale = '0-1'): number | null {
+  if (scale === '0-1' && /^\s*(?:0?\.\d+|[01](?:\.0+)?)\s*$/.test(text)) return Number(text);
   const t = text.trim().replace(/^(?:conf(?:idence)?|confiança)\s*[:=]?\s*/i, '');
   const frac = /^(\d+(?:[.,]\d+)?)\s*\/\s*(\d+(?:[.,]\d+)?)$/.exec(t);
   if (frac) {
@@ -38,13 +39,15 @@ function round(v: number): number {
   return Math.round(v * 1000) / 1000;
 }
 
+const PLACEHOLDER_OWNER = /^@?\?+$|^(?:tbd|tbc|n\/a|unassigned|unknown|\[owner\]|\[name\])$/i;
 const SHARED_WORDS = /^(?:the team|team|everyone|everybody|all|all of us|we|us|todos|equipe|time)$/i;
 
 /** Reads an owner cell or field: `Sarah`, `@maria`, `[@alanshaw](…)`, `Dev / Dados`, `@???`. */
 export function parseOwner(text: string): { names: string[]; placeholder: boolean } {
   const t = text.trim();
+  if (/^@?\p{L}[\p{L}.'’-]*$/u.test(t) && !SHARED_WORDS.test(t) && !PLACEHOLDER_OWNER.test(t)) return { names: [t.replace(/^@/, '')], placeholder: false };
   if (t === '' || /^[-—–]+$/.test(t)) return { names: [], placeholder: false };
-  if (/^@?\?+$|^(?:tbd|tbc|n\/a|unassigned|unknown|\[owner\]|\[name\])$/i.test(t)) return { names: [], placeholder: true };
+  if (PLACEHOLDER_OWNER.test(t)) return { names: [], placeholder: true };
   if (SHARED_WORDS.test(t)) return { names: [t], placeholder: false };
   const names = t
     .replace(/\([^)]*\)/g, ' ')

@@ -105,7 +105,24 @@ const PLACEHOLDER =
 const X_DIGITS = /^(?:[<>≤≥]=?\s*)?(?:[$€£]|R\$)?\s*[xX]+(?:[.,][xX]+)?\s*(?:%|[kKmMbB]\b|\s*\p{L}+)?$/u;
 const DATE = /^(?:\d{4}-\d{1,2}-\d{1,2}|\d{1,2}[./]\d{1,2}[./]\d{2,4})$/;
 const NUMBER_TOKEN = /^(?:\d+(?:[.,]\d+)*|[.,]\d+)/;
+/** Patterns read at the cursor (see `eat`): module constants, so each is compiled once. */
+const RANGE_SEP = /^(?:[-–—]|to|a|até)\s*/i;
+const TRAILING_PLUS = /^\+(?![\d])/;
+const SIGN = /^[+-]\s?(?=[\d.,$€£¥₹R])/;
+const LETTER = /^[\p{L}]/u;
+const GLUED_UNIT = /^(?:x|×|k|K|M|B|bn|mn|mm|ms|s|h|d|w|m|min|mo|hrs?|pp|pts)(?![\p{L}\d])/u;
+const GLUED_MAGNITUDE = /^(?:[kK]|M|B)(?![\p{L}\d])/u;
+const MONEY_M = /^m(?![\p{L}\d])/iu;
+const PER_PERIOD = /^\s*(?:\/|per\s+|a\s+|por\s+)\s*(\p{L}+)/iu;
+const PERCENT = /^\s*%/;
+const POINTS = /^\s*(?:pp|p\.p\.|percentage points?)(?![\p{L}\d])/iu;
+const MULTIPLE = /^(?:x|×)(?![\p{L}\d])/iu;
+const FRACTION = /^\s*\/\s*(\d+(?:[.,]\d+)?)(?![\d])/;
+const UNIT_WORD = /^\s*(\p{L}[\p{L}-]*(?:\s+days)?)/u;
+
 const EMPTY = /^(?:[-—–_]+|\s*)$/;
+/** Cheap test: can `isPlaceholderText` be true at all? */
+const MAY_BE_PLACEHOLDER = /[xX?[\]…]|tb[dca]|n\.?\/?a|unknown|pending|to be|\.\.\./i;
 
 /** True when the text holds a placeholder such as `TBD`, `[metric]`, `XX%` or `?`. */
 export function isPlaceholderText(text: string): boolean {
@@ -121,19 +138,19 @@ export function isPlaceholderText(text: string): boolean {
 export function parseQuantity(input: string): Quantity {
   const raw = clean(input);
   if (EMPTY.test(raw)) return { kind: 'empty', raw };
-  if (isPlaceholderText(raw)) return { kind: 'placeholder', raw };
+  if (MAY_BE_PLACEHOLDER.test(raw) && isPlaceholderText(raw)) return { kind: 'placeholder', raw };
   if (DATE.test(raw)) return { kind: 'text', raw };
   return readQuantity(raw) ?? readLabelled(raw) ?? { kind: 'text', raw };
 }
 
 function clean(text: string): string {
-  return text
-    .replace(/[\u00a0\u2007\u202f]/g, ' ')
-    .replace(/\u2212/g, '-')
-    .replace(/\s+/g, ' ')
-    .trim()
-    .replace(/[.;]$/, '')
-    .trim();
+  let t = text;
+  if (/[\u00a0\u2007\u202f\u2212]|\s\s|[\t\n\r]/.test(t)) {
+    t = t.replace(/[\u00a0\u2007\u202f]/g, ' ').replace(/\u2212/g, '-').replace(/\s+/g, ' ');
+  }
+  t = t.trim();
+  const last = t.charCodeAt(t.length - 1);
+  return last === 46 || last === 59 ? t.slice(0, -1).trim() : t;
 }
 
 /** `NPS ≥ 60`, `ROI ≥ 75%`: a short label, then a comparison. */
@@ -157,10 +174,30 @@ function skipSpace(c: Cursor): void {
   while (c.i < c.s.length && c.s[c.i] === ' ') c.i++;
 }
 
+const stickyCache = new WeakMap<RegExp, RegExp>();
+
+/** A `^`-anchored pattern as a sticky regex, so it matches at the cursor without slicing. */
+function sticky(re: RegExp): RegExp {
+  let s = stickyCache.get(re);
+  if (!s) {
+    s = new RegExp(re.source.replace(/^\^/, ''), `${re.flags.replace('g', '')}y`);
+    stickyCache.set(re, s);
+  }
+  return s;
+}
+
 function eat(c: Cursor, re: RegExp): RegExpExecArray | null {
-  const m = re.exec(rest(c));
+  const y = sticky(re);
+  y.lastIndex = c.i;
+  const m = y.exec(c.s);
   if (m) c.i += m[0].length;
   return m;
+}
+
+function peek(c: Cursor, re: RegExp): boolean {
+  const y = sticky(re);
+  y.lastIndex = c.i;
+  return y.test(c.s);
 }
 
 interface Scalar {
@@ -186,7 +223,7 @@ function readQuantity(raw: string): Quantity | null {
   skipSpace(c);
   // A range: `20–30 days`, `0,4–0,59`, `5 to 10`.
   if (!comparator) {
-    const sep = eat(c, /^(?:[-–—]|to|a|até)\s*/i);
+    const sep = eat(c, RANGE_SEP);
     if (sep) {
       const second = readScalar(c);
       if (second && !second.signed) {
@@ -195,14 +232,14 @@ function readQuantity(raw: string): Quantity | null {
           const low = Math.min(first.value, second.value);
           const high = Math.max(first.value, second.value);
           skipSpace(c);
-          if (c.i >= c.s.length || /^\(/.test(rest(c))) return { kind: 'range', raw, low, high, unit };
+          if (c.i >= c.s.length || c.s[c.i] === '(') return { kind: 'range', raw, low, high, unit };
         }
       }
     }
   }
   c.i = afterFirst;
   skipSpace(c);
-  if (eat(c, /^\+(?![\d])/)) comparator ??= '>=';
+  if (eat(c, TRAILING_PLUS)) comparator ??= '>=';
   skipSpace(c);
   const note = rest(c).trim();
   return {
@@ -220,7 +257,7 @@ function readScalar(c: Cursor): Scalar | null {
   const start = c.i;
   let signed = false;
   let negative = false;
-  const sign = eat(c, /^[+-]\s?(?=[\d.,$€£¥₹R])/);
+  const sign = eat(c, SIGN);
   if (sign) {
     signed = true;
     negative = sign[0].startsWith('-');
@@ -235,7 +272,7 @@ function readScalar(c: Cursor): Scalar | null {
   }
   const token = numMatch[0];
   // A number glued to letters (`3x` is fine, `v3` or `Q4` is not) is not a quantity.
-  if (/^[\p{L}]/u.test(rest(c)) && !/^(?:x|×|k|K|M|B|bn|mn|mm|ms|s|h|d|w|m|min|mo|hrs?|pp|pts)(?![\p{L}\d])/u.test(rest(c))) {
+  if (peek(c, LETTER) && !peek(c, GLUED_UNIT)) {
     c.i = start;
     return null;
   }
@@ -244,7 +281,7 @@ function readScalar(c: Cursor): Scalar | null {
   skipSpace(c);
   let magMatched = false;
   // Upper-case K/M/B directly after the number are magnitudes; `m` alone means minutes.
-  const glued = eat(c, /^(?:[kK]|M|B)(?![\p{L}\d])/u);
+  const glued = eat(c, GLUED_MAGNITUDE);
   if (glued && c.i === beforeMagnitude + glued[0].length) {
     magnitude = glued[0].toLowerCase() === 'k' ? 1e3 : glued[0] === 'M' ? 1e6 : 1e9;
     magMatched = true;
@@ -252,7 +289,7 @@ function readScalar(c: Cursor): Scalar | null {
     c.i = beforeMagnitude;
     skipSpace(c);
     for (const [re, mult] of MAGNITUDE_WORDS) {
-      if (currency && /^m(?![\p{L}\d])/iu.test(rest(c))) {
+      if (currency && peek(c, MONEY_M)) {
         c.i += 1;
         magnitude = 1e6;
         magMatched = true;
@@ -296,7 +333,7 @@ function normaliseCurrency(s: string): string {
 
 function readPerPeriod(c: Cursor): { name: string; factor: number } | null {
   const save = c.i;
-  const m = eat(c, /^\s*(?:\/|per\s+|a\s+|por\s+)\s*(\p{L}+)/iu);
+  const m = eat(c, PER_PERIOD);
   if (m) {
     for (const [re, name, factor] of PERIODS) if (re.test(m[1]!)) return { name, factor };
   }
@@ -306,14 +343,14 @@ function readPerPeriod(c: Cursor): { name: string; factor: number } | null {
 
 function readUnit(c: Cursor): Unit | null {
   const save = c.i;
-  if (eat(c, /^\s*%/)) return { dimension: 'percent', symbol: '%', factor: 1 };
-  if (eat(c, /^\s*(?:pp|p\.p\.|percentage points?)(?![\p{L}\d])/iu)) return { dimension: 'percent', symbol: '%', factor: 1 };
-  if (eat(c, /^(?:x|×)(?![\p{L}\d])/iu)) return { dimension: 'multiple', symbol: 'x', factor: 1 };
-  const frac = eat(c, /^\s*\/\s*(\d+(?:[.,]\d+)?)(?![\d])/);
+  if (eat(c, PERCENT)) return { dimension: 'percent', symbol: '%', factor: 1 };
+  if (eat(c, POINTS)) return { dimension: 'percent', symbol: '%', factor: 1 };
+  if (eat(c, MULTIPLE)) return { dimension: 'multiple', symbol: 'x', factor: 1 };
+  const frac = eat(c, FRACTION);
   if (frac) return { dimension: 'count', symbol: `/${frac[1]}`, factor: 1 };
   const rate = readPerPeriod(c);
   if (rate) return { dimension: 'rate', symbol: `/${rate.name}`, factor: rate.factor };
-  const word = eat(c, /^\s*(\p{L}[\p{L}-]*(?:\s+days)?)/u);
+  const word = eat(c, UNIT_WORD);
   if (word) {
     const w = word[1]!;
     for (const [re, symbol, factor] of DURATIONS) {
@@ -391,7 +428,14 @@ export function convertValue(value: number, from: Unit | null, to: Unit | null):
 export function formatNumber(value: number): string {
   const abs = Math.abs(value);
   const rounded = abs >= 100 ? Math.round(value * 10) / 10 : Math.round(value * 100) / 100;
-  return abs >= 10_000 ? rounded.toLocaleString('en-US', { maximumFractionDigits: 1 }) : String(rounded);
+  return abs >= 10_000 ? group(rounded) : String(rounded);
+}
+
+/** `1234567.5` → `1,234,567.5` (Intl is far slower and this runs for every KR). */
+function group(n: number): string {
+  const [int, frac] = String(Math.abs(n)).split('.');
+  const grouped = int!.replace(/\B(?=(\d{3})+(?!\d))/g, ',');
+  return `${n < 0 ? '-' : ''}${grouped}${frac ? `.${frac}` : ''}`;
 }
 
 /** `$1.9M`, `$85K`, `$950`: money in the short form people write. */

@@ -42,8 +42,13 @@ export function readKrLabel(text: string): { id: string | null; length: number }
   return { id: num ? `KR${num}` : null, length: m[0].length };
 }
 
+/** The values a sentence may give; a KR table row only needs those its columns lack. */
+export type SentenceValue = 'baseline' | 'target' | 'current' | 'owner' | 'confidence' | 'due';
+
+const ALL_VALUES: ReadonlySet<SentenceValue> = new Set(['baseline', 'target', 'current', 'owner', 'confidence', 'due']);
+
 /** Reads a KR written as a sentence: `Lift activation from 41% to 55% by Mar 31 (@maria, 0.6)`. */
-export function readSentence(full: string, scale: ConfidenceScale): SentenceParts {
+export function readSentence(full: string, scale: ConfidenceScale, wanted: ReadonlySet<SentenceValue> = ALL_VALUES): SentenceParts {
   let start = 0;
   let end = full.length;
   let id: Span | null = null;
@@ -66,7 +71,7 @@ export function readSentence(full: string, scale: ConfidenceScale): SentencePart
   let baseline: Span | null = null;
 
   // A trailing parenthetical with owner and confidence: `(@maria, 0.6)`, `(Owner: Priya, confidence 0.7)`.
-  const paren = /\(([^()]*)\)\s*\.?\s*$/.exec(full.slice(start, end));
+  const paren = wanted.size > 0 && full.endsWith(')') ? /\(([^()]*)\)\s*\.?\s*$/.exec(full.slice(start, end)) : null;
   if (paren) {
     const pStart = start + paren.index + 1;
     const parts = splitWithIndex(paren[1]!, /\s*[,;]\s*/);
@@ -96,14 +101,14 @@ export function readSentence(full: string, scale: ConfidenceScale): SentencePart
     if (used) end = start + paren.index;
   }
   // A trailing ` - @owner` or `[@owner](…)` flattened to ` @owner`.
-  if (!owner) {
+  if (!owner && wanted.has('owner')) {
     const tail = /(?:\s[-–—]\s*|\s)@([\w.-]+)\s*$/.exec(full.slice(start, end));
     if (tail) {
       owner = { text: `@${tail[1]}`, start: start + tail.index + tail[0].indexOf('@'), end: start + tail.index + tail[0].trimEnd().length };
       end = start + tail.index;
     }
   }
-  if (!owner) {
+  if (!owner && wanted.has('owner')) {
     const inline = /\bowner\s*:\s*([^,;()]+)/i.exec(full.slice(start, end));
     if (inline) owner = { text: inline[1]!.trim(), start: start + inline.index + inline[0].length - inline[1]!.length, end: start + inline.index + inline[0].length };
   }
@@ -113,6 +118,11 @@ export function readSentence(full: string, scale: ConfidenceScale): SentencePart
   const s = statement.text;
   let target: Span | null = null;
   const at = (i: number, t: string): Span => ({ text: t, start: start + i, end: start + i + t.length });
+  if (!wanted.has('baseline') && !wanted.has('target')) {
+    const dueOnly = wanted.has('due') ? DUE.exec(s) : null;
+    const due = dueOnly ? at(dueOnly.index + dueOnly[0].length - dueOnly[1]!.length, dueOnly[1]!) : null;
+    return { id, statement, baseline, target, current, owner, confidence, due };
+  }
 
   // `from X to Y`
   const fromTo = /\bfrom\s+(.+?)\s+to\s+(.+?)(?=\s+(?:by|in|before|until|within|for|per|on|at|across|over)\b|\s*[,;(]|\s*$)/i.exec(s);
@@ -156,7 +166,7 @@ export function readSentence(full: string, scale: ConfidenceScale): SentencePart
     const leading = amounts[0] && amounts[0].index === 0;
     if ((amounts.length === 1 || leading) && !/^(?:19|20)\d\d$/.test(amounts[0]![0])) target = at(amounts[0]!.index, amounts[0]![0].trim());
   }
-  const dueMatch = DUE.exec(s);
+  const dueMatch = wanted.has('due') ? DUE.exec(s) : null;
   const due = dueMatch ? at(dueMatch.index + dueMatch[0].length - dueMatch[1]!.length, dueMatch[1]!) : null;
   return { id, statement, baseline, target, current, owner, confidence, due };
 }

@@ -125,7 +125,7 @@ export function plain(node: Nodes | readonly PhrasingContent[]): string {
 
 /** Collapses white space and trims. */
 export function squash(text: string): string {
-  return text.replace(/\s+/g, ' ').trim();
+  return /\s\s|[\t\n\r\f\v\u00a0]/.test(text) ? text.replace(/\s+/g, ' ').trim() : text.trim();
 }
 
 /**

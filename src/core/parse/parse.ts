@@ -8,7 +8,7 @@ export interface ParsedMarkdown {
   /** The mdast of the whole document, positions relative to the full text. */
   root: Root;
   frontMatter: FrontMatter | null;
-  /** The independent chunks the text was parsed in (see `splitChunks`). */
+  /** The independent pieces the text was parsed in (see `splitChunks` and `groupChunks`). */
   chunks: Chunk[];
   lines: LineIndex;
 }
@@ -21,7 +21,7 @@ export interface ParsedMarkdown {
 export function parseMarkdown(text: string): ParsedMarkdown {
   const { frontMatter, body } = splitFrontMatter(text);
   const lines = new LineIndex(text);
-  const chunks = splitChunks(body);
+  const chunks = groupChunks(splitChunks(body), MIN_CHUNK);
   const children: RootContent[] = [];
   for (const chunk of chunks) {
     const slice = body.slice(chunk.start, chunk.end);
@@ -36,6 +36,25 @@ export function parseMarkdown(text: string): ParsedMarkdown {
     position: { start: { line: 1, column: 1, offset: 0 }, end: lines.point(text.length) },
   };
   return { root, frontMatter, chunks, lines };
+}
+
+/**
+ * Each parse call has a fixed cost (micromark combines its extensions, the
+ * compiler its handlers), so neighbouring chunks are parsed together up to
+ * about this many characters; larger texts still avoid the superlinear cost of
+ * one whole parse.
+ */
+const MIN_CHUNK = 2048;
+
+/** Joins consecutive chunks until each holds at least `min` characters. */
+export function groupChunks(chunks: Chunk[], min: number): Chunk[] {
+  const out: Chunk[] = [];
+  for (const c of chunks) {
+    const last = out[out.length - 1];
+    if (last && last.end - last.start < min) out[out.length - 1] = { start: last.start, end: c.end, line: last.line };
+    else out.push(c);
+  }
+  return out;
 }
 
 interface Positioned {
