@@ -160,6 +160,19 @@ describe('model: titles name the team', () => {
   for (const [title, team] of cases) it(`${title} → ${team}`, () => assert.equal(teamFromTitle(title), team));
 });
 
+describe('model: objectives inferred from structure', () => {
+  it('reads a heading with KR-like bullets as an objective, but not a list of links', () => {
+    const doc = model(
+      '# Data Team OKRs\n\n## Make the warehouse trustworthy\n\n- Reduce failed nightly loads from 12/month to 2/month\n- Every dashboard shows its data freshness\n\n## Further reading\n\n- [Our data contract](https://example.com/contract)\n- [Retro](https://example.com/retro), [thread](https://example.com/plan)\n',
+    );
+    assert.deepEqual(doc.objectives.map((o) => [o.title, o.explicit, o.keyResults.length]), [['Make the warehouse trustworthy', false, 2]]);
+  });
+  it('ignores inferred objectives once a document has explicit ones', () => {
+    const doc = model('# Q1 2026 OKRs\n## Objective 1: Grow\n- KR1: Reach 50 teams\n## Notes on process\n- We review every Monday at ten\n');
+    assert.deepEqual(doc.objectives.map((o) => o.title), ['Grow']);
+  });
+});
+
 /** What a person counts in each real document: objectives and key results. */
 const CORPUS_COUNTS: Record<string, [number, number]> = {
   '01-ipfs-go-core-okrs.md': [6, 9],

@@ -48,7 +48,6 @@ const OBJECTIVE_LABEL = /^(?:objective|objetivo|objectif|O)[ \t]*(?:#?[ \t]*(\d+
 const ID_PATTERN = /\b[A-Z]{1,6}(?:-[A-Z0-9]{1,8})*-\d{1,4}\b/g;
 const ID_HEADING = /^([A-Z]{1,6}(?:-[A-Z0-9]{1,8})*-\d{1,4})[ \t]*[:—–-][ \t]*(.+)$/;
 const ALIGN_LABEL = /^(?:supports|parent|parent objective|aligns? to|aligned (?:to|with)|alignment|contributes to|ladders? up to|[\w ]*okr alignment)\s*:\s*/i;
-const LINK_ONLY = /^\s*$/;
 const NO_COLUMNS: ReadonlySet<KrColumn> = new Set();
 const SENTENCE_VALUES: SentenceValue[] = ['baseline', 'target', 'current', 'owner', 'confidence', 'due'];
 
@@ -65,8 +64,10 @@ const SECTION = new RegExp(
 );
 
 /** The kind of list a heading or label introduces, or null for any other text. */
+const SECTION_WORDS = /result|krs|initiativ|iniciativ|project|context|background|depend|not |won|out of|scope|escopo|não|goal|succe|measur|top \d|priorit|blocker|impediment|bloqueio/i;
+
 function sectionKind(text: string): ListKind | null {
-  if (text.length > 80) return null;
+  if (text.length > 80 || !SECTION_WORDS.test(text)) return null;
   const t = text
     .toLowerCase()
     .replace(/[*_`]/g, '')
@@ -79,9 +80,15 @@ function sectionKind(text: string): ListKind | null {
   return null;
 }
 
+/**
+ * The range of an mdast node. The model shares the parser's position objects
+ * (micromark always sets offsets) instead of copying them: neither side mutates
+ * them, and a document has thousands.
+ */
 function rangeOf(node: { position?: { start: { line: number; column: number; offset?: number }; end: { line: number; column: number; offset?: number } } }, lines: LineIndex): Range {
   const p = node.position;
   if (!p) return lines.range(0, 0);
+  if (p.start.offset !== undefined && p.end.offset !== undefined) return p as Range;
   return {
     start: { line: p.start.line, column: p.start.column, offset: p.start.offset ?? lines.lineStart(p.start.line) + p.start.column - 1 },
     end: { line: p.end.line, column: p.end.column, offset: p.end.offset ?? lines.lineStart(p.end.line) + p.end.column - 1 },
@@ -474,7 +481,7 @@ class Builder {
       return;
     }
     const explicitKr = readKrLabel(text) !== null;
-    if (!explicitKr && !looksLikeKr(text, kind === 'kr')) return;
+    if (!explicitKr && (isLinkOnly(first.children) || !looksLikeKr(text, kind === 'kr'))) return;
     if (!this.obj && !explicitKr && kind !== 'kr') return;
     const kr = this.newKr('bullet', flat.slice(at, flat.text.length), itemRange, textRange);
     this.attachKr(kr);
@@ -939,9 +946,18 @@ function boldLead(children: readonly PhrasingContent[]): string | null {
   return colon && label.split(/\s+/).length <= 4 ? label : null;
 }
 
-/** A list item that reads like a KR: a few words, not just a link. */
+/** Content that is nothing but links (a reading list, links to old spreadsheets). */
+function isLinkOnly(children: readonly PhrasingContent[]): boolean {
+  let links = 0;
+  for (const c of children) {
+    if (c.type === 'link' || c.type === 'linkReference') links++;
+    else if (c.type !== 'text' || /[\p{L}\p{N}]/u.test(c.value)) return false;
+  }
+  return links > 0;
+}
+
+/** A list item that reads like a KR: a few words (any, in a Key Results section). */
 function looksLikeKr(text: string, inKrSection: boolean): boolean {
-  if (LINK_ONLY.test(text)) return false;
   const words = text.split(/\s+/).filter((w) => /[\p{L}\p{N}]/u.test(w));
   return inKrSection ? words.length >= 1 : words.length >= 3;
 }
