@@ -82,43 +82,43 @@ const PERIODS: Array<[RegExp, string, number]> = [
   [/^(?:quarter|q|trimestre)$/i, 'quarter', 1 / 91],
   [/^(?:year|yr|y|ano)$/i, 'year', 1 / 365],
 ];
-const CURRENCY_PREFIX = /^(US\$|R\$|A\$|C\$|\$|€|£|¥|₹|USD|EUR|GBP|BRL|JPY|INR)\s*/i;
-const CURRENCY_SUFFIX = /^\s*(€|£|USD|EUR|GBP|BRL|reais|dollars|euros)(?![\p{L}\d])/iu;
+const CURRENCY_PREFIX = sticky(/^(US\$|R\$|A\$|C\$|\$|€|£|¥|₹|USD|EUR|GBP|BRL|JPY|INR)\s*/i);
+const CURRENCY_SUFFIX = sticky(/^\s*(€|£|USD|EUR|GBP|BRL|reais|dollars|euros)(?![\p{L}\d])/iu);
 const MAGNITUDE_WORDS: Array<[RegExp, number]> = [
-  [/^(?:k|thousand|mil)(?![\p{L}\d])/iu, 1e3],
-  [/^(?:mn|mm|million|millions|milh[ãa]o|milh[õo]es)(?![\p{L}\d])/iu, 1e6],
-  [/^(?:bn|billion|billions|bilh[ãa]o|bilh[õo]es)(?![\p{L}\d])/iu, 1e9],
+  [sticky(/^(?:k|thousand|mil)(?![\p{L}\d])/iu), 1e3],
+  [sticky(/^(?:mn|mm|million|millions|milh[ãa]o|milh[õo]es)(?![\p{L}\d])/iu), 1e6],
+  [sticky(/^(?:bn|billion|billions|bilh[ãa]o|bilh[õo]es)(?![\p{L}\d])/iu), 1e9],
 ];
 const COMPARATOR_WORDS: Array<[RegExp, Comparator | null]> = [
-  [/^(?:≥|>=|=>|⩾)/, '>='],
-  [/^(?:≤|<=|=<|⩽)/, '<='],
-  [/^>/, '>'],
-  [/^</, '<'],
-  [/^(?:at least|no less than|not less than|minimum(?: of)?|min\.?|pelo menos|no m[ií]nimo)\s+/i, '>='],
-  [/^(?:at most|no more than|not more than|maximum(?: of)?|max\.?|up to|no m[aá]ximo|at[ée])\s+/i, '<='],
-  [/^(?:more than|greater than|over|above|mais de|acima de)\s+/i, '>'],
-  [/^(?:less than|fewer than|under|below|menos de|abaixo de)\s+/i, '<'],
-  [/^(?:~|≈|approx\.?|approximately|about|around|roughly|cerca de)\s*/i, null],
+  [sticky(/^(?:≥|>=|=>|⩾)/), '>='],
+  [sticky(/^(?:≤|<=|=<|⩽)/), '<='],
+  [sticky(/^>/), '>'],
+  [sticky(/^</), '<'],
+  [sticky(/^(?:at least|no less than|not less than|minimum(?: of)?|min\.?|pelo menos|no m[ií]nimo)\s+/i), '>='],
+  [sticky(/^(?:at most|no more than|not more than|maximum(?: of)?|max\.?|up to|no m[aá]ximo|at[ée])\s+/i), '<='],
+  [sticky(/^(?:more than|greater than|over|above|mais de|acima de)\s+/i), '>'],
+  [sticky(/^(?:less than|fewer than|under|below|menos de|abaixo de)\s+/i), '<'],
+  [sticky(/^(?:~|≈|approx\.?|approximately|about|around|roughly|cerca de)\s*/i), null],
 ];
 const PLACEHOLDER =
   /^(?:tbd|tbc|tba|tbd\.?|n\/a|n\.a\.|na|\?+|x+|\.\.\.|…|to be (?:determined|confirmed|defined|decided)|unknown|pending)$/i;
 const X_DIGITS = /^(?:[<>≤≥]=?\s*)?(?:[$€£]|R\$)?\s*[xX]+(?:[.,][xX]+)?\s*(?:%|[kKmMbB]\b|\s*\p{L}+)?$/u;
 const DATE = /^(?:\d{4}-\d{1,2}-\d{1,2}|\d{1,2}[./]\d{1,2}[./]\d{2,4})$/;
-const NUMBER_TOKEN = /^(?:\d+(?:[.,]\d+)*|[.,]\d+)/;
+const NUMBER_TOKEN = sticky(/^(?:\d+(?:[.,]\d+)*|[.,]\d+)/);
 /** Patterns read at the cursor (see `eat`): module constants, so each is compiled once. */
-const RANGE_SEP = /^(?:[-–—]|to|a|até)\s*/i;
-const TRAILING_PLUS = /^\+(?![\d])/;
-const SIGN = /^[+-]\s?(?=[\d.,$€£¥₹R])/;
-const LETTER = /^[\p{L}]/u;
-const GLUED_UNIT = /^(?:x|×|k|K|M|B|bn|mn|mm|ms|s|h|d|w|m|min|mo|hrs?|pp|pts)(?![\p{L}\d])/u;
-const GLUED_MAGNITUDE = /^(?:[kK]|M|B)(?![\p{L}\d])/u;
-const MONEY_M = /^m(?![\p{L}\d])/iu;
-const PER_PERIOD = /^\s*(?:\/|per\s+|a\s+|por\s+)\s*(\p{L}+)/iu;
-const PERCENT = /^\s*%/;
-const POINTS = /^\s*(?:pp|p\.p\.|percentage points?)(?![\p{L}\d])/iu;
-const MULTIPLE = /^(?:x|×)(?![\p{L}\d])/iu;
-const FRACTION = /^\s*\/\s*(\d+(?:[.,]\d+)?)(?![\d])/;
-const UNIT_WORD = /^\s*(\p{L}[\p{L}-]*(?:\s+days)?)/u;
+const RANGE_SEP = sticky(/^(?:[-–—]|to|a|até)\s*/i);
+const TRAILING_PLUS = sticky(/^\+(?![\d])/);
+const SIGN = sticky(/^[+-]\s?(?=[\d.,$€£¥₹R])/);
+const LETTER = sticky(/^[\p{L}]/u);
+const GLUED_UNIT = sticky(/^(?:x|×|k|K|M|B|bn|mn|mm|ms|s|h|d|w|m|min|mo|hrs?|pp|pts)(?![\p{L}\d])/u);
+const GLUED_MAGNITUDE = sticky(/^(?:[kK]|M|B)(?![\p{L}\d])/u);
+const MONEY_M = sticky(/^m(?![\p{L}\d])/iu);
+const PER_PERIOD = sticky(/^\s*(?:\/|per\s+|a\s+|por\s+)\s*(\p{L}+)/iu);
+const PERCENT = sticky(/^\s*%/);
+const POINTS = sticky(/^\s*(?:pp|p\.p\.|percentage points?)(?![\p{L}\d])/iu);
+const MULTIPLE = sticky(/^(?:x|×)(?![\p{L}\d])/iu);
+const FRACTION = sticky(/^\s*\/\s*(\d+(?:[.,]\d+)?)(?![\d])/);
+const UNIT_WORD = sticky(/^\s*(\p{L}[\p{L}-]*(?:\s+days)?)/u);
 
 const EMPTY = /^(?:[-—–_]+|\s*)$/;
 /** Cheap test: can `isPlaceholderText` be true at all? */
@@ -174,28 +174,20 @@ function skipSpace(c: Cursor): void {
   while (c.i < c.s.length && c.s[c.i] === ' ') c.i++;
 }
 
-const stickyCache = new WeakMap<RegExp, RegExp>();
-
 /** A `^`-anchored pattern as a sticky regex, so it matches at the cursor without slicing. */
 function sticky(re: RegExp): RegExp {
-  let s = stickyCache.get(re);
-  if (!s) {
-    s = new RegExp(re.source.replace(/^\^/, ''), `${re.flags.replace('g', '')}y`);
-    stickyCache.set(re, s);
-  }
-  return s;
+  return new RegExp(re.source.replace(/^\^/, ''), `${re.flags.replace('g', '')}y`);
 }
 
-function eat(c: Cursor, re: RegExp): RegExpExecArray | null {
-  const y = sticky(re);
+/** Matches a sticky pattern at the cursor and moves past it. */
+function eat(c: Cursor, y: RegExp): RegExpExecArray | null {
   y.lastIndex = c.i;
   const m = y.exec(c.s);
   if (m) c.i += m[0].length;
   return m;
 }
 
-function peek(c: Cursor, re: RegExp): boolean {
-  const y = sticky(re);
+function peek(c: Cursor, y: RegExp): boolean {
   y.lastIndex = c.i;
   return y.test(c.s);
 }
@@ -210,15 +202,17 @@ interface Scalar {
 function readQuantity(raw: string): Quantity | null {
   const c: Cursor = { s: raw, i: 0 };
   let comparator: Comparator | null = null;
-  for (const [re, cmp] of COMPARATOR_WORDS) {
+  const first = raw.charCodeAt(0);
+  const startsWithDigit = first >= 48 && first <= 57;
+  if (!startsWithDigit) for (const [re, cmp] of COMPARATOR_WORDS) {
     if (eat(c, re)) {
       comparator = cmp;
       skipSpace(c);
       break;
     }
   }
-  const first = readScalar(c);
-  if (!first) return null;
+  const scalar = readScalar(c);
+  if (!scalar) return null;
   const afterFirst = c.i;
   skipSpace(c);
   // A range: `20–30 days`, `0,4–0,59`, `5 to 10`.
@@ -227,10 +221,10 @@ function readQuantity(raw: string): Quantity | null {
     if (sep) {
       const second = readScalar(c);
       if (second && !second.signed) {
-        const unit = first.unit ?? second.unit;
-        if (!first.unit || !second.unit || sameUnit(first.unit, second.unit)) {
-          const low = Math.min(first.value, second.value);
-          const high = Math.max(first.value, second.value);
+        const unit = scalar.unit ?? second.unit;
+        if (!scalar.unit || !second.unit || sameUnit(scalar.unit, second.unit)) {
+          const low = Math.min(scalar.value, second.value);
+          const high = Math.max(scalar.value, second.value);
           skipSpace(c);
           if (c.i >= c.s.length || c.s[c.i] === '(') return { kind: 'range', raw, low, high, unit };
         }
@@ -245,10 +239,10 @@ function readQuantity(raw: string): Quantity | null {
   return {
     kind: 'number',
     raw,
-    value: first.value,
-    unit: first.unit,
+    value: scalar.value,
+    unit: scalar.unit,
     comparator,
-    signed: first.signed,
+    signed: scalar.signed,
     note: note === '' ? null : note,
   };
 }
@@ -263,7 +257,8 @@ function readScalar(c: Cursor): Scalar | null {
     negative = sign[0].startsWith('-');
   }
   let currency: string | null = null;
-  const cur = eat(c, CURRENCY_PREFIX);
+  const ch = c.s.charCodeAt(c.i);
+  const cur = ch >= 48 && ch <= 57 ? null : eat(c, CURRENCY_PREFIX);
   if (cur) currency = normaliseCurrency(cur[1]!);
   const numMatch = eat(c, NUMBER_TOKEN);
   if (!numMatch) {
@@ -373,8 +368,13 @@ function readUnit(c: Cursor): Unit | null {
  * thousands, except where the unit makes a decimal more likely (`99.995%`).
  */
 function interpretNumber(token: string, unit: Unit | null): number {
-  const commas = (token.match(/,/g) ?? []).length;
-  const dots = (token.match(/\./g) ?? []).length;
+  let commas = 0;
+  let dots = 0;
+  for (let i = 0; i < token.length; i++) {
+    const ch = token.charCodeAt(i);
+    if (ch === 44) commas++;
+    else if (ch === 46) dots++;
+  }
   if (commas === 0 && dots === 0) return Number(token);
   if (commas > 0 && dots > 0) {
     const lastComma = token.lastIndexOf(',');

@@ -12,7 +12,25 @@ export const PointSchema = z.object({
   offset: z.number().int().min(0),
 });
 
-export const RangeSchema = z.object({ start: PointSchema, end: PointSchema });
+function isPoint(p: unknown): p is { line: number; column: number; offset: number } {
+  if (typeof p !== 'object' || p === null) return false;
+  const { line, column, offset } = p as Record<string, unknown>;
+  return Number.isInteger(line) && (line as number) >= 1 && Number.isInteger(column) && (column as number) >= 1 && Number.isInteger(offset) && (offset as number) >= 0;
+}
+
+/**
+ * A source range whose start does not come after its end. Checked by a
+ * predicate rather than nested object schemas: every field of the model has a
+ * range, and this keeps validating a document cheap (no copies of the points).
+ */
+export const RangeSchema = z.custom<{ start: z.infer<typeof PointSchema>; end: z.infer<typeof PointSchema> }>(
+  (v) => {
+    if (typeof v !== 'object' || v === null) return false;
+    const { start, end } = v as Record<string, unknown>;
+    return isPoint(start) && isPoint(end) && start.offset <= end.offset;
+  },
+  { message: 'expected a range {start, end} of 1-based points with start ≤ end' },
+);
 
 const UnitSchema = z.object({
   dimension: z.enum(['percent', 'currency', 'duration', 'rate', 'multiple', 'count']),

@@ -133,10 +133,10 @@ export function squash(text: string): string {
  * numbers, `_`, `-` and spaces removed, spaces turned into `-`.
  */
 export function githubSlug(text: string): string {
-  return text
-    .toLowerCase()
-    .replace(/[^\p{L}\p{M}\p{N}\p{Pc} -]/gu, '')
-    .replace(/ /g, '-');
+  const lower = text.toLowerCase();
+  // ASCII needs no Unicode classes (they are slow); the result is the same.
+  const kept = /^[\x00-\x7f]*$/.test(lower) ? lower.replace(/[^a-z0-9_ -]/g, '') : lower.replace(/[^\p{L}\p{M}\p{N}\p{Pc} -]/gu, '');
+  return kept.replace(/ /g, '-');
 }
 
 /** GitHub slugs for a sequence of headings, with `-1`, `-2`… for repeats. */
