@@ -1,0 +1,46 @@
+import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import Module from 'node:module';
+import * as path from 'node:path';
+import { repoRoot } from './helpers';
+
+/**
+ * The bundle loads and activate() registers the report command. A stand-in for
+ * the `vscode` module records what the extension asks of it; the suites that
+ * run in a real VS Code come with the editor work.
+ */
+describe('extension bundle', () => {
+  const registered: string[] = [];
+  const fakeVscode = {
+    window: { createOutputChannel: () => ({ dispose() {}, clear() {}, appendLine() {}, show() {} }), showInformationMessage: async () => undefined, activeTextEditor: undefined },
+    commands: { registerCommand: (id: string) => (registered.push(id), { dispose() {} }) },
+    workspace: { asRelativePath: (u: { path: string }) => u.path },
+  };
+
+  it('matches the manifest: main, bin, activation and the contributed command', () => {
+    const pkg = JSON.parse(fs.readFileSync(path.join(repoRoot, 'package.json'), 'utf8'));
+    assert.equal(pkg.name, 'okr-lens');
+    assert.equal(pkg.displayName, 'OKR Lens');
+    assert.equal(pkg.engines.vscode, '^1.96.0');
+    assert.equal(pkg.devDependencies['@types/vscode'], '1.96.0');
+    assert.deepEqual(pkg.activationEvents, ['onLanguage:markdown']);
+    assert.ok(fs.existsSync(path.join(repoRoot, pkg.main)), pkg.main);
+    assert.ok(fs.existsSync(path.join(repoRoot, pkg.bin['okr-lens'])));
+    assert.deepEqual(pkg.contributes.commands.map((c: { command: string }) => c.command), ['okrLens.showReport']);
+  });
+
+  it('activates and registers okrLens.showReport', () => {
+    const load = (Module as unknown as { _load: (r: string, ...a: unknown[]) => unknown })._load;
+    (Module as unknown as { _load: (r: string, ...a: unknown[]) => unknown })._load = (request: string, ...rest: unknown[]) =>
+      request === 'vscode' ? fakeVscode : load(request, ...rest);
+    try {
+      const ext = require(path.join(repoRoot, 'out', 'extension.js')) as { activate(ctx: unknown): void };
+      const subscriptions: unknown[] = [];
+      ext.activate({ subscriptions });
+      assert.deepEqual(registered, ['okrLens.showReport']);
+      assert.equal(subscriptions.length, 2);
+    } finally {
+      (Module as unknown as { _load: unknown })._load = load;
+    }
+  });
+});
