@@ -100,7 +100,8 @@ export function rollupTree(path: string, analysis: Analysis, style: Style = plai
     o.keyResults.forEach((kr, j) => {
       const s = os.keyResults[j]!;
       const lastK = j === o.keyResults.length - 1;
-      const values = [kr.current?.text && `now ${kr.current.text}`, kr.target?.text && `target ${kr.target.text}`].filter(Boolean).join(', ');
+      const shown = (f: typeof kr.current): string | null => (f && f.quantity.kind !== 'empty' ? f.text : null);
+      const values = [shown(kr.current) && `now ${shown(kr.current)}`, shown(kr.target) && `target ${shown(kr.target)}`].filter(Boolean).join(', ');
       lines.push(`${pad}${lastK ? '└─' : '├─'} ${truncate(kr.text, 60)}  ${krScoreLabel(s, style)}${values ? style.dim(`  (${values})`) : ''}`);
     });
     if (o.keyResults.length === 0) lines.push(`${pad}└─ ${style.dim('no key results')}`);
