@@ -2,10 +2,12 @@
  * npm run bench: OKR Lens's full analysis (parse + model + rules + scores)
  * against a bare parse with the same unified/remark setup, and against
  * markdownlint with its default rules, on generated template documents of
- * about 70, 300 and 3,000 lines. Each subject runs in a process of its own
- * (so no subject warms or pollutes another's JIT and heap); the three run
- * back to back as a trio, and ratios are taken within each trio before the
- * median, so that the machine's drifting speed cancels out.
+ * about 70, 300 and 3,000 lines. analyze and the bare parse share a process and
+ * alternate iteration by iteration, so their ratio is free of the machine's
+ * drift and of per-process JIT luck. markdownlint runs in processes of its own
+ * (it brings its own micromark and allocates heavily), paired with analyze-only
+ * processes run right before or after it. Ratios are taken per process or pair,
+ * then the median is reported with the range.
  */
 import { execFileSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
@@ -77,60 +79,73 @@ function median(values: number[]): number {
   return s.length % 2 ? s[m]! : (s[m - 1]! + s[m]!) / 2;
 }
 
-/** In a child process: time one subject on one document and print the median. */
-function child(subjectName: string, objectives: number, rounds: number, warmup: number): void {
-  const subject = subjects.find((s) => s.name === subjectName)!;
-  const text = templateDocument(objectives);
-  for (let i = 0; i < warmup; i++) subject.run(text);
-  const times: number[] = [];
-  for (let i = 0; i < rounds; i++) {
-    const t0 = process.hrtime.bigint();
-    subject.run(text);
-    times.push(Number(process.hrtime.bigint() - t0) / 1e6);
-  }
-  process.stdout.write(JSON.stringify({ median: median(times) }));
+function time(run: () => unknown): number {
+  const t0 = process.hrtime.bigint();
+  run();
+  return Number(process.hrtime.bigint() - t0) / 1e6;
 }
 
-function spawnChild(subject: string, objectives: number, rounds: number, warmup: number): number {
-  const out = execFileSync(process.execPath, [fileURLToPath(import.meta.url), '--child', subject, String(objectives), String(rounds), String(warmup)], {
+/**
+ * In a child process: time the given subjects on one document and print each
+ * one's median. With two subjects they alternate iteration by iteration (their
+ * order swapping each time), so both see the same JIT state and the same
+ * moment of machine speed.
+ */
+function child(names: string[], objectives: number, rounds: number, warmup: number): void {
+  const chosen = names.map((n) => subjects.find((s) => s.name === n)!);
+  const text = templateDocument(objectives);
+  for (let i = 0; i < warmup; i++) for (const s of chosen) s.run(text);
+  const times: number[][] = chosen.map(() => []);
+  for (let i = 0; i < rounds; i++) {
+    const order = i % 2 === 0 ? chosen : [...chosen].reverse();
+    for (const s of order) times[chosen.indexOf(s)]!.push(time(() => s.run(text)));
+  }
+  process.stdout.write(JSON.stringify(times.map(median)));
+}
+
+function spawnChild(names: string[], objectives: number, rounds: number, warmup: number): number[] {
+  const out = execFileSync(process.execPath, [fileURLToPath(import.meta.url), '--child', names.join(','), String(objectives), String(rounds), String(warmup)], {
     encoding: 'utf8',
   });
-  return (JSON.parse(out) as { median: number }).median;
+  return JSON.parse(out) as number[];
 }
+
+const ANALYZE = 'okr-lens analyze';
+const BARE = 'bare remark parse';
+const MARKDOWNLINT = 'markdownlint';
 
 function main(): void {
   const sizes: Array<[string, number, number, number, number]> = [
-    // label, objectives, processes per subject, rounds and warm-up rounds per process
-    // Warm-up brings each process to steady state (the extension host is long-lived).
-    ['~70 lines', 6, 5, 300, 500],
-    ['~300 lines', 28, 5, 40, 40],
-    ['~3,000 lines', 285, 5, 6, 3],
+    // label, objectives, processes of each kind, rounds and warm-up rounds per process
+    ['~70 lines', 6, 5, 300, 300],
+    ['~300 lines', 28, 5, 40, 25],
+    ['~3,000 lines', 285, 5, 5, 2],
   ];
   const rows: string[] = [];
   let pass = true;
   for (const [label, objectives, repeats, rounds, warmup] of sizes) {
-    const medians: number[][] = subjects.map(() => []);
-    // Each subject runs in its own process (its own JIT and heap). The three run
-    // back to back in alternating order, and each analyze figure is divided by
-    // the other subjects' figures from the same trio: the machine's speed drifts
-    // over minutes, and pairing cancels that drift.
+    const pairs: number[][] = [];
+    const alone: number[] = [];
+    const mdl: number[] = [];
     for (let r = 0; r < repeats; r++) {
-      const order = r % 2 === 0 ? subjects : [...subjects].reverse();
-      for (const s of order) medians[subjects.indexOf(s)]!.push(spawnChild(s.name, objectives, rounds, warmup));
+      // analyze against the bare parse: one process, alternating iterations.
+      pairs.push(spawnChild([ANALYZE, BARE], objectives, rounds, warmup));
+      // analyze against markdownlint: separate processes (markdownlint brings its
+      // own micromark and would disturb the other's JIT and heap), run back to back.
+      const order = r % 2 === 0 ? [ANALYZE, MARKDOWNLINT] : [MARKDOWNLINT, ANALYZE];
+      for (const name of order) (name === ANALYZE ? alone : mdl).push(spawnChild([name], objectives, rounds, warmup)[0]!);
     }
-    const [ours, bare, mdl] = medians;
-    const vsBare = median(ours!.map((o, i) => o / bare![i]!));
-    const vsMdl = median(ours!.map((o, i) => o / mdl![i]!));
+    const vsBare = pairs.map(([a, b]) => a! / b!);
+    const vsMdl = alone.map((a, i) => a / mdl[i]!);
     const lineCount = templateDocument(objectives).split('\n').length - 1;
-    pass &&= vsBare <= 1.3 && vsMdl < 1;
+    pass &&= median(vsBare) <= 1.3 && median(vsMdl) < 1;
     const ms = (v: number[]): string => median(v).toFixed(2);
-    const spread = (v: number[]): string => `${Math.min(...v).toFixed(2)}–${Math.max(...v).toFixed(2)}`;
-    rows.push(
-      `| ${label} (${lineCount}) | ${ms(ours!)} | ${ms(bare!)} | ${ms(mdl!)} | ${vsBare.toFixed(2)}× (${spread(ours!.map((o, i) => o / bare![i]!))}) | ${vsMdl.toFixed(2)}× (${spread(ours!.map((o, i) => o / mdl![i]!))}) |`,
-    );
+    const ratio = (v: number[]): string => `${median(v).toFixed(2)}× (${Math.min(...v).toFixed(2)}–${Math.max(...v).toFixed(2)})`;
+    rows.push(`| ${label} (${lineCount}) | ${ms(alone)} | ${ms(pairs.map((p) => p[1]!))} | ${ms(mdl)} | ${ratio(vsBare)} | ${ratio(vsMdl)} |`);
   }
   console.log(`Node ${process.version}, ${new Date().toISOString().slice(0, 10)}. Times: median over processes of each process's median, in ms.`);
-  console.log('Ratios: median over trios of analyze ÷ the other subject in the same trio (range in brackets).');
+  console.log('analyze / bare: both in one process, alternating iterations; median over processes (range).');
+  console.log('analyze / markdownlint: separate processes run back to back; median over pairs (range).');
   console.log('');
   console.log('| document | okr-lens analyze | bare remark parse | markdownlint (defaults) | analyze / bare | analyze / markdownlint |');
   console.log('|---|---:|---:|---:|---:|---:|');
@@ -140,5 +155,5 @@ function main(): void {
 }
 
 const args = process.argv.slice(2);
-if (args[0] === '--child') child(args[1]!, Number(args[2]), Number(args[3]), Number(args[4]));
+if (args[0] === '--child') child(args[1]!.split(','), Number(args[2]), Number(args[3]), Number(args[4]));
 else main();

@@ -96,11 +96,11 @@ describe('cli: okr-lens check', () => {
     const r = run(['check', '.', ...DATE], dir);
     assert.equal(r.code, 0, r.stderr);
     assert.deepEqual(
-      r.stdout.split('\n').filter((l) => l.includes(': score')).map((l) => l.split(':')[0]),
+      r.stdout.split('\n').filter((l) => / · health /.test(l)).map((l) => l.split(':')[0]),
       ['plans/front.md', 'plans/heading.md', 'plans/q1.okr.md'],
     );
     const explicit = run(['check', 'plans/notes.md', ...DATE], dir);
-    assert.match(explicit.stdout, /^plans\/notes\.md: score no score · 0 objectives/m);
+    assert.match(explicit.stdout, /^plans\/notes\.md: no score yet · 0 objectives/m);
   });
 
   it('says so when a folder holds no OKR documents', () => {

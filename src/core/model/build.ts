@@ -63,9 +63,10 @@ const SECTION = new RegExp(
   ].join('|'),
 );
 
-/** The kind of list a heading or label introduces, or null for any other text. */
+/** Words every section label contains one of: a cheap filter before SECTION. */
 const SECTION_WORDS = /result|krs|initiativ|iniciativ|project|context|background|depend|not |won|out of|scope|escopo|não|goal|succe|measur|top \d|priorit|blocker|impediment|bloqueio/i;
 
+/** The kind of list a heading or label introduces, or null for any other text. */
 function sectionKind(text: string): ListKind | null {
   if (text.length > 80 || !SECTION_WORDS.test(text)) return null;
   const t = text
@@ -377,8 +378,6 @@ class Builder {
       this.applyField(target, column, flat, valueStart, end, 'field');
     } else if (this.obj && column === 'owner' && !this.obj.objective.owner) {
       this.obj.objective.owner = { text: label.value, range: flat.range(this.lines, valueStart, end), source: 'field' };
-    } else if (this.lastKr && column && column !== 'owner' && this.obj?.objective.keyResults.includes(this.lastKr)) {
-      this.applyField(this.lastKr, column, flat, valueStart, end, 'field');
     }
   }
 
@@ -447,7 +446,7 @@ class Builder {
     const column = label ? columnFor(label.label) : null;
     if (label && column && !readKrLabel(text) && label.value !== '') {
       // `- Baseline: 41%` under a KR.
-      const kr = this.krDetail?.kr ?? (kind === null ? this.lastKr : null);
+      const kr = this.krDetail?.kr ?? null;
       if (kr && column !== 'kr') {
         const valueStart = flat.text.indexOf(label.value, at + label.valueIndex - 1);
         this.applyField(kr, column, flat, valueStart < 0 ? at + label.valueIndex : valueStart, at + flat.text.trim().length, 'field');
@@ -457,7 +456,7 @@ class Builder {
       return;
     }
     const bold = isBoldOnly(first.children);
-    const boldLabel = /^\s*$/.test(flat.text.slice(0, 1)) ? null : boldLead(first.children);
+    const boldLabel = boldLead(first.children);
     if (bold) {
       const section = sectionKind(text);
       if (nested.length > 0) {
@@ -779,15 +778,15 @@ class Builder {
       type: null,
       ladder: null,
     };
-    const inline = (span: Span | null): Field | null => (span ? { text: squash(span.text), range: this.spanRange(flat, span, range), source: 'inline' } : null);
-    const has = (c: KrColumn): boolean => fromCells.has(c);
-    if (!has('baseline')) this.setField(kr, 'baseline', inline(s.baseline));
-    if (!has('target')) this.setField(kr, 'target', inline(s.target));
-    if (!has('current')) this.setField(kr, 'current', inline(s.current));
-    if (!has('owner')) this.setField(kr, 'owner', inline(s.owner));
-    if (!has('confidence') && s.confidence) this.setField(kr, 'confidence', inline(s.confidence));
-    if (!has('due')) this.setField(kr, 'due', inline(s.due));
+    for (const value of SENTENCE_VALUES) {
+      if (!fromCells.has(value)) this.setField(kr, value, this.inlineField(flat, s[value], range));
+    }
     return kr;
+  }
+
+  /** A value read from a KR sentence, with its exact range. */
+  private inlineField(flat: Flat, span: Span | null, fallback: Range): Field | null {
+    return span ? { text: squash(span.text), range: this.spanRange(flat, span, fallback), source: 'inline' } : null;
   }
 
   private setStatement(kr: KeyResult, flat: Flat, range: Range): void {
@@ -796,9 +795,8 @@ class Builder {
     const s = readSentence(flat.text, this.scale);
     kr.text = squash(s.statement.text);
     kr.textRange = this.spanRange(flat, s.statement, range);
-    const inline = (span: Span | null): Field | null => (span ? { text: squash(span.text), range: this.spanRange(flat, span, range), source: 'inline' } : null);
-    if (!kr.baseline) this.setField(kr, 'baseline', inline(s.baseline));
-    if (!kr.target) this.setField(kr, 'target', inline(s.target));
+    if (!kr.baseline) this.setField(kr, 'baseline', this.inlineField(flat, s.baseline, range));
+    if (!kr.target) this.setField(kr, 'target', this.inlineField(flat, s.target, range));
   }
 
   private spanRange(flat: Flat, span: Span, fallback: Range): Range {

@@ -166,10 +166,6 @@ interface Cursor {
   i: number;
 }
 
-function rest(c: Cursor): string {
-  return c.s.slice(c.i);
-}
-
 function skipSpace(c: Cursor): void {
   while (c.i < c.s.length && c.s[c.i] === ' ') c.i++;
 }
@@ -235,7 +231,7 @@ function readQuantity(raw: string): Quantity | null {
   skipSpace(c);
   if (eat(c, TRAILING_PLUS)) comparator ??= '>=';
   skipSpace(c);
-  const note = rest(c).trim();
+  const note = c.s.slice(c.i).trim();
   return {
     kind: 'number',
     raw,

@@ -73,7 +73,7 @@ export function summaryLine(path: string, analysis: Analysis, style: Style = pla
     .join(', ');
   const behind = krs.filter((k) => k.pace?.status === 'behind').length;
   return [
-    `${path}: ${style.bold(`score ${scoreLabel(scores.document, style)}`)}`,
+    `${path}: ${style.bold(scores.document.value === null ? 'no score yet' : `score ${scoreLabel(scores.document, style)}`)}`,
     plural(doc.objectives.length, 'objective'),
     `${plural(krs.length, 'KR')}${krs.length ? ` (${states})` : ''}`,
     ...(behind ? [`${behind} behind pace`] : []),
