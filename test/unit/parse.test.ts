@@ -6,11 +6,15 @@ import { parseWhole } from '../../src/core/parse/processor';
 import { corpusFiles, examplesDir, markdownFilesUnder, readCorpus } from './helpers';
 import * as fs from 'node:fs';
 
-/** The chunked parse must give exactly the tree of one whole parse. */
+/**
+ * The chunked parse must give exactly the tree of one whole parse, with every
+ * chunk parsed on its own (the finest split) and with the default grouping.
+ */
 function assertSameTree(text: string, label: string): void {
-  const chunked = parseMarkdown(text);
   const whole = parseWhole(splitFrontMatter(text).body);
-  assert.deepEqual(chunked.root.children, whole.children, `${label}: chunked parse differs`);
+  const finest = parseMarkdown(text, { wholeBelow: 0, minChunk: 0 });
+  assert.deepEqual(finest.root.children, whole.children, `${label}: chunked parse differs`);
+  assert.deepEqual(parseMarkdown(text).root.children, whole.children, `${label}: default parse differs`);
 }
 
 const tricky: Record<string, string> = {

@@ -1,3 +1,5 @@
+import { memoize } from './text';
+
 /**
  * Names of KR columns and `Label:` fields (SPEC §2), matched
  * case-insensitively after Markdown, punctuation and spacing are removed.
@@ -60,6 +62,4 @@ export function normaliseLabel(text: string): string {
 }
 
 /** The KR column a header or field label names, or null. */
-export function columnFor(label: string): KrColumn | null {
-  return LOOKUP.get(normaliseLabel(label)) ?? null;
-}
+export const columnFor = memoize((label: string): KrColumn | null => LOOKUP.get(normaliseLabel(label)) ?? null);

@@ -25,7 +25,7 @@ import type {
   WeeklyTable,
 } from './schema';
 import { readKrLabel, readSentence, type SentenceValue, type Span } from './sentence';
-import { Flat, plain, Slugger, squash } from './text';
+import { Flat, memoize, plain, Slugger, squash } from './text';
 
 /** Options that change how a document is read. */
 export interface BuildOptions {
@@ -67,7 +67,7 @@ const SECTION = new RegExp(
 const SECTION_WORDS = /result|krs|initiativ|iniciativ|project|context|background|depend|not |won|out of|scope|escopo|não|goal|succe|measur|top \d|priorit|blocker|impediment|bloqueio/i;
 
 /** The kind of list a heading or label introduces, or null for any other text. */
-function sectionKind(text: string): ListKind | null {
+const sectionKind = memoize((text: string): ListKind | null => {
   if (text.length > 80 || !SECTION_WORDS.test(text)) return null;
   const t = text
     .toLowerCase()
@@ -79,7 +79,7 @@ function sectionKind(text: string): ListKind | null {
   if (!m?.groups) return null;
   for (const [kind, value] of Object.entries(m.groups)) if (value !== undefined) return kind as ListKind;
   return null;
-}
+});
 
 /**
  * The range of an mdast node. The model shares the parser's position objects

@@ -23,6 +23,13 @@ export class Flat {
 
   /** Flattens phrasing content (a paragraph's, heading's or cell's children). */
   static of(nodes: readonly Nodes[], fallbackOffset: number): Flat {
+    // Most cells and headings are a single text node.
+    const only = nodes.length === 1 ? nodes[0]! : null;
+    if (only?.type === 'text' && only.position?.start.offset !== undefined && only.position.end.offset !== undefined) {
+      const start = only.position.start.offset;
+      const exact = only.position.end.offset - start === only.value.length;
+      return new Flat(only.value, [{ at: 0, source: start, length: only.value.length, exact }], fallbackOffset);
+    }
     const parts: string[] = [];
     const segments: Segment[] = [];
     let at = 0;
@@ -152,4 +159,21 @@ export class Slugger {
     this.seen.set(slug, 0);
     return slug;
   }
+}
+
+/**
+ * Memoizes a pure function of short strings (section labels, column headers),
+ * which repeat throughout a document. The cache is cleared when it fills, so
+ * memory stays bounded whatever the input.
+ */
+export function memoize<T>(fn: (key: string) => T, limit = 1024): (key: string) => T {
+  const cache = new Map<string, T>();
+  return (key) => {
+    const hit = cache.get(key);
+    if (hit !== undefined || cache.has(key)) return hit as T;
+    if (cache.size >= limit) cache.clear();
+    const value = fn(key);
+    cache.set(key, value);
+    return value;
+  };
 }

@@ -18,10 +18,12 @@ export interface ParsedMarkdown {
  * then each independent chunk is parsed with unified + remark-parse (+ GFM
  * tables where a `|` occurs) and its positions shifted into place.
  */
-export function parseMarkdown(text: string): ParsedMarkdown {
+export function parseMarkdown(text: string, tuning: ChunkTuning = DEFAULT_TUNING): ParsedMarkdown {
   const { frontMatter, body } = splitFrontMatter(text);
   const lines = new LineIndex(text);
-  const chunks = groupChunks(splitChunks(body), MIN_CHUNK);
+  // Short texts gain nothing from chunks: one parse call, exactly as a bare parse.
+  const chunks =
+    body.length < tuning.wholeBelow ? [{ start: 0, end: body.length, line: 1 }] : groupChunks(splitChunks(body), tuning.minChunk);
   const children: RootContent[] = [];
   for (const chunk of chunks) {
     const slice = body.slice(chunk.start, chunk.end);
@@ -44,7 +46,14 @@ export function parseMarkdown(text: string): ParsedMarkdown {
  * about this many characters; larger texts still avoid the superlinear cost of
  * one whole parse.
  */
-const MIN_CHUNK = 2048;
+export interface ChunkTuning {
+  /** Texts shorter than this are parsed in one piece (the superlinear cost is negligible there). */
+  wholeBelow: number;
+  /** Neighbouring chunks are parsed together until a piece has this many characters. */
+  minChunk: number;
+}
+
+const DEFAULT_TUNING: ChunkTuning = { wholeBelow: 8192, minChunk: 2048 };
 
 /** Joins consecutive chunks until each holds at least `min` characters. */
 export function groupChunks(chunks: Chunk[], min: number): Chunk[] {
