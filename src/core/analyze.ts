@@ -1,5 +1,5 @@
 import { resolveConfig, type LensConfig } from './config/config';
-import { buildDocument } from './model/build';
+import { buildDocument, emptyDocument } from './model/build';
 import { OkrDocumentSchema, type OkrDocument } from './model/schema';
 import { parseMarkdown } from './parse/parse';
 import { rules as allRules } from './rules/index';
@@ -13,6 +13,8 @@ export interface AnalyzeOptions {
   today?: Date;
   /** The rules to run. Default: every registered rule. */
   rules?: readonly Rule[];
+  /** The model builder. Default: `buildDocument`; tests substitute a failing one. */
+  build?: typeof buildDocument;
 }
 
 /** Everything known about one version of one document: the single source every feature reads. */
@@ -37,9 +39,15 @@ export const INTERNAL_RULE_ID = 'okr-lens-internal';
 export function analyze(text: string, options: AnalyzeOptions = {}): Analysis {
   const config = options.config ?? resolveConfig();
   const parsed = parseMarkdown(text);
-  const document = buildDocument(parsed, { fiscalYearStartMonth: config.fiscalYearStartMonth, confidenceScale: config.confidenceScale });
   const findings: Finding[] = [];
   const top: Range = parsed.lines.range(0, Math.min(text.length, parsed.lines.lineText(1).length));
+  let document: OkrDocument;
+  try {
+    document = (options.build ?? buildDocument)(parsed, { fiscalYearStartMonth: config.fiscalYearStartMonth, confidenceScale: config.confidenceScale });
+  } catch (error) {
+    document = emptyDocument(parsed.lines.lineCount);
+    findings.push(internal(`reading the OKR model failed: ${error instanceof Error ? error.message : String(error)}`, top));
+  }
   const valid = OkrDocumentSchema.safeParse(document);
   if (!valid.success) {
     const issue = valid.error.issues[0];

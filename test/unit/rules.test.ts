@@ -81,6 +81,17 @@ describe('rules: details', () => {
     assert.deepEqual(all.map((f) => [f.ruleId, f.severity]), [['kr-no-change', 'warning']]);
     assert.equal(analyze(CASES['kr-placeholder']!.bad, { today, config }).findings.length, 0);
   });
+  it('turns a failure inside OKR Lens into a finding, not a crash', () => {
+    const a = analyze(CLEAN, {
+      today,
+      build: () => {
+        throw new Error('boom');
+      },
+    });
+    assert.deepEqual(a.findings.map((f) => [f.ruleId, f.severity]), [['okr-lens-internal', 'error']]);
+    assert.match(a.findings[0]!.message, /reading the OKR model failed: boom/);
+    assert.equal(a.document.objectives.length, 0);
+  });
   it('never throws, whatever the input', () => {
     for (const junk of ['', '\u0000\u0001\uFFFD', '|||\n|-|\n', '# \n## Objective:\n- KR1:\n', 'x'.repeat(5000), '- - - -\n'.repeat(50), '<!--'.repeat(20)]) {
       assert.doesNotThrow(() => analyze(junk));

@@ -1031,6 +1031,30 @@ export function teamFromTitle(title: string): string | null {
   return rest;
 }
 
+/** A document with nothing in it: what analysis reports on when reading the model failed. */
+export function emptyDocument(lineCount: number): OkrDocument {
+  return {
+    title: null,
+    titleRange: null,
+    quarter: null,
+    team: null,
+    kind: 'okr',
+    date: null,
+    frontMatter: {},
+    context: null,
+    alignments: [],
+    objectives: [],
+    initiatives: [],
+    dependencies: null,
+    notDoing: null,
+    weeklyTables: [],
+    priorities: [],
+    blockers: [],
+    definedIds: [],
+    lineCount: Math.max(1, lineCount),
+  };
+}
+
 /** Reads the OKR model out of a parsed Markdown document. Never throws on content. */
 export function buildDocument(parsed: ParsedMarkdown, options: BuildOptions = {}): OkrDocument {
   return new Builder(parsed, options).build();
