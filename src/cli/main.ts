@@ -89,7 +89,7 @@ function main(argv: string[], io: Io): number {
   const today = parseDate(values.date);
   const configFile = values.config !== undefined ? path.resolve(io.cwd, values.config) : findConfig(io.cwd);
   const config = loadConfig(configFile);
-  const useColor = format === 'text' && (values.color === true || (values['no-color'] !== true && values.color !== false && io.isTTY && !io.env['NO_COLOR']));
+  const useColor = format === 'text' && (values.color === true || (!values['no-color'] && io.isTTY && !io.env['NO_COLOR']));
   const style: Style = useColor ? ansiStyle : plainStyle;
 
   const files = collectDocuments((paths.length > 0 ? paths : ['.']).map((p) => path.resolve(io.cwd, p)));
