@@ -118,6 +118,7 @@ class Builder {
   private readonly scale: ConfidenceScale;
   private title: string | null = null;
   private titleRange: Range | null = null;
+  private titleSlug: string | null = null;
   private readonly explicit: ObjectiveDraft[] = [];
   private readonly candidates: ObjectiveDraft[] = [];
   private readonly orphans: KeyResult[] = [];
@@ -226,6 +227,7 @@ class Builder {
     if (d === 1 && this.title === null && !OBJECTIVE_LABEL.test(text)) {
       this.title = cleanTitle(text) || text;
       this.titleRange = range;
+      this.titleSlug = slug;
       return;
     }
     const objective = OBJECTIVE_LABEL.exec(text);
@@ -872,7 +874,7 @@ class Builder {
         titleRange: range,
         depth: this.titleRange ? 1 : 0,
         explicit: false,
-        slug: this.title ? githubSlugOf(this.title) : null,
+        slug: this.titleSlug,
         alignments: [],
         owner: null,
         keyResults: this.orphans,
@@ -918,10 +920,6 @@ class Builder {
 function quarterOfDate(iso: string): ReturnType<typeof parseQuarter> {
   const [y, m] = iso.split('-').map(Number);
   return y && m ? parseQuarter(`Q${Math.floor((m - 1) / 3) + 1} ${y}`) : null;
-}
-
-function githubSlugOf(text: string): string {
-  return new Slugger().slug(text);
 }
 
 function splitLines(text: string): Array<{ text: string; start: number }> {
