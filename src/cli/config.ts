@@ -1,49 +1,45 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { ConfigFileSchema, resolveConfig, rules, type LensConfig } from '../core/index';
+import { readConfigText, resolveConfig, rules, type ConfigProblem, type LensConfig } from '../core/index';
 import { describe, UsageError } from './files';
 
-export const CONFIG_FILE = '.okr-lens.json';
+/** Names a configuration file may have, in the order they are looked for in each folder. */
+export const CONFIG_FILES = ['.okr-lens.json', '.okr-lens.jsonc'];
 
-/** The nearest `.okr-lens.json` from a folder upwards, or null. */
+/** The nearest `.okr-lens.json` or `.okr-lens.jsonc` from a folder upwards, or null. */
 export function findConfig(from: string): string | null {
   let dir = path.resolve(from);
   for (;;) {
-    const candidate = path.join(dir, CONFIG_FILE);
-    if (fs.existsSync(candidate)) return candidate;
+    for (const name of CONFIG_FILES) {
+      const candidate = path.join(dir, name);
+      if (fs.existsSync(candidate)) return candidate;
+    }
     const parent = path.dirname(dir);
     if (parent === dir) return null;
     dir = parent;
   }
 }
 
+export interface LoadedConfig {
+  config: LensConfig;
+  /** Each bad key, already replaced by its default in `config`. */
+  problems: ConfigProblem[];
+  /** The folder `include` / `exclude` globs are relative to. */
+  base: string;
+}
+
 /**
- * Reads and validates a configuration file. Any problem is a UsageError whose
- * one-line message names the file, the key and what is allowed.
+ * Reads and validates a configuration file key by key. A file that cannot be
+ * read is a usage error; a bad key is a problem and falls back to its default.
  */
-export function loadConfig(file: string | null): LensConfig {
-  if (file === null) return resolveConfig();
+export function loadConfig(file: string | null, cwd: string, shown: (file: string) => string): LoadedConfig {
+  if (file === null) return { config: resolveConfig(), problems: [], base: cwd };
   let text: string;
   try {
     text = fs.readFileSync(file, 'utf8');
   } catch (error) {
     throw new UsageError(`cannot read config '${file}': ${describe(error)}`);
   }
-  let json: unknown;
-  try {
-    json = JSON.parse(text);
-  } catch (error) {
-    throw new UsageError(`bad config '${file}': not valid JSON (${error instanceof Error ? error.message : String(error)})`);
-  }
-  const parsed = ConfigFileSchema.safeParse(json);
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0]!;
-    const key = issue.path.join('.') || '(top level)';
-    throw new UsageError(`bad config '${file}': ${key}: ${issue.message}`);
-  }
-  const known = new Set(rules.map((r) => r.id));
-  for (const id of Object.keys(parsed.data.rules ?? {})) {
-    if (!known.has(id)) throw new UsageError(`bad config '${file}': rules.${id}: unknown rule id (known: ${[...known].join(', ')})`);
-  }
-  return resolveConfig(parsed.data);
+  const { layer, problems } = readConfigText(text, shown(file), rules);
+  return { config: resolveConfig(layer), problems, base: path.dirname(file) };
 }

@@ -1,18 +1,28 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { detectOkrDocument, isMarkdownPath } from '../core/index';
+import { detectOkrDocument, isMarkdownPath, matchesAny } from '../core/index';
 
 /** A problem that stops the command with exit code 2. */
 export class UsageError extends Error {}
 
 const SKIP_DIRS = new Set(['node_modules', '.git', '.hg', '.svn', 'out', 'dist', '.vscode-test']);
 
+export interface Selection {
+  /** The folder `include` / `exclude` globs are relative to. */
+  base: string;
+  include: readonly string[];
+  exclude: readonly string[];
+  /** Apply detection and the globs to files named explicitly too (for hooks that pass every staged file). */
+  detectExplicit: boolean;
+}
+
 /**
- * The OKR documents named by the command line. Files named explicitly are
- * always checked; folders are searched for Markdown files that SPEC §1's
- * detection accepts. A path that does not exist is a usage error.
+ * The OKR documents named by the command line. Folders are searched for files
+ * that SPEC §1's detection or an `include` glob accepts and no `exclude` glob
+ * rejects. Files named explicitly are always checked, unless `detectExplicit`
+ * asks for the same test. A path that does not exist is a usage error.
  */
-export function collectDocuments(paths: string[]): string[] {
+export function collectDocuments(paths: string[], selection: Selection = { base: process.cwd(), include: [], exclude: [], detectExplicit: false }): string[] {
   const found = new Set<string>();
   for (const p of paths) {
     let stat: fs.Stats;
@@ -22,15 +32,26 @@ export function collectDocuments(paths: string[]): string[] {
       throw new UsageError(`cannot read '${p}': ${describe(error)}`);
     }
     if (stat.isDirectory()) {
-      for (const file of walk(p)) found.add(path.resolve(file));
-    } else {
+      for (const file of walk(p, selection)) found.add(path.resolve(file));
+    } else if (!selection.detectExplicit || isOkrFile(p, selection)) {
       found.add(path.resolve(p));
     }
   }
   return [...found].sort();
 }
 
-function* walk(dir: string): Generator<string> {
+/** Whether a file counts as an OKR document under the globs and SPEC §1's detection. */
+export function isOkrFile(file: string, selection: Selection): boolean {
+  const rel = path.relative(selection.base, path.resolve(file)).split(path.sep).join('/');
+  const inside = !rel.startsWith('../') && !path.isAbsolute(rel);
+  if (inside && matchesAny(rel, selection.exclude)) return false;
+  if (inside && matchesAny(rel, selection.include)) return true;
+  if (!isMarkdownPath(file)) return false;
+  const head = readHead(file);
+  return head !== null && detectOkrDocument(file, head) !== null;
+}
+
+function* walk(dir: string, selection: Selection): Generator<string> {
   let entries: fs.Dirent[];
   try {
     entries = fs.readdirSync(dir, { withFileTypes: true });
@@ -41,10 +62,9 @@ function* walk(dir: string): Generator<string> {
   for (const e of entries) {
     const full = path.join(dir, e.name);
     if (e.isDirectory()) {
-      if (!SKIP_DIRS.has(e.name) && !e.name.startsWith('.')) yield* walk(full);
-    } else if (e.isFile() && isMarkdownPath(e.name)) {
-      const head = readHead(full);
-      if (head !== null && detectOkrDocument(full, head)) yield full;
+      if (!SKIP_DIRS.has(e.name) && !e.name.startsWith('.')) yield* walk(full, selection);
+    } else if (e.isFile() && isOkrFile(full, selection)) {
+      yield full;
     }
   }
 }

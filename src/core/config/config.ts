@@ -18,6 +18,12 @@ export interface LensConfig {
   confidenceScale: ConfidenceScale;
   /** Severity overrides by rule id; `off` disables a rule. */
   rules: Record<string, Severity | 'off'>;
+  /** Option overrides by rule id, each already validated against the rule's schema. */
+  ruleOptions: Record<string, Record<string, unknown>>;
+  /** Globs of files that are OKR documents whatever their name or heading. */
+  include: string[];
+  /** Globs of files that are never OKR documents; wins over `include`. */
+  exclude: string[];
 }
 
 export const DEFAULT_CONFIG: LensConfig = {
@@ -26,34 +32,38 @@ export const DEFAULT_CONFIG: LensConfig = {
   fiscalYearStartMonth: 1,
   confidenceScale: '0-1',
   rules: {},
+  ruleOptions: {},
+  include: [],
+  exclude: [],
 };
 
 const Band = z.number().min(0).max(1);
 
-/** The configuration file (`.okr-lens.json`), every key optional. */
-export const ConfigFileSchema = z
-  .object({
-    $schema: z.string().optional(),
-    ragBands: z
-      .object({ red: Band, amber: Band, green: Band })
-      .refine((b) => b.red < b.amber && b.amber < b.green, { message: 'bands must rise: red < amber < green' })
-      .optional(),
-    paceThreshold: z.number().min(0).max(1).optional(),
-    fiscalYearStartMonth: z.number().int().min(1).max(12).optional(),
-    confidenceScale: z.enum(['0-1', '1-5']).optional(),
-    rules: z.record(z.string(), z.enum(['error', 'warning', 'info', 'off'])).optional(),
-  })
-  .strict();
+/** The schema of each top-level setting other than `rules`, shared by config files and VS Code settings. */
+export const SETTING_SCHEMAS = {
+  ragBands: z
+    .object({ red: Band, amber: Band, green: Band })
+    .strict()
+    .refine((b) => b.red < b.amber && b.amber < b.green, { message: 'bands must rise: red < amber < green' })
+    .describe('Upper bounds (0–1, inclusive) of the Red, Amber and Green bands; above Green is Stretch.'),
+  paceThreshold: z.number().min(0).max(1).describe('A key result whose score trails the elapsed fraction of the quarter by more than this is "behind pace".'),
+  fiscalYearStartMonth: z.number().int().min(1).max(12).describe('Month (1–12) in which the fiscal year starts; FY quarters in titles count from it.'),
+  confidenceScale: z.enum(['0-1', '1-5']).describe('How confidence values are written: 0–1 (0.6) or 1–5 (3).'),
+  include: z.array(z.string().min(1)).describe('Globs of Markdown files that are OKR documents whatever their name or heading.'),
+  exclude: z.array(z.string().min(1)).describe('Globs of files that are never OKR documents (wins over include).'),
+} as const;
 
-export type ConfigFile = z.infer<typeof ConfigFileSchema>;
+export type SettingKey = keyof typeof SETTING_SCHEMAS;
 
-/** Defaults overlaid with what a configuration sets. */
-export function resolveConfig(partial: Partial<LensConfig> | ConfigFile = {}): LensConfig {
-  return {
-    ragBands: partial.ragBands ?? DEFAULT_CONFIG.ragBands,
-    paceThreshold: partial.paceThreshold ?? DEFAULT_CONFIG.paceThreshold,
-    fiscalYearStartMonth: partial.fiscalYearStartMonth ?? DEFAULT_CONFIG.fiscalYearStartMonth,
-    confidenceScale: partial.confidenceScale ?? DEFAULT_CONFIG.confidenceScale,
-    rules: { ...DEFAULT_CONFIG.rules, ...(partial.rules ?? {}) },
-  };
+/** Defaults overlaid with the layers given, later layers winning. */
+export function resolveConfig(...layers: Array<Partial<LensConfig>>): LensConfig {
+  const config: LensConfig = { ...DEFAULT_CONFIG, rules: {}, ruleOptions: {} };
+  for (const layer of layers) {
+    for (const key of Object.keys(SETTING_SCHEMAS) as SettingKey[]) {
+      if (layer[key] !== undefined) (config as unknown as Record<string, unknown>)[key] = layer[key];
+    }
+    Object.assign(config.rules, layer.rules ?? {});
+    for (const [id, options] of Object.entries(layer.ruleOptions ?? {})) config.ruleOptions[id] = { ...config.ruleOptions[id], ...options };
+  }
+  return config;
 }
