@@ -4,7 +4,9 @@ import { OkrDocumentSchema, type OkrDocument } from './model/schema';
 import { parseMarkdown } from './parse/parse';
 import { rules as allRules } from './rules/index';
 import type { Finding, Rule } from './rules/types';
+import { scoreQuality, type ObjectiveQuality } from './score/quality';
 import { scoreDocument, type DocumentScores } from './score/rollup';
+import { applySuppressions, findSuppressions, type Suppressed, type Suppression } from './suppress';
 import type { LineIndex, Range } from './types';
 
 export interface AnalyzeOptions {
@@ -21,8 +23,14 @@ export interface AnalyzeOptions {
 export interface Analysis {
   document: OkrDocument;
   scores: DocumentScores;
-  /** Findings sorted by position. */
+  /** Findings sorted by position, without the suppressed ones. */
   findings: Finding[];
+  /** Findings an inline comment suppressed, with the comment. */
+  suppressed: Suppressed[];
+  /** Every `okr-lens-disable…` comment of the document. */
+  suppressions: Suppression[];
+  /** The 0–100 quality of each objective, in document order. */
+  quality: ObjectiveQuality[];
   lines: LineIndex;
   /** How many independent chunks the text was parsed in. */
   chunks: number;
@@ -54,22 +62,43 @@ export function analyze(text: string, options: AnalyzeOptions = {}): Analysis {
     findings.push(internal(`the model of this document failed validation at ${issue?.path.join('.') ?? '?'} (${issue?.message ?? 'unknown'})`, top));
   }
   const scores = scoreDocument(document, config, options.today ?? new Date());
-  for (const rule of options.rules ?? allRules) {
+  const suppressions = findSuppressions(parsed.root, parsed.lines);
+  const rules = options.rules ?? allRules;
+  for (const rule of rules) {
     const severity = config.rules[rule.id] ?? rule.defaultSeverity;
     if (severity === 'off') continue;
     try {
-      rule.check({
-        document,
-        scores,
-        config,
-        report: (r) => findings.push({ ruleId: rule.id, severity, message: r.message, range: r.range, related: r.related ?? [] }),
-      });
+      rule.check(
+        {
+          document,
+          scores,
+          config,
+          suppressions,
+          report: (r) => findings.push({ ruleId: rule.id, severity, message: r.message, range: r.range, related: r.related ?? [] }),
+        },
+        optionsOf(rule, config),
+      );
     } catch (error) {
       findings.push(internal(`rule ${rule.id} failed: ${error instanceof Error ? error.message : String(error)}`, top));
     }
   }
   findings.sort((a, b) => a.range.start.offset - b.range.start.offset || a.ruleId.localeCompare(b.ruleId));
-  return { document, scores, findings, lines: parsed.lines, chunks: parsed.chunks.length };
+  const { kept, suppressed } = applySuppressions(findings, suppressions);
+  const quality = scoreQuality(document, kept, rules);
+  return { document, scores, findings: kept, suppressed, suppressions, quality, lines: parsed.lines, chunks: parsed.chunks.length };
+}
+
+const defaults = new WeakMap<Rule, Record<string, unknown>>();
+
+/** A rule's defaults overlaid with the configured options (already validated when the config was read). */
+function optionsOf(rule: Rule, config: LensConfig): Record<string, unknown> {
+  let base = defaults.get(rule);
+  if (!base) {
+    base = rule.options.parse({}) as Record<string, unknown>;
+    defaults.set(rule, base);
+  }
+  const chosen = config.ruleOptions[rule.id];
+  return chosen ? { ...base, ...chosen } : base;
 }
 
 function internal(what: string, range: Range): Finding {

@@ -3,7 +3,9 @@
  * use this one engine.
  */
 export { analyze, INTERNAL_RULE_ID, type Analysis, type AnalyzeOptions } from './analyze';
-export { ConfigFileSchema, DEFAULT_CONFIG, resolveConfig, type ConfigFile, type LensConfig, type RagBands } from './config/config';
+export { DEFAULT_CONFIG, resolveConfig, SETTING_SCHEMAS, type LensConfig, type RagBands } from './config/config';
+export { globToRegExp, matchesAny } from './config/glob';
+export { closest, configFileSchema, formatProblem, readConfigText, readConfigValue, type ConfigProblem, type ConfigRead } from './config/read';
 export { detectOkrDocument, firstH1, isMarkdownPath, type DetectionReason } from './detect';
 export { buildDocument, teamFromTitle, type BuildOptions } from './model/build';
 export { parseConfidence, parseLadder, parseOwner, type ConfidenceScale } from './model/fields';
@@ -13,9 +15,11 @@ export * from './model/schema';
 export { githubSlug } from './model/text';
 export { parseMarkdown, type ParsedMarkdown } from './parse/parse';
 export { parseWhole } from './parse/processor';
-export { rules, type Finding, type RelatedInfo, type Rule, type RuleContext } from './rules/index';
+export { defineRule, rules, type Finding, type QualityDimension, type RelatedInfo, type Rule, type RuleContext } from './rules/index';
 export { scoreKeyResult, type KrScore, type ScoreMethod } from './score/attainment';
+export { QUALITY_DIMENSIONS, scoreQuality, type DimensionScore, type ObjectiveQuality } from './score/quality';
 export { PACE_LABELS, quarterClock, type Pace, type PaceStatus, type QuarterClock } from './score/pace';
 export { formatScore, RAG_LABELS, ragOf, round2, type Rag } from './score/rag';
 export { programHealth, scoreDocument, type DocumentScores, type HealthVerdict, type ObjectiveScores, type ProgramHealth, type RollupScore } from './score/rollup';
+export { applySuppressions, findSuppressions, suppressionFor, type Suppressed, type Suppression, type SuppressionKind } from './suppress';
 export { LineIndex, type Point, type Range, type Severity } from './types';

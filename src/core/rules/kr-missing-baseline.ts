@@ -1,11 +1,14 @@
-import { keyResults, krName, type Rule } from './types';
+import { z } from 'zod';
+import { keyResults, krName, defineRule } from './types';
 
 /** A KR needs a starting value: without it progress cannot be measured. */
-export const krMissingBaseline: Rule = {
+export const krMissingBaseline = defineRule({
   id: 'kr-missing-baseline',
   description: 'Key result has no baseline (the value at the start of the quarter).',
   defaultSeverity: 'warning',
   tags: ['missing-field'],
+  dimension: 'measurability',
+  options: z.object({}),
   check(ctx) {
     for (const { kr } of keyResults(ctx.document)) {
       if (kr.baseline && kr.baseline.quantity.kind !== 'empty') continue;
@@ -15,4 +18,4 @@ export const krMissingBaseline: Rule = {
       });
     }
   },
-};
+});

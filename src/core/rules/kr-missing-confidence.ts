@@ -1,14 +1,31 @@
-import { keyResults, krName, type Rule } from './types';
+import { z } from 'zod';
+import { defineRule, keyResults, krName } from './types';
 
 /** Planning confidence tells reviewers how ambitious a KR is meant to be. */
-export const krMissingConfidence: Rule = {
+export const krMissingConfidence = defineRule({
   id: 'kr-missing-confidence',
   description: 'Key result has no planning confidence, or one that is not a number on the configured scale.',
   defaultSeverity: 'info',
   tags: ['missing-field'],
-  check(ctx) {
+  dimension: 'ambition',
+  options: z.object({
+    perDocument: z
+      .boolean()
+      .default(true)
+      .describe('When no key result of a document states a confidence, report it once at the title instead of once per key result.'),
+  }),
+  check(ctx, options) {
     const scale = ctx.config.confidenceScale === '1-5' ? 'from 1 to 5' : 'from 0 to 1';
-    for (const { kr } of keyResults(ctx.document)) {
+    const all = [...keyResults(ctx.document)].map(({ kr }) => kr);
+    const stated = all.filter((kr) => kr.confidence !== null && kr.confidence.text !== '');
+    if (options.perDocument && all.length > 1 && stated.length === 0) {
+      ctx.report({
+        message: `None of the ${all.length} key results states a confidence: add a Confidence column (${scale}, e.g. "0.6"; 0.5–0.7 is a healthy stretch) so readers know how ambitious each target is.`,
+        range: ctx.document.titleRange ?? all[0]!.textRange,
+      });
+      return;
+    }
+    for (const kr of all) {
       const c = kr.confidence;
       if (c && c.value !== null) continue;
       if (c && c.text !== '' && !/^(?:tbd|tbc|n\/a|\?+|x+)$/i.test(c.text)) {
@@ -25,4 +42,4 @@ export const krMissingConfidence: Rule = {
       });
     }
   },
-};
+});

@@ -1,11 +1,14 @@
-import { keyResults, krName, type Rule } from './types';
+import { z } from 'zod';
+import { keyResults, krName, defineRule } from './types';
 
 /** Every KR needs one accountable person. */
-export const krMissingOwner: Rule = {
+export const krMissingOwner = defineRule({
   id: 'kr-missing-owner',
   description: 'Key result has no owner.',
   defaultSeverity: 'warning',
   tags: ['missing-field', 'ownership'],
+  dimension: 'ownership',
+  options: z.object({}),
   check(ctx) {
     for (const { kr } of keyResults(ctx.document)) {
       if (kr.owner && (kr.owner.names.length > 0 || kr.owner.placeholder)) continue;
@@ -15,4 +18,4 @@ export const krMissingOwner: Rule = {
       });
     }
   },
-};
+});

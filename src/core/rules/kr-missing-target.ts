@@ -1,11 +1,14 @@
-import { keyResults, krName, type Rule } from './types';
+import { z } from 'zod';
+import { keyResults, krName, defineRule } from './types';
 
 /** A KR without a target is an intention, not a result. */
-export const krMissingTarget: Rule = {
+export const krMissingTarget = defineRule({
   id: 'kr-missing-target',
   description: 'Key result has no target value.',
   defaultSeverity: 'error',
   tags: ['missing-field'],
+  dimension: 'measurability',
+  options: z.object({}),
   check(ctx) {
     for (const { kr } of keyResults(ctx.document)) {
       if (kr.target && kr.target.quantity.kind !== 'empty') continue;
@@ -15,4 +18,4 @@ export const krMissingTarget: Rule = {
       });
     }
   },
-};
+});

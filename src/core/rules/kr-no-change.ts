@@ -1,12 +1,15 @@
+import { z } from 'zod';
 import { convertValue } from '../model/quantity';
-import { keyResults, krName, type Rule } from './types';
+import { keyResults, krName, defineRule } from './types';
 
 /** A target equal to the baseline asks for nothing to change. */
-export const krNoChange: Rule = {
+export const krNoChange = defineRule({
   id: 'kr-no-change',
   description: 'Key result target equals its baseline.',
   defaultSeverity: 'error',
   tags: ['ambition'],
+  dimension: 'ambition',
+  options: z.object({}),
   check(ctx) {
     for (const { kr } of keyResults(ctx.document)) {
       const b = kr.baseline?.quantity;
@@ -22,4 +25,4 @@ export const krNoChange: Rule = {
       });
     }
   },
-};
+});

@@ -1,13 +1,16 @@
+import { z } from 'zod';
 import { isPlaceholderText } from '../model/quantity';
 import type { Field } from '../model/schema';
-import { keyResults, krName, type Rule } from './types';
+import { keyResults, krName, defineRule } from './types';
 
 /** `TBD`, `[metric]`, `X%` left in a committed OKR. */
-export const krPlaceholder: Rule = {
+export const krPlaceholder = defineRule({
   id: 'kr-placeholder',
   description: 'Key result still holds a placeholder such as TBD, [metric] or X.',
   defaultSeverity: 'warning',
   tags: ['missing-field'],
+  dimension: 'measurability',
+  options: z.object({}),
   check(ctx) {
     for (const { kr } of keyResults(ctx.document)) {
       const fields: Array<[string, Field | null, boolean]> = [
@@ -34,4 +37,4 @@ export const krPlaceholder: Rule = {
       }
     }
   },
-};
+});

@@ -1,11 +1,14 @@
-import type { Rule } from './types';
+import { z } from 'zod';
+import { defineRule } from './types';
 
 /** An objective nobody can measure. */
-export const objectiveWithoutKrs: Rule = {
+export const objectiveWithoutKrs = defineRule({
   id: 'objective-without-krs',
   description: 'Objective has no key results.',
   defaultSeverity: 'error',
   tags: ['structure'],
+  dimension: 'measurability',
+  options: z.object({}),
   check(ctx) {
     for (const objective of ctx.document.objectives) {
       if (objective.keyResults.length > 0) continue;
@@ -15,4 +18,4 @@ export const objectiveWithoutKrs: Rule = {
       });
     }
   },
-};
+});

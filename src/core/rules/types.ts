@@ -1,6 +1,8 @@
+import type { z } from 'zod';
 import type { LensConfig } from '../config/config';
 import type { KeyResult, Objective, OkrDocument } from '../model/schema';
 import type { DocumentScores } from '../score/rollup';
+import type { Suppression } from '../suppress';
 import type { Range, Severity } from '../types';
 
 /** A place elsewhere that a finding refers to. */
@@ -29,17 +31,43 @@ export interface RuleContext {
   readonly document: OkrDocument;
   readonly scores: DocumentScores;
   readonly config: LensConfig;
+  /** The document's inline `okr-lens-disable…` comments. */
+  readonly suppressions: readonly Suppression[];
   report(report: Report): void;
 }
 
-/** A lint rule: metadata and a check that reports through the context. */
+/**
+ * The quality dimension (SPEC §3) a rule's findings count against, or null
+ * when the rule does not judge the quality of an objective.
+ */
+export type QualityDimension = 'ambition' | 'measurability' | 'alignment' | 'outcome' | 'ownership' | 'time' | 'independence';
+
+/** A lint rule: metadata, options and a check that reports through the context. */
 export interface Rule {
   id: string;
   /** One line: what the rule looks for. */
   description: string;
   defaultSeverity: Severity;
   tags: string[];
-  check(context: RuleContext): void;
+  dimension: QualityDimension | null;
+  /**
+   * The rule's options as a zod object whose every key has a default and a
+   * description; an empty object for rules without options.
+   */
+  options: z.ZodObject;
+  /** Runs the rule with options already validated against `options`. */
+  check(ctx: RuleContext, options: Readonly<Record<string, unknown>>): void;
+}
+
+/** What a rule file declares: like `Rule`, with options typed by their schema. */
+export interface RuleDefinition<S extends z.ZodObject> extends Omit<Rule, 'options' | 'check'> {
+  options: S;
+  check(ctx: RuleContext, options: z.output<S>): void;
+}
+
+/** Declares a rule; the check receives options typed by the rule's own schema. */
+export function defineRule<S extends z.ZodObject>(definition: RuleDefinition<S>): Rule {
+  return { ...definition, check: (ctx, options) => definition.check(ctx, options as z.output<S>) };
 }
 
 /** Every KR of a document with its objective. */
@@ -51,4 +79,10 @@ export function* keyResults(doc: OkrDocument): Generator<{ kr: KeyResult; object
 export function krName(kr: KeyResult): string {
   const text = kr.text.length > 60 ? `${kr.text.slice(0, 57).trimEnd()}…` : kr.text;
   return kr.id && text ? `${kr.id} “${text}”` : kr.id ? kr.id : `“${text}”`;
+}
+
+/** An objective as people refer to it in messages. */
+export function objectiveName(objective: Objective): string {
+  const t = objective.title.length > 60 ? `${objective.title.slice(0, 57).trimEnd()}…` : objective.title;
+  return objective.id ? `${objective.id} “${t}”` : `“${t}”`;
 }

@@ -1,0 +1,21 @@
+import { z } from 'zod';
+import { defineRule } from './types';
+
+/** A blocker nobody is asked to remove stays a blocker. */
+export const blockerWithoutOwner = defineRule({
+  id: 'blocker-without-owner',
+  description: 'Weekly update: a blocker does not name who must act to remove it.',
+  defaultSeverity: 'warning',
+  tags: ['weekly', 'ownership'],
+  dimension: null,
+  options: z.object({}),
+  check(ctx) {
+    for (const blocker of ctx.document.blockers) {
+      if (blocker.from !== null && blocker.from !== '') continue;
+      ctx.report({
+        message: `Blocker "${blocker.blocker.length > 60 ? `${blocker.blocker.slice(0, 57)}…` : blocker.blocker}" names nobody to act: write "→ need [action] from [person]".`,
+        range: blocker.range,
+      });
+    }
+  },
+});

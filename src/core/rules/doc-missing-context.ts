@@ -1,0 +1,20 @@
+import { z } from 'zod';
+import { defineRule } from './types';
+
+/** Without context a reader cannot judge whether the objectives are the right ones. */
+export const docMissingContext = defineRule({
+  id: 'doc-missing-context',
+  description: 'OKR document has no Context section (the annual goal it supports, key assumptions, the biggest risk).',
+  defaultSeverity: 'info',
+  tags: ['structure'],
+  dimension: null,
+  options: z.object({}),
+  check(ctx) {
+    const doc = ctx.document;
+    if (doc.kind !== 'okr' || doc.objectives.length === 0 || doc.context !== null || doc.alignments.length > 0) return;
+    ctx.report({
+      message: 'This OKR document has no Context section: add "## Context" with the annual goal it supports, the key assumption and the biggest risk.',
+      range: doc.titleRange ?? doc.objectives[0]!.titleRange,
+    });
+  },
+});

@@ -1,0 +1,20 @@
+import { z } from 'zod';
+import { defineRule } from './types';
+
+/** Focus means saying no; the NOT-doing list makes the trade-offs visible. */
+export const docMissingNotDoing = defineRule({
+  id: 'doc-missing-not-doing',
+  description: 'OKR document does not say what the team is NOT doing this quarter.',
+  defaultSeverity: 'info',
+  tags: ['structure', 'focus'],
+  dimension: null,
+  options: z.object({}),
+  check(ctx) {
+    const doc = ctx.document;
+    if (doc.kind !== 'okr' || doc.objectives.length === 0 || doc.notDoing !== null) return;
+    ctx.report({
+      message: `This OKR document does not say what you are NOT doing: add "## What we're NOT doing this quarter" listing the work you decided to drop.`,
+      range: doc.titleRange ?? doc.objectives[0]!.titleRange,
+    });
+  },
+});

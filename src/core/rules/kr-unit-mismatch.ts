@@ -1,0 +1,38 @@
+import { z } from 'zod';
+import { unitsCompatible, type Unit } from '../model/quantity';
+import type { QuantityField } from '../model/schema';
+import { defineRule, keyResults, krName } from './types';
+
+function unitOf(field: QuantityField | null): Unit | null {
+  const q = field?.quantity;
+  return q && (q.kind === 'number' || q.kind === 'range') ? q.unit : null;
+}
+
+/** `8%` → `$20K` cannot be scored: the values measure different things. */
+export const krUnitMismatch = defineRule({
+  id: 'kr-unit-mismatch',
+  description: 'Key result baseline, target and current value are in units that do not compare (% against $, days against users).',
+  defaultSeverity: 'warning',
+  tags: ['missing-field', 'scoring'],
+  dimension: 'measurability',
+  options: z.object({}),
+  check(ctx) {
+    for (const { kr } of keyResults(ctx.document)) {
+      const target = unitOf(kr.target);
+      const pairs: Array<[string, QuantityField | null, string, QuantityField | null]> = [
+        ['baseline', kr.baseline, 'target', kr.target],
+        ['current value', kr.current, target ? 'target' : 'baseline', target ? kr.target : kr.baseline],
+      ];
+      for (const [name, field, otherName, other] of pairs) {
+        const a = unitOf(field);
+        const b = unitOf(other);
+        if (!field || !other || !a || !b || unitsCompatible(a, b)) continue;
+        ctx.report({
+          message: `The ${name} of key result ${krName(kr)} is in ${a.symbol} but its ${otherName} is in ${b.symbol} ("${field.text}" against "${other.text}"): write both in the same unit so the KR can be scored.`,
+          range: field.range,
+          related: [{ message: `the ${otherName}`, range: other.range }],
+        });
+      }
+    }
+  },
+});

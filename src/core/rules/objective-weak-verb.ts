@@ -1,0 +1,28 @@
+import { z } from 'zod';
+import { defineRule, objectiveName } from './types';
+import { startsWithAny } from './words';
+
+const VERBS = ['continue', 'continue to', 'maintain', 'keep', 'support', 'work on', 'help', 'assist', 'try to', 'participate', 'monitor', 'sustain', 'preserve', 'stay', 'look into', 'consider', 'attempt to', 'aim to', 'contribute to'];
+
+/** "Maintain" and "Continue" describe business as usual, not a change worth a quarter's focus. */
+export const objectiveWeakVerb = defineRule({
+  id: 'objective-weak-verb',
+  description: 'Objective starts with a weak verb (Continue, Maintain, Keep, Support, Work on…): business as usual, not a change.',
+  defaultSeverity: 'warning',
+  tags: ['anti-pattern', 'objective', 'ambition'],
+  dimension: 'ambition',
+  options: z.object({
+    verbs: z.array(z.string().min(1)).default(VERBS).describe('Opening words that make an objective business as usual.'),
+  }),
+  check(ctx, options) {
+    for (const objective of ctx.document.objectives) {
+      if (!objective.explicit) continue;
+      const verb = startsWithAny(objective.title, options.verbs);
+      if (!verb) continue;
+      ctx.report({
+        message: `Objective ${objectiveName(objective)} starts with "${verb}", which describes business as usual: say what will be different at the end of the quarter ("Make…", "Become…", "Win…").`,
+        range: objective.titleRange,
+      });
+    }
+  },
+});

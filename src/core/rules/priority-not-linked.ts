@@ -1,0 +1,21 @@
+import { z } from 'zod';
+import { defineRule } from './types';
+
+/** A weekly priority that supports no KR is work the OKRs do not explain. */
+export const priorityNotLinked = defineRule({
+  id: 'priority-not-linked',
+  description: 'Weekly update: a priority does not say which key result it supports.',
+  defaultSeverity: 'warning',
+  tags: ['weekly', 'alignment'],
+  dimension: null,
+  options: z.object({}),
+  check(ctx) {
+    for (const priority of ctx.document.priorities) {
+      if (priority.supports !== null && priority.supports !== '') continue;
+      ctx.report({
+        message: `Priority "${priority.text.length > 60 ? `${priority.text.slice(0, 57)}…` : priority.text}" supports no key result: add "→ supports [KR]", or ask whether it belongs in this week.`,
+        range: priority.range,
+      });
+    }
+  },
+});

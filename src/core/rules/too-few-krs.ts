@@ -1,0 +1,25 @@
+import { z } from 'zod';
+import { defineRule, objectiveName } from './types';
+
+/** One KR rarely captures an objective; it is easy to game alone. */
+export const tooFewKrs = defineRule({
+  id: 'too-few-krs',
+  description: 'Objective has fewer than 2 key results (but at least one).',
+  defaultSeverity: 'warning',
+  tags: ['focus', 'count'],
+  dimension: 'measurability',
+  options: z.object({
+    min: z.number().int().min(1).default(2).describe('Fewest key results an objective should have.'),
+  }),
+  check(ctx, options) {
+    if (ctx.document.kind !== 'okr') return;
+    for (const objective of ctx.document.objectives) {
+      const n = objective.keyResults.length;
+      if (n === 0 || n >= options.min) continue;
+      ctx.report({
+        message: `Objective ${objectiveName(objective)} has only ${n} key result${n === 1 ? '' : 's'}: add ${options.min - n === 1 ? 'another' : `${options.min - n} more`} that measure${options.min - n === 1 ? 's' : ''} it from a different side (quality as well as quantity), so no single number can be gamed.`,
+        range: objective.titleRange,
+      });
+    }
+  },
+});

@@ -1,0 +1,83 @@
+import type { Objective, OkrDocument } from '../model/schema';
+import type { Finding, QualityDimension, Rule } from '../rules/types';
+
+/** The seven dimensions of SPEC §3 with their weights (they sum to 100). */
+export const QUALITY_DIMENSIONS: ReadonlyArray<{ id: QualityDimension; label: string; weight: number }> = [
+  { id: 'ambition', label: 'Ambition', weight: 15 },
+  { id: 'measurability', label: 'Measurability', weight: 20 },
+  { id: 'alignment', label: 'Alignment', weight: 15 },
+  { id: 'outcome', label: 'Outcome focus', weight: 20 },
+  { id: 'ownership', label: 'Ownership', weight: 10 },
+  { id: 'time', label: 'Time-bound', weight: 10 },
+  { id: 'independence', label: 'Independence', weight: 10 },
+];
+
+export interface DimensionScore {
+  id: QualityDimension;
+  label: string;
+  weight: number;
+  /** 0–1: how much of the dimension the objective earns. */
+  score: number;
+  /** Why points were lost: rule ids, or a short reason for the structural checks. */
+  lost: string[];
+}
+
+/** The 0–100 quality of one objective and how it was reached. */
+export interface ObjectiveQuality {
+  score: number;
+  dimensions: DimensionScore[];
+}
+
+/**
+ * The quality score of each objective, from the same findings the user sees.
+ * Each dimension is half the objective itself and half its KRs (the share of
+ * KRs without a finding of that dimension). Document-level findings of a
+ * dimension count against every objective. Alignment and Time-bound also read
+ * the model: an objective of a team document that supports nothing, or a
+ * document with no quarter and KRs with no due date, loses them.
+ */
+export function scoreQuality(doc: OkrDocument, findings: readonly Finding[], rules: readonly Rule[]): ObjectiveQuality[] {
+  const dimensionOf = new Map(rules.map((r) => [r.id, r.dimension]));
+  const topLevel = doc.definedIds.length > 0 || doc.team === null || /\b(?:company|org(?:ani[sz]ation)?|corporate|group|empresa)\b/i.test(doc.team);
+  const inside = (o: Objective, line: number): boolean => line >= o.range.start.line && line <= o.endLine;
+  return doc.objectives.map((objective) => {
+    const krLines = objective.keyResults.map((kr) => [kr.range.start.line, kr.range.end.line] as const);
+    const flagged = new Map<QualityDimension, { objective: boolean; krs: Set<number>; lost: Set<string> }>();
+    const slot = (d: QualityDimension) => {
+      let s = flagged.get(d);
+      if (!s) flagged.set(d, (s = { objective: false, krs: new Set(), lost: new Set() }));
+      return s;
+    };
+    for (const f of findings) {
+      const d = dimensionOf.get(f.ruleId);
+      if (!d) continue;
+      const line = f.range.start.line;
+      const inAny = doc.objectives.some((o) => inside(o, line));
+      if (inAny && !inside(objective, line)) continue;
+      const s = slot(d);
+      s.lost.add(f.ruleId);
+      const kr = krLines.findIndex(([a, b]) => line >= a && line <= b);
+      if (kr >= 0) s.krs.add(kr);
+      else s.objective = true;
+    }
+    const aligned = objective.alignments.some((a) => a.refs.length > 0) || doc.alignments.some((a) => a.refs.length > 0);
+    if (!aligned && !topLevel) {
+      slot('alignment').objective = true;
+      slot('alignment').lost.add('supports nothing');
+    }
+    if (doc.quarter === null) {
+      const s = slot('time');
+      objective.keyResults.forEach((kr, i) => kr.due === null && s.krs.add(i));
+      s.objective = true;
+      s.lost.add('no quarter in the title');
+    }
+    const n = objective.keyResults.length;
+    const dimensions = QUALITY_DIMENSIONS.map(({ id, label, weight }) => {
+      const s = flagged.get(id);
+      const own = s?.objective ? 0 : 1;
+      const krs = n === 0 ? own : 1 - (s?.krs.size ?? 0) / n;
+      return { id, label, weight, score: (own + krs) / 2, lost: [...(s?.lost ?? [])] };
+    });
+    return { score: Math.round(dimensions.reduce((sum, d) => sum + d.weight * d.score, 0)), dimensions };
+  });
+}
