@@ -42,7 +42,8 @@ describe('cli: okr-lens check', () => {
     for (const line of lines.filter((l) => /^\S+:\d+:\d+ /.test(l))) assert.match(line, /^\S+\.md:\d+:\d+ (error|warning|info) [a-z-]+ \S.*$/);
     assert.ok(lines.includes('examples/teams/growth/q4-2026.okr.md: score 0.65 Green · 3 objectives · 8 KRs (7 scored, 1 not started) · 1 behind pace · health healthy · 0 errors, 0 warnings, 0 info'));
     assert.equal(lines.filter((l) => / · health /.test(l)).length, 5);
-    assert.match(r.stdout, /\n6 documents checked: 3 errors, 5 warnings, 1 info\n$/);
+    assert.match(r.stdout, /\n6 documents checked: 3 errors, 15 warnings, 3 info\n$/);
+    assert.ok(lines.includes('  quality 80/100  Make renewals predictable  lost: Measurability −20 (objective-without-krs)'), r.stdout);
   });
 
   it('exits 0 when there are no errors', () => {
@@ -68,6 +69,7 @@ describe('cli: okr-lens check', () => {
     const sales = report.files.find((f) => f.path.endsWith('sales/q4-2026.okr.md'))!;
     assert.deepEqual(sales.diagnostics.find((d) => d.ruleId === 'kr-no-change'), {
       ruleId: 'kr-no-change',
+      docs: 'https://github.com/okr-lens/okr-lens/blob/main/docs/rules/kr-no-change.md',
       severity: 'error',
       message: 'Target equals baseline for key result “Deals closed without discount” (20% → 20%): set a target that changes something, or drop the KR.',
       line: 37,
@@ -75,7 +77,10 @@ describe('cli: okr-lens check', () => {
       endLine: 37,
       endColumn: 44,
     });
-    assert.deepEqual(report.summary, { files: 6, errors: 3, warnings: 5, infos: 1 });
+    assert.deepEqual(report.summary, { files: 6, errors: 3, warnings: 15, infos: 3 });
+    const renewals = sales.objectives.find((o) => o.title === 'Make renewals predictable')!;
+    assert.equal(renewals.quality.score, 80);
+    assert.deepEqual(renewals.quality.dimensions.find((d) => d.id === 'measurability'), { id: 'measurability', label: 'Measurability', weight: 20, score: 0, lost: ['objective-without-krs'] });
   });
 
   it('keeps docs/schema/check-report.v1.schema.json in step with the schema (npm run docs:schema)', () => {
@@ -129,22 +134,6 @@ describe('cli: exit code 2 with one line on stderr', () => {
       assert.equal(r.stdout, '');
     });
   }
-  const configs: Array<[string, string, RegExp]> = [
-    ['invalid JSON', '{ "rules": ', /bad config '.*\.okr-lens\.json': not valid JSON/],
-    ['a bad severity', '{ "rules": { "kr-missing-owner": "loud" } }', /bad config '.*': rules\.kr-missing-owner: Invalid option: expected one of "error"\|"warning"\|"info"\|"off"/],
-    ['an unknown rule', '{ "rules": { "kr-shiny": "error" } }', /rules\.kr-shiny: unknown rule id/],
-    ['an unknown key', '{ "colour": "red" }', /Unrecognized key: "colour"/],
-    ['bands out of order', '{ "ragBands": { "red": 0.6, "amber": 0.3, "green": 0.9 } }', /ragBands: bands must rise/],
-  ];
-  for (const [name, text, message] of configs) {
-    it(`a config file with ${name}`, () => {
-      const dir = tempDir({ '.okr-lens.json': text, 'a.okr.md': CLEAN });
-      const r = run(['check', ...DATE], dir);
-      assert.equal(r.code, 2);
-      assert.match(r.stderr, message);
-      assert.equal(r.stderr.trim().split('\n').length, 1, r.stderr);
-    });
-  }
   it('prints usage and exits 2 with no command', () => {
     const r = run([]);
     assert.equal(r.code, 2);
@@ -152,7 +141,60 @@ describe('cli: exit code 2 with one line on stderr', () => {
   });
 });
 
+describe('cli: a bad configuration key is reported, falls back to its default, and the run exits 2', () => {
+  const configs: Array<[string, string, RegExp]> = [
+    ['invalid JSON', '{ "rules": ', /^okr-lens: config: \.okr-lens\.json: \(file\): not valid JSON: \w+ at line 1, column \d+; using the defaults for every key$/],
+    ['a bad severity', '{ "rules": { "kr-missing-owner": "loud" } }', /^okr-lens: config: \.okr-lens\.json: rules\.kr-missing-owner: "loud" is not a severity \(allowed: "error", "warning", "info", "off"\); using the default \("warning"\)$/],
+    ['an unknown rule', '{ "rules": { "kr-missing-ownr": "error" } }', /rules\.kr-missing-ownr: unknown rule id \(did you mean "kr-missing-owner"\?\); ignored/],
+    ['an unknown key', '{ "colour": "red" }', /colour: unknown setting \(allowed: ragBands, paceThreshold, .*include, exclude, rules\); ignored/],
+    ['bands out of order', '{ "ragBands": { "red": 0.6, "amber": 0.3, "green": 0.9 } }', /ragBands: bands must rise: red < amber < green; .* Using the default \(\{"red":0\.3,"amber":0\.6,"green":0\.9\}\)\.$/],
+    ['a bad option value', '{ "rules": { "too-many-krs": { "max": "five" } } }', /rules\.too-many-krs\.max: Invalid input: expected number, received string; Most key results one objective may have\. Using the default \(5\)\.$/],
+    ['an unknown option', '{ "rules": { "too-many-krs": { "maximum": 3 } } }', /rules\.too-many-krs\.maximum: unknown option \(allowed: severity, max\); ignored$/],
+  ];
+  for (const [name, text, message] of configs) {
+    it(`a config file with ${name}`, () => {
+      const dir = tempDir({ '.okr-lens.json': text, 'a.okr.md': CLEAN });
+      const r = run(['check', ...DATE], dir);
+      assert.equal(r.code, 2);
+      assert.equal(r.stderr.trim().split('\n').length, 1, r.stderr);
+      assert.match(r.stderr.trim(), message);
+      assert.match(r.stdout, /1 document checked: 0 errors/, 'the check still runs with the defaults');
+    });
+  }
+  it('applies the good keys of a file that also has a bad one', () => {
+    const bad = CLEAN.replace('| NPS | 30 | 45 | 40 | Ana | 0.6 |', '| NPS | 30 | 30 | 40 | Ana | 0.6 |');
+    const dir = tempDir({ '.okr-lens.json': '{ "rules": { "kr-no-change": "warning", "kr-vague": "loud" } }', 'a.okr.md': bad });
+    const r = run(['check', ...DATE], dir);
+    assert.equal(r.code, 2);
+    assert.match(r.stdout, /a\.okr\.md:5:\d+ warning kr-no-change/);
+  });
+});
+
 describe('cli: configuration that applies', () => {
+  it('reads .okr-lens.jsonc with comments and trailing commas, and rule options', () => {
+    const six = `${CLEAN}${['A', 'B', 'C', 'D', 'E'].map((k) => `| Metric ${k} | 1 | 2 | 1 | Ana | 0.6 |\n`).join('')}`;
+    const plain = run(['check', ...DATE], tempDir({ 'a.okr.md': six }));
+    assert.match(plain.stdout, /warning too-many-krs .* has 6 key results, more than 5/);
+    const dir = tempDir({ '.okr-lens.jsonc': '{\n  // six is fine here\n  "rules": { "too-many-krs": { "max": 6, }, },\n}\n', 'a.okr.md': six });
+    const r = run(['check', ...DATE], dir);
+    assert.equal(r.stderr, '');
+    assert.doesNotMatch(r.stdout, /too-many-krs/);
+  });
+  it('uses include and exclude globs when searching folders', () => {
+    const dir = tempDir({
+      '.okr-lens.json': '{ "include": ["plans/*.md"], "exclude": ["archive/**"] }',
+      'plans/goals.md': CLEAN.replace('# Q4 2026 OKRs — Test', '# Goals'),
+      'archive/q1.okr.md': CLEAN,
+      'q2.okr.md': CLEAN,
+    });
+    const r = run(['check', ...DATE], dir);
+    assert.deepEqual(r.stdout.split('\n').filter((l) => / · health /.test(l)).map((l) => l.split(':')[0]), ['plans/goals.md', 'q2.okr.md']);
+  });
+  it('--detect skips explicit files that are not OKR documents (for pre-commit hooks)', () => {
+    const dir = tempDir({ 'README.md': '# Readme\n', 'q2.okr.md': CLEAN });
+    const r = run(['check', '--detect', 'README.md', 'q2.okr.md', ...DATE], dir);
+    assert.match(r.stdout, /1 document checked/);
+  });
   it('finds .okr-lens.json in a parent folder and applies severities', () => {
     const bad = CLEAN.replace('| NPS | 30 | 45 | 40 | Ana | 0.6 |', '| NPS | 30 | 30 | 40 | Ana | 0.6 |');
     const dir = tempDir({ '.okr-lens.json': '{ "rules": { "kr-no-change": "warning" } }', 'team/a.okr.md': bad });

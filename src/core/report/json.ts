@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { Analysis } from '../analyze';
+import { ruleDocsUrl } from '../rules/docs';
 import { round2 } from '../score/rag';
 
 /**
@@ -13,6 +14,7 @@ const Severity = z.enum(['error', 'warning', 'info']);
 
 export const DiagnosticJsonSchema = z.object({
   ruleId: z.string(),
+  docs: z.string().describe('URL of the rule docs page'),
   severity: Severity,
   message: z.string(),
   line: z.number().int().min(1),
@@ -38,13 +40,37 @@ export const KeyResultJsonSchema = z.object({
   explanation: z.string(),
 });
 
+export const QualityJsonSchema = z
+  .object({
+    score: z.number().int().min(0).max(100),
+    dimensions: z.array(
+      z.object({
+        id: z.enum(['ambition', 'measurability', 'alignment', 'outcome', 'ownership', 'time', 'independence']),
+        label: z.string(),
+        weight: z.number().int().min(0).max(100),
+        score: z.number().min(0).max(1).describe('share of the dimension earned, 0–1'),
+        lost: z.array(z.string()).describe('rule ids (or structural reasons) that cost points'),
+      }),
+    ),
+  })
+  .describe('the 0–100 quality score of SPEC §3, from the same findings');
+
 export const ObjectiveJsonSchema = z.object({
   id: z.string().nullable(),
   title: z.string(),
   line: z.number().int().min(1),
   score: Score,
   rag: RagEnum,
+  quality: QualityJsonSchema,
   keyResults: z.array(KeyResultJsonSchema),
+});
+
+export const SuppressionJsonSchema = z.object({
+  kind: z.enum(['disable-next-line', 'disable-line', 'disable-file', 'disable', 'enable']),
+  rules: z.array(z.string()).describe('rule ids named; empty means every rule'),
+  reason: z.string().nullable(),
+  line: z.number().int().min(1),
+  suppressed: z.number().int().min(0).describe('how many findings this comment removed'),
 });
 
 export const FileJsonSchema = z.object({
@@ -63,6 +89,7 @@ export const FileJsonSchema = z.object({
   }),
   objectives: z.array(ObjectiveJsonSchema),
   diagnostics: z.array(DiagnosticJsonSchema),
+  suppressions: z.array(SuppressionJsonSchema),
 });
 
 export const CheckReportSchema = z.object({
@@ -108,6 +135,10 @@ export function fileJson(path: string, analysis: Analysis): FileJson {
         line: o.titleRange.start.line,
         score: score(os.value),
         rag: os.rag,
+        quality: {
+          score: analysis.quality[i]!.score,
+          dimensions: analysis.quality[i]!.dimensions.map((d) => ({ id: d.id, label: d.label, weight: d.weight, score: round2(d.score), lost: d.lost })),
+        },
         keyResults: o.keyResults.map((kr, j) => {
           const s = os.keyResults[j]!;
           return {
@@ -131,12 +162,20 @@ export function fileJson(path: string, analysis: Analysis): FileJson {
     }),
     diagnostics: findings.map((f) => ({
       ruleId: f.ruleId,
+      docs: ruleDocsUrl(f.ruleId),
       severity: f.severity,
       message: f.message,
       line: f.range.start.line,
       column: f.range.start.column,
       endLine: f.range.end.line,
       endColumn: f.range.end.column,
+    })),
+    suppressions: analysis.suppressions.map((s) => ({
+      kind: s.kind,
+      rules: s.rules,
+      reason: s.reason,
+      line: s.range.start.line,
+      suppressed: analysis.suppressed.filter((x) => x.by === s).length,
     })),
   };
 }

@@ -113,3 +113,25 @@ export function rollupTree(path: string, analysis: Analysis, style: Style = plai
 function truncate(text: string, max: number): string {
   return text.length > max ? `${text.slice(0, max - 1).trimEnd()}…` : text;
 }
+
+/** One line per objective: its quality out of 100 and the dimensions that lost points. */
+export function qualityLines(analysis: Analysis, style: Style = plainStyle): string[] {
+  return analysis.document.objectives.map((o, i) => {
+    const q = analysis.quality[i]!;
+    const lost = q.dimensions
+      .filter((d) => d.score < 1)
+      .map((d) => `${d.label} −${Math.round(d.weight * (1 - d.score))}${d.lost.length ? ` (${d.lost.join(', ')})` : ''}`);
+    const name = `${o.id ? `${o.id} ` : ''}${truncate(o.title, 50)}`;
+    return `  ${style.bold(`quality ${q.score}/100`)}  ${name}${lost.length ? style.dim(`  lost: ${lost.join('; ')}`) : ''}`;
+  });
+}
+
+/** `path:line kind rules -- reason (n findings)`, one line per suppression comment. */
+export function suppressionLines(path: string, analysis: Analysis): string[] {
+  return analysis.suppressions.map((s) => {
+    const n = analysis.suppressed.filter((x) => x.by === s).length;
+    const rules = s.rules.length > 0 ? s.rules.join(' ') : '(all rules)';
+    const used = s.kind === 'enable' ? '' : ` (${n === 1 ? '1 finding' : `${n} findings`} suppressed)`;
+    return `${path}:${s.range.start.line} okr-lens-${s.kind} ${rules} -- ${s.reason ?? '(no reason given)'}${used}`;
+  });
+}
