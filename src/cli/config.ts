@@ -22,6 +22,8 @@ export function findConfig(from: string): string | null {
 
 export interface LoadedConfig {
   config: LensConfig;
+  /** Only what the file sets (validated), for layering over other settings. */
+  layer: Partial<LensConfig>;
   /** Each bad key, already replaced by its default in `config`. */
   problems: ConfigProblem[];
   /** The folder `include` / `exclude` globs are relative to. */
@@ -33,7 +35,7 @@ export interface LoadedConfig {
  * read is a usage error; a bad key is a problem and falls back to its default.
  */
 export function loadConfig(file: string | null, cwd: string, shown: (file: string) => string): LoadedConfig {
-  if (file === null) return { config: resolveConfig(), problems: [], base: cwd };
+  if (file === null) return { config: resolveConfig(), layer: {}, problems: [], base: cwd };
   let text: string;
   try {
     text = fs.readFileSync(file, 'utf8');
@@ -41,5 +43,5 @@ export function loadConfig(file: string | null, cwd: string, shown: (file: strin
     throw new UsageError(`cannot read config '${file}': ${describe(error)}`);
   }
   const { layer, problems } = readConfigText(text, shown(file), rules);
-  return { config: resolveConfig(layer), problems, base: path.dirname(file) };
+  return { config: resolveConfig(layer), layer, problems, base: path.dirname(file) };
 }

@@ -3,7 +3,9 @@ import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import { rules } from '../../src/core/index';
 import { CheckReportSchema } from '../../src/core/report/json';
+import { SarifLogSchema } from '../../src/core/report/sarif';
 import { corpusDir, corpusFiles, examplesDir, repoRoot } from './helpers';
 
 const cli = path.join(repoRoot, 'out', 'cli.js');
@@ -84,7 +86,7 @@ describe('cli: okr-lens check', () => {
   });
 
   it('keeps docs/schema/check-report.v1.schema.json in step with the schema (npm run docs:schema)', () => {
-    const r = run(['schema']);
+    const r = run(["schema"]);
     assert.equal(r.code, 0);
     assert.equal(fs.readFileSync(path.join(repoRoot, 'docs', 'schema', 'check-report.v1.schema.json'), 'utf8'), r.stdout);
   });
@@ -231,4 +233,44 @@ describe('cli: every real document goes through check without a crash', () => {
     assert.equal(r.stderr, '');
   });
   it('examples/ lives where the README says', () => assert.ok(fs.existsSync(examplesDir)));
+});
+
+describe('cli: sarif, markdown and suppressions', () => {
+  it('--format sarif is SARIF 2.1.0 with rule metadata, docs links and in-source suppressions', () => {
+    const dir = tempDir({
+      'a.okr.md': `${CLEAN.replace('| NPS | 30 | 45 | 40 | Ana | 0.6 |', '| NPS <!-- okr-lens-disable-line kr-no-change -- NPS is a floor this quarter --> | 30 | 30 | 40 | Ana | 0.6 |')}| Launch the wizard | 0% | 100% | 50% | Bo | 0.6 |\n`,
+    });
+    const r = run(['check', '--format', 'sarif', ...DATE], dir);
+    assert.equal(r.code, 0, r.stderr);
+    const log = SarifLogSchema.parse(JSON.parse(r.stdout));
+    const run0 = log.runs[0]!;
+    assert.equal(log.version, '2.1.0');
+    assert.equal(run0.tool.driver.rules.length, rules.length);
+    const rule = run0.tool.driver.rules.find((x) => x.id === 'kr-is-task')!;
+    assert.equal(rule.helpUri, 'https://github.com/okr-lens/okr-lens/blob/main/docs/rules/kr-is-task.md');
+    assert.equal(rule.defaultConfiguration.level, 'warning');
+    const task = run0.results.find((x) => x.ruleId === 'kr-is-task')!;
+    assert.deepEqual([task.level, task.locations[0]!.physicalLocation.artifactLocation.uri, task.locations[0]!.physicalLocation.region.startLine], ['warning', 'a.okr.md', 6]);
+    assert.equal(run0.tool.driver.rules[task.ruleIndex]!.id, 'kr-is-task');
+    const suppressed = run0.results.find((x) => x.ruleId === 'kr-no-change')!;
+    assert.deepEqual(suppressed.suppressions, [{ kind: 'inSource', justification: 'NPS is a floor this quarter' }]);
+  });
+  it('--format markdown is a report for a pull request', () => {
+    const r = run(['check', 'examples/teams/sales', '--format', 'markdown', ...DATE]);
+    assert.equal(r.code, 1);
+    const lines = r.stdout.split('\n');
+    assert.equal(lines[0], '## OKR Lens: 1 document · 3 errors · 14 warnings · 2 info');
+    assert.ok(lines.includes('| `examples/teams/sales/q4-2026.okr.md` | 🟡 0.45 Amber | low | 3 | 14 | 2 |'), r.stdout);
+    assert.ok(lines.includes('| Make renewals predictable | — | 80/100 | 0 |'), r.stdout);
+    assert.ok(lines.some((l) => l.startsWith('| 37 | ❌ error | [kr-no-change](https://github.com/okr-lens/okr-lens/blob/main/docs/rules/kr-no-change.md) | Target equals baseline')));
+  });
+  it('--list-suppressions lists each comment, its reason and what it silenced', () => {
+    const text = `<!-- okr-lens-disable-file kr-missing-confidence -->\n${CLEAN.replace('| NPS | 30 | 45 | 40 | Ana | 0.6 |', '| NPS <!-- okr-lens-disable-line kr-no-change -- a floor --> | 30 | 30 | 40 | Ana |  |')}`;
+    const r = run(['check', '--list-suppressions', ...DATE], tempDir({ 'a.okr.md': text }));
+    assert.deepEqual(r.stdout.trim().split('\n'), [
+      'a.okr.md:1 okr-lens-disable-file kr-missing-confidence -- (no reason given) (1 finding suppressed)',
+      'a.okr.md:6 okr-lens-disable-line kr-no-change -- a floor (1 finding suppressed)',
+      '2 suppressions in 1 document',
+    ]);
+  });
 });

@@ -44,3 +44,36 @@ describe('extension bundle', () => {
     }
   });
 });
+
+describe('extension: configuration from okrLens.* settings and .okr-lens.json', () => {
+  it('layers defaults, then settings, then the file, and reports bad keys', () => {
+    const os = require('node:os') as typeof import('node:os');
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'okr-lens-ext-'));
+    fs.writeFileSync(path.join(dir, '.okr-lens.json'), '{ "rules": { "kr-vague": "info", "too-many-krs": { "max": 0 } } }');
+    const settings: Record<string, { globalValue?: unknown; workspaceValue?: unknown }> = {
+      rules: { workspaceValue: { 'kr-vague': 'error', 'kr-binary': 'off' } },
+      paceThreshold: { globalValue: 0.4 },
+      confidenceScale: { workspaceValue: '0-10' },
+    };
+    const fake = {
+      workspace: {
+        getConfiguration: () => ({ inspect: (key: string) => settings[key] }),
+        asRelativePath: (f: string) => path.basename(f),
+      },
+    };
+    const load = (Module as unknown as { _load: (r: string, ...a: unknown[]) => unknown })._load;
+    (Module as unknown as { _load: (r: string, ...a: unknown[]) => unknown })._load = (request: string, ...rest: unknown[]) =>
+      request === 'vscode' ? fake : load(request, ...rest);
+    try {
+      const { configFor } = require('../../src/features/config') as typeof import('../../src/features/config');
+      const { config, problems } = configFor({ scheme: 'file', fsPath: path.join(dir, 'q1.okr.md') } as never);
+      assert.equal(config.rules['kr-vague'], 'info', 'the file wins over the settings');
+      assert.equal(config.rules['kr-binary'], 'off', 'settings the file does not set still apply');
+      assert.equal(config.paceThreshold, 0.4);
+      assert.equal(config.confidenceScale, '0-1');
+      assert.deepEqual(problems.map((p) => `${p.source}: ${p.key}`), ['VS Code settings: okrLens.confidenceScale', '.okr-lens.json: rules.too-many-krs.max']);
+    } finally {
+      (Module as unknown as { _load: unknown })._load = load;
+    }
+  });
+});

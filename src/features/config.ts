@@ -1,0 +1,33 @@
+import * as path from 'node:path';
+import * as vscode from 'vscode';
+import { formatProblem, readConfigValue, resolveConfig, rules, SETTING_SCHEMAS, type ConfigProblem, type LensConfig } from '../core/index';
+import { findConfig, loadConfig } from '../cli/config';
+
+/**
+ * The configuration for one document: defaults, then the `okrLens.*` VS Code
+ * settings, then the nearest `.okr-lens.json(c)` (the file wins, so a
+ * repository's rules apply the same in the editor, the hook and CI). Every
+ * bad key is reported and falls back to its default.
+ */
+export function configFor(uri: vscode.Uri): { config: LensConfig; problems: ConfigProblem[] } {
+  const settings = vscode.workspace.getConfiguration('okrLens', uri);
+  const explicit: Record<string, unknown> = {};
+  for (const key of [...Object.keys(SETTING_SCHEMAS), 'rules']) {
+    const i = settings.inspect(key);
+    const value = i?.workspaceFolderValue ?? i?.workspaceValue ?? i?.globalValue;
+    if (value !== undefined) explicit[key] = value;
+  }
+  const fromSettings = readConfigValue(explicit, 'VS Code settings', rules, 'okrLens.');
+  if (uri.scheme !== 'file') return { config: resolveConfig(fromSettings.layer), problems: fromSettings.problems };
+  const folder = path.dirname(uri.fsPath);
+  let fromFile;
+  try {
+    fromFile = loadConfig(findConfig(folder), folder, (f) => vscode.workspace.asRelativePath(f));
+  } catch (error) {
+    const problem = { source: 'configuration file', key: '(file)', message: error instanceof Error ? error.message : String(error) };
+    return { config: resolveConfig(fromSettings.layer), problems: [...fromSettings.problems, problem] };
+  }
+  return { config: resolveConfig(fromSettings.layer, fromFile.layer), problems: [...fromSettings.problems, ...fromFile.problems] };
+}
+
+export { formatProblem };

@@ -1,0 +1,84 @@
+import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { analyze, readConfigValue, rules } from '../../src/core/index';
+import { expectedFiles } from '../../src/tools/docs';
+import { repoRoot } from './helpers';
+
+/**
+ * Docs are tests: every rule's page holds Bad and Good examples, and here each
+ * bad example must fire exactly that rule (and nothing else), each good one
+ * nothing at all. An example without an H1 is a fragment of a quarterly
+ * document and is wrapped in a clean one (title, Context, NOT-doing).
+ */
+const rulesDir = path.join(repoRoot, 'docs', 'rules');
+const today = new Date('2026-02-10');
+
+function examples(page: string, section: 'Bad' | 'Good'): string[] {
+  const found: string[] = [];
+  let current: string | null = null;
+  let fence: string | null = null;
+  let lines: string[] = [];
+  for (const line of page.split('\n')) {
+    if (fence !== null) {
+      if (/^```\s*$/.test(line)) {
+        if (fence === 'markdown' && current === section) found.push(lines.join('\n'));
+        fence = null;
+        lines = [];
+      } else lines.push(line);
+      continue;
+    }
+    const open = /^```(\w*)/.exec(line);
+    if (open) fence = open[1]!;
+    else if (line.startsWith('## ')) current = line.slice(3).trim();
+  }
+  return found;
+}
+
+function wrap(example: string): string {
+  if (/^# /m.test(example)) return `${example}\n`;
+  const context = /^## Context/m.test(example) ? '' : '## Context\n\n- Annual goal this supports: AG-2026-01\n- Biggest risk: the new wizard slips\n\n';
+  const notDoing = /NOT doing/.test(example) ? '' : "\n\n## What we're NOT doing this quarter\n\n- Enterprise custom contracts\n";
+  return `# Q1 2026 OKRs — Growth\n\n${context}${example}${notDoing}`;
+}
+
+describe('docs: every rule has a page whose examples are its tests', () => {
+  it('has one page per rule and no page without a rule', () => {
+    const pages = fs.readdirSync(rulesDir).filter((f) => f.endsWith('.md') && f !== 'README.md').map((f) => f.slice(0, -3)).sort();
+    assert.deepEqual(pages, rules.map((r) => r.id).sort());
+  });
+  for (const rule of rules) {
+    describe(rule.id, () => {
+      const page = fs.readFileSync(path.join(rulesDir, `${rule.id}.md`), 'utf8');
+      const bad = examples(page, 'Bad');
+      const good = examples(page, 'Good');
+      it('has a "Why it matters", at least one bad and one good example', () => {
+        assert.match(page, /\n## Why it matters\n\n\S/);
+        assert.ok(bad.length > 0 && good.length > 0, `${bad.length} bad, ${good.length} good`);
+      });
+      bad.forEach((example, i) => {
+        it(`bad example ${i + 1} fires ${rule.id} and nothing else`, () => {
+          const found = analyze(wrap(example), { today }).findings;
+          assert.deepEqual([...new Set(found.map((f) => f.ruleId))], [rule.id], found.map((f) => `${f.range.start.line} ${f.ruleId}: ${f.message}`).join('\n'));
+        });
+      });
+      good.forEach((example, i) => {
+        it(`good example ${i + 1} fires nothing`, () => {
+          const found = analyze(wrap(example), { today }).findings;
+          assert.deepEqual(found.map((f) => `${f.range.start.line} ${f.ruleId}: ${f.message}`), []);
+        });
+      });
+      it('shows a configuration example that the config reader accepts', () => {
+        const json = /```json\n([\s\S]*?)\n```/.exec(page);
+        assert.ok(json, 'no ```json block');
+        assert.deepEqual(readConfigValue(JSON.parse(json[1]!), 'docs', rules).problems, []);
+      });
+    });
+  }
+});
+
+describe('docs: generated files are up to date (npm run docs)', () => {
+  for (const [rel, content] of expectedFiles(repoRoot)) {
+    it(rel, () => assert.equal(fs.readFileSync(path.join(repoRoot, rel), 'utf8'), content, `${rel} is stale: run npm run docs`));
+  }
+});
