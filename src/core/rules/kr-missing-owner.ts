@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { keyResults, krName, defineRule } from './types';
+import { defineRule, keyResults, krName } from './types';
 
 /** Every KR needs one accountable person. */
 export const krMissingOwner = defineRule({
@@ -8,10 +8,24 @@ export const krMissingOwner = defineRule({
   defaultSeverity: 'warning',
   tags: ['missing-field', 'ownership'],
   dimension: 'ownership',
-  options: z.object({}),
-  check(ctx) {
-    for (const { kr } of keyResults(ctx.document)) {
-      if (kr.owner && (kr.owner.names.length > 0 || kr.owner.placeholder)) continue;
+  options: z.object({
+    perDocument: z
+      .boolean()
+      .default(true)
+      .describe('When no key result of a document names an owner, report it once at the title instead of once per key result.'),
+  }),
+  check(ctx, options) {
+    const all = [...keyResults(ctx.document)].map(({ kr }) => kr);
+    const owned = (kr: (typeof all)[number]): boolean => kr.owner !== null && (kr.owner.names.length > 0 || kr.owner.placeholder);
+    if (options.perDocument && all.length > 1 && !all.some(owned)) {
+      ctx.report({
+        message: `None of the ${all.length} key results names an owner: add an Owner column (or "Owner: Sarah" / "@sarah") with the one person accountable for each.`,
+        range: ctx.document.titleRange ?? all[0]!.textRange,
+      });
+      return;
+    }
+    for (const kr of all) {
+      if (owned(kr)) continue;
       ctx.report({
         message: `Key result ${krName(kr)} has no owner: name the one person accountable for it (an Owner cell, "Owner: Sarah" or "@sarah").`,
         range: kr.owner?.range ?? kr.textRange,
