@@ -33,17 +33,35 @@ export const krDuplicate = defineRule({
   }),
   check(ctx, options) {
     const seen: Array<{ kr: KeyResult; words: Set<string> }> = [];
+    // Candidates share at least one word: an index from word to the KRs seen with it keeps this near-linear.
+    const byWord = new Map<string, number[]>();
     for (const { kr } of keyResults(ctx.document)) {
       const words = tokens(kr);
       if (words.size === 0) continue;
-      const twin = seen.find((s) => (s.words.size >= 2 || words.size === 1) && similarity(s.words, words) >= options.similarity);
+      const candidates = new Set<number>();
+      for (const w of words) for (const i of byWord.get(w) ?? []) candidates.add(i);
+      let twin: { kr: KeyResult; words: Set<string> } | undefined;
+      for (const i of [...candidates].sort((a, b) => a - b)) {
+        const s = seen[i]!;
+        if ((s.words.size >= 2 || words.size === 1) && similarity(s.words, words) >= options.similarity) {
+          twin = s;
+          break;
+        }
+      }
       if (twin) {
         ctx.report({
           message: `Key result ${krName(kr)} repeats ${krName(twin.kr)} (line ${twin.kr.textRange.start.line}): keep one, or say how they differ (a different metric, segment or period).`,
           range: kr.textRange,
           related: [{ message: 'the first key result', range: twin.kr.textRange }],
         });
-      } else seen.push({ kr, words });
+      } else {
+        for (const w of words) {
+          const list = byWord.get(w);
+          if (list) list.push(seen.length);
+          else byWord.set(w, [seen.length]);
+        }
+        seen.push({ kr, words });
+      }
     }
   },
 });

@@ -12,6 +12,21 @@ export const QUALITY_DIMENSIONS: ReadonlyArray<{ id: QualityDimension; label: st
   { id: 'independence', label: 'Independence', weight: 10 },
 ];
 
+/** Index of the objective whose section holds a line (objectives are in document order), or -1. */
+function objectiveAt(objectives: readonly Objective[], line: number): number {
+  let lo = 0;
+  let hi = objectives.length - 1;
+  let found = -1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    if (objectives[mid]!.range.start.line <= line) {
+      found = mid;
+      lo = mid + 1;
+    } else hi = mid - 1;
+  }
+  return found >= 0 && line <= objectives[found]!.endLine ? found : -1;
+}
+
 export interface DimensionScore {
   id: QualityDimension;
   label: string;
@@ -39,8 +54,9 @@ export interface ObjectiveQuality {
 export function scoreQuality(doc: OkrDocument, findings: readonly Finding[], rules: readonly Rule[]): ObjectiveQuality[] {
   const dimensionOf = new Map(rules.map((r) => [r.id, r.dimension]));
   const topLevel = doc.definedIds.length > 0 || doc.team === null || /\b(?:company|org(?:ani[sz]ation)?|corporate|group|empresa)\b/i.test(doc.team);
-  const inside = (o: Objective, line: number): boolean => line >= o.range.start.line && line <= o.endLine;
-  return doc.objectives.map((objective) => {
+  // Each finding belongs to the objective whose section holds its line, or to the document (-1).
+  const owner = findings.map((f) => objectiveAt(doc.objectives, f.range.start.line));
+  return doc.objectives.map((objective, index) => {
     const krLines = objective.keyResults.map((kr) => [kr.range.start.line, kr.range.end.line] as const);
     const flagged = new Map<QualityDimension, { objective: boolean; krs: Set<number>; lost: Set<string> }>();
     const slot = (d: QualityDimension) => {
@@ -48,18 +64,16 @@ export function scoreQuality(doc: OkrDocument, findings: readonly Finding[], rul
       if (!s) flagged.set(d, (s = { objective: false, krs: new Set(), lost: new Set() }));
       return s;
     };
-    for (const f of findings) {
+    findings.forEach((f, i) => {
       const d = dimensionOf.get(f.ruleId);
-      if (!d) continue;
+      if (!d || (owner[i] !== index && owner[i] !== -1)) return;
       const line = f.range.start.line;
-      const inAny = doc.objectives.some((o) => inside(o, line));
-      if (inAny && !inside(objective, line)) continue;
       const s = slot(d);
       s.lost.add(f.ruleId);
-      const kr = krLines.findIndex(([a, b]) => line >= a && line <= b);
+      const kr = owner[i] === index ? krLines.findIndex(([a, b]) => line >= a && line <= b) : -1;
       if (kr >= 0) s.krs.add(kr);
       else s.objective = true;
-    }
+    });
     const aligned = objective.alignments.some((a) => a.refs.length > 0) || doc.alignments.some((a) => a.refs.length > 0);
     if (!aligned && !topLevel) {
       slot('alignment').objective = true;
