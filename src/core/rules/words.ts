@@ -17,21 +17,40 @@ export function statement(text: string): string {
 
 /** The first word(s) of a statement, lower case: the verb a KR or objective starts with. */
 export function startsWithAny(text: string, phrases: readonly string[]): string | null {
-  const s = statement(text).toLowerCase();
-  for (const phrase of phrases) {
-    const p = phrase.toLowerCase();
-    if (s.startsWith(p) && !/[\p{L}\d]/u.test(s.charAt(p.length))) return phrase;
+  const m = leading(phrases)?.exec(statement(text));
+  return m ? (phrases.find((p) => p.toLowerCase() === m[0].toLowerCase()) ?? m[0]) : null;
+}
+
+/** Compiled once per word list (the lists are rule options, the same array from one analysis to the next). */
+const leadingCache = new WeakMap<readonly string[], RegExp | null>();
+function leading(phrases: readonly string[]): RegExp | null {
+  let re = leadingCache.get(phrases);
+  if (re === undefined) {
+    re = phrases.length === 0 ? null : new RegExp(`^(?:${alternation(phrases)})(?![\\p{L}\\d])`, 'iu');
+    leadingCache.set(phrases, re);
   }
-  return null;
+  return re;
+}
+
+function alternation(words: readonly string[]): string {
+  return [...words]
+    .sort((a, b) => b.length - a.length)
+    .map((w) => w.trim().replace(/[.*+?^${}()|[\]\\]/g, '\\$&').replace(/\s+/g, '[\\s-]+'))
+    .join('|');
 }
 
 /** A regular expression matching any of the words or phrases as whole words. */
 export function wordsPattern(words: readonly string[], whole = false): RegExp | null {
-  if (words.length === 0) return null;
-  const alternatives = [...words].sort((a, b) => b.length - a.length).map((w) => w.trim().replace(/[.*+?^${}()|[\]\\]/g, '\\$&').replace(/\s+/g, '[\\s-]+'));
-  if (whole) return new RegExp(`^@?(?:${alternatives.join('|')})$`, 'iu');
-  return new RegExp(`(?<![\\p{L}\\d])(?:${alternatives.join('|')})(?![\\p{L}\\d])`, 'iu');
+  const cache = whole ? wholeCache : anywhereCache;
+  let re = cache.get(words);
+  if (re === undefined) {
+    re = words.length === 0 ? null : whole ? new RegExp(`^@?(?:${alternation(words)})$`, 'iu') : new RegExp(`(?<![\\p{L}\\d])(?:${alternation(words)})(?![\\p{L}\\d])`, 'iu');
+    cache.set(words, re);
+  }
+  return re;
 }
+const wholeCache = new WeakMap<readonly string[], RegExp | null>();
+const anywhereCache = new WeakMap<readonly string[], RegExp | null>();
 
 /** True when a field holds a number or a range (something a score can be computed from). */
 export function isNumeric(field: QuantityField | null): boolean {
