@@ -32,6 +32,7 @@ const DIRECTIVE = /<!--\s*okr-lens-(disable-next-line|disable-line|disable-file|
  */
 export function findSuppressions(root: Root, lines: LineIndex): Suppression[] {
   const out: Suppression[] = [];
+  if (!lines.text.includes('okr-lens-')) return out;
   const visit = (node: Root | Root['children'][number]): void => {
     if (node.type === 'html') {
       const base = node.position?.start.offset;

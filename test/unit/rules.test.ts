@@ -190,3 +190,17 @@ describe('quality score', () => {
     assert.equal(undated.dimensions.find((d) => d.id === 'time')!.score, 0);
   });
 });
+
+describe('kr-duplicate', () => {
+  const doc = (a: string, b: string): string =>
+    `# Q4 2026 OKRs — T\n## Objective 1: Make onboarding effortless\n| KR | Baseline | Target | Current | Owner | Confidence |\n|---|---|---|---|---|---|\n| ${a} | 41% | 55% | 48% | Maria | 0.6 |\n| ${b} | 40% | 50% | 45% | Sam | 0.5 |\n`;
+  const dup = (a: string, b: string): number => findings(doc(a, b), 'kr-duplicate').length;
+  it('finds the same words in another order, and a near copy (Jaccard ≥ 0.8)', () => {
+    assert.equal(dup('Lift 30-day activation rate', 'Activation rate, 30-day: lift'), 1);
+    assert.equal(dup('Lift 30-day activation rate', 'Lift 30-day activation'), 1);
+  });
+  it('keeps KRs apart that share words but measure different things', () => {
+    assert.equal(dup('Lift 30-day activation rate', 'Lift 90-day retention rate'), 0);
+    assert.equal(dup('Time to first value, cohort 7', 'Time to first value, cohort 8'), 0);
+  });
+});

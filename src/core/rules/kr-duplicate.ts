@@ -32,16 +32,31 @@ export const krDuplicate = defineRule({
     similarity: z.number().min(0.5).max(1).default(0.8).describe('Share of words two KRs must have in common (0.5–1) to count as duplicates.'),
   }),
   check(ctx, options) {
+    const krs = [...keyResults(ctx.document)].map(({ kr }) => ({ kr, words: tokens(kr) })).filter((x) => x.words.size > 0);
+    // Prefix filtering (a standard similarity-join trick): order each KR's words rarest first; two sets
+    // with Jaccard ≥ t must share one of the first |A| − ⌈t·|A|⌉ + 1 words of each. Indexing only those
+    // keeps this near-linear even when hundreds of KRs share common words.
+    const frequency = new Map<string, number>();
+    for (const { words } of krs) for (const w of words) frequency.set(w, (frequency.get(w) ?? 0) + 1);
+    const prefixIndex = new Map<string, Array<[number, number]>>();
     const seen: Array<{ kr: KeyResult; words: Set<string> }> = [];
-    // Candidates share at least one word: an index from word to the KRs seen with it keeps this near-linear.
-    const byWord = new Map<string, number[]>();
-    for (const { kr } of keyResults(ctx.document)) {
-      const words = tokens(kr);
-      if (words.size === 0) continue;
-      const candidates = new Set<number>();
-      for (const w of words) for (const i of byWord.get(w) ?? []) candidates.add(i);
+    for (const { kr, words } of krs) {
+      const ordered = [...words].sort((a, b) => frequency.get(a)! - frequency.get(b)! || (a < b ? -1 : a > b ? 1 : 0));
+      const prefix = ordered.slice(0, ordered.length - Math.ceil(options.similarity * ordered.length) + 1);
+      // Positional filtering (PPJoin): a candidate whose remaining words cannot reach the overlap that
+      // Jaccard ≥ t needs, ⌈t / (1 + t) · (|A| + |B|)⌉, is dropped before the sets are compared.
+      const overlap = new Map<number, number>();
+      prefix.forEach((w, i) => {
+        for (const [j, at] of prefixIndex.get(w) ?? []) {
+          const so = overlap.get(j) ?? 0;
+          if (so < 0) continue;
+          const other = seen[j]!.words.size;
+          const needed = Math.ceil((options.similarity / (1 + options.similarity)) * (ordered.length + other) - 1e-9);
+          overlap.set(j, so + 1 + Math.min(ordered.length - i - 1, other - at - 1) >= needed ? so + 1 : -1);
+        }
+      });
       let twin: { kr: KeyResult; words: Set<string> } | undefined;
-      for (const i of [...candidates].sort((a, b) => a - b)) {
+      for (const i of [...overlap.keys()].filter((k) => overlap.get(k)! > 0).sort((a, b) => a - b)) {
         const s = seen[i]!;
         if ((s.words.size >= 2 || words.size === 1) && similarity(s.words, words) >= options.similarity) {
           twin = s;
@@ -54,14 +69,14 @@ export const krDuplicate = defineRule({
           range: kr.textRange,
           related: [{ message: 'the first key result', range: twin.kr.textRange }],
         });
-      } else {
-        for (const w of words) {
-          const list = byWord.get(w);
-          if (list) list.push(seen.length);
-          else byWord.set(w, [seen.length]);
-        }
-        seen.push({ kr, words });
+        continue;
       }
+      prefix.forEach((w, at) => {
+        const list = prefixIndex.get(w);
+        if (list) list.push([seen.length, at]);
+        else prefixIndex.set(w, [[seen.length, at]]);
+      });
+      seen.push({ kr, words });
     }
   },
 });
