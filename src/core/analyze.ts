@@ -1,7 +1,7 @@
 import { resolveConfig, type LensConfig } from './config/config';
 import { buildDocument, emptyDocument } from './model/build';
 import { OkrDocumentSchema, type OkrDocument } from './model/schema';
-import { parseMarkdown } from './parse/parse';
+import { parseMarkdown, type ParsedMarkdown } from './parse/parse';
 import { rules as allRules } from './rules/index';
 import type { Finding, Rule } from './rules/types';
 import { scoreQuality, type ObjectiveQuality } from './score/quality';
@@ -45,8 +45,13 @@ export const INTERNAL_RULE_ID = 'okr-lens-internal';
  * finding that says so.
  */
 export function analyze(text: string, options: AnalyzeOptions = {}): Analysis {
+  return analyzeParsed(parseMarkdown(text), options);
+}
+
+/** The analysis of an already parsed text (`IncrementalAnalyzer` parses only what changed). */
+export function analyzeParsed(parsed: ParsedMarkdown, options: AnalyzeOptions = {}): Analysis {
   const config = options.config ?? resolveConfig();
-  const parsed = parseMarkdown(text);
+  const text = parsed.lines.text;
   const findings: Finding[] = [];
   const top: Range = parsed.lines.range(0, Math.min(text.length, parsed.lines.lineText(1).length));
   let document: OkrDocument;

@@ -2,7 +2,8 @@
  * OKR Lens core: no `vscode` import. The extension, the CLI and the tests all
  * use this one engine.
  */
-export { analyze, INTERNAL_RULE_ID, type Analysis, type AnalyzeOptions } from './analyze';
+export { analyze, analyzeParsed, INTERNAL_RULE_ID, type Analysis, type AnalyzeOptions } from './analyze';
+export { IncrementalAnalyzer } from './incremental';
 export { DEFAULT_CONFIG, resolveConfig, SETTING_SCHEMAS, type LensConfig, type RagBands } from './config/config';
 export { globToRegExp, matchesAny } from './config/glob';
 export { closest, configFileSchema, formatProblem, readConfigText, readConfigValue, type ConfigProblem, type ConfigRead } from './config/read';

@@ -1,0 +1,60 @@
+import * as assert from 'node:assert/strict';
+import { analyze, IncrementalAnalyzer, type Analysis } from '../../src/core/index';
+import { corpusFiles, examplesDir, markdownFilesUnder, readCorpus } from './helpers';
+import * as fs from 'node:fs';
+
+const today = new Date('2026-11-23');
+
+function random(seed: number): () => number {
+  let s = seed >>> 0;
+  return () => {
+    s = (s * 1664525 + 1013904223) >>> 0;
+    return s / 2 ** 32;
+  };
+}
+
+const PIECES = ['x', ' ', '\n', '\n\n', '|', ' | 12% |', '## ', '# ', '- ', '1. ', '**', '`', '```\n', '<!-- okr-lens-disable-line -- r -->', 'KR1: ', 'Objective 2: Grow', '0.7', 'TBD', '→', '> ', '---\n'];
+
+/** A random edit: insert a piece, delete a span, or replace one line. */
+function edit(text: string, r: () => number): string {
+  const at = Math.floor(r() * (text.length + 1));
+  const kind = r();
+  if (kind < 0.5) return text.slice(0, at) + PIECES[Math.floor(r() * PIECES.length)]! + text.slice(at);
+  if (kind < 0.8) return text.slice(0, at) + text.slice(Math.min(text.length, at + 1 + Math.floor(r() * 40)));
+  const lines = text.split('\n');
+  const i = Math.floor(r() * lines.length);
+  lines[i] = r() < 0.5 ? '' : `| Changed row ${i} | 1 | 2 | ${Math.floor(r() * 3)} | Ana | 0.5 |`;
+  return lines.join('\n');
+}
+
+function visible(a: Analysis): unknown {
+  return { document: a.document, scores: a.scores, findings: a.findings, suppressed: a.suppressed, suppressions: a.suppressions, quality: a.quality };
+}
+
+describe('incremental analysis equals a full analysis', () => {
+  const sources: Array<[string, string]> = [
+    ...markdownFilesUnder(examplesDir).map((f): [string, string] => [f.slice(examplesDir.length + 1), fs.readFileSync(f, 'utf8')]),
+    ...corpusFiles().map((f): [string, string] => [f, readCorpus(f)]),
+  ];
+  sources.forEach(([name, original], n) => {
+    it(`${name}: 25 random edits in a row`, () => {
+      const r = random(1000 + n);
+      const incremental = new IncrementalAnalyzer();
+      let text = original;
+      for (let step = 0; step < 25; step++) {
+        const got = incremental.analyze(text, { today });
+        assert.deepStrictEqual(visible(got), visible(analyze(text, { today })), `step ${step}`);
+        text = edit(text, r);
+      }
+    });
+  });
+  it('re-parses only the chunk that changed', () => {
+    const text = fs.readFileSync(`${examplesDir}/teams/growth/q4-2026.okr.md`, 'utf8');
+    const incremental = new IncrementalAnalyzer();
+    incremental.analyze(text, { today });
+    const chunks = incremental.lastStats.parsed;
+    assert.ok(chunks > 5, `${chunks} chunks`);
+    incremental.analyze(text.replace('| 13% |', '| 14% |'), { today });
+    assert.deepEqual(incremental.lastStats, { parsed: 1, reused: chunks - 1 });
+  });
+});
