@@ -4,6 +4,7 @@
  */
 export { analyze, analyzeParsed, INTERNAL_RULE_ID, type Analysis, type AnalyzeOptions } from './analyze';
 export { IncrementalAnalyzer } from './incremental';
+export { applyEdits, fixAll, fixesFor, supportsLine, type Fix, type TextEdit } from './fixes';
 export { DEFAULT_CONFIG, resolveConfig, SETTING_SCHEMAS, type LensConfig, type RagBands } from './config/config';
 export { globToRegExp, matchesAny } from './config/glob';
 export { closest, configFileSchema, formatProblem, readConfigText, readConfigValue, type ConfigProblem, type ConfigRead } from './config/read';
@@ -22,5 +23,5 @@ export { QUALITY_DIMENSIONS, scoreQuality, type DimensionScore, type ObjectiveQu
 export { PACE_LABELS, quarterClock, type Pace, type PaceStatus, type QuarterClock } from './score/pace';
 export { formatScore, RAG_LABELS, ragOf, round2, type Rag } from './score/rag';
 export { programHealth, scoreDocument, type DocumentScores, type HealthVerdict, type ObjectiveScores, type ProgramHealth, type RollupScore } from './score/rollup';
-export { applySuppressions, findSuppressions, suppressionFor, type Suppressed, type Suppression, type SuppressionKind } from './suppress';
+export { applySuppressions, findSuppressions, REASON_PLACEHOLDER, suppressionFor, type Suppressed, type Suppression, type SuppressionKind } from './suppress';
 export { LineIndex, type Point, type Range, type Severity } from './types';

@@ -2,6 +2,9 @@ import type { Root } from 'mdast';
 import type { Finding } from './rules/types';
 import type { LineIndex, Range } from './types';
 
+/** The reason text the editor's quick fix inserts; it counts as no reason until replaced. */
+export const REASON_PLACEHOLDER = 'reason: why this is fine here';
+
 export type SuppressionKind = 'disable-next-line' | 'disable-line' | 'disable-file' | 'disable' | 'enable';
 
 /** One `<!-- okr-lens-disable… rule-id -- reason -->` comment. */
@@ -41,7 +44,9 @@ export function findSuppressions(root: Root, lines: LineIndex): Suppression[] {
         const body = m[2]!;
         const split = /(?:^|\s)--(?:\s|$)/.exec(body);
         const ids = (split ? body.slice(0, split.index) : body).split(/[\s,]+/).filter((s) => s !== '');
-        const reason = split ? body.slice(split.index + split[0].length).trim() : '';
+        const written = split ? body.slice(split.index + split[0].length).trim() : '';
+        // The quick fix inserts a placeholder; it is no reason until someone replaces it.
+        const reason = written === REASON_PLACEHOLDER ? '' : written;
         const start = base + m.index;
         out.push({ kind: m[1] as SuppressionKind, rules: ids, reason: reason === '' ? null : reason, range: lines.range(start, start + m[0].length) });
       }

@@ -57,13 +57,17 @@ export class LineIndex {
     return this.starts[Math.max(0, Math.min(line - 1, this.starts.length - 1))]!;
   }
 
-  /** Text of a 1-based line without its line ending. */
-  lineText(line: number): string {
+  /** Offset just past the last character of a 1-based line, before its line ending. */
+  lineEnd(line: number): number {
     const start = this.lineStart(line);
-    const next = line < this.starts.length ? this.starts[line]! : this.text.length;
-    let end = next;
+    let end = line < this.starts.length ? this.starts[line]! : this.text.length;
     if (end > start && this.text.charCodeAt(end - 1) === 10) end--;
     if (end > start && this.text.charCodeAt(end - 1) === 13) end--;
-    return this.text.slice(start, end);
+    return end;
+  }
+
+  /** Text of a 1-based line without its line ending. */
+  lineText(line: number): string {
+    return this.text.slice(this.lineStart(line), this.lineEnd(line));
   }
 }
