@@ -1,45 +1,41 @@
+import { performance } from 'node:perf_hooks';
 import * as vscode from 'vscode';
-import { analyze, detectOkrDocument } from './core/index';
-import { diagnosticLines, qualityLines, rollupTree, summaryLine } from './core/report/text';
-import { configFor, formatProblem } from './features/config';
+import { registerActions } from './features/actions';
+import { registerCommands } from './features/commands';
+import { registerDiagnostics } from './features/diagnostics';
+import { Engine } from './features/engine';
+import { registerHover } from './features/hover';
+import { registerLenses } from './features/lenses';
+import { registerStatusBar } from './features/status';
+import { registerSymbols } from './features/symbols';
 
-/**
- * Activation builds nothing eagerly. The editor features (diagnostics, lenses,
- * hovers, quick fixes, the alignment tree) arrive with their own issues; for
- * now the extension offers the CLI's report for the active document.
- */
-export function activate(context: vscode.ExtensionContext): void {
+/** What the extension exports: its activation time, for the integration tests and bench/README.md. */
+export interface OkrLensApi {
+  activationMs: number;
+  engine: Engine;
+}
+
+type Feature = (context: vscode.ExtensionContext, engine: Engine, output: vscode.OutputChannel) => void;
+
+/** Every editor feature, registered in one place. */
+const FEATURES: Feature[] = [registerDiagnostics, registerLenses, registerHover, registerActions, registerSymbols, registerStatusBar, registerCommands];
+
+/** activate(): build the engine, register each feature, nothing else. */
+export function activate(context: vscode.ExtensionContext): OkrLensApi {
+  const started = performance.now();
   const output = vscode.window.createOutputChannel('OKR Lens');
+  const engine = new Engine(output);
   context.subscriptions.push(
     output,
-    vscode.commands.registerCommand('okrLens.showReport', () => {
-      const editor = vscode.window.activeTextEditor;
-      if (!editor || editor.document.languageId !== 'markdown') {
-        void vscode.window.showInformationMessage('OKR Lens: open an OKR Markdown document first.');
-        return;
-      }
-      const doc = editor.document;
-      const text = doc.getText();
-      const name = vscode.workspace.asRelativePath(doc.uri);
-      if (!detectOkrDocument(doc.uri.path, text)) {
-        void vscode.window.showInformationMessage(`OKR Lens: ${name} is not an OKR document (name it *okr*.md, add "okr: true" front matter, or an H1 naming OKRs).`);
-        return;
-      }
-      const { config, problems } = configFor(doc.uri);
-      const analysis = analyze(text, { config });
-      output.clear();
-      for (const problem of problems) output.appendLine(`Configuration: ${formatProblem(problem)}`);
-      if (problems.length > 0) {
-        void vscode.window.showWarningMessage(`OKR Lens: ${problems.length} configuration problem${problems.length === 1 ? '' : 's'}; the defaults are used for those keys (see the OKR Lens output).`);
-      }
-      for (const line of rollupTree(name, analysis)) output.appendLine(line);
-      output.appendLine('');
-      for (const line of diagnosticLines(name, analysis)) output.appendLine(line);
-      output.appendLine(summaryLine(name, analysis));
-      for (const line of qualityLines(analysis)) output.appendLine(line);
-      output.show(true);
+    engine,
+    vscode.workspace.onDidChangeConfiguration((e) => {
+      if (e.affectsConfiguration('okrLens')) engine.reloadConfig();
     }),
   );
+  const watcher = vscode.workspace.createFileSystemWatcher('**/.okr-lens.{json,jsonc}');
+  context.subscriptions.push(watcher, watcher.onDidChange(() => engine.reloadConfig()), watcher.onDidCreate(() => engine.reloadConfig()), watcher.onDidDelete(() => engine.reloadConfig()));
+  for (const feature of FEATURES) feature(context, engine, output);
+  return { activationMs: performance.now() - started, engine };
 }
 
 export function deactivate(): void {}

@@ -90,6 +90,14 @@ export function vscodeConfiguration(rules: readonly Rule[]): unknown {
     ...(fileSchema.properties['rules'] as Record<string, unknown>),
     markdownDescription: 'Severity (`error`, `warning`, `info`, `off`) or `{ "severity", …options }` per rule id. A `.okr-lens.json` in the workspace wins over these settings. See [the rules](https://github.com/okr-lens/okr-lens/blob/main/docs/rules/README.md).',
   };
+  properties['okrLens.debounceMs'] = {
+    type: 'number',
+    default: 300,
+    minimum: 0,
+    maximum: 5000,
+    markdownDescription: 'Milliseconds to wait after an edit before the document is analysed again (diagnostics, lenses, status bar).',
+  };
+  properties['okrLens.codeLens.enabled'] = { type: 'boolean', default: true, markdownDescription: 'Show score lenses above the title, each objective and each key result.' };
   return { title: 'OKR Lens', properties };
 }
 

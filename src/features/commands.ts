@@ -1,0 +1,58 @@
+import * as vscode from 'vscode';
+import { rules } from '../core/index';
+import { ruleDocsUrl } from '../core/rules/docs';
+import { diagnosticLines, qualityLines, rollupTree, summaryLine } from '../core/report/text';
+import type { Engine } from './engine';
+
+/** The quarter a new document is for: the current one. */
+function currentQuarter(today = new Date()): string {
+  return `Q${Math.floor(today.getMonth() / 3) + 1} ${today.getFullYear()}`;
+}
+
+/** Commands: score report, new document from the template, open a rule's docs. */
+export function registerCommands(context: vscode.ExtensionContext, engine: Engine, output: vscode.OutputChannel): void {
+  context.subscriptions.push(
+    vscode.commands.registerCommand('okrLens.showReport', () => {
+      const document = vscode.window.activeTextEditor?.document;
+      if (!document || document.languageId !== 'markdown') {
+        void vscode.window.showInformationMessage('OKR Lens: open an OKR Markdown document first.');
+        return;
+      }
+      const name = vscode.workspace.asRelativePath(document.uri);
+      const analysis = engine.analysisOf(document);
+      if (!analysis) {
+        void vscode.window.showInformationMessage(`OKR Lens: ${name} is not an OKR document (name it *okr*.md, add "okr: true" front matter, or an H1 naming OKRs).`);
+        return;
+      }
+      output.clear();
+      for (const line of rollupTree(name, analysis)) output.appendLine(line);
+      output.appendLine('');
+      for (const line of diagnosticLines(name, analysis)) output.appendLine(line);
+      output.appendLine(summaryLine(name, analysis));
+      for (const line of qualityLines(analysis)) output.appendLine(line);
+      output.show(true);
+    }),
+    vscode.commands.registerCommand('okrLens.newDocument', async () => {
+      const document = await vscode.workspace.openTextDocument({ language: 'markdown', content: '' });
+      const editor = await vscode.window.showTextDocument(document);
+      await vscode.commands.executeCommand('editor.action.insertSnippet', { langId: 'markdown', name: 'OKR quarterly document' });
+      if (editor.document.getText() === '') {
+        await editor.insertSnippet(new vscode.SnippetString(`# ${currentQuarter()} OKRs — \${1:Team}\n\n## Context\n\n- Annual goal this supports: \${2}\n\n## Objective 1: \${3}\n\n| KR | Baseline | Target | Current | Owner | Confidence |\n|----|----------|--------|---------|-------|------------|\n| \${4} |  |  |  |  |  |\n\n## What we're NOT doing this quarter\n\n- \${0}\n`));
+      }
+    }),
+    vscode.commands.registerCommand('okrLens.openRuleDocs', async (ruleId?: string) => {
+      const id =
+        typeof ruleId === 'string' && rules.some((r) => r.id === ruleId)
+          ? ruleId
+          : (await vscode.window.showQuickPick(rules.map((r) => ({ label: r.id, description: r.defaultSeverity, detail: r.description })), { placeHolder: 'Open the docs of an OKR Lens rule' }))?.label;
+      if (!id) return;
+      const local = vscode.Uri.joinPath(context.extensionUri, 'docs', 'rules', `${id}.md`);
+      try {
+        await vscode.workspace.fs.stat(local);
+        await vscode.commands.executeCommand('markdown.showPreview', local);
+      } catch {
+        await vscode.env.openExternal(vscode.Uri.parse(ruleDocsUrl(id)));
+      }
+    }),
+  );
+}

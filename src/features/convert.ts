@@ -1,0 +1,16 @@
+import * as vscode from 'vscode';
+import type { Range, Severity } from '../core/index';
+
+/** The one place core's 1-based ranges become VS Code's 0-based ones. */
+export function toRange(range: Range): vscode.Range {
+  return new vscode.Range(range.start.line - 1, range.start.column - 1, range.end.line - 1, range.end.column - 1);
+}
+
+export function toSeverity(severity: Severity): vscode.DiagnosticSeverity {
+  return severity === 'error' ? vscode.DiagnosticSeverity.Error : severity === 'warning' ? vscode.DiagnosticSeverity.Warning : vscode.DiagnosticSeverity.Information;
+}
+
+/** 1-based line of a VS Code position. */
+export function lineOf(position: vscode.Position): number {
+  return position.line + 1;
+}

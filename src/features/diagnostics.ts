@@ -1,0 +1,43 @@
+import * as vscode from 'vscode';
+import { ruleDocsUrl } from '../core/rules/docs';
+import type { Engine } from './engine';
+import { toRange, toSeverity } from './convert';
+
+/** Findings as diagnostics: on open, as you type (debounced), on save; cleared on close or when a document stops being an OKR document. */
+export function registerDiagnostics(context: vscode.ExtensionContext, engine: Engine): void {
+  const collection = vscode.languages.createDiagnosticCollection('okr-lens');
+  const publish = (document: vscode.TextDocument): void => {
+    const analysis = engine.analysisOf(document);
+    if (!analysis) {
+      collection.delete(document.uri);
+      return;
+    }
+    collection.set(
+      document.uri,
+      analysis.findings.map((f) => {
+        const d = new vscode.Diagnostic(toRange(f.range), f.message, toSeverity(f.severity));
+        d.source = 'OKR Lens';
+        d.code = { value: f.ruleId, target: vscode.Uri.parse(ruleDocsUrl(f.ruleId)) };
+        if (f.related.length > 0) d.relatedInformation = f.related.map((r) => new vscode.DiagnosticRelatedInformation(new vscode.Location(document.uri, toRange(r.range)), r.message));
+        return d;
+      }),
+    );
+  };
+  context.subscriptions.push(
+    collection,
+    engine.onDidAnalyze((document) => {
+      // A result for a version the editor has moved past is stale: the next analysis will publish.
+      if (!document.isClosed) publish(document);
+    }),
+    vscode.workspace.onDidOpenTextDocument((d) => engine.now(d)),
+    vscode.workspace.onDidSaveTextDocument((d) => engine.now(d)),
+    vscode.workspace.onDidChangeTextDocument((e) => {
+      if (e.contentChanges.length > 0) engine.schedule(e.document);
+    }),
+    vscode.workspace.onDidCloseTextDocument((d) => {
+      collection.delete(d.uri);
+      engine.forget(d);
+    }),
+  );
+  for (const d of vscode.workspace.textDocuments) engine.now(d);
+}

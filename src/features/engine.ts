@@ -1,0 +1,121 @@
+import * as path from 'node:path';
+import * as vscode from 'vscode';
+import { detectOkrDocument, IncrementalAnalyzer, matchesAny, type Analysis, type ConfigProblem, type LensConfig } from '../core/index';
+import { configFor } from './config';
+
+interface DocumentState {
+  analyzer: IncrementalAnalyzer;
+  version: number;
+  analysis: Analysis | null;
+}
+
+/**
+ * The one cached analysis of each open OKR document version. Every feature
+ * reads it from here; nothing re-parses on its own. Edits are analysed after a
+ * debounce (only what changed is re-parsed), and `onDidAnalyze` tells features
+ * to refresh.
+ */
+export class Engine implements vscode.Disposable {
+  private readonly states = new Map<string, DocumentState>();
+  private readonly timers = new Map<string, NodeJS.Timeout>();
+  private readonly configs = new Map<string, { config: LensConfig; problems: ConfigProblem[] }>();
+  private readonly reported = new Set<string>();
+  private readonly emitter = new vscode.EventEmitter<vscode.TextDocument>();
+  readonly onDidAnalyze = this.emitter.event;
+
+  constructor(private readonly output: vscode.OutputChannel) {}
+
+  /** Debounce before an edit is analysed (setting `okrLens.debounceMs`). */
+  get debounceMs(): number {
+    const v = vscode.workspace.getConfiguration('okrLens').get<number>('debounceMs', 300);
+    return Number.isFinite(v) && v >= 0 && v <= 5000 ? v : 300;
+  }
+
+  config(document: vscode.TextDocument): LensConfig {
+    const key = document.uri.scheme === 'file' ? path.dirname(document.uri.fsPath) : document.uri.scheme;
+    let entry = this.configs.get(key);
+    if (!entry) {
+      entry = configFor(document.uri);
+      this.configs.set(key, entry);
+      for (const problem of entry.problems) {
+        const line = `${problem.source}: ${problem.key}: ${problem.message}`;
+        if (this.reported.has(line)) continue;
+        this.reported.add(line);
+        this.output.appendLine(`Configuration: ${line}`);
+        void vscode.window.showWarningMessage(`OKR Lens configuration: ${line}`);
+      }
+    }
+    return entry.config;
+  }
+
+  /** Forget cached configuration (a settings or config-file change) and re-analyse open documents. */
+  reloadConfig(): void {
+    this.configs.clear();
+    this.reported.clear();
+    for (const state of this.states.values()) state.version = -1;
+    for (const doc of vscode.workspace.textDocuments) if (this.isOkrDocument(doc)) this.emitter.fire(doc);
+  }
+
+  /** SPEC §1 detection, with `include` / `exclude` globs relative to the workspace folder. */
+  isOkrDocument(document: vscode.TextDocument): boolean {
+    if (document.languageId !== 'markdown') return false;
+    const config = this.config(document);
+    const folder = vscode.workspace.getWorkspaceFolder(document.uri);
+    if (folder && (config.include.length > 0 || config.exclude.length > 0)) {
+      const rel = path.posix.relative(folder.uri.path, document.uri.path);
+      if (matchesAny(rel, config.exclude)) return false;
+      if (matchesAny(rel, config.include)) return true;
+    }
+    return detectOkrDocument(document.uri.path, document.getText(new vscode.Range(0, 0, 400, 0))) !== null;
+  }
+
+  /** The analysis of the document's current version, computed now if needed; null for non-OKR documents. */
+  analysisOf(document: vscode.TextDocument): Analysis | null {
+    if (!this.isOkrDocument(document)) return null;
+    const key = document.uri.toString();
+    let state = this.states.get(key);
+    if (!state) {
+      state = { analyzer: new IncrementalAnalyzer(), version: -1, analysis: null };
+      this.states.set(key, state);
+    }
+    if (state.version !== document.version || !state.analysis) {
+      state.analysis = state.analyzer.analyze(document.getText(), { config: this.config(document), today: new Date() });
+      state.version = document.version;
+    }
+    return state.analysis;
+  }
+
+  /** Analyse after the debounce, then tell the features. */
+  schedule(document: vscode.TextDocument): void {
+    const key = document.uri.toString();
+    clearTimeout(this.timers.get(key));
+    this.timers.set(
+      key,
+      setTimeout(() => {
+        this.timers.delete(key);
+        if (document.isClosed) return;
+        this.analysisOf(document);
+        this.emitter.fire(document);
+      }, this.debounceMs),
+    );
+  }
+
+  /** Analyse now (open, save) and tell the features. */
+  now(document: vscode.TextDocument): void {
+    clearTimeout(this.timers.get(document.uri.toString()));
+    this.analysisOf(document);
+    this.emitter.fire(document);
+  }
+
+  forget(document: vscode.TextDocument): void {
+    const key = document.uri.toString();
+    clearTimeout(this.timers.get(key));
+    this.timers.delete(key);
+    this.states.delete(key);
+  }
+
+  dispose(): void {
+    for (const t of this.timers.values()) clearTimeout(t);
+    this.emitter.dispose();
+  }
+}

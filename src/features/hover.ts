@@ -1,0 +1,71 @@
+import * as vscode from 'vscode';
+import { formatScore, PACE_LABELS, RAG_LABELS, type Analysis } from '../core/index';
+import { ruleDocsUrl } from '../core/rules/docs';
+import { krScoreLabel } from '../core/report/text';
+import type { Engine } from './engine';
+import { lineOf } from './convert';
+
+/** Hovers that show the arithmetic behind a score, and link findings to their rule docs. */
+export function registerHover(context: vscode.ExtensionContext, engine: Engine): void {
+  context.subscriptions.push(
+    vscode.languages.registerHoverProvider(
+      { language: 'markdown' },
+      {
+        provideHover(document, position) {
+          const analysis = engine.analysisOf(document);
+          if (!analysis) return null;
+          const md = hoverText(analysis, lineOf(position));
+          return md ? new vscode.Hover(md) : null;
+        },
+      },
+    ),
+  );
+}
+
+/** The hover for a 1-based line: a KR, an objective title or the H1; null elsewhere. */
+export function hoverText(analysis: Analysis, line: number): vscode.MarkdownString | null {
+  const { document: doc, scores, quality } = analysis;
+  const md = new vscode.MarkdownString();
+  md.supportThemeIcons = true;
+  const esc = (s: string): string => s.replace(/[\\`*_{}[\]()#+\-.!|<>]/g, '\\$&');
+  let found = false;
+  doc.objectives.forEach((o, i) => {
+    const os = scores.objectives[i]!;
+    if (o.titleRange.start.line === line) {
+      found = true;
+      md.appendMarkdown(`**Objective** ${esc(o.title)}\n\n`);
+      md.appendMarkdown(`Score: ${os.value === null ? 'no score yet' : `${formatScore(os.value)} · ${RAG_LABELS[os.rag!]}`}  \n`);
+      md.appendCodeblock(os.explanation, 'text');
+      const q = quality[i]!;
+      md.appendMarkdown(`\nQuality **${q.score}/100**: ${q.dimensions.map((d) => `${d.label} ${Math.round(d.weight * d.score)}/${d.weight}`).join(' · ')}\n`);
+    }
+    o.keyResults.forEach((kr, j) => {
+      if (line < kr.range.start.line || line > kr.range.end.line) return;
+      found = true;
+      const s = os.keyResults[j]!;
+      md.appendMarkdown(`**${kr.id ? `${esc(kr.id)} ` : ''}${esc(kr.text)}** — ${esc(krScoreLabel(s))}\n\n`);
+      md.appendCodeblock(s.explanation, 'text');
+      if (kr.ladder) md.appendMarkdown(`\nLadder: ${kr.ladder.steps.map((st) => `${esc(st.when)} → ${st.score}`).join('; ')}  \n`);
+      const facts = [
+        kr.confidence ? `Confidence: ${kr.confidence.value ?? esc(kr.confidence.text)}` : 'Confidence: not stated',
+        s.pace ? `Pace: ${PACE_LABELS[s.pace.status]} (expected ${formatScore(s.pace.expected)} by today)` : null,
+        kr.owner && kr.owner.names.length > 0 ? `Owner: ${esc(kr.owner.names.join(', '))}` : null,
+      ].filter((x): x is string => x !== null);
+      md.appendMarkdown(`\n${facts.join(' · ')}\n`);
+    });
+  });
+  if (doc.titleRange && doc.titleRange.start.line === line) {
+    found = true;
+    const s = scores.document;
+    md.appendMarkdown(`**${esc(doc.title ?? 'Document')}**\n\nScore: ${s.value === null ? 'no score yet' : `${formatScore(s.value)} · ${RAG_LABELS[s.rag!]}`}  \n`);
+    md.appendCodeblock(s.explanation, 'text');
+    md.appendMarkdown(`\nProgram health: **${scores.health.verdict}**. ${esc(scores.health.summary)}\n`);
+  }
+  const here = analysis.findings.filter((f) => f.range.start.line === line);
+  if (here.length > 0) {
+    md.appendMarkdown('\n---\n');
+    for (const f of here) md.appendMarkdown(`\n$(${f.severity === 'error' ? 'error' : f.severity === 'warning' ? 'warning' : 'info'}) [${f.ruleId}](${ruleDocsUrl(f.ruleId)}): ${esc(f.message)}\n`);
+    found = true;
+  }
+  return found ? md : null;
+}

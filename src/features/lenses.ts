@@ -1,0 +1,47 @@
+import * as vscode from 'vscode';
+import { formatScore, RAG_LABELS } from '../core/index';
+import { krScoreLabel } from '../core/report/text';
+import type { Engine } from './engine';
+import { toRange } from './convert';
+
+/** Score lenses above the H1 (document score, program health), each objective (score, quality) and each KR (score, RAG, pace). */
+export function registerLenses(context: vscode.ExtensionContext, engine: Engine): void {
+  const changed = new vscode.EventEmitter<void>();
+  const provider: vscode.CodeLensProvider = {
+    onDidChangeCodeLenses: changed.event,
+    provideCodeLenses(document) {
+      if (!vscode.workspace.getConfiguration('okrLens', document.uri).get<boolean>('codeLens.enabled', true)) return [];
+      const analysis = engine.analysisOf(document);
+      if (!analysis) return [];
+      const { document: doc, scores, quality } = analysis;
+      const lenses: vscode.CodeLens[] = [];
+      const details = (range: vscode.Range, title: string, tooltip?: string): void => {
+        lenses.push(new vscode.CodeLens(range, { title, tooltip, command: 'okrLens.showDetails', arguments: [document.uri, range.start.line, range.start.character] }));
+      };
+      if (doc.titleRange) {
+        const s = scores.document;
+        const score = s.value === null || s.rag === null ? 'no score yet' : `${formatScore(s.value)} · ${RAG_LABELS[s.rag]}`;
+        const title = doc.kind === 'weekly' ? `OKR Lens: weekly update · ${analysis.findings.length} finding${analysis.findings.length === 1 ? '' : 's'}` : `${doc.team ?? 'Document'} score ${score} · health: ${scores.health.verdict}`;
+        details(toRange(doc.titleRange), title, scores.health.summary);
+      }
+      doc.objectives.forEach((o, i) => {
+        const s = scores.objectives[i]!;
+        const score = s.value === null || s.rag === null ? 'no score yet' : `${formatScore(s.value)} · ${RAG_LABELS[s.rag]}`;
+        details(toRange(o.titleRange), `Objective ${score} · quality ${quality[i]!.score}/100`, s.explanation);
+        o.keyResults.forEach((kr, j) => details(toRange(kr.range), krScoreLabel(s.keyResults[j]!), s.keyResults[j]!.explanation));
+      });
+      return lenses;
+    },
+  };
+  context.subscriptions.push(
+    changed,
+    vscode.languages.registerCodeLensProvider({ language: 'markdown' }, provider),
+    engine.onDidAnalyze(() => changed.fire()),
+    vscode.commands.registerCommand('okrLens.showDetails', async (uri: vscode.Uri, line: number, character: number) => {
+      const editor = await vscode.window.showTextDocument(uri);
+      const position = new vscode.Position(line, character);
+      editor.selection = new vscode.Selection(position, position);
+      await vscode.commands.executeCommand('editor.action.showHover');
+    }),
+  );
+}

@@ -1,0 +1,30 @@
+import * as vscode from 'vscode';
+import { formatScore, RAG_LABELS } from '../core/index';
+import type { Engine } from './engine';
+
+/** The active OKR document's score in the status bar; hidden for other editors. */
+export function registerStatusBar(context: vscode.ExtensionContext, engine: Engine): void {
+  const item = vscode.window.createStatusBarItem('okrLens.score', vscode.StatusBarAlignment.Right, 100);
+  item.name = 'OKR Lens score';
+  item.command = 'okrLens.showReport';
+  const update = (): void => {
+    const document = vscode.window.activeTextEditor?.document;
+    const analysis = document ? engine.analysisOf(document) : null;
+    if (!analysis || analysis.document.kind !== 'okr') {
+      item.hide();
+      return;
+    }
+    const s = analysis.scores.document;
+    item.text = `$(graph) OKR ${s.value === null || s.rag === null ? 'not scored' : `${formatScore(s.value)} ${RAG_LABELS[s.rag]}`}`;
+    item.tooltip = `${analysis.document.title ?? 'OKR document'}: ${analysis.scores.health.summary} (click for the report)`;
+    item.show();
+  };
+  context.subscriptions.push(
+    item,
+    vscode.window.onDidChangeActiveTextEditor(update),
+    engine.onDidAnalyze((d) => {
+      if (d === vscode.window.activeTextEditor?.document) update();
+    }),
+  );
+  update();
+}

@@ -1,0 +1,32 @@
+import * as vscode from 'vscode';
+import { formatScore } from '../core/index';
+import type { Engine } from './engine';
+import { toRange } from './convert';
+
+/** Objectives → KRs in the Outline and breadcrumbs, with their scores as detail. */
+export function registerSymbols(context: vscode.ExtensionContext, engine: Engine): void {
+  context.subscriptions.push(
+    vscode.languages.registerDocumentSymbolProvider(
+      { language: 'markdown' },
+      {
+        provideDocumentSymbols(document) {
+          const analysis = engine.analysisOf(document);
+          if (!analysis) return [];
+          const { document: doc, scores } = analysis;
+          return doc.objectives.map((o, i) => {
+            const os = scores.objectives[i]!;
+            const end = o.keyResults.reduce((r, kr) => (kr.range.end.offset > r.end.offset ? kr.range : r), o.range);
+            const full = toRange({ start: o.range.start, end: end.end });
+            const symbol = new vscode.DocumentSymbol(`${o.id ? `${o.id}: ` : ''}${o.title}`, os.value === null ? 'no score yet' : formatScore(os.value), vscode.SymbolKind.Class, full, toRange(o.titleRange));
+            symbol.children = o.keyResults.map((kr, j) => {
+              const s = os.keyResults[j]!;
+              return new vscode.DocumentSymbol(`${kr.id ? `${kr.id}: ` : ''}${kr.text}`, s.value === null ? s.state : formatScore(s.value), vscode.SymbolKind.Field, toRange(kr.range), toRange(kr.textRange));
+            });
+            return symbol;
+          });
+        },
+      },
+      { label: 'OKR Lens' },
+    ),
+  );
+}
