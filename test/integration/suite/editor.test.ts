@@ -1,0 +1,151 @@
+import * as assert from 'node:assert/strict';
+import * as vscode from 'vscode';
+import type { OkrLensApi } from '../../../src/extension';
+import { diagnosticsWhen, EXTENSION_ID, lensTitles, lineOf, open, record, revertAndClose, ruleOf, workspaceUri } from './helpers';
+
+const DOCS = 'https://github.com/okr-lens/okr-lens/blob/main/docs/rules/';
+
+describe('OKR Lens in a real VS Code', function () {
+  let api: OkrLensApi;
+
+  before(async () => {
+    const extension = vscode.extensions.getExtension<OkrLensApi>(EXTENSION_ID);
+    assert.ok(extension, `${EXTENSION_ID} is not loaded`);
+    api = await extension.activate();
+  });
+  afterEach(revertAndClose);
+
+  it('activates in well under 50 ms', () => {
+    record('activationMs', Math.round(api.activationMs * 100) / 100);
+    assert.ok(api.activationMs < 50, `activation took ${api.activationMs} ms`);
+  });
+
+  it('shows each finding as a diagnostic with its rule id, docs link and the right line', async () => {
+    const editor = await open('teams/sales/q4-2026.okr.md');
+    const uri = editor.document.uri;
+    const diagnostics = await diagnosticsWhen(uri, (ds) => ds.some((d) => ruleOf(d) === 'kr-no-change'));
+    const noChange = diagnostics.find((d) => ruleOf(d) === 'kr-no-change')!;
+    assert.equal(noChange.range.start.line + 1, lineOf(editor.document, '| Deals closed without discount |'));
+    assert.equal(noChange.source, 'OKR Lens');
+    assert.equal(noChange.severity, vscode.DiagnosticSeverity.Error);
+    assert.equal(typeof noChange.code === 'object' ? noChange.code.target.toString() : '', `${DOCS}kr-no-change.md`);
+    assert.equal(noChange.relatedInformation?.[0]?.message, 'baseline');
+    assert.ok(diagnostics.some((d) => ruleOf(d) === 'kr-vanity-metric' && d.range.start.line + 1 === lineOf(editor.document, '| LinkedIn followers |')));
+  });
+
+  it('stays silent on Markdown that is not an OKR document, and clears diagnostics when a document stops being one', async () => {
+    const notes = workspaceUri('notes.md');
+    await vscode.workspace.fs.writeFile(notes, Buffer.from('# Meeting notes\n\n## Objective 1: Improve things\n\n| KR | Target |\n|---|---|\n| Improve things | TBD |\n'));
+    const editor = await vscode.window.showTextDocument(notes);
+    await new Promise((r) => setTimeout(r, 500));
+    assert.deepEqual(vscode.languages.getDiagnostics(notes), []);
+    assert.deepEqual(await lensTitles(notes), []);
+    const retitle = async (title: string): Promise<void> => {
+      const edit = new vscode.WorkspaceEdit();
+      edit.replace(notes, editor.document.lineAt(0).range, title);
+      assert.ok(await vscode.workspace.applyEdit(edit));
+    };
+    await retitle('# Q4 2026 OKRs — Notes');
+    await diagnosticsWhen(notes, (ds) => ds.some((d) => ruleOf(d) === 'kr-placeholder'));
+    await retitle('# Meeting notes');
+    await diagnosticsWhen(notes, (ds) => ds.length === 0);
+  });
+
+  it('shows score lenses and updates them after a WorkspaceEdit changes a Current cell', async () => {
+    const editor = await open('teams/growth/q4-2026.okr.md');
+    const doc = editor.document;
+    const row = lineOf(doc, '| Self-serve trial-to-paid conversion |');
+    const before = await lensTitles(doc.uri);
+    const title = (line: number, list: Array<{ line: number; title: string }>): string => list.find((l) => l.line === line)?.title ?? '(none)';
+    assert.match(title(row, before), /^0\.57 · Amber( · .+)?$/);
+    assert.match(title(lineOf(doc, '# Q4 2026 OKRs — Growth'), before), /^Growth score 0\.65 · Green · health: healthy$/);
+    assert.match(title(lineOf(doc, '## Objective 1:'), before), /^Objective 0\.\d\d · \w+ · quality \d+\/100$/);
+    const notStarted = before.filter((l) => l.title === 'not started');
+    assert.equal(notStarted.length, 1);
+
+    const text = doc.lineAt(row - 1).text;
+    const cell = text.indexOf('| 13% |') + 2;
+    const edit = new vscode.WorkspaceEdit();
+    edit.replace(doc.uri, new vscode.Range(row - 1, cell, row - 1, cell + 3), '16%');
+    const started = Date.now();
+    assert.ok(await vscode.workspace.applyEdit(edit));
+    let after = await lensTitles(doc.uri);
+    while (!/^1\.00 · /.test(title(row, after)) && Date.now() - started < 5_000) {
+      await new Promise((r) => setTimeout(r, 50));
+      after = await lensTitles(doc.uri);
+    }
+    record('lensUpdateMs', Date.now() - started);
+    assert.match(title(row, after), /^1\.00 · Stretch/);
+    assert.ok(Date.now() - started <= api.engine.debounceMs + 1_000, `lens took ${Date.now() - started} ms`);
+  });
+
+  it('explains a KR score in its hover, with the arithmetic', async () => {
+    const editor = await open('teams/growth/q4-2026.okr.md');
+    const row = lineOf(editor.document, '| Self-serve trial-to-paid conversion |');
+    const hovers = await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', editor.document.uri, new vscode.Position(row - 1, 5));
+    const text = hovers.flatMap((h) => h.contents.map((c) => (typeof c === 'string' ? c : c.value))).join('\n');
+    assert.match(text, /\(13% − 9%\) \/ \(16% − 9%\) = 0\.57 → Amber/);
+    assert.match(text, /Confidence: 0\.5/);
+    assert.match(text, /Owner: Mike/);
+  });
+
+  it('links a finding to its rule docs in the hover', async () => {
+    const editor = await open('teams/sales/q4-2026.okr.md');
+    const row = lineOf(editor.document, '| LinkedIn followers |');
+    const hovers = await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', editor.document.uri, new vscode.Position(row - 1, 4));
+    const text = hovers.flatMap((h) => h.contents.map((c) => (typeof c === 'string' ? c : c.value))).join('\n');
+    assert.ok(text.includes(`[kr-vanity-metric](${DOCS}kr-vanity-metric.md)`), text);
+  });
+
+  it('applies a quick fix as one edit, and undo restores the text exactly', async () => {
+    const editor = await open('teams/sales/q4-2026.okr.md');
+    const doc = editor.document;
+    const original = doc.getText();
+    const diagnostics = await diagnosticsWhen(doc.uri, (ds) => ds.some((d) => ruleOf(d) === 'doc-missing-context'));
+    const target = diagnostics.find((d) => ruleOf(d) === 'doc-missing-context')!;
+    const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', doc.uri, target.range, vscode.CodeActionKind.QuickFix.value);
+    const fix = actions.find((a) => a.title === 'Add a Context section');
+    assert.ok(fix?.edit, actions.map((a) => a.title).join(' / '));
+    assert.ok(actions.some((a) => a.title === 'Disable doc-missing-context here (with a reason)'));
+    assert.ok(await vscode.workspace.applyEdit(fix.edit));
+    assert.match(doc.getText(), /^# Q4 2026 OKRs — Sales\n\n## Context\n\n- Annual goal this supports: \n/);
+    await diagnosticsWhen(doc.uri, (ds) => !ds.some((d) => ruleOf(d) === 'doc-missing-context'));
+    await vscode.commands.executeCommand('undo');
+    assert.equal(doc.getText(), original);
+  });
+
+  it('offers fix-all as source.fixAll.okrLens', async () => {
+    const editor = await open('teams/sales/q4-2026.okr.md');
+    const doc = editor.document;
+    const all = new vscode.Range(0, 0, doc.lineCount, 0);
+    const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', doc.uri, all, 'source.fixAll.okrLens');
+    const fix = actions.find((a) => a.kind?.value === 'source.fixAll.okrLens');
+    assert.ok(fix?.edit);
+    assert.ok(await vscode.workspace.applyEdit(fix.edit));
+    assert.ok(doc.getText().includes("## What we're NOT doing this quarter"));
+    assert.ok(doc.getText().includes('## Context'));
+  });
+
+  it('lists objectives and their KRs as document symbols', async () => {
+    const editor = await open('teams/growth/q4-2026.okr.md');
+    const symbols = (await vscode.commands.executeCommand<vscode.DocumentSymbol[]>('vscode.executeDocumentSymbolProvider', editor.document.uri)) ?? [];
+    const flat = (s: vscode.DocumentSymbol): vscode.DocumentSymbol[] => [s, ...s.children.flatMap(flat)];
+    const objective = symbols.flatMap(flat).find((s) => s.kind === vscode.SymbolKind.Class && s.name.startsWith('Make self-serve onboarding'));
+    assert.ok(objective, symbols.flatMap(flat).map((s) => s.name).join(' | '));
+    assert.ok(objective.children.some((c) => c.name === 'Self-serve trial-to-paid conversion' && c.detail === '0.57'));
+  });
+
+  it("expands the quarterly snippet into a document with no findings", async () => {
+    const document = await vscode.workspace.openTextDocument({ language: 'markdown', content: '' });
+    const editor = await vscode.window.showTextDocument(document);
+    const extension = vscode.extensions.getExtension(EXTENSION_ID)!;
+    const snippets = JSON.parse(Buffer.from(await vscode.workspace.fs.readFile(vscode.Uri.joinPath(extension.extensionUri, 'snippets', 'okr.code-snippets'))).toString('utf8')) as Record<string, { body: string[] }>;
+    assert.ok(await editor.insertSnippet(new vscode.SnippetString(snippets['OKR quarterly document']!.body.join('\n'))));
+    const analysis = api.engine.analysisOf(document);
+    assert.ok(analysis, 'the expansion is an OKR document');
+    assert.equal(analysis.document.objectives.length, 1);
+    assert.deepEqual(analysis.findings.map((f) => f.ruleId), []);
+    await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
+  });
+
+});

@@ -1,0 +1,71 @@
+import * as fs from 'node:fs';
+import * as vscode from 'vscode';
+
+export const EXTENSION_ID = 'okr-lens.okr-lens';
+
+export function workspaceUri(relative: string): vscode.Uri {
+  const folder = vscode.workspace.workspaceFolders?.[0];
+  if (!folder) throw new Error('the integration tests need the examples workspace open');
+  return vscode.Uri.joinPath(folder.uri, ...relative.split('/'));
+}
+
+export async function open(relative: string): Promise<vscode.TextEditor> {
+  const document = await vscode.workspace.openTextDocument(workspaceUri(relative));
+  return vscode.window.showTextDocument(document);
+}
+
+/** Resolves when the diagnostics of `uri` satisfy `ok` (checked now and on every change), or rejects after a timeout. */
+export function diagnosticsWhen(uri: vscode.Uri, ok: (d: readonly vscode.Diagnostic[]) => boolean, timeoutMs = 20_000): Promise<readonly vscode.Diagnostic[]> {
+  return new Promise((resolve, reject) => {
+    const check = (): boolean => {
+      const current = vscode.languages.getDiagnostics(uri);
+      if (!ok(current)) return false;
+      sub.dispose();
+      clearTimeout(timer);
+      resolve(current);
+      return true;
+    };
+    const sub = vscode.languages.onDidChangeDiagnostics((e) => {
+      if (e.uris.some((u) => u.toString() === uri.toString())) check();
+    });
+    const timer = setTimeout(() => {
+      sub.dispose();
+      reject(new Error(`diagnostics of ${uri.path} never matched; last: ${vscode.languages.getDiagnostics(uri).map((d) => `${d.range.start.line + 1} ${typeof d.code === 'object' ? d.code.value : d.code}`).join(', ')}`));
+    }, timeoutMs);
+    check();
+  });
+}
+
+export function ruleOf(d: vscode.Diagnostic): string {
+  return typeof d.code === 'object' ? String(d.code.value) : String(d.code);
+}
+
+export async function lensTitles(uri: vscode.Uri): Promise<Array<{ line: number; title: string }>> {
+  const lenses = (await vscode.commands.executeCommand<vscode.CodeLens[]>('vscode.executeCodeLensProvider', uri, 100)) ?? [];
+  return lenses.filter((l) => l.command?.command.startsWith('okrLens.')).map((l) => ({ line: l.range.start.line + 1, title: l.command!.title }));
+}
+
+/** The 1-based line of the first line containing `text`. */
+export function lineOf(document: vscode.TextDocument, text: string): number {
+  for (let i = 0; i < document.lineCount; i++) if (document.lineAt(i).text.includes(text)) return i + 1;
+  throw new Error(`"${text}" is not in ${document.uri.path}`);
+}
+
+/** Appends a measured figure for bench/README.md to the results file the launcher names. */
+export function record(name: string, value: unknown): void {
+  const file = process.env['OKR_LENS_RESULTS'];
+  if (!file) return;
+  const results = fs.existsSync(file) ? (JSON.parse(fs.readFileSync(file, 'utf8')) as Record<string, unknown>) : {};
+  results[name] = value;
+  fs.writeFileSync(file, JSON.stringify(results, null, 2));
+}
+
+export async function revertAndClose(): Promise<void> {
+  for (const editor of vscode.window.visibleTextEditors) {
+    if (editor.document.isDirty) {
+      await vscode.window.showTextDocument(editor.document);
+      await vscode.commands.executeCommand('workbench.action.files.revert');
+    }
+  }
+  await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+}
