@@ -12,7 +12,7 @@
 import { execFileSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { lint } from 'markdownlint/sync';
-import { analyze, parseWhole } from '../src/core/index';
+import { analyze, IncrementalAnalyzer, parseWhole } from '../src/core/index';
 
 interface Subject {
   name: string;
@@ -155,6 +155,71 @@ function main(): void {
   console.log(`targets (analyze ≤ 1.3× bare parse, faster than markdownlint on every size): ${pass ? 'met' : 'NOT met'}`);
 }
 
+/**
+ * In a child process: the editor's path from an edit to the updated analysis.
+ * Each round edits the document (a Current cell, as in a check-in, or one
+ * character typed on a random line), then times IncrementalAnalyzer on the new
+ * text and a full analyze() of the same text, alternating which goes first.
+ * Prints the two medians.
+ */
+function editChild(objectives: number, kind: 'cell' | 'char', rounds: number): void {
+  const r = random(7);
+  let text = templateDocument(objectives);
+  const incremental = new IncrementalAnalyzer();
+  for (let i = 0; i < 5; i++) {
+    incremental.analyze(text, { today });
+    analyze(text, { today });
+  }
+  const inc: number[] = [];
+  const full: number[] = [];
+  for (let i = 0; i < rounds; i++) {
+    const lines = text.split('\n');
+    if (kind === 'cell') {
+      const rows = lines.flatMap((l, n) => (/^\| .+ \| .+ \| .+ \| .* \| .+ \| .+ \|$/.test(l) && !l.startsWith('| KR') ? [n] : []));
+      const n = rows[Math.floor(r() * rows.length)]!;
+      const cells = lines[n]!.split(' | ');
+      cells[3] = `${Math.floor(r() * 90) + 10}%`;
+      lines[n] = cells.join(' | ');
+    } else {
+      const n = Math.floor(r() * lines.length);
+      const at = Math.floor(r() * (lines[n]!.length + 1));
+      lines[n] = `${lines[n]!.slice(0, at)}x${lines[n]!.slice(at)}`;
+    }
+    text = lines.join('\n');
+    const order = i % 2 === 0;
+    if (order) inc.push(time(() => incremental.analyze(text, { today })));
+    full.push(time(() => analyze(text, { today })));
+    if (!order) inc.push(time(() => incremental.analyze(text, { today })));
+  }
+  process.stdout.write(JSON.stringify([median(inc), median(full)]));
+}
+
+function edits(): void {
+  console.log('');
+  console.log('Edit → updated analysis (issue 4): IncrementalAnalyzer against a full analyze() of the same text, same process, alternating; median over 3 processes of each process\'s median.');
+  console.log('');
+  console.log('| document | edit | incremental | full re-analysis | full / incremental |');
+  console.log('|---|---|---:|---:|---:|');
+  let pass = true;
+  for (const [label, objectives, rounds] of [['~300 lines', 28, 60], ['~3,000 lines', 285, 30]] as const) {
+    for (const kind of ['cell', 'char'] as const) {
+      const runs = [0, 1, 2].map(() => JSON.parse(execFileSync(process.execPath, [fileURLToPath(import.meta.url), '--edits', String(objectives), kind, String(rounds)], { encoding: 'utf8' })) as [number, number]);
+      const inc = median(runs.map((x) => x[0]));
+      const full = median(runs.map((x) => x[1]));
+      const ratios = runs.map((x) => x[1] / x[0]);
+      if (objectives === 285) pass &&= median(ratios) >= 10;
+      console.log(`| ${label} | ${kind === 'cell' ? 'a Current cell' : 'one character, random line'} | ${inc.toFixed(2)} ms | ${full.toFixed(2)} ms | ${median(ratios).toFixed(1)}× (${Math.min(...ratios).toFixed(1)}–${Math.max(...ratios).toFixed(1)}) |`);
+    }
+  }
+  console.log('');
+  console.log(`target (incremental ≥ 10× faster than a full re-analysis on 3,000 lines): ${pass ? 'met' : 'NOT met'}`);
+}
+
 const args = process.argv.slice(2);
 if (args[0] === '--child') child(args[1]!.split(','), Number(args[2]), Number(args[3]), Number(args[4]));
-else main();
+else if (args[0] === '--edits') editChild(Number(args[1]), args[2] as 'cell' | 'char', Number(args[3]));
+else if (args[0] === '--only-edits') edits();
+else {
+  main();
+  edits();
+}
