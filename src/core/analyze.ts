@@ -15,6 +15,11 @@ export interface AnalyzeOptions {
   today?: Date;
   /** The rules to run. Default: every registered rule. */
   rules?: readonly Rule[];
+  /**
+   * Source texts of objectives whose model was validated before; analyze adds
+   * to it. Only the editor's IncrementalAnalyzer passes one.
+   */
+  validated?: Set<string>;
   /** The model builder. Default: `buildDocument`; tests substitute a failing one. */
   build?: typeof buildDocument;
 }
@@ -61,10 +66,18 @@ export function analyzeParsed(parsed: ParsedMarkdown, options: AnalyzeOptions = 
     document = emptyDocument(parsed.lines.lineCount);
     findings.push(internal(`reading the OKR model failed: ${error instanceof Error ? error.message : String(error)}`, top));
   }
-  const valid = OkrDocumentSchema.safeParse(document);
+  // Objectives built from text already validated (same text, same confidence scale) are not validated again:
+  // the model is a pure function of them. The editor's IncrementalAnalyzer passes that memory.
+  const memory = options.validated;
+  const keyOf = (o: OkrDocument['objectives'][number]): string => `${config.confidenceScale}\u0000${text.slice(o.range.start.offset, parsed.lines.lineEnd(o.endLine))}`;
+  const fresh = memory ? document.objectives.filter((o) => !memory.has(keyOf(o))) : document.objectives;
+  const valid = OkrDocumentSchema.safeParse(fresh === document.objectives ? document : { ...document, objectives: fresh });
   if (!valid.success) {
     const issue = valid.error.issues[0];
     findings.push(internal(`the model of this document failed validation at ${issue?.path.join('.') ?? '?'} (${issue?.message ?? 'unknown'})`, top));
+  } else if (memory) {
+    if (memory.size > 20_000) memory.clear();
+    for (const o of fresh) memory.add(keyOf(o));
   }
   const scores = scoreDocument(document, config, options.today ?? new Date());
   const suppressions = findSuppressions(parsed.root, parsed.lines);

@@ -14,20 +14,30 @@ interface Positioned {
 /**
  * Analyses successive versions of one document, re-parsing only the top-level
  * chunks whose text changed (see `splitChunks`: chunks parse independently).
- * The parse trees of the previous version are kept by chunk text, with
- * positions relative to the chunk; a reused tree is copied into place, never
- * shifted in place, because the model of an earlier analysis shares position
- * objects with its tree. The model, scores and findings are then computed as
+ * The parse trees of the previous version are kept by chunk text with the
+ * place they were at, and reused with their positions moved in place. The
+ * model shares position objects with the tree, so **each call invalidates the
+ * positions of the Analysis the previous call returned**: callers keep only
+ * the latest analysis of a document (the editor's engine does). The model, scores and findings are then computed as
  * `analyze()` computes them, so the result equals a full analysis of the same
  * text (the unit tests check that on random edits).
  */
+interface Placed {
+  tree: Root;
+  /** Where the tree's positions put it: the 1-based line and 0-based offset of the chunk. */
+  line: number;
+  start: number;
+}
+
 export class IncrementalAnalyzer {
-  private trees = new Map<string, Root>();
+  private trees = new Map<string, Placed>();
   /** How many chunks the last call parsed, and how many it reused. */
   lastStats = { parsed: 0, reused: 0 };
 
+  private readonly validated = new Set<string>();
+
   analyze(text: string, options: AnalyzeOptions = {}): Analysis {
-    return analyzeParsed(this.parse(text), options);
+    return analyzeParsed(this.parse(text), { ...options, validated: this.validated });
   }
 
   /** The mdast of `text`, equal to `parseMarkdown(text).root`. */
@@ -35,18 +45,27 @@ export class IncrementalAnalyzer {
     const { frontMatter, body } = splitFrontMatter(text);
     const lines = new LineIndex(text);
     const chunks: Chunk[] = splitChunks(body);
-    const next = new Map<string, Root>();
+    const next = new Map<string, Placed>();
     const children: RootContent[] = [];
     let parsed = 0;
     for (const chunk of chunks) {
       const slice = body.slice(chunk.start, chunk.end);
-      let tree = next.get(slice) ?? this.trees.get(slice);
-      if (!tree) {
+      const known = next.get(slice) ?? this.trees.get(slice);
+      let tree: Root;
+      if (!known) {
         tree = (slice.includes('|') ? tableProcessor : plainProcessor).parse(slice);
+        shiftInPlace(tree, chunk.line - 1, chunk.start);
         parsed++;
+      } else if (next.has(slice)) {
+        tree = placed(known.tree, chunk.line - known.line, chunk.start - known.start) as Root; // the same text twice in one version
+      } else {
+        // Same text, maybe moved: the very same nodes, shifted in place. This invalidates the positions of the
+        // previous Analysis this analyzer returned, which is superseded by this one (see the class comment).
+        tree = known.tree;
+        if (known.line !== chunk.line || known.start !== chunk.start) shiftInPlace(tree, chunk.line - known.line, chunk.start - known.start);
       }
-      next.set(slice, tree);
-      for (const child of tree.children) children.push(placed(child, chunk.line - 1, chunk.start) as RootContent);
+      if (!next.has(slice)) next.set(slice, { tree, line: chunk.line, start: chunk.start });
+      for (const child of tree.children) children.push(child);
     }
     this.trees = next;
     this.lastStats = { parsed, reused: chunks.length - parsed };
@@ -57,6 +76,18 @@ export class IncrementalAnalyzer {
     };
     return { root, frontMatter, chunks, lines };
   }
+}
+
+/** Moves a freshly parsed tree (referenced by nothing else yet) into place. */
+function shiftInPlace(node: Positioned, lines: number, offset: number): void {
+  const p = node.position;
+  if (p) {
+    p.start.line += lines;
+    p.end.line += lines;
+    if (p.start.offset !== undefined) p.start.offset += offset;
+    if (p.end.offset !== undefined) p.end.offset += offset;
+  }
+  if (node.children) for (const c of node.children) shiftInPlace(c, lines, offset);
 }
 
 /** A deep copy of a node with its positions moved down by `lines` lines and `offset` characters. */

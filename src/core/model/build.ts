@@ -35,6 +35,15 @@ export interface BuildOptions {
   confidenceScale?: ConfidenceScale;
 }
 
+
+/**
+ * Quantities and owners are pure functions of a cell's text, and a document's
+ * next version repeats almost all of its cells: memoised, an edit re-reads only
+ * the cells it changed. The results are never mutated, so sharing them is safe.
+ */
+const quantityOf = memoize(parseQuantity, 8192);
+const ownerOf = memoize(parseOwner, 4096);
+
 type ListKind = 'kr' | 'initiatives' | 'context' | 'dependencies' | 'notDoing' | 'priorities' | 'blockers' | 'other';
 
 interface ObjectiveDraft {
@@ -597,7 +606,7 @@ class Builder {
         if (!cell) return null;
         return { text: squash(plain(cell)), range: rangeOf(cell, this.lines), source: 'cell' };
       };
-      const q = (f: Field | null): QuantityField | null => (f ? { ...f, quantity: parseQuantity(f.text) } : null);
+      const q = (f: Field | null): QuantityField | null => (f ? { ...f, quantity: quantityOf(f.text) } : null);
       const c = (f: Field | null): ConfidenceField | null => (f ? { ...f, value: parseConfidence(f.text, this.scale) } : null);
       const name = row.children[nameCol] ? squash(plain(row.children[nameCol]!)) : '';
       if (name === '') continue;
@@ -826,10 +835,10 @@ class Builder {
       case 'target':
       case 'current':
       case 'weight':
-        kr[column] = { text: field.text, range: field.range, source: field.source, quantity: parseQuantity(field.text) };
+        kr[column] = { text: field.text, range: field.range, source: field.source, quantity: quantityOf(field.text) };
         return;
       case 'owner': {
-        const owner = parseOwner(field.text);
+        const owner = ownerOf(field.text);
         const of: OwnerField = { text: field.text, range: field.range, source: field.source, names: owner.names, placeholder: owner.placeholder };
         kr.owner = of;
         return;

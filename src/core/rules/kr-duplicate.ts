@@ -1,17 +1,25 @@
 import { z } from 'zod';
 import type { KeyResult } from '../model/schema';
+import { memoize } from '../model/text';
 import { defineRule, keyResults, krName } from './types';
 
 const STOP = new Set(['the', 'a', 'an', 'of', 'to', 'for', 'in', 'on', 'by', 'from', 'and', 'our', 'with', 'at', 'per', 'de', 'da', 'do', 'e']);
 
+/** A KR's words (memoised by text: an edit re-reads only the KRs it changed). Never mutated. */
+const tokensOf = memoize(
+  (text: string): Set<string> =>
+    new Set(
+      text
+        .toLowerCase()
+        .replace(/[^\p{L}\d%$\s-]/gu, ' ')
+        .split(/[\s-]+/)
+        .filter((t) => t !== '' && !STOP.has(t)),
+    ),
+  8192,
+);
+
 function tokens(kr: KeyResult): Set<string> {
-  return new Set(
-    kr.text
-      .toLowerCase()
-      .replace(/[^\p{L}\d%$\s-]/gu, ' ')
-      .split(/[\s-]+/)
-      .filter((t) => t !== '' && !STOP.has(t)),
-  );
+  return tokensOf(kr.text);
 }
 
 function similarity(a: Set<string>, b: Set<string>): number {
@@ -32,51 +40,75 @@ export const krDuplicate = defineRule({
     similarity: z.number().min(0.5).max(1).default(0.8).describe('Share of words two KRs must have in common (0.5–1) to count as duplicates.'),
   }),
   check(ctx, options) {
-    const krs = [...keyResults(ctx.document)].map(({ kr }) => ({ kr, words: tokens(kr) })).filter((x) => x.words.size > 0);
-    // Prefix filtering (a standard similarity-join trick): order each KR's words rarest first; two sets
-    // with Jaccard ≥ t must share one of the first |A| − ⌈t·|A|⌉ + 1 words of each. Indexing only those
-    // keeps this near-linear even when hundreds of KRs share common words.
-    const frequency = new Map<string, number>();
-    for (const { words } of krs) for (const w of words) frequency.set(w, (frequency.get(w) ?? 0) + 1);
-    const prefixIndex = new Map<string, Array<[number, number]>>();
-    const seen: Array<{ kr: KeyResult; words: Set<string> }> = [];
-    for (const { kr, words } of krs) {
-      const ordered = [...words].sort((a, b) => frequency.get(a)! - frequency.get(b)! || (a < b ? -1 : a > b ? 1 : 0));
-      const prefix = ordered.slice(0, ordered.length - Math.ceil(options.similarity * ordered.length) + 1);
-      // Positional filtering (PPJoin): a candidate whose remaining words cannot reach the overlap that
-      // Jaccard ≥ t needs, ⌈t / (1 + t) · (|A| + |B|)⌉, is dropped before the sets are compared.
-      const overlap = new Map<number, number>();
-      prefix.forEach((w, i) => {
-        for (const [j, at] of prefixIndex.get(w) ?? []) {
-          const so = overlap.get(j) ?? 0;
-          if (so < 0) continue;
-          const other = seen[j]!.words.size;
-          const needed = Math.ceil((options.similarity / (1 + options.similarity)) * (ordered.length + other) - 1e-9);
-          overlap.set(j, so + 1 + Math.min(ordered.length - i - 1, other - at - 1) >= needed ? so + 1 : -1);
-        }
+    const all = [...keyResults(ctx.document)].map(({ kr }) => kr);
+    // The pairs depend only on the KR texts: an edit elsewhere (a Current cell, say) reuses the last answer.
+    const key = `${options.similarity}\u0000${all.map((kr) => kr.text).join('\u0000')}`;
+    if (key !== lastKey) {
+      lastKey = key;
+      lastPairs = duplicatePairs(all, options.similarity);
+    }
+    for (const [i, j] of lastPairs) {
+      const kr = all[i]!;
+      const twin = all[j]!;
+      ctx.report({
+        message: `Key result ${krName(kr)} repeats ${krName(twin)} (line ${twin.textRange.start.line}): keep one, or say how they differ (a different metric, segment or period).`,
+        range: kr.textRange,
+        related: [{ message: 'the first key result', range: twin.textRange }],
       });
-      let twin: { kr: KeyResult; words: Set<string> } | undefined;
-      for (const i of [...overlap.keys()].filter((k) => overlap.get(k)! > 0).sort((a, b) => a - b)) {
-        const s = seen[i]!;
-        if ((s.words.size >= 2 || words.size === 1) && similarity(s.words, words) >= options.similarity) {
-          twin = s;
-          break;
-        }
-      }
-      if (twin) {
-        ctx.report({
-          message: `Key result ${krName(kr)} repeats ${krName(twin.kr)} (line ${twin.kr.textRange.start.line}): keep one, or say how they differ (a different metric, segment or period).`,
-          range: kr.textRange,
-          related: [{ message: 'the first key result', range: twin.kr.textRange }],
-        });
-        continue;
-      }
-      prefix.forEach((w, at) => {
-        const list = prefixIndex.get(w);
-        if (list) list.push([seen.length, at]);
-        else prefixIndex.set(w, [[seen.length, at]]);
-      });
-      seen.push({ kr, words });
     }
   },
 });
+
+let lastKey = '';
+let lastPairs: Array<[number, number]> = [];
+
+/** Index pairs [duplicate, first KR it repeats], in document order. */
+function duplicatePairs(all: readonly KeyResult[], threshold: number): Array<[number, number]> {
+  const pairs: Array<[number, number]> = [];
+  const options = { similarity: threshold };
+  const krs = all.map((kr, index) => ({ kr, index, words: tokens(kr) })).filter((x) => x.words.size > 0);
+  // Prefix filtering (a standard similarity-join trick): order each KR's words rarest first; two sets
+  // with Jaccard ≥ t must share one of the first |A| − ⌈t·|A|⌉ + 1 words of each. Indexing only those
+  // keeps this near-linear even when hundreds of KRs share common words.
+  const frequency = new Map<string, number>();
+  for (const { words } of krs) for (const w of words) frequency.set(w, (frequency.get(w) ?? 0) + 1);
+  // One global order, rarest word first (ties by the word), as ranks so each KR sorts integers.
+  const rank = new Map([...frequency.entries()].sort((a, b) => a[1] - b[1] || (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0)).map(([w], i) => [w, i]));
+  const prefixIndex = new Map<string, Array<[number, number]>>();
+  const seen: Array<{ index: number; words: Set<string> }> = [];
+  for (const { index, words } of krs) {
+    const ordered = [...words].sort((a, b) => rank.get(a)! - rank.get(b)!);
+    const prefix = ordered.slice(0, ordered.length - Math.ceil(options.similarity * ordered.length) + 1);
+    // Positional filtering (PPJoin): a candidate whose remaining words cannot reach the overlap that
+    // Jaccard ≥ t needs, ⌈t / (1 + t) · (|A| + |B|)⌉, is dropped before the sets are compared.
+    const overlap = new Map<number, number>();
+    prefix.forEach((w, i) => {
+      for (const [j, at] of prefixIndex.get(w) ?? []) {
+        const so = overlap.get(j) ?? 0;
+        if (so < 0) continue;
+        const other = seen[j]!.words.size;
+        const needed = Math.ceil((options.similarity / (1 + options.similarity)) * (ordered.length + other) - 1e-9);
+        overlap.set(j, so + 1 + Math.min(ordered.length - i - 1, other - at - 1) >= needed ? so + 1 : -1);
+      }
+    });
+    let twin: { index: number; words: Set<string> } | undefined;
+    for (const i of [...overlap.keys()].filter((k) => overlap.get(k)! > 0).sort((a, b) => a - b)) {
+      const s = seen[i]!;
+      if ((s.words.size >= 2 || words.size === 1) && similarity(s.words, words) >= options.similarity) {
+        twin = s;
+        break;
+      }
+    }
+    if (twin) {
+      pairs.push([index, twin.index]);
+      continue;
+    }
+    prefix.forEach((w, at) => {
+      const list = prefixIndex.get(w);
+      if (list) list.push([seen.length, at]);
+      else prefixIndex.set(w, [[seen.length, at]]);
+    });
+    seen.push({ index, words });
+  }
+  return pairs;
+}

@@ -1,12 +1,15 @@
 import type { KeyResult, QuantityField } from '../model/schema';
+import { memoize } from '../model/text';
 
 /**
  * Helpers shared by the wording rules. Word lists are rule options; these
  * functions only read text.
  */
 
-/** The statement with leading ids, list markers, emoji and emphasis removed. */
-export function statement(text: string): string {
+/** The statement with leading ids, list markers, emoji and emphasis removed (memoised by text). */
+export const statement = memoize(statementOf, 8192);
+
+function statementOf(text: string): string {
   return text
     .replace(/^[\s*_`>#\-–—•·|]+/u, '')
     .replace(/^(?:\p{Extended_Pictographic}|\uFE0F|\s)+/u, '')
