@@ -61,7 +61,7 @@ export function analyzeParsed(parsed: ParsedMarkdown, options: AnalyzeOptions = 
   const top: Range = parsed.lines.range(0, Math.min(text.length, parsed.lines.lineText(1).length));
   let document: OkrDocument;
   try {
-    document = (options.build ?? buildDocument)(parsed, { fiscalYearStartMonth: config.fiscalYearStartMonth, confidenceScale: config.confidenceScale });
+    document = (options.build ?? buildDocument)(parsed, { fiscalYearStartMonth: config.fiscalYearStartMonth, confidenceScale: config.confidenceScale, reuseTables: options.validated !== undefined });
   } catch (error) {
     document = emptyDocument(parsed.lines.lineCount);
     findings.push(internal(`reading the OKR model failed: ${error instanceof Error ? error.message : String(error)}`, top));

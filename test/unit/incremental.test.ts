@@ -35,13 +35,15 @@ describe('incremental analysis equals a full analysis', () => {
   const sources: Array<[string, string]> = [
     ...markdownFilesUnder(examplesDir).map((f): [string, string] => [f.slice(examplesDir.length + 1), fs.readFileSync(f, 'utf8')]),
     ...corpusFiles().map((f): [string, string] => [f, readCorpus(f)]),
+    // With no blank lines, a line right under a table becomes a (lazy) table row: the builder's table memo replays those.
+    ...markdownFilesUnder(examplesDir).map((f): [string, string] => [`${f.slice(examplesDir.length + 1)} without blank lines`, fs.readFileSync(f, 'utf8').replace(/\n\n+/g, '\n')]),
   ];
   sources.forEach(([name, original], n) => {
-    it(`${name}: 25 random edits in a row`, () => {
+    it(`${name}: 40 random edits in a row`, () => {
       const r = random(1000 + n);
       const incremental = new IncrementalAnalyzer();
       let text = original;
-      for (let step = 0; step < 25; step++) {
+      for (let step = 0; step < 40; step++) {
         const got = incremental.analyze(text, { today });
         assert.deepStrictEqual(visible(got), visible(analyze(text, { today })), `step ${step}`);
         text = edit(text, r);

@@ -33,6 +33,56 @@ export interface BuildOptions {
   fiscalYearStartMonth?: number;
   /** How confidence values are written. Default `0-1`. */
   confidenceScale?: ConfidenceScale;
+  /**
+   * Reuse the KRs read from a table node seen in an earlier build, when the
+   * very same node (IncrementalAnalyzer reuses unchanged nodes) is still at
+   * the same place. Off for one-off analyses, where every node is new.
+   */
+  reuseTables?: boolean;
+}
+
+/**
+ * What reading a table did, in row order: a KR (pristine, before anything else
+ * touched it) or a lazy line read as the statement it was meant to be (whether
+ * a row is one depends only on its text; what reading it does depends on the
+ * builder's state, so it is read again). And where the table was.
+ */
+interface TableMemo {
+  line: number;
+  offset: number;
+  scale: ConfidenceScale;
+  events: Array<{ kr: KeyResult } | { lazy: TableRow }>;
+}
+const tableMemos = new WeakMap<Table, TableMemo>();
+
+function movedRange(r: Range, lines: number, offset: number): Range {
+  return {
+    start: { line: r.start.line + lines, column: r.start.column, offset: r.start.offset + offset },
+    end: { line: r.end.line + lines, column: r.end.column, offset: r.end.offset + offset },
+  };
+}
+
+function movedField<F extends { range: Range }>(f: F | null, lines: number, offset: number): F | null {
+  return f ? { ...f, range: movedRange(f.range, lines, offset) } : null;
+}
+
+/** A copy of a KR with fresh range objects moved by whole lines (no range is shared with the tree). */
+function movedKr(kr: KeyResult, lines: number, offset: number): KeyResult {
+  return {
+    ...kr,
+    range: movedRange(kr.range, lines, offset),
+    textRange: movedRange(kr.textRange, lines, offset),
+    baseline: movedField(kr.baseline, lines, offset),
+    target: movedField(kr.target, lines, offset),
+    current: movedField(kr.current, lines, offset),
+    owner: movedField(kr.owner, lines, offset),
+    confidence: movedField(kr.confidence, lines, offset),
+    score: movedField(kr.score, lines, offset),
+    weight: movedField(kr.weight, lines, offset),
+    status: movedField(kr.status, lines, offset),
+    due: movedField(kr.due, lines, offset),
+    ladder: movedField(kr.ladder, lines, offset),
+  };
 }
 
 
@@ -519,6 +569,22 @@ class Builder {
     }
     this.pendingList = null;
 
+    const at = node.position?.start;
+    const memo = this.options.reuseTables ? tableMemos.get(node) : undefined;
+    if (memo && at?.offset !== undefined && memo.scale === this.scale) {
+      // The same table, maybe moved by whole lines (chunks start at a line start, so columns hold):
+      // copies of the pristine KRs with their ranges moved are what reading the table again gives.
+      const lines = at.line - memo.line;
+      const offset = at.offset - memo.offset;
+      for (const event of memo.events) {
+        if ('kr' in event) this.attachKr(movedKr(event.kr, lines, offset));
+        else this.lazyLine(event.lazy);
+      }
+      return;
+    }
+    const events: TableMemo['events'] = [];
+    const cacheable = this.options.reuseTables === true && at?.offset !== undefined;
+
     const nameCol = col('kr') >= 0 ? col('kr') : col('text');
     if (col('last') >= 0 && nameCol >= 0) {
       this.weeklyTable(node, headers, columns, nameCol, tableRange);
@@ -547,7 +613,10 @@ class Builder {
       const textCell = row.children[textCol];
       const flat = flats[textCol];
       if (!textCell || !flat || texts[textCol] === '') continue;
-      if (headers.length > 1 && texts[0] !== '' && texts.every((t, i) => i === 0 || t === '') && this.lazyLine(row)) continue;
+      if (headers.length > 1 && texts[0] !== '' && texts.every((t, i) => i === 0 || t === '') && this.lazyLine(row)) {
+        if (cacheable) events.push({ lazy: row });
+        continue;
+      }
       const rowRange = rangeOf(row, this.lines);
       const lead = flat.text.length - flat.text.trimStart().length;
       const textRange = flat.range(this.lines, lead, flat.text.trimEnd().length);
@@ -571,8 +640,10 @@ class Builder {
         const range = cell.children.length > 0 ? cf.range(this.lines, l, cf.text.trimEnd().length) : rangeOf(cell, this.lines);
         this.setField(kr, c, { text: texts[i]!, range, source: 'cell' });
       });
+      if (cacheable) events.push({ kr: movedKr(kr, 0, 0) });
       this.attachKr(kr);
     }
+    if (cacheable && at) tableMemos.set(node, { line: at.line, offset: at.offset!, scale: this.scale, events });
   }
 
   /**

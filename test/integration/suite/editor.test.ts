@@ -1,4 +1,5 @@
 import * as assert from 'node:assert/strict';
+import { performance } from 'node:perf_hooks';
 import * as vscode from 'vscode';
 import type { OkrLensApi } from '../../../src/extension';
 import { diagnosticsWhen, EXTENSION_ID, lensTitles, lineOf, open, record, revertAndClose, ruleOf, workspaceUri } from './helpers';
@@ -15,9 +16,18 @@ describe('OKR Lens in a real VS Code', function () {
   });
   afterEach(revertAndClose);
 
-  it('activates in well under 50 ms', () => {
+  it('activates in well under 50 ms, loading the bundle included', () => {
+    // activate() times itself; loading the bundle is measured by evaluating it again from disk.
+    const bundle = require.resolve(vscode.Uri.joinPath(vscode.extensions.getExtension(EXTENSION_ID)!.extensionUri, 'out', 'extension.js').fsPath);
+    const cached = require.cache[bundle];
+    delete require.cache[bundle];
+    const started = performance.now();
+    require(bundle);
+    const loadMs = performance.now() - started;
+    if (cached) require.cache[bundle] = cached;
     record('activationMs', Math.round(api.activationMs * 100) / 100);
-    assert.ok(api.activationMs < 50, `activation took ${api.activationMs} ms`);
+    record('bundleLoadMs', Math.round(loadMs * 100) / 100);
+    assert.ok(api.activationMs + loadMs < 50, `loading took ${loadMs} ms and activate() ${api.activationMs} ms`);
   });
 
   it('shows each finding as a diagnostic with its rule id, docs link and the right line', async () => {
