@@ -3,7 +3,7 @@ import * as vscode from 'vscode';
 import { registerActions } from './features/actions';
 import { registerCommands } from './features/commands';
 import { registerDiagnostics } from './features/diagnostics';
-import { Engine } from './features/engine';
+import { LazyEngine as Engine } from './features/lazy';
 import { registerHover } from './features/hover';
 import { registerLenses } from './features/lenses';
 import { registerStatusBar } from './features/status';

@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
-import { fixAll, fixesFor, supportsLine, type Analysis, type TextEdit } from '../core/index';
-import type { Engine } from './engine';
+import type { Analysis, TextEdit } from '../core/index';
+import { runtime, type LazyEngine as Engine } from './lazy';
 import { lineOf } from './convert';
 
 export const FIX_ALL_KIND = vscode.CodeActionKind.SourceFixAll.append('okrLens');
@@ -28,7 +28,7 @@ export function registerActions(context: vscode.ExtensionContext, engine: Engine
             for (const f of analysis.findings) {
               if (f.range.start.line - 1 > range.end.line || f.range.end.line - 1 < range.start.line) continue;
               const diagnostic = diagnostics.find((d) => typeof d.code === 'object' && d.code.value === f.ruleId && d.range.start.line === f.range.start.line - 1);
-              for (const [i, fix] of fixesFor(analysis, f).entries()) {
+              for (const [i, fix] of runtime().fixesFor(analysis, f).entries()) {
                 const action = new vscode.CodeAction(fix.title, vscode.CodeActionKind.QuickFix);
                 action.edit = workspaceEdit(document, fix.edits);
                 if (diagnostic) action.diagnostics = [diagnostic];
@@ -40,7 +40,7 @@ export function registerActions(context: vscode.ExtensionContext, engine: Engine
           if (wants(REFACTOR_INSERT)) actions.push(...supportsActions(document, analysis, lineOf(range.start)));
           const quickFixAll = wants(vscode.CodeActionKind.QuickFix) && actions.length > 0;
           if (quickFixAll || (ctx.only !== undefined && wants(FIX_ALL_KIND))) {
-            const all = fixAll(document.getText(), { config: engine.config(document), today: new Date() });
+            const all = runtime().fixAll(document.getText(), { config: engine.config(document), today: new Date() });
             if (all) {
               const edit = workspaceEdit(document, [all.edit]);
               if (quickFixAll) {
@@ -75,7 +75,7 @@ function supportsActions(document: vscode.TextDocument, analysis: Analysis, line
   const targets = ids.size > 0 ? [...ids.entries()].map(([id, file]) => ({ title: `Add "Supports: ${id}" (${file})`, text: id })) : [{ title: 'Add a Supports line', text: '' }];
   return targets.map((t) => {
     const action = new vscode.CodeAction(t.title, REFACTOR_INSERT);
-    action.edit = workspaceEdit(document, [supportsLine(analysis, index, t.text)!]);
+    action.edit = workspaceEdit(document, [runtime().supportsLine(analysis, index, t.text)!]);
     return action;
   });
 }

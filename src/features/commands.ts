@@ -1,8 +1,5 @@
 import * as vscode from 'vscode';
-import { rules } from '../core/index';
-import { ruleDocsUrl } from '../core/rules/docs';
-import { diagnosticLines, qualityLines, rollupTree, summaryLine } from '../core/report/text';
-import type { Engine } from './engine';
+import { runtime, type LazyEngine as Engine } from './lazy';
 
 /** The quarter a new document is for: the current one. */
 function currentQuarter(today = new Date()): string {
@@ -25,11 +22,11 @@ export function registerCommands(context: vscode.ExtensionContext, engine: Engin
         return;
       }
       output.clear();
-      for (const line of rollupTree(name, analysis)) output.appendLine(line);
+      for (const line of runtime().rollupTree(name, analysis)) output.appendLine(line);
       output.appendLine('');
-      for (const line of diagnosticLines(name, analysis)) output.appendLine(line);
-      output.appendLine(summaryLine(name, analysis));
-      for (const line of qualityLines(analysis)) output.appendLine(line);
+      for (const line of runtime().diagnosticLines(name, analysis)) output.appendLine(line);
+      output.appendLine(runtime().summaryLine(name, analysis));
+      for (const line of runtime().qualityLines(analysis)) output.appendLine(line);
       output.show(true);
     }),
     vscode.commands.registerCommand('okrLens.newDocument', async () => {
@@ -42,16 +39,16 @@ export function registerCommands(context: vscode.ExtensionContext, engine: Engin
     }),
     vscode.commands.registerCommand('okrLens.openRuleDocs', async (ruleId?: string) => {
       const id =
-        typeof ruleId === 'string' && rules.some((r) => r.id === ruleId)
+        typeof ruleId === 'string' && runtime().rules.some((r) => r.id === ruleId)
           ? ruleId
-          : (await vscode.window.showQuickPick(rules.map((r) => ({ label: r.id, description: r.defaultSeverity, detail: r.description })), { placeHolder: 'Open the docs of an OKR Lens rule' }))?.label;
+          : (await vscode.window.showQuickPick(runtime().rules.map((r) => ({ label: r.id, description: r.defaultSeverity, detail: r.description })), { placeHolder: 'Open the docs of an OKR Lens rule' }))?.label;
       if (!id) return;
       const local = vscode.Uri.joinPath(context.extensionUri, 'docs', 'rules', `${id}.md`);
       try {
         await vscode.workspace.fs.stat(local);
         await vscode.commands.executeCommand('markdown.showPreview', local);
       } catch {
-        await vscode.env.openExternal(vscode.Uri.parse(ruleDocsUrl(id)));
+        await vscode.env.openExternal(vscode.Uri.parse(runtime().ruleDocsUrl(id)));
       }
     }),
   );

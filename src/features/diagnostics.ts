@@ -1,6 +1,5 @@
 import * as vscode from 'vscode';
-import { ruleDocsUrl } from '../core/rules/docs';
-import type { Engine } from './engine';
+import { runtime, type LazyEngine as Engine } from './lazy';
 import { toRange, toSeverity } from './convert';
 
 /** Findings as diagnostics: on open, as you type (debounced), on save; cleared on close or when a document stops being an OKR document. */
@@ -17,7 +16,7 @@ export function registerDiagnostics(context: vscode.ExtensionContext, engine: En
       analysis.findings.map((f) => {
         const d = new vscode.Diagnostic(toRange(f.range), f.message, toSeverity(f.severity));
         d.source = 'OKR Lens';
-        d.code = { value: f.ruleId, target: vscode.Uri.parse(ruleDocsUrl(f.ruleId)) };
+        d.code = { value: f.ruleId, target: vscode.Uri.parse(runtime().ruleDocsUrl(f.ruleId)) };
         if (f.related.length > 0) d.relatedInformation = f.related.map((r) => new vscode.DiagnosticRelatedInformation(new vscode.Location(document.uri, toRange(r.range)), r.message));
         return d;
       }),
@@ -39,5 +38,8 @@ export function registerDiagnostics(context: vscode.ExtensionContext, engine: En
       engine.forget(d);
     }),
   );
-  for (const d of vscode.workspace.textDocuments) engine.now(d);
+  // After activation returns: the first analysis loads the runtime, which activation should not wait for.
+  setImmediate(() => {
+    for (const d of vscode.workspace.textDocuments) engine.now(d);
+  });
 }

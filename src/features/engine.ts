@@ -20,16 +20,11 @@ export class Engine implements vscode.Disposable {
   private readonly timers = new Map<string, NodeJS.Timeout>();
   private readonly configs = new Map<string, { config: LensConfig; problems: ConfigProblem[] }>();
   private readonly reported = new Set<string>();
-  private readonly emitter = new vscode.EventEmitter<vscode.TextDocument>();
-  readonly onDidAnalyze = this.emitter.event;
-
-  constructor(private readonly output: vscode.OutputChannel) {}
-
-  /** Debounce before an edit is analysed (setting `okrLens.debounceMs`). */
-  get debounceMs(): number {
-    const v = vscode.workspace.getConfiguration('okrLens').get<number>('debounceMs', 300);
-    return Number.isFinite(v) && v >= 0 && v <= 5000 ? v : 300;
-  }
+  constructor(
+    private readonly output: vscode.OutputChannel,
+    /** Fired after a document is analysed; owned by the caller (the extension's LazyEngine). */
+    private readonly emitter: vscode.EventEmitter<vscode.TextDocument>,
+  ) {}
 
   config(document: vscode.TextDocument): LensConfig {
     const key = document.uri.scheme === 'file' ? path.dirname(document.uri.fsPath) : document.uri.scheme;
@@ -86,7 +81,7 @@ export class Engine implements vscode.Disposable {
   }
 
   /** Analyse after the debounce, then tell the features. */
-  schedule(document: vscode.TextDocument): void {
+  schedule(document: vscode.TextDocument, debounceMs: number): void {
     const key = document.uri.toString();
     clearTimeout(this.timers.get(key));
     this.timers.set(
@@ -96,7 +91,7 @@ export class Engine implements vscode.Disposable {
         if (document.isClosed) return;
         this.analysisOf(document);
         this.emitter.fire(document);
-      }, this.debounceMs),
+      }, debounceMs),
     );
   }
 
@@ -116,6 +111,5 @@ export class Engine implements vscode.Disposable {
 
   dispose(): void {
     for (const t of this.timers.values()) clearTimeout(t);
-    this.emitter.dispose();
   }
 }

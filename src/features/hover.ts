@@ -1,8 +1,6 @@
 import * as vscode from 'vscode';
-import { formatScore, PACE_LABELS, RAG_LABELS, type Analysis } from '../core/index';
-import { ruleDocsUrl } from '../core/rules/docs';
-import { krScoreLabel } from '../core/report/text';
-import type { Engine } from './engine';
+import type { Analysis } from '../core/index';
+import { runtime, type LazyEngine as Engine } from './lazy';
 import { lineOf } from './convert';
 
 /** Hovers that show the arithmetic behind a score, and link findings to their rule docs. */
@@ -24,6 +22,7 @@ export function registerHover(context: vscode.ExtensionContext, engine: Engine):
 
 /** The hover for a 1-based line: a KR, an objective title or the H1; null elsewhere. */
 export function hoverText(analysis: Analysis, line: number): vscode.MarkdownString | null {
+  const { formatScore, PACE_LABELS, RAG_LABELS, ruleDocsUrl, krScoreLabel } = runtime();
   const { document: doc, scores, quality } = analysis;
   const md = new vscode.MarkdownString();
   md.supportThemeIcons = true;

@@ -1,7 +1,5 @@
 import * as vscode from 'vscode';
-import { formatScore, RAG_LABELS } from '../core/index';
-import { krScoreLabel } from '../core/report/text';
-import type { Engine } from './engine';
+import { runtime, type LazyEngine as Engine } from './lazy';
 import { toRange } from './convert';
 
 /** Score lenses above the H1 (document score, program health), each objective (score, quality) and each KR (score, RAG, pace). */
@@ -13,6 +11,7 @@ export function registerLenses(context: vscode.ExtensionContext, engine: Engine)
       if (!vscode.workspace.getConfiguration('okrLens', document.uri).get<boolean>('codeLens.enabled', true)) return [];
       const analysis = engine.analysisOf(document);
       if (!analysis) return [];
+      const { formatScore, RAG_LABELS, krScoreLabel } = runtime();
       const { document: doc, scores, quality } = analysis;
       const lenses: vscode.CodeLens[] = [];
       const details = (range: vscode.Range, title: string, tooltip?: string): void => {

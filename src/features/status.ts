@@ -1,6 +1,5 @@
 import * as vscode from 'vscode';
-import { formatScore, RAG_LABELS } from '../core/index';
-import type { Engine } from './engine';
+import { runtime, type LazyEngine as Engine } from './lazy';
 
 /** The active OKR document's score in the status bar; hidden for other editors. */
 export function registerStatusBar(context: vscode.ExtensionContext, engine: Engine): void {
@@ -14,6 +13,7 @@ export function registerStatusBar(context: vscode.ExtensionContext, engine: Engi
       item.hide();
       return;
     }
+    const { formatScore, RAG_LABELS } = runtime();
     const s = analysis.scores.document;
     item.text = `$(graph) OKR ${s.value === null || s.rag === null ? 'not scored' : `${formatScore(s.value)} ${RAG_LABELS[s.rag]}`}`;
     item.tooltip = `${analysis.document.title ?? 'OKR document'}: ${analysis.scores.health.summary} (click for the report)`;
@@ -26,5 +26,5 @@ export function registerStatusBar(context: vscode.ExtensionContext, engine: Engi
       if (d === vscode.window.activeTextEditor?.document) update();
     }),
   );
-  update();
+  setImmediate(update);
 }

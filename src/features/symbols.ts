@@ -1,6 +1,5 @@
 import * as vscode from 'vscode';
-import { formatScore } from '../core/index';
-import type { Engine } from './engine';
+import { runtime, type LazyEngine as Engine } from './lazy';
 import { toRange } from './convert';
 
 /** Objectives → KRs in the Outline and breadcrumbs, with their scores as detail. */
@@ -13,6 +12,7 @@ export function registerSymbols(context: vscode.ExtensionContext, engine: Engine
           const analysis = engine.analysisOf(document);
           if (!analysis) return [];
           const { document: doc, scores } = analysis;
+          const { formatScore } = runtime();
           return doc.objectives.map((o, i) => {
             const os = scores.objectives[i]!;
             const end = o.keyResults.reduce((r, kr) => (kr.range.end.offset > r.end.offset ? kr.range : r), o.range);

@@ -25,8 +25,17 @@ describe('OKR Lens in a real VS Code', function () {
     require(bundle);
     const loadMs = performance.now() - started;
     if (cached) require.cache[bundle] = cached;
+    // The runtime (core, zod, the parser) loads at the first analysis, after activation: measured the same way.
+    const runtimeFile = require.resolve(vscode.Uri.joinPath(vscode.extensions.getExtension(EXTENSION_ID)!.extensionUri, 'out', 'runtime.js').fsPath);
+    const runtimeCached = require.cache[runtimeFile];
+    delete require.cache[runtimeFile];
+    const runtimeStarted = performance.now();
+    require(runtimeFile);
+    const runtimeMs = performance.now() - runtimeStarted;
+    if (runtimeCached) require.cache[runtimeFile] = runtimeCached;
     record('activationMs', Math.round(api.activationMs * 100) / 100);
     record('bundleLoadMs', Math.round(loadMs * 100) / 100);
+    record('runtimeLoadMs', Math.round(runtimeMs * 100) / 100);
     assert.ok(api.activationMs + loadMs < 50, `loading took ${loadMs} ms and activate() ${api.activationMs} ms`);
   });
 

@@ -1,0 +1,64 @@
+import * as path from 'node:path';
+import * as vscode from 'vscode';
+import type { Analysis, LensConfig } from '../core/index';
+import type * as Runtime from './runtime';
+
+let loaded: typeof Runtime | undefined;
+
+/** The runtime bundle (out/runtime.js), required on first use. */
+export function runtime(): typeof Runtime {
+  // A computed path: esbuild leaves this require to Node, so the runtime stays a bundle of its own.
+  const file = path.join(__dirname, 'runtime.js');
+  return (loaded ??= require(file) as typeof Runtime);
+}
+
+/**
+ * What features use of the engine. Activation creates this facade only; the
+ * engine itself (and with it core) is created at its first use.
+ */
+export class LazyEngine implements vscode.Disposable {
+  private real: Runtime.Engine | undefined;
+  private readonly emitter = new vscode.EventEmitter<vscode.TextDocument>();
+  readonly onDidAnalyze = this.emitter.event;
+
+  constructor(private readonly output: vscode.OutputChannel) {}
+
+  private get engine(): Runtime.Engine {
+    return (this.real ??= new (runtime().Engine)(this.output, this.emitter));
+  }
+
+  /** Debounce before an edit is analysed (setting `okrLens.debounceMs`). */
+  get debounceMs(): number {
+    const v = vscode.workspace.getConfiguration('okrLens').get<number>('debounceMs', 300);
+    return Number.isFinite(v) && v >= 0 && v <= 5000 ? v : 300;
+  }
+
+  analysisOf(document: vscode.TextDocument): Analysis | null {
+    return document.languageId === 'markdown' ? this.engine.analysisOf(document) : null;
+  }
+
+  config(document: vscode.TextDocument): LensConfig {
+    return this.engine.config(document);
+  }
+
+  schedule(document: vscode.TextDocument): void {
+    if (document.languageId === 'markdown') this.engine.schedule(document, this.debounceMs);
+  }
+
+  now(document: vscode.TextDocument): void {
+    if (document.languageId === 'markdown') this.engine.now(document);
+  }
+
+  forget(document: vscode.TextDocument): void {
+    this.real?.forget(document);
+  }
+
+  reloadConfig(): void {
+    this.real?.reloadConfig();
+  }
+
+  dispose(): void {
+    this.real?.dispose();
+    this.emitter.dispose();
+  }
+}

@@ -1,0 +1,10 @@
+/**
+ * Everything the editor features need from core, bundled apart from the
+ * extension's entry (out/runtime.js) and loaded on first use, so activation
+ * does not pay for evaluating zod schemas, the Markdown parser and the rules.
+ */
+export { fixAll, fixesFor, supportsLine } from '../core/fixes';
+export { formatScore, PACE_LABELS, RAG_LABELS, rules } from '../core/index';
+export { diagnosticLines, krScoreLabel, qualityLines, rollupTree, summaryLine } from '../core/report/text';
+export { ruleDocsUrl } from '../core/rules/docs';
+export { Engine } from './engine';
