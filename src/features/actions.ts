@@ -12,6 +12,17 @@ function workspaceEdit(document: vscode.TextDocument, edits: readonly TextEdit[]
   return edit;
 }
 
+/** Fix-all, whose edit is computed when it is chosen. */
+class FixAllAction extends vscode.CodeAction {
+  constructor(
+    title: string,
+    kind: vscode.CodeActionKind,
+    readonly document: vscode.TextDocument,
+  ) {
+    super(title, kind);
+  }
+}
+
 /** Quick fixes for findings, a Supports line for objectives, and fix-all (also as source.fixAll.okrLens for codeActionsOnSave). */
 export function registerActions(context: vscode.ExtensionContext, engine: Engine): void {
   context.subscriptions.push(
@@ -38,24 +49,19 @@ export function registerActions(context: vscode.ExtensionContext, engine: Engine
             }
           }
           if (wants(REFACTOR_INSERT)) actions.push(...supportsActions(document, analysis, lineOf(range.start)));
-          const quickFixAll = wants(vscode.CodeActionKind.QuickFix) && actions.length > 0;
-          if (quickFixAll || (ctx.only !== undefined && wants(FIX_ALL_KIND))) {
-            const all = runtime().fixAll(document.getText(), { config: engine.config(document), today: new Date() });
-            if (all) {
-              const edit = workspaceEdit(document, [all.edit]);
-              if (quickFixAll) {
-                const action = new vscode.CodeAction(`Fix all OKR Lens problems that have a fix (${all.fixed})`, vscode.CodeActionKind.QuickFix);
-                action.edit = edit;
-                actions.push(action);
-              }
-              if (ctx.only !== undefined && wants(FIX_ALL_KIND)) {
-                const source = new vscode.CodeAction('OKR Lens: fix all', FIX_ALL_KIND);
-                source.edit = edit;
-                actions.push(source);
-              }
-            }
-          }
+          // Fix-all re-analyses after each fix, so its edit is computed only when the action is chosen
+          // (resolveCodeAction), never on every cursor move; here a cheap check that anything is fixable.
+          const fixable = analysis.findings.some((f) => runtime().fixesFor(analysis, f).some((x) => x.fixAll));
+          if (fixable && wants(vscode.CodeActionKind.QuickFix) && actions.length > 0) actions.push(new FixAllAction('Fix all OKR Lens problems that have a fix', vscode.CodeActionKind.QuickFix, document));
+          if (fixable && ctx.only !== undefined && wants(FIX_ALL_KIND)) actions.push(new FixAllAction('OKR Lens: fix all', FIX_ALL_KIND, document));
           return actions;
+        },
+        resolveCodeAction(action) {
+          if (action instanceof FixAllAction) {
+            const all = runtime().fixAll(action.document.getText(), { config: engine.config(action.document), today: new Date() });
+            if (all) action.edit = workspaceEdit(action.document, [all.edit]);
+          }
+          return action;
         },
       },
       { providedCodeActionKinds: [vscode.CodeActionKind.QuickFix, REFACTOR_INSERT, FIX_ALL_KIND] },

@@ -6,6 +6,7 @@ import { configFor } from './config';
 interface DocumentState {
   analyzer: IncrementalAnalyzer;
   version: number;
+  /** Null when this version is not an OKR document. */
   analysis: Analysis | null;
 }
 
@@ -66,17 +67,15 @@ export class Engine implements vscode.Disposable {
 
   /** The analysis of the document's current version, computed now if needed; null for non-OKR documents. */
   analysisOf(document: vscode.TextDocument): Analysis | null {
-    if (!this.isOkrDocument(document)) return null;
     const key = document.uri.toString();
     let state = this.states.get(key);
+    if (state && state.version === document.version) return state.analysis;
     if (!state) {
       state = { analyzer: new IncrementalAnalyzer(), version: -1, analysis: null };
       this.states.set(key, state);
     }
-    if (state.version !== document.version || !state.analysis) {
-      state.analysis = state.analyzer.analyze(document.getText(), { config: this.config(document), today: new Date() });
-      state.version = document.version;
-    }
+    state.analysis = this.isOkrDocument(document) ? state.analyzer.analyze(document.getText(), { config: this.config(document), today: new Date() }) : null;
+    state.version = document.version;
     return state.analysis;
   }
 

@@ -17,22 +17,20 @@ describe('OKR Lens in a real VS Code', function () {
   afterEach(revertAndClose);
 
   it('activates in well under 50 ms, loading the bundle included', () => {
-    // activate() times itself; loading the bundle is measured by evaluating it again from disk.
-    const bundle = require.resolve(vscode.Uri.joinPath(vscode.extensions.getExtension(EXTENSION_ID)!.extensionUri, 'out', 'extension.js').fsPath);
-    const cached = require.cache[bundle];
-    delete require.cache[bundle];
-    const started = performance.now();
-    require(bundle);
-    const loadMs = performance.now() - started;
-    if (cached) require.cache[bundle] = cached;
-    // The runtime (core, zod, the parser) loads at the first analysis, after activation: measured the same way.
-    const runtimeFile = require.resolve(vscode.Uri.joinPath(vscode.extensions.getExtension(EXTENSION_ID)!.extensionUri, 'out', 'runtime.js').fsPath);
-    const runtimeCached = require.cache[runtimeFile];
-    delete require.cache[runtimeFile];
-    const runtimeStarted = performance.now();
-    require(runtimeFile);
-    const runtimeMs = performance.now() - runtimeStarted;
-    if (runtimeCached) require.cache[runtimeFile] = runtimeCached;
+    // activate() times itself; loading a bundle is measured by evaluating it again from disk.
+    const loadTime = (name: string): number => {
+      const file = require.resolve(vscode.Uri.joinPath(vscode.extensions.getExtension(EXTENSION_ID)!.extensionUri, 'out', name).fsPath);
+      const cached = require.cache[file];
+      delete require.cache[file];
+      const started = performance.now();
+      require(file);
+      const ms = performance.now() - started;
+      if (cached) require.cache[file] = cached;
+      return ms;
+    };
+    const loadMs = loadTime('extension.js');
+    // The runtime (core, zod, the parser) loads at the first analysis, after activation.
+    const runtimeMs = loadTime('runtime.js');
     record('activationMs', Math.round(api.activationMs * 100) / 100);
     record('bundleLoadMs', Math.round(loadMs * 100) / 100);
     record('runtimeLoadMs', Math.round(runtimeMs * 100) / 100);
@@ -137,9 +135,9 @@ describe('OKR Lens in a real VS Code', function () {
     const editor = await open('teams/sales/q4-2026.okr.md');
     const doc = editor.document;
     const all = new vscode.Range(0, 0, doc.lineCount, 0);
-    const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', doc.uri, all, 'source.fixAll.okrLens');
+    const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', doc.uri, all, 'source.fixAll.okrLens', 10);
     const fix = actions.find((a) => a.kind?.value === 'source.fixAll.okrLens');
-    assert.ok(fix?.edit);
+    assert.ok(fix?.edit, 'the command resolves the action, computing its edit');
     assert.ok(await vscode.workspace.applyEdit(fix.edit));
     assert.ok(doc.getText().includes("## What we're NOT doing this quarter"));
     assert.ok(doc.getText().includes('## Context'));
