@@ -1,6 +1,6 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { formatProblem, readConfigValue, resolveConfig, rules, SETTING_SCHEMAS, type ConfigProblem, type LensConfig } from '../core/index';
+import { readConfigValue, resolveConfig, rules, SETTING_SCHEMAS, type ConfigProblem, type LensConfig } from '../core/index';
 import { findConfig, loadConfig } from '../cli/config';
 
 /**
@@ -30,4 +30,3 @@ export function configFor(uri: vscode.Uri): { config: LensConfig; problems: Conf
   return { config: resolveConfig(fromSettings.layer, fromFile.layer), problems: [...fromSettings.problems, ...fromFile.problems] };
 }
 
-export { formatProblem };

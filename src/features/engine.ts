@@ -1,6 +1,6 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { detectOkrDocument, IncrementalAnalyzer, matchesAny, type Analysis, type ConfigProblem, type LensConfig } from '../core/index';
+import { detectOkrDocument, formatProblem, IncrementalAnalyzer, matchesAny, type Analysis, type ConfigProblem, type LensConfig } from '../core/index';
 import { configFor } from './config';
 
 interface DocumentState {
@@ -34,7 +34,7 @@ export class Engine implements vscode.Disposable {
       entry = configFor(document.uri);
       this.configs.set(key, entry);
       for (const problem of entry.problems) {
-        const line = `${problem.source}: ${problem.key}: ${problem.message}`;
+        const line = formatProblem(problem);
         if (this.reported.has(line)) continue;
         this.reported.add(line);
         this.output.appendLine(`Configuration: ${line}`);

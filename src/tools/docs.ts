@@ -4,7 +4,6 @@ import { z } from 'zod';
 import { configFileSchema } from '../core/config/read';
 import { SETTING_SCHEMAS } from '../core/config/config';
 import { checkReportJsonSchema } from '../core/report/json';
-import { ruleDocsUrl } from '../core/rules/docs';
 import { rules as allRules } from '../core/rules/index';
 import type { Rule } from '../core/rules/types';
 import { QUALITY_DIMENSIONS } from '../core/score/quality';
@@ -119,4 +118,3 @@ export function expectedFiles(root: string, rules: readonly Rule[] = allRules): 
   return out;
 }
 
-export { ruleDocsUrl };

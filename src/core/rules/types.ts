@@ -75,14 +75,19 @@ export function* keyResults(doc: OkrDocument): Generator<{ kr: KeyResult; object
   for (const objective of doc.objectives) for (const kr of objective.keyResults) yield { kr, objective };
 }
 
+/** Text as quoted in a message: at most 60 characters, cut with an ellipsis. */
+export function clip(text: string, max = 60): string {
+  return text.length > max ? `${text.slice(0, max - 3).trimEnd()}…` : text;
+}
+
 /** A KR as people refer to it in messages: its id or its first words. */
 export function krName(kr: KeyResult): string {
-  const text = kr.text.length > 60 ? `${kr.text.slice(0, 57).trimEnd()}…` : kr.text;
+  const text = clip(kr.text);
   return kr.id && text ? `${kr.id} “${text}”` : kr.id ? kr.id : `“${text}”`;
 }
 
 /** An objective as people refer to it in messages. */
 export function objectiveName(objective: Objective): string {
-  const t = objective.title.length > 60 ? `${objective.title.slice(0, 57).trimEnd()}…` : objective.title;
+  const t = clip(objective.title);
   return objective.id ? `${objective.id} “${t}”` : `“${t}”`;
 }

@@ -65,8 +65,3 @@ export function hasNoNumbers(kr: KeyResult): boolean {
   return !/\d/.test(kr.text) && !isNumeric(kr.baseline) && !isNumeric(kr.target) && !isNumeric(kr.current);
 }
 
-/** Word list options are stored as given; this makes them read well in messages. */
-export function quoteList(words: readonly string[], max = 4): string {
-  const shown = words.slice(0, max).map((w) => `"${w}"`);
-  return words.length > max ? `${shown.join(', ')}…` : shown.join(', ');
-}
