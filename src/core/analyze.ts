@@ -94,7 +94,7 @@ export function analyzeParsed(parsed: ParsedMarkdown, options: AnalyzeOptions = 
           suppressions,
           report: (r) => findings.push({ ruleId: rule.id, severity, message: r.message, range: r.range, related: r.related ?? [] }),
         },
-        optionsOf(rule, config),
+        ruleOptions(rule, config),
       );
     } catch (error) {
       findings.push(internal(`rule ${rule.id} failed: ${error instanceof Error ? error.message : String(error)}`, top));
@@ -109,7 +109,7 @@ export function analyzeParsed(parsed: ParsedMarkdown, options: AnalyzeOptions = 
 const defaults = new WeakMap<Rule, Record<string, unknown>>();
 
 /** A rule's defaults overlaid with the configured options (already validated when the config was read). */
-function optionsOf(rule: Rule, config: LensConfig): Record<string, unknown> {
+export function ruleOptions(rule: Rule, config: LensConfig): Record<string, unknown> {
   let base = defaults.get(rule);
   if (!base) {
     base = rule.options.parse({}) as Record<string, unknown>;

@@ -25,3 +25,7 @@ export { formatScore, RAG_LABELS, ragOf, round2, type Rag } from './score/rag';
 export { programHealth, scoreDocument, type DocumentScores, type HealthVerdict, type ObjectiveScores, type ProgramHealth, type RollupScore } from './score/rollup';
 export { applySuppressions, findSuppressions, REASON_PLACEHOLDER, suppressionFor, type Suppressed, type Suppression, type SuppressionKind } from './suppress';
 export { LineIndex, type Point, type Range, type Severity } from './types';
+export { ruleOptions } from './analyze';
+export { WorkspaceIndex, withWorkspaceFindings } from './workspace/index';
+export { buildGraph, type EdgeKind, type GraphEdge, type GraphNode, type GraphOptions, type NodeKind, type RelatedPlace, type TeamSummary, type WorkspaceGraph, type WorkspaceReport, type WorkspaceRuleId } from './workspace/graph';
+export { summarize, summaryOf, type DocSummary, type Level } from './workspace/summary';

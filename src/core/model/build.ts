@@ -12,6 +12,7 @@ import type {
   ConfidenceField,
   ContextItem,
   DefinedId,
+  Heading as DocHeading,
   Dependency,
   Field,
   Item,
@@ -204,6 +205,7 @@ class Builder {
   private readonly priorities: Priority[] = [];
   private readonly blockers: Blocker[] = [];
   private readonly definedIds: DefinedId[] = [];
+  private readonly headings: DocHeading[] = [];
 
   constructor(
     private readonly parsed: ParsedMarkdown,
@@ -262,6 +264,7 @@ class Builder {
     const d = node.depth;
     const range = rangeOf(node, this.lines);
     const slug = this.slugger.slug(plain(node.children).trim());
+    this.headings.push({ text, slug, depth: d, range });
 
     // The heading right under a KR heading holds its statement (`## KR1 — Leading Metric` / `### ≥ 65% …`).
     if (this.statementSlot && d > this.statementSlot.depth && !readKrLabel(text) && !OBJECTIVE_LABEL.test(text)) {
@@ -991,6 +994,7 @@ class Builder {
       priorities: this.priorities,
       blockers: this.blockers,
       definedIds: this.definedIds,
+      headings: this.headings,
       lineCount: this.lines.lineCount,
     };
   }
@@ -1129,6 +1133,7 @@ export function emptyDocument(lineCount: number): OkrDocument {
     priorities: [],
     blockers: [],
     definedIds: [],
+    headings: [],
     lineCount: Math.max(1, lineCount),
   };
 }

@@ -215,6 +215,9 @@ export const BlockerSchema = ItemSchema.extend({
 
 export const DefinedIdSchema = z.object({ id: z.string(), text: z.string(), range: RangeSchema });
 
+/** A heading of the document with its GitHub slug: what `file.md#slug` links resolve to. */
+export const HeadingSchema = z.object({ text: z.string(), slug: z.string(), depth: z.number().int().min(1).max(6), range: RangeSchema });
+
 export const OkrDocumentSchema = z.object({
   title: z.string().nullable(),
   titleRange: RangeSchema.nullable(),
@@ -238,6 +241,8 @@ export const OkrDocumentSchema = z.object({
   blockers: z.array(BlockerSchema),
   /** IDs this document defines (`CO-1`, `AG-2026-01`) for others to align to. */
   definedIds: z.array(DefinedIdSchema),
+  /** Every heading, in order, with its slug. */
+  headings: z.array(HeadingSchema),
   lineCount: z.number().int().min(1),
 });
 
@@ -260,4 +265,5 @@ export type WeeklyTable = z.infer<typeof WeeklyTableSchema>;
 export type Priority = z.infer<typeof PrioritySchema>;
 export type Blocker = z.infer<typeof BlockerSchema>;
 export type DefinedId = z.infer<typeof DefinedIdSchema>;
+export type Heading = z.infer<typeof HeadingSchema>;
 export type OkrDocument = z.infer<typeof OkrDocumentSchema>;

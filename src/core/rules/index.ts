@@ -1,5 +1,10 @@
+import { alignmentBrokenLink } from './alignment-broken-link';
+import { alignmentCycle } from './alignment-cycle';
+import { alignmentOrphan } from './alignment-orphan';
+import { alignmentTooDeep } from './alignment-too-deep';
 import { blockerWithoutOwner } from './blocker-without-owner';
 import { confidenceDrop } from './confidence-drop';
+import { dependencyUnknownTeam } from './dependency-unknown-team';
 import { dependencyWithoutDate } from './dependency-without-date';
 import { docMissingContext } from './doc-missing-context';
 import { docMissingNotDoing } from './doc-missing-not-doing';
@@ -30,7 +35,7 @@ import { tooManyKrs } from './too-many-krs';
 import { tooManyObjectives } from './too-many-objectives';
 import type { Rule } from './types';
 
-/** Every rule, in the order of SPEC §4: missing fields, anti-patterns, counts, weekly, suppressions. */
+/** Every rule, in the order of SPEC §4: missing fields, anti-patterns, counts, weekly, suppressions, workspace. */
 export const rules: readonly Rule[] = [
   krMissingBaseline,
   krMissingTarget,
@@ -62,6 +67,11 @@ export const rules: readonly Rule[] = [
   priorityNotLinked,
   blockerWithoutOwner,
   suppressionWithoutReason,
+  alignmentBrokenLink,
+  alignmentOrphan,
+  alignmentCycle,
+  alignmentTooDeep,
+  dependencyUnknownTeam,
 ];
 
 export { defineRule, type Finding, type QualityDimension, type RelatedInfo, type Rule, type RuleContext } from './types';

@@ -9,6 +9,8 @@ import type { Range, Severity } from '../types';
 export interface RelatedInfo {
   message: string;
   range: Range;
+  /** The other document's index key, when the place is in another file. */
+  path?: string;
 }
 
 /** One problem found in a document. */
@@ -50,6 +52,11 @@ export interface Rule {
   defaultSeverity: Severity;
   tags: string[];
   dimension: QualityDimension | null;
+  /**
+   * `workspace` rules need every document (alignment links, dependencies):
+   * their per-document check does nothing and the workspace index reports them.
+   */
+  scope?: 'document' | 'workspace';
   /**
    * The rule's options as a zod object whose every key has a default and a
    * description; an empty object for rules without options.

@@ -1,0 +1,139 @@
+import { ruleOptions, type Analysis } from '../analyze';
+import type { LensConfig } from '../config/config';
+import { rules as allRules } from '../rules/index';
+import type { Finding, Rule } from '../rules/types';
+import { scoreQuality } from '../score/quality';
+import { applySuppressions, type Suppressed } from '../suppress';
+import { buildGraph, type WorkspaceGraph } from './graph';
+import { summarize, summaryOf, type DocSummary } from './summary';
+
+/**
+ * Every OKR document of a workspace, as summaries keyed by absolute POSIX
+ * path, and the alignment graph built from them (cached until a document
+ * changes). The editor feeds it file-system events and open documents
+ * (unsaved edits win); the CLI feeds it the files it checks and the files they
+ * link to. No `vscode`, no file system: callers bring the text.
+ */
+export class WorkspaceIndex {
+  private readonly docs = new Map<string, DocSummary>();
+  private cached: WorkspaceGraph | null = null;
+  /** Bumped on every change; the graph and findings of a version never change. */
+  version = 0;
+
+  constructor(
+    private config: LensConfig,
+    private readonly today: () => Date = () => new Date(),
+    private readonly rules: readonly Rule[] = allRules,
+  ) {}
+
+  get size(): number {
+    return this.docs.size;
+  }
+
+  has(key: string): boolean {
+    return this.docs.has(key);
+  }
+
+  get(key: string): DocSummary | undefined {
+    return this.docs.get(key);
+  }
+
+  keys(): string[] {
+    return [...this.docs.keys()];
+  }
+
+  /** Indexes (or re-indexes) a document from its text. */
+  setText(key: string, text: string): DocSummary {
+    const summary = summarize(key, text, this.config, this.today());
+    this.set(summary);
+    return summary;
+  }
+
+  /** Indexes a document the caller has analysed already (an open editor). */
+  setAnalysis(key: string, analysis: Analysis): void {
+    this.set(summaryOf(key, analysis.document, analysis.scores, analysis.suppressions));
+  }
+
+  set(summary: DocSummary): void {
+    this.docs.set(summary.key, summary);
+    this.changed();
+  }
+
+  delete(key: string): boolean {
+    const had = this.docs.delete(key);
+    if (had) this.changed();
+    return had;
+  }
+
+  /** A renamed file keeps its summary; links to and from it resolve anew. */
+  rename(from: string, to: string): void {
+    const summary = this.docs.get(from);
+    if (!summary) return;
+    this.docs.delete(from);
+    this.docs.set(to, { ...summary, key: to });
+    this.changed();
+  }
+
+  clear(): void {
+    this.docs.clear();
+    this.changed();
+  }
+
+  setConfig(config: LensConfig): void {
+    this.config = config;
+    this.changed();
+  }
+
+  graph(): WorkspaceGraph {
+    if (!this.cached) {
+      const option = <T>(id: string, name: string): T => {
+        const rule = this.rules.find((r) => r.id === id);
+        return (rule ? ruleOptions(rule, this.config)[name] : undefined) as T;
+      };
+      this.cached = buildGraph(this.docs.values(), {
+        ragBands: this.config.ragBands,
+        maxDepth: option<number | undefined>('alignment-too-deep', 'maxDepth') ?? 3,
+        knownTeams: option<string[] | undefined>('dependency-unknown-team', 'knownTeams') ?? [],
+      });
+    }
+    return this.cached;
+  }
+
+  /**
+   * The workspace findings of one document under a configuration (severity,
+   * off) and the document's own suppression comments.
+   */
+  findings(key: string, config: LensConfig = this.config): { kept: Finding[]; suppressed: Suppressed[] } {
+    const summary = this.docs.get(key);
+    const reports = this.graph().reports.get(key) ?? [];
+    if (!summary || reports.length === 0) return { kept: [], suppressed: [] };
+    const findings: Finding[] = [];
+    for (const r of reports) {
+      const rule = this.rules.find((x) => x.id === r.ruleId);
+      const severity = config.rules[r.ruleId] ?? rule?.defaultSeverity ?? 'warning';
+      if (severity === 'off' || !rule) continue;
+      findings.push({ ruleId: r.ruleId, severity, message: r.message, range: r.range, related: r.related.map((p) => (p.path === key ? { message: p.message, range: p.range } : p)) });
+    }
+    return applySuppressions(findings, summary.suppressions);
+  }
+
+  private changed(): void {
+    this.cached = null;
+    this.version++;
+  }
+}
+
+/**
+ * An analysis with a document's workspace findings added: findings and
+ * suppressed merged in position order, quality scored again with them.
+ */
+export function withWorkspaceFindings(analysis: Analysis, extra: { kept: Finding[]; suppressed: Suppressed[] }, rules: readonly Rule[] = allRules): Analysis {
+  if (extra.kept.length === 0 && extra.suppressed.length === 0) return analysis;
+  const findings = [...analysis.findings, ...extra.kept].sort((a, b) => a.range.start.offset - b.range.start.offset || a.ruleId.localeCompare(b.ruleId));
+  return {
+    ...analysis,
+    findings,
+    suppressed: [...analysis.suppressed, ...extra.suppressed],
+    quality: scoreQuality(analysis.document, findings, rules),
+  };
+}

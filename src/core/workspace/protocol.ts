@@ -1,0 +1,115 @@
+import { z } from 'zod';
+import type { RagBands } from '../config/config';
+import type { WorkspaceGraph } from './graph';
+
+/**
+ * The alignment tree's message protocol between the extension host and the
+ * webview (and the CLI's self-contained HTML page, which embeds one `tree`
+ * message). No `vscode` here: both sides import it, and both validate what
+ * they receive with these schemas.
+ */
+
+const Rag = z.enum(['red', 'amber', 'green', 'stretch']);
+const Level = z.enum(['company', 'team', 'individual']);
+
+export interface TreeNode {
+  id: string;
+  kind: 'document' | 'objective' | 'keyResult';
+  level: 'company' | 'team' | 'individual';
+  team: string | null;
+  title: string;
+  owner: string | null;
+  score: number | null;
+  rolledUpScore: number | null;
+  rag: z.infer<typeof Rag> | null;
+  /** The arithmetic behind the rolled-up score, for the tooltip. */
+  explanation: string;
+  /** Where the node is written: a path relative to the workspace, 1-based line. */
+  path: string;
+  line: number;
+  children: TreeNode[];
+}
+
+const score = z.number().min(0).max(1).nullable();
+
+export const TreeNodeSchema: z.ZodType<TreeNode> = z.lazy(() =>
+  z.object({
+    id: z.string().max(4096),
+    kind: z.enum(['document', 'objective', 'keyResult']),
+    level: Level,
+    team: z.string().nullable(),
+    title: z.string(),
+    owner: z.string().nullable(),
+    score,
+    rolledUpScore: score,
+    rag: Rag.nullable(),
+    explanation: z.string(),
+    path: z.string(),
+    line: z.number().int().min(1),
+    children: z.array(TreeNodeSchema),
+  }),
+);
+
+export const TeamEntrySchema = z.object({ team: z.string(), level: Level, score, rolledUpScore: score, rag: Rag.nullable() });
+export type TeamEntry = z.infer<typeof TeamEntrySchema>;
+
+/** Extension host (or the HTML page) → webview. */
+export const HostMessageSchema = z.discriminatedUnion('type', [
+  z.object({
+    type: z.literal('tree'),
+    /** Bumped on every workspace change; a webview ignores older versions. */
+    version: z.number().int().min(0),
+    roots: z.array(TreeNodeSchema),
+    teams: z.array(TeamEntrySchema),
+    /** The RAG bands, for the legend. */
+    bands: z.object({ red: z.number(), amber: z.number(), green: z.number() }),
+    /** Whether clicking a node can open it (false in the CLI's static page). */
+    canOpen: z.boolean(),
+  }),
+]);
+export type HostMessage = z.infer<typeof HostMessageSchema>;
+export type TreeMessage = Extract<HostMessage, { type: 'tree' }>;
+
+/** Webview → extension host. */
+export const WebviewMessageSchema = z.discriminatedUnion('type', [
+  z.object({ type: z.literal('ready') }),
+  /** Open the node's source line. The host looks the id up in its own graph; it never trusts a path from the webview. */
+  z.object({ type: z.literal('open'), id: z.string().max(4096) }),
+]);
+export type WebviewMessage = z.infer<typeof WebviewMessageSchema>;
+
+/**
+ * The tree message for a graph: nested nodes from the graph's roots, paths
+ * shown relative to the workspace by `display`.
+ */
+export function treeMessage(graph: WorkspaceGraph, version: number, bands: RagBands, display: (key: string) => string, canOpen: boolean): TreeMessage {
+  const seen = new Set<string>();
+  const build = (id: string): TreeNode | null => {
+    const n = graph.node(id);
+    if (!n || seen.has(id)) return null;
+    seen.add(id);
+    return {
+      id: n.id,
+      kind: n.kind,
+      level: n.level,
+      team: n.team,
+      title: n.title,
+      owner: n.owner,
+      score: n.score,
+      rolledUpScore: n.rolledUpScore,
+      rag: n.rag,
+      explanation: n.explanation,
+      path: display(n.path),
+      line: n.line,
+      children: n.children.map(build).filter((c): c is TreeNode => c !== null),
+    };
+  };
+  return {
+    type: 'tree',
+    version,
+    roots: graph.roots.map(build).filter((c): c is TreeNode => c !== null),
+    teams: graph.teams.map((t) => ({ team: t.team, level: t.level, score: t.score, rolledUpScore: t.rolledUpScore, rag: t.rag })),
+    bands: { red: bands.red, amber: bands.amber, green: bands.green },
+    canOpen,
+  };
+}

@@ -1,0 +1,153 @@
+import type { LensConfig } from '../config/config';
+import { buildDocument } from '../model/build';
+import type { Alignment, AlignmentRef, OkrDocument } from '../model/schema';
+import { parseMarkdown } from '../parse/parse';
+import { scoreDocument, type DocumentScores } from '../score/rollup';
+import { findSuppressions, type Suppression } from '../suppress';
+import type { Range } from '../types';
+
+/**
+ * What the workspace index keeps of one OKR document: enough to resolve
+ * alignment links, roll scores up and report workspace findings, and nothing
+ * of its syntax tree. A few kilobytes per document, so 5,000 documents fit in
+ * well under the memory budget of issue 5.
+ */
+export interface DocSummary {
+  /** The index key: an absolute POSIX path (or a URI path in virtual workspaces). */
+  key: string;
+  title: string | null;
+  titleRange: Range | null;
+  team: string | null;
+  kind: OkrDocument['kind'];
+  quarter: string | null;
+  /** Front matter `level: company | team | individual`, when given. */
+  level: Level | null;
+  /** Front matter `owner`, when given. */
+  owner: string | null;
+  /** The document's heuristics say it is the company (top-level) document: it defines IDs or its team reads as the company. */
+  companyLike: boolean;
+  objectives: ObjectiveSummary[];
+  /** Document-level alignment (`Annual goal this supports: …`), inherited by objectives without their own. */
+  refs: RefSummary[];
+  dependencies: DependencySummary[];
+  /** IDs defined here (`ID: CO-1`), with the objective they name. */
+  ids: Array<{ id: string; objective: number; range: Range }>;
+  headings: Array<{ text: string; slug: string; range: Range }>;
+  suppressions: Suppression[];
+  score: number | null;
+}
+
+export type Level = 'company' | 'team' | 'individual';
+
+export interface RefSummary {
+  kind: AlignmentRef['kind'];
+  text: string;
+  path: string | null;
+  fragment: string | null;
+  range: Range;
+}
+
+export interface KrSummary {
+  id: string | null;
+  text: string;
+  range: Range;
+  owner: string | null;
+  /** The KR's own score (attainment or Score cell); null when not started. */
+  score: number | null;
+  weight: number | null;
+}
+
+export interface ObjectiveSummary {
+  id: string | null;
+  title: string;
+  slug: string | null;
+  titleRange: Range;
+  owner: string | null;
+  /** Alignment lines of the objective itself; empty when it has none. */
+  refs: RefSummary[];
+  /** Whether the objective has a `Supports:` line at all (even an empty one). */
+  hasAlignment: boolean;
+  keyResults: KrSummary[];
+}
+
+export interface DependencySummary {
+  team: string;
+  what: string;
+  range: Range;
+}
+
+const COMPANY = /\b(?:company|org(?:ani[sz]ation)?|corporate|group|empresa)\b/i;
+const LEVEL = /^(company|team|individual)$/i;
+
+/** The summary of a document already analysed (the editor's open documents). */
+export function summaryOf(key: string, document: OkrDocument, scores: DocumentScores, suppressions: Suppression[]): DocSummary {
+  const refsOf = (alignments: Alignment[]): RefSummary[] =>
+    alignments.flatMap((a) => a.refs.map((r) => ({ kind: r.kind, text: r.text, path: r.path, fragment: r.fragment, range: r.range })));
+  const ids: DocSummary['ids'] = [];
+  document.objectives.forEach((o, i) => {
+    if (o.id) ids.push({ id: o.id, objective: i, range: document.definedIds.find((d) => d.id === o.id)?.range ?? o.titleRange });
+  });
+  const level = document.frontMatter['level']?.trim() ?? '';
+  return {
+    key,
+    title: document.title,
+    titleRange: document.titleRange,
+    team: document.team,
+    kind: document.kind,
+    quarter: document.quarter?.label ?? null,
+    level: LEVEL.test(level) ? (level.toLowerCase() as Level) : null,
+    owner: document.frontMatter['owner'] ?? null,
+    companyLike: document.definedIds.length > 0 || (document.team !== null && COMPANY.test(document.team)) || /(^|\/)(company|org|corporate)(\/|[-_.])/i.test(key),
+    objectives: document.objectives.map((o, i) => {
+      const krScores = scores.objectives[i]?.keyResults ?? [];
+      const keyResults = o.keyResults.map((kr, j) => {
+        const w = kr.weight?.quantity;
+        return {
+          id: kr.id,
+          text: kr.text,
+          range: kr.textRange,
+          owner: kr.owner ? (kr.owner.names.length > 0 ? kr.owner.names.join(', ') : kr.owner.text || null) : null,
+          score: krScores[j]?.value ?? null,
+          weight: w && w.kind === 'number' && w.value > 0 ? w.value : null,
+        };
+      });
+      return {
+        id: o.id,
+        title: o.title,
+        slug: o.slug,
+        titleRange: o.titleRange,
+        owner: o.owner?.text || commonOwner(keyResults),
+        refs: refsOf(o.alignments),
+        hasAlignment: o.alignments.length > 0,
+        keyResults,
+      };
+    }),
+    refs: refsOf(document.alignments),
+    dependencies: (document.dependencies?.items ?? []).flatMap((d) => (d.team ? [{ team: d.team, what: d.what, range: d.range }] : [])),
+    ids,
+    headings: document.headings.map((h) => ({ text: h.text, slug: h.slug, range: h.range })),
+    suppressions,
+    score: scores.document.value,
+  };
+}
+
+/** The owner of most of an objective's KRs, shown when the objective names none. */
+function commonOwner(krs: KrSummary[]): string | null {
+  const counts = new Map<string, number>();
+  for (const kr of krs) if (kr.owner) counts.set(kr.owner, (counts.get(kr.owner) ?? 0) + 1);
+  let best: string | null = null;
+  let n = 0;
+  for (const [owner, c] of counts) if (c > n) [best, n] = [owner, c];
+  return best;
+}
+
+/**
+ * Summarises a document's text: parse, model, scores and suppressions, but no
+ * rules and no validation (the index needs the model, not findings), which
+ * keeps a cold index of a large workspace fast.
+ */
+export function summarize(key: string, text: string, config: LensConfig, today: Date): DocSummary {
+  const parsed = parseMarkdown(text);
+  const document = buildDocument(parsed, { fiscalYearStartMonth: config.fiscalYearStartMonth, confidenceScale: config.confidenceScale });
+  return summaryOf(key, document, scoreDocument(document, config, today), findSuppressions(parsed.root, parsed.lines));
+}
