@@ -3,6 +3,7 @@ import * as path from 'node:path';
 import { z } from 'zod';
 import { configFileSchema } from '../core/config/read';
 import { SETTING_SCHEMAS } from '../core/config/config';
+import { rollupReportJsonSchema } from '../core/report/rollup';
 import { checkReportJsonSchema } from '../core/report/json';
 import { rules as allRules } from '../core/rules/index';
 import type { Rule } from '../core/rules/types';
@@ -112,6 +113,7 @@ export function expectedFiles(root: string, rules: readonly Rule[] = allRules): 
   const configSchema = { title: 'OKR Lens configuration (.okr-lens.json / .okr-lens.jsonc)', ...toJsonSchema(configFileSchema(rules)) };
   out.set('docs/schema/okr-lens-config.schema.json', `${JSON.stringify(configSchema, null, 2)}\n`);
   out.set('docs/schema/check-report.v1.schema.json', `${JSON.stringify(checkReportJsonSchema(), null, 2)}\n`);
+  out.set('docs/schema/rollup-report.v1.schema.json', `${JSON.stringify(rollupReportJsonSchema(), null, 2)}\n`);
   const pkg = JSON.parse(read('package.json')) as { contributes: Record<string, unknown> };
   pkg.contributes['configuration'] = vscodeConfiguration(rules);
   out.set('package.json', `${JSON.stringify(pkg, null, 2)}\n`);

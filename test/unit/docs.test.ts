@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { analyze, readConfigValue, rules } from '../../src/core/index';
+import { analyze, readConfigValue, resolveConfig, rules, WorkspaceIndex } from '../../src/core/index';
 import { expectedFiles } from '../../src/tools/docs';
 import { repoRoot } from './helpers';
 
@@ -14,25 +14,50 @@ import { repoRoot } from './helpers';
 const rulesDir = path.join(repoRoot, 'docs', 'rules');
 const today = new Date('2026-02-10');
 
-function examples(page: string, section: 'Bad' | 'Good'): string[] {
-  const found: string[] = [];
+/** One example: a document, or (workspace rules) several files, keyed by their `file=` names. */
+type Example = Array<{ file: string | null; text: string }>;
+
+function examples(page: string, section: 'Bad' | 'Good'): Example[] {
+  const found: Example[] = [];
   let current: string | null = null;
-  let fence: string | null = null;
+  let fence: { lang: string; file: string | null } | null = null;
   let lines: string[] = [];
   for (const line of page.split('\n')) {
     if (fence !== null) {
       if (/^```\s*$/.test(line)) {
-        if (fence === 'markdown' && current === section) found.push(lines.join('\n'));
+        if (fence.lang === 'markdown' && current === section) {
+          const last = found[found.length - 1];
+          // Blocks with `file=` names form one workspace until a name repeats or a block without a name comes.
+          if (fence.file !== null && last && last[0]!.file !== null && !last.some((f) => f.file === fence!.file)) last.push({ file: fence.file, text: lines.join('\n') });
+          else found.push([{ file: fence.file, text: lines.join('\n') }]);
+        }
         fence = null;
         lines = [];
       } else lines.push(line);
       continue;
     }
-    const open = /^```(\w*)/.exec(line);
-    if (open) fence = open[1]!;
+    const open = /^```(\w*)(?:\s+file=(\S+))?/.exec(line);
+    if (open) fence = { lang: open[1]!, file: open[2] ?? null };
     else if (line.startsWith('## ')) current = line.slice(3).trim();
   }
   return found;
+}
+
+/** Findings of an example: one document analysed alone, or every file of a workspace example with the workspace rules' findings. */
+function findingsOf(example: Example): string[] {
+  if (example.length === 1 && example[0]!.file === null) {
+    return analyze(wrap(example[0]!.text), { today }).findings.map((f) => `${f.range.start.line} ${f.ruleId}: ${f.message}`);
+  }
+  const index = new WorkspaceIndex(resolveConfig(), () => today);
+  const analyses = example.map((f) => {
+    const key = `/workspace/${f.file ?? 'doc.okr.md'}`;
+    const analysis = analyze(wrap(f.text), { today });
+    index.setAnalysis(key, analysis);
+    return { key, analysis };
+  });
+  return analyses.flatMap(({ key, analysis }) =>
+    [...analysis.findings, ...index.findings(key).kept].map((f) => `${key.slice('/workspace/'.length)}:${f.range.start.line} ${f.ruleId}: ${f.message}`),
+  );
 }
 
 function wrap(example: string): string {
@@ -58,14 +83,13 @@ describe('docs: every rule has a page whose examples are its tests', () => {
       });
       bad.forEach((example, i) => {
         it(`bad example ${i + 1} fires ${rule.id} and nothing else`, () => {
-          const found = analyze(wrap(example), { today }).findings;
-          assert.deepEqual([...new Set(found.map((f) => f.ruleId))], [rule.id], found.map((f) => `${f.range.start.line} ${f.ruleId}: ${f.message}`).join('\n'));
+          const found = findingsOf(example);
+          assert.deepEqual([...new Set(found.map((f) => /^\S+ ([\w-]+):/.exec(f)![1]))], [rule.id], found.join('\n'));
         });
       });
       good.forEach((example, i) => {
         it(`good example ${i + 1} fires nothing`, () => {
-          const found = analyze(wrap(example), { today }).findings;
-          assert.deepEqual(found.map((f) => `${f.range.start.line} ${f.ruleId}: ${f.message}`), []);
+          assert.deepEqual(findingsOf(example), []);
         });
       });
       it('shows a configuration example that the config reader accepts', () => {

@@ -748,11 +748,14 @@ class Builder {
         return;
       }
       if (n.type === 'text') {
-        if (!inSpan(n)) return;
+        // One text node can hold several lines (`ID: GR-1` then `Supports: PL-1`): keep the IDs inside the span.
         const base = n.position?.start.offset ?? 0;
+        if ((n.position?.end.offset ?? 0) <= fromOffset || base >= toOffset) return;
         const exact = n.position ? n.position.end.offset! - base === n.value.length : false;
+        if (!exact && !inSpan(n)) return;
         for (const m of n.value.matchAll(ID_PATTERN)) {
           const s = exact ? base + m.index : base;
+          if (exact && (s < fromOffset || s >= toOffset)) continue;
           refs.push({ kind: 'id', text: m[0], path: null, fragment: null, range: this.lines.range(s, exact ? s + m[0].length : n.position!.end.offset!) });
         }
         return;

@@ -90,7 +90,7 @@ export function sarifLog(files: SarifFile[], rules: readonly Rule[], toolVersion
     level: LEVEL[f.severity],
     message: { text: f.message },
     locations: [location(path, f)],
-    ...(f.related.length > 0 ? { relatedLocations: f.related.map((r, i) => location(path, r, r.message, i + 1)) } : {}),
+    ...(f.related.length > 0 ? { relatedLocations: f.related.map((r, i) => location(r.path ?? path, r, r.message, i + 1)) } : {}),
     ...(justification !== undefined ? { suppressions: [{ kind: 'inSource', ...(justification ? { justification } : {}) }] } : {}),
   });
   const log: Sarif.Log = {

@@ -37,9 +37,11 @@ export function krScoreLabel(s: KrScore, style: Style = plainStyle): string {
 
 /** `path:line:col severity rule-id message` lines, one per finding. */
 export function diagnosticLines(path: string, analysis: Analysis, style: Style = plainStyle): string[] {
-  return analysis.findings.map(
-    (f) => `${path}:${f.range.start.line}:${f.range.start.column} ${style.severity(f.severity, f.severity)} ${style.dim(f.ruleId)} ${f.message}`,
-  );
+  return analysis.findings.flatMap((f) => [
+    `${path}:${f.range.start.line}:${f.range.start.column} ${style.severity(f.severity, f.severity)} ${style.dim(f.ruleId)} ${f.message}`,
+    // Places in other files (workspace rules) are worth a line: the reader has to go there.
+    ...f.related.filter((r) => r.path !== undefined).map((r) => style.dim(`    ↳ ${r.path}:${r.range.start.line}:${r.range.start.column} ${r.message}`)),
+  ]);
 }
 
 function plural(n: number, word: string): string {

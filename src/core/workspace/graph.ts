@@ -128,10 +128,6 @@ function objectiveId(doc: DocSummary, index: number): string {
   return `${doc.key}#${o.slug ?? `objective-index-${index + 1}`}`;
 }
 
-function krId(doc: DocSummary, index: number, kr: number): string {
-  return `${objectiveId(doc, index)}/kr-${kr + 1}`;
-}
-
 /** `foo bar` from `../x/Foo-Bar.okr.md`, for matching file names. */
 function baseWords(key: string): string {
   return posix.basename(key).replace(/\.md$/i, '').toLowerCase();
@@ -187,14 +183,42 @@ export function buildGraph(summaries: Iterable<DocSummary>, options: GraphOption
   };
 
   // IDs defined anywhere (case-insensitive).
-  const ids = new Map<string, { doc: DocSummary; index: number; range: Range }>();
-  for (const doc of docs) for (const d of doc.ids) if (!ids.has(d.id.toUpperCase())) ids.set(d.id.toUpperCase(), { doc, index: d.objective, range: d.range });
+  type IdDef = { doc: DocSummary; index: number; range: Range };
+  const idDefs = new Map<string, IdDef[]>();
+  for (const doc of docs) {
+    for (const d of doc.ids) {
+      const list = idDefs.get(d.id.toUpperCase());
+      if (list) list.push({ doc, index: d.objective, range: d.range });
+      else idDefs.set(d.id.toUpperCase(), [{ doc, index: d.objective, range: d.range }]);
+    }
+  }
+  // An ID defined twice (two quarters, two copies) resolves to the definition nearest the referring file.
+  const ids = {
+    get: (id: string, from?: DocSummary): IdDef | undefined => {
+      const list = idDefs.get(id);
+      if (!list || list.length === 1 || !from) return list?.[0];
+      const shared = (d: IdDef): number => {
+        let i = 0;
+        while (i < d.doc.key.length && d.doc.key[i] === from.key[i]) i++;
+        return i;
+      };
+      return list.reduce((best, d) => (shared(d) > shared(best) ? d : best));
+    },
+    keys: () => idDefs.keys(),
+  };
 
   const states = new Map<string, ObjectiveState>();
-  const stateOf = (doc: DocSummary, index: number): ObjectiveState => states.get(objectiveId(doc, index))!;
+  // Each document's states by objective index: building and hashing the long string ids on every
+  // lookup was most of the graph's time in large workspaces (bench/workspace.ts).
+  const docStates = new Map<DocSummary, ObjectiveState[]>();
+  const stateOf = (doc: DocSummary, index: number): ObjectiveState => docStates.get(doc)![index]!;
+  const objectiveIds = new Map<DocSummary, string[]>();
   for (const doc of docs) {
+    const docIds: string[] = [];
+    objectiveIds.set(doc, docIds);
     doc.objectives.forEach((objective, index) => {
       const id = objectiveId(doc, index);
+      docIds.push(id);
       states.set(id, {
         doc,
         index,
@@ -214,11 +238,13 @@ export function buildGraph(summaries: Iterable<DocSummary>, options: GraphOption
       });
     });
   }
+  // After all are set, so that a (pathological) repeated id finds the same state as a lookup by id would.
+  for (const doc of docs) docStates.set(doc, objectiveIds.get(doc)!.map((id) => states.get(id)!));
 
   // ---- resolve links and IDs -------------------------------------------------
   const resolve = (from: DocSummary, ref: RefSummary, docLevel: boolean): Target | null => {
     if (ref.kind === 'id') {
-      const hit = ids.get(ref.text.toUpperCase());
+      const hit = ids.get(ref.text.toUpperCase(), from);
       if (hit) return { kind: 'objective', doc: hit.doc, index: hit.index };
       if (docLevel) return null; // annual goals usually live outside the OKR files; not reported
       const known = [...ids.keys()];
@@ -320,8 +346,16 @@ export function buildGraph(summaries: Iterable<DocSummary>, options: GraphOption
   for (const s of states.values()) for (const p of s.parents) if (p.target.doc !== s.doc) referenced.add(p.target.doc.key);
   const aligned = (doc: DocSummary): boolean => doc.objectives.some((_, i) => stateOf(doc, i).parents.length > 0 && !stateOf(doc, i).inCycle);
   const anyCompanyLike = docs.some((d) => d.level === 'company' || (d.level === null && d.companyLike && !aligned(d)));
-  const isCompany = (doc: DocSummary): boolean =>
-    doc.level === 'company' || (doc.level === null && !aligned(doc) && (doc.companyLike || (!anyCompanyLike && referenced.has(doc.key))));
+  // Memoised: called several times per objective below, and nothing it reads changes from here on.
+  const companyMemo = new Map<DocSummary, boolean>();
+  const isCompany = (doc: DocSummary): boolean => {
+    let company = companyMemo.get(doc);
+    if (company === undefined) {
+      company = doc.level === 'company' || (doc.level === null && !aligned(doc) && (doc.companyLike || (!anyCompanyLike && referenced.has(doc.key))));
+      companyMemo.set(doc, company);
+    }
+    return company;
+  };
   const docLevel = new Map<string, { level: Level; depth: number }>();
   for (const doc of docs) {
     const depths = doc.objectives.map((_, i) => stateOf(doc, i)).filter((s) => s.parents.length > 0 && !s.inCycle).map((s) => s.depth);
@@ -331,10 +365,11 @@ export function buildGraph(summaries: Iterable<DocSummary>, options: GraphOption
   const hasCompany = docs.some(isCompany);
 
   // ---- orphans and depth ---------------------------------------------------------
+  let companyDocs: DocSummary[] | null = null; // computed at the first orphan, the same for all
   for (const s of states.values()) {
     if (isCompany(s.doc)) continue;
     if (!s.objective.hasAlignment && s.parents.length === 0 && hasCompany) {
-      const companies = docs.filter(isCompany);
+      const companies = (companyDocs ??= docs.filter(isCompany));
       const example = companies.flatMap((c) => c.objectives.map((o, i) => ({ c, o, i }))).find(() => true);
       report(s.doc, {
         ruleId: 'alignment-orphan',
@@ -451,7 +486,7 @@ export function buildGraph(summaries: Iterable<DocSummary>, options: GraphOption
       edges.push({ from: docNode.id, to: objNode.id, kind: 'contains' });
       s.objective.keyResults.forEach((kr, j) => {
         const krNode = add({
-          id: krId(doc, s.index, j),
+          id: `${s.id}/kr-${j + 1}`,
           kind: 'keyResult',
           level: objNode.level,
           depth: s.depth,
@@ -506,6 +541,7 @@ export function buildGraph(summaries: Iterable<DocSummary>, options: GraphOption
     addTeam(doc.team ?? posix.basename(posix.dirname(doc.key)), doc);
   }
   const known = new Set(options.knownTeams.map(teamKey));
+  let teamNames: string[] | null = null; // computed at the first unknown team, the same for all
   for (const doc of docs) {
     for (const dep of doc.dependencies) {
       const targets = teamDocs.get(teamKey(dep.team));
@@ -514,7 +550,7 @@ export function buildGraph(summaries: Iterable<DocSummary>, options: GraphOption
         continue;
       }
       if (docs.length < 2 || known.has(teamKey(dep.team))) continue;
-      const names = [...new Set(docs.map((d) => d.team).filter((t): t is string => t !== null))];
+      const names = (teamNames ??= [...new Set(docs.map((d) => d.team).filter((t): t is string => t !== null))]);
       const near = closestBy(names, (n) => n, dep.team, 0.49);
       report(doc, {
         ruleId: 'dependency-unknown-team',
@@ -528,7 +564,8 @@ export function buildGraph(summaries: Iterable<DocSummary>, options: GraphOption
   return { nodes, edges, roots, teams, reports, node: (id) => byId.get(id) };
 
   function targetId(t: Target): string {
-    return t.kind === 'document' ? docId(t.doc) : t.kind === 'objective' ? objectiveId(t.doc, t.index) : krId(t.doc, t.index, t.kr);
+    // A state's id is its objective's id; a KR's id appends /kr-<n> to it.
+    return t.kind === 'document' ? docId(t.doc) : t.kind === 'objective' ? stateOf(t.doc, t.index).id : `${stateOf(t.doc, t.index).id}/kr-${t.kr + 1}`;
   }
 }
 

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import type { RagBands } from '../config/config';
 import type { WorkspaceGraph } from './graph';
 
@@ -79,14 +79,36 @@ export const WebviewMessageSchema = z.discriminatedUnion('type', [
 export type WebviewMessage = z.infer<typeof WebviewMessageSchema>;
 
 /**
- * The tree message for a graph: nested nodes from the graph's roots, paths
- * shown relative to the workspace by `display`.
+ * The ids of the nodes to show for a selection of documents: every node of
+ * those documents, and the nodes above them in the tree (what they support).
+ * Nodes of other documents below them are left out; their numbers still count
+ * in the rolled-up scores.
  */
-export function treeMessage(graph: WorkspaceGraph, version: number, bands: RagBands, display: (key: string) => string, canOpen: boolean): TreeMessage {
+export function visibleIds(graph: WorkspaceGraph, documents: ReadonlySet<string>): Set<string> {
+  const shown = new Set<string>();
+  const visit = (id: string, depth: number): boolean => {
+    const n = graph.node(id);
+    if (!n || depth > 200) return false;
+    let any = documents.has(n.path);
+    for (const c of n.children) if (visit(c, depth + 1)) any = true;
+    if (any) shown.add(id);
+    return any;
+  };
+  for (const r of graph.roots) visit(r, 0);
+  return shown;
+}
+
+/**
+ * The tree message for a graph: nested nodes from the graph's roots, paths
+ * shown relative to the workspace by `display`; only `shown` nodes when given.
+ */
+export function treeMessage(graph: WorkspaceGraph, version: number, bands: RagBands, display: (key: string) => string, canOpen: boolean, shown?: ReadonlySet<string>): TreeMessage {
   const seen = new Set<string>();
+  const paths = new Set<string>();
   const build = (id: string): TreeNode | null => {
     const n = graph.node(id);
-    if (!n || seen.has(id)) return null;
+    if (!n || seen.has(id) || (shown && !shown.has(id))) return null;
+    paths.add(n.path);
     seen.add(id);
     return {
       id: n.id,
@@ -104,11 +126,13 @@ export function treeMessage(graph: WorkspaceGraph, version: number, bands: RagBa
       children: n.children.map(build).filter((c): c is TreeNode => c !== null),
     };
   };
+  const roots = graph.roots.map(build).filter((c): c is TreeNode => c !== null);
   return {
     type: 'tree',
     version,
-    roots: graph.roots.map(build).filter((c): c is TreeNode => c !== null),
-    teams: graph.teams.map((t) => ({ team: t.team, level: t.level, score: t.score, rolledUpScore: t.rolledUpScore, rag: t.rag })),
+    roots,
+    // The teams whose documents have a node in the tree.
+    teams: graph.teams.filter((t) => paths.has(t.path)).map((t) => ({ team: t.team, level: t.level, score: t.score, rolledUpScore: t.rolledUpScore, rag: t.rag })),
     bands: { red: bands.red, amber: bands.amber, green: bands.green },
     canOpen,
   };
