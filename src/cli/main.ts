@@ -1,25 +1,37 @@
 import * as path from 'node:path';
 import { parseArgs } from 'node:util';
 import { homepage, version } from '../../package.json';
-import { analyze, formatProblem, rules, type Analysis, type LensConfig } from '../core/index';
+import * as fs from 'node:fs';
+import { analyze, formatProblem, rules, WorkspaceIndex, withWorkspaceFindings, type Analysis, type Finding, type LensConfig } from '../core/index';
+import { rollupMarkdown, rollupReport, rollupReportJsonSchema, rollupTreeLines } from '../core/report/rollup';
+import { treePageHtml } from '../core/workspace/page';
+import { treeMessage, visibleIds } from '../core/workspace/protocol';
 import { checkReport, checkReportJsonSchema, fileJson } from '../core/report/json';
 import { markdownReport } from '../core/report/markdown';
 import { sarifLog } from '../core/report/sarif';
-import { ansiStyle, diagnosticLines, plainStyle, qualityLines, rollupTree, summaryLine, suppressionLines, totalsLine, type Style } from '../core/report/text';
+import { ansiStyle, diagnosticLines, plainStyle, qualityLines, summaryLine, suppressionLines, totalsLine, type Style } from '../core/report/text';
 import { findConfig, loadConfig } from './config';
 import { collectDocuments, readDocument, UsageError } from './files';
+import { loadWorkspace, workspaceRoot } from './workspace';
 
 const USAGE = `Usage: okr-lens <command> [paths…] [options]
 
 Commands:
   check [paths…]    lint and score OKR documents (files, or folders searched
                     for OKR documents); exit 0 clean, 1 errors found, 2 bad usage
-  rollup [paths…]   print each document's objectives and key results as a tree
-                    with scores and RAG
-  schema            print the JSON Schema of \`check --format json\`
+  rollup [paths…]   print the alignment tree (company → team → individual)
+                    with own and rolled-up scores and RAG
+  schema [check|rollup]
+                    print the JSON Schema of \`check --format json\` (or of
+                    \`rollup --format json\`)
 
 Options:
   --format <f>      check: text (default), json, sarif or markdown
+                    rollup: text (default), json, markdown or html (a
+                    self-contained page with the same tree as the editor's)
+  --workspace <dir> the folder whose OKR documents alignment links resolve
+                    against (default: the config file's folder, else the git
+                    repository root, else the current folder)
   --date <day>      measure pace on this day (YYYY-MM-DD) instead of today
   --config <file>   use this configuration file instead of the nearest
                     .okr-lens.json / .okr-lens.jsonc
@@ -66,6 +78,7 @@ function main(argv: string[], io: Io): number {
         date: { type: 'string' },
         config: { type: 'string' },
         detect: { type: 'boolean' },
+        workspace: { type: 'string' },
         'list-suppressions': { type: 'boolean' },
         color: { type: 'boolean' },
         'no-color': { type: 'boolean' },
@@ -87,13 +100,15 @@ function main(argv: string[], io: Io): number {
     return command === undefined && !values.help ? 2 : 0;
   }
   if (command === 'schema') {
-    io.out(JSON.stringify(checkReportJsonSchema(), null, 2));
+    const which = paths[0] ?? 'check';
+    if (which !== 'check' && which !== 'rollup') throw new UsageError(`unknown schema '${which}' (expected check or rollup)`);
+    io.out(JSON.stringify(which === 'check' ? checkReportJsonSchema() : rollupReportJsonSchema(), null, 2));
     return 0;
   }
   if (command !== 'check' && command !== 'rollup') throw new UsageError(`unknown command '${command}' (expected check, rollup or schema)`);
 
   const format = values.format ?? 'text';
-  const formats = command === 'check' ? ['text', 'json', 'sarif', 'markdown'] : ['text'];
+  const formats = command === 'check' ? ['text', 'json', 'sarif', 'markdown'] : ['text', 'json', 'markdown', 'html'];
   if (!formats.includes(format)) throw new UsageError(`unknown format '${format}' for ${command} (expected ${formats.join(', ')})`);
   if (values['list-suppressions'] && (command !== 'check' || format !== 'text')) throw new UsageError('--list-suppressions goes with check and the text format');
   const today = parseDate(values.date);
@@ -109,14 +124,33 @@ function main(argv: string[], io: Io): number {
     (paths.length > 0 ? paths : ['.']).map((p) => path.resolve(io.cwd, p)),
     { base, include: config.include, exclude: config.exclude, detectExplicit: values.detect === true },
   );
-  const analysed = files.map((file) => ({ file, shown: display(io.cwd, file), analysis: analyzeFile(file, config, today) }));
-  if (analysed.length === 0) io.err('okr-lens: no OKR documents found (SPEC §1: *okr*.md, front matter `okr: true`, or an H1 naming OKRs)');
+  const single = files.map((file) => ({ file, shown: display(io.cwd, file), analysis: analyzeFile(file, config, today) }));
+  if (single.length === 0) io.err('okr-lens: no OKR documents found (SPEC §1: *okr*.md, front matter `okr: true`, or an H1 naming OKRs)');
+
+  // The workspace: the checked documents, every other OKR document under the workspace root, and the files links point to.
+  const root = values.workspace !== undefined ? path.resolve(io.cwd, values.workspace) : workspaceRoot(io.cwd, configFile);
+  const index = new WorkspaceIndex(config, () => today);
+  const keyOf = (file: string): string => file.split(path.sep).join('/');
+  for (const { file, analysis } of single) index.setAnalysis(keyOf(file), analysis);
+  for (const problem of loadWorkspace(index, root, { base, include: config.include, exclude: config.exclude, detectExplicit: false }, keyOf)) io.err(`okr-lens: ${problem}`);
+  const shownKey = (key: string): string => display(io.cwd, key.split('/').join(path.sep));
+  const relatedShown = (f: Finding): Finding => (f.related.some((r) => r.path) ? { ...f, related: f.related.map((r) => (r.path ? { ...r, path: shownKey(r.path) } : r)) } : f);
+  const analysed = single.map((a) => {
+    const extra = index.findings(keyOf(a.file));
+    return { ...a, analysis: withWorkspaceFindings(a.analysis, { kept: extra.kept.map(relatedShown), suppressed: extra.suppressed.map((s) => ({ ...s, finding: relatedShown(s.finding) })) }) };
+  });
 
   if (command === 'rollup') {
-    analysed.forEach(({ shown, analysis }, i) => {
-      if (i > 0) io.out('');
-      for (const line of rollupTree(shown, analysis, style)) io.out(line);
-    });
+    const graph = index.graph();
+    const shown = visibleIds(graph, new Set(single.map((a) => keyOf(a.file))));
+    if (format === 'json') {
+      io.out(JSON.stringify(rollupReport(graph, shown, shownKey, version, today.toISOString().slice(0, 10)), null, 2));
+      return exitFor(0);
+    }
+    const message = treeMessage(graph, index.version, config.ragBands, shownKey, false, shown);
+    if (format === 'markdown') io.out(rollupMarkdown(message).trimEnd());
+    else if (format === 'html') io.out(htmlPage(message));
+    else for (const line of rollupTreeLines(message, style)) io.out(line);
     return exitFor(0);
   }
 
@@ -154,6 +188,20 @@ function main(argv: string[], io: Io): number {
   return exitFor(errors);
 }
 
+/** The self-contained page: the webview's script and stylesheet inlined (media/, next to out/ in the package). */
+function htmlPage(message: ReturnType<typeof treeMessage>): string {
+  const media = path.join(__dirname, '..', 'media');
+  const read = (name: string): string => {
+    try {
+      return fs.readFileSync(path.join(media, name), 'utf8');
+    } catch (error) {
+      throw new UsageError(`cannot read ${path.join(media, name)} for the HTML page (run npm run build): ${error instanceof Error ? error.message : String(error)}`);
+    }
+  };
+  const nonce = Buffer.from(Array.from({ length: 16 }, () => Math.floor(Math.random() * 256))).toString('base64');
+  return treePageHtml({ title: 'OKR rollup', nonce, inline: { script: read('tree.js'), style: read('tree.css'), data: message } });
+}
+
 function analyzeFile(file: string, config: LensConfig, today: Date): Analysis {
   return analyze(readDocument(file), { config, today });
 }
@@ -175,6 +223,11 @@ function display(cwd: string, file: string): string {
 }
 
 if (require.main === module) {
+  // `okr-lens rollup | head`: a closed pipe ends the output, not in a stack trace.
+  process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+    if (error.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+    throw error;
+  });
   const code = run(process.argv.slice(2), {
     out: (line) => process.stdout.write(`${line}\n`),
     err: (line) => process.stderr.write(`${line}\n`),

@@ -5,6 +5,8 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { rules } from '../../src/core/index';
 import { CheckReportSchema } from '../../src/core/report/json';
+import { RollupReportSchema } from '../../src/core/report/rollup';
+import { HostMessageSchema } from '../../src/core/workspace/protocol';
 import { SarifLogSchema } from '../../src/core/report/sarif';
 import { corpusDir, corpusFiles, examplesDir, repoRoot } from './helpers';
 
@@ -44,7 +46,7 @@ describe('cli: okr-lens check', () => {
     for (const line of lines.filter((l) => /^\S+:\d+:\d+ /.test(l))) assert.match(line, /^\S+\.md:\d+:\d+ (error|warning|info) [a-z-]+ \S.*$/);
     assert.ok(lines.includes('examples/teams/growth/q4-2026.okr.md: score 0.65 Green · 3 objectives · 8 KRs (7 scored, 1 not started) · 1 behind pace · health healthy · 0 errors, 0 warnings, 0 info'));
     assert.equal(lines.filter((l) => / · health /.test(l)).length, 5);
-    assert.match(r.stdout, /\n6 documents checked: 3 errors, 15 warnings, 2 info \(1 suppressed; see --list-suppressions\)\n$/);
+    assert.match(r.stdout, /\n6 documents checked: 3 errors, 15 warnings, 11 info \(1 suppressed; see --list-suppressions\)\n$/);
     assert.ok(lines.includes('  quality 80/100  Make renewals predictable  lost: Measurability −20 (objective-without-krs)'), r.stdout);
   });
 
@@ -79,7 +81,7 @@ describe('cli: okr-lens check', () => {
       endLine: 37,
       endColumn: 44,
     });
-    assert.deepEqual(report.summary, { files: 6, errors: 3, warnings: 15, infos: 2 });
+    assert.deepEqual(report.summary, { files: 6, errors: 3, warnings: 15, infos: 11 });
     const renewals = sales.objectives.find((o) => o.title === 'Make renewals predictable')!;
     assert.equal(renewals.quality.score, 80);
     assert.deepEqual(renewals.quality.dimensions.find((d) => d.id === 'measurability'), { id: 'measurability', label: 'Measurability', weight: 20, score: 0, lost: ['objective-without-krs'] });
@@ -207,14 +209,75 @@ describe('cli: configuration that applies', () => {
 });
 
 describe('cli: okr-lens rollup', () => {
-  it('prints objectives and KRs as a tree with scores and RAG', () => {
-    const r = run(['rollup', 'examples/teams/growth', ...DATE]);
-    assert.equal(r.code, 0);
+  it('prints the workspace tree, company → team → individual, with own and rolled-up scores', () => {
+    const r = run(['rollup', 'examples/', ...DATE]);
+    assert.equal(r.code, 0, r.stderr);
     const lines = r.stdout.split('\n');
-    assert.equal(lines[0], 'Q4 2026 OKRs — Growth  0.65 Green  examples/teams/growth/q4-2026.okr.md');
-    assert.equal(lines[1], '├─ Make self-serve onboarding so fast that new teams see value in their…  0.66 Green');
-    assert.equal(lines[2], '│  ├─ Time to first value (median)  0.70 · Green · on pace  (now 4 days, target < 2 days)');
-    assert.ok(lines.includes('   ├─ Workspaces inviting a teammate within 7 days  not started  (target 35%)'));
+    assert.equal(lines[0], 'Q4 2026 OKRs — Northwind Analytics  own 0.59 · rolled up 0.56 Amber  examples/company/q4-2026.okr.md');
+    assert.equal(lines[1], '├─ O Become the fastest way for a data team to onboard @Sarah  own 0.57 · rolled up 0.64 Green');
+    assert.ok(lines.includes('│  ├─ O Growth › Make self-serve onboarding so fast that new teams see value in their… @Sarah  own 0.66 · rolled up 0.65 Green'), r.stdout);
+    assert.ok(lines.includes('│  │  └─ O Sarah Chen (Growth) › Take the friction out of connecting a first data source @Sarah  0.65 Green'));
+    assert.ok(lines.includes('│     ├─ KR Workspaces inviting a teammate within 7 days @Lena  not started'));
+    assert.ok(lines.includes('  Growth (team)  own 0.65 · rolled up 0.64 Green'));
+  });
+
+  it('shows a team with the company objectives it supports, resolving links against the whole workspace', () => {
+    const r = run(['rollup', 'examples/teams/sales', ...DATE]);
+    assert.equal(r.code, 0, r.stderr);
+    assert.equal(r.stdout.split('\n')[0], 'Q4 2026 OKRs — Northwind Analytics  own 0.59 · rolled up 0.56 Amber  examples/company/q4-2026.okr.md');
+    assert.ok(r.stdout.includes('O Sales › Continue to support channel partners @Ravi  0.50 Amber'));
+    assert.ok(!r.stdout.includes('Growth ›'), 'documents below the company that were not asked for are left out');
+  });
+
+  it('--format json gives the graph: nodes with scores, contains/supports/depends edges, matching the schema', () => {
+    const r = run(['rollup', 'examples/', '--format', 'json', ...DATE]);
+    assert.equal(r.code, 0, r.stderr);
+    const report = RollupReportSchema.parse(JSON.parse(r.stdout));
+    assert.deepEqual(report.roots, ['examples/company/q4-2026.okr.md']);
+    const co1 = report.nodes.find((n) => n.id === 'examples/company/q4-2026.okr.md#objective-1-become-the-fastest-way-for-a-data-team-to-onboard')!;
+    assert.deepEqual([co1.kind, co1.level, co1.path, co1.line, co1.owner, co1.score?.toFixed(2), co1.rolledUpScore?.toFixed(2), co1.rag], ['objective', 'company', 'examples/company/q4-2026.okr.md', 12, 'Sarah', '0.57', '0.64', 'green']);
+    const supports = report.edges.filter((e) => e.kind === 'supports' && e.to === co1.id).map((e) => e.from);
+    assert.deepEqual(supports, [
+      'examples/people/sarah-chen-q4-2026.okr.md#objective-1-take-the-friction-out-of-connecting-a-first-data-source',
+      'examples/teams/growth/q4-2026.okr.md#objective-1-make-self-serve-onboarding-so-fast-that-new-teams-see-value-in-their-first-session',
+      'examples/teams/growth/q4-2026.okr.md#objective-3-make-word-of-mouth-a-channel-we-can-count-on',
+    ].slice(1));
+    assert.ok(report.edges.some((e) => e.kind === 'depends' && e.from === 'examples/teams/growth/q4-2026.okr.md' && e.to === 'examples/teams/platform/q4-2026.okr.md' && e.label === 'SSO integration'));
+    for (const e of report.edges) assert.ok(report.nodes.some((n) => n.id === e.from) && report.nodes.some((n) => n.id === e.to), `${e.from} → ${e.to}`);
+  });
+
+  it('--format markdown is a report with RAG emojis and a team table', () => {
+    const r = run(['rollup', 'examples/', '--format', 'markdown', ...DATE]);
+    assert.equal(r.code, 0, r.stderr);
+    const lines = r.stdout.split('\n');
+    assert.equal(lines[0], '# OKR rollup');
+    assert.ok(lines.includes('  - 🟢 Become the fastest way for a data team to onboard — Sarah: own 0.57 · rolled up 0.64 Green (`examples/company/q4-2026.okr.md:12`)'), r.stdout);
+    assert.ok(lines.includes('| Growth | team | 0.65 | 0.64 | Green |'));
+  });
+
+  it('--format html is one self-contained page: CSP, inlined script and style, the tree as JSON', () => {
+    const r = run(['rollup', 'examples/', '--format', 'html', ...DATE]);
+    assert.equal(r.code, 0, r.stderr);
+    assert.match(r.stdout, /^<!DOCTYPE html>/i);
+    assert.match(r.stdout, /Content-Security-Policy" content="default-src 'none'/);
+    assert.doesNotMatch(r.stdout, /<script[^>]+src=|<link[^>]+href=/, 'nothing loaded from elsewhere');
+    const json = /<script type="application\/json" id="okr-lens-data">([\s\S]*?)<\/script>/.exec(r.stdout);
+    assert.ok(json);
+    const message = HostMessageSchema.parse(JSON.parse(json[1]!));
+    assert.equal(message.roots[0]!.title, 'Q4 2026 OKRs — Northwind Analytics');
+  });
+
+  it('check reports workspace findings with the place in the other file, and resolves IDs when given one file', () => {
+    const company = '# Q4 2026 OKRs — Company\n\n## Objective 1: Grow\nID: CO-1\n\n| KR | Baseline | Target | Current | Owner | Confidence |\n|---|---|---|---|---|---|\n| NPS | 30 | 45 | 40 | Ana | 0.6 |\n';
+    const team = (supports: string): string => `# Q4 2026 OKRs — Growth\n\n## Objective 1: Be loved\n${supports}\n\n| KR | Baseline | Target | Current | Owner | Confidence |\n|---|---|---|---|---|---|\n| NPS | 30 | 45 | 40 | Ana | 0.6 |\n`;
+    const dir = tempDir({ '.git/HEAD': 'ref: refs/heads/main\n', 'company/q4.okr.md': company, 'teams/growth/q4.okr.md': team('Supports: CO-1'), 'teams/sales/q4.okr.md': team('Supports: [Grow](../../company/q4.okr.md#objective-1-gro)') });
+    const ok = run(['check', 'teams/growth/q4.okr.md', ...DATE], dir);
+    assert.doesNotMatch(ok.stdout, /alignment-/, ok.stdout);
+    const bad = run(['check', 'teams/sales', ...DATE], path.join(dir));
+    const lines = bad.stdout.split('\n');
+    assert.ok(lines.includes('teams/sales/q4.okr.md:4:11 error alignment-broken-link No heading #objective-1-gro in ../../company/q4.okr.md: the closest is #objective-1-grow (“Objective 1: Grow”). Headings are linked by their GitHub slug; fix the link after renaming a heading.'), bad.stdout);
+    assert.ok(lines.includes('    ↳ company/q4.okr.md:3:1 closest heading: Objective 1: Grow'), bad.stdout);
+    assert.equal(bad.code, 1);
   });
 });
 
@@ -259,8 +322,8 @@ describe('cli: sarif, markdown and suppressions', () => {
     const r = run(['check', 'examples/teams/sales', '--format', 'markdown', ...DATE]);
     assert.equal(r.code, 1);
     const lines = r.stdout.split('\n');
-    assert.equal(lines[0], '## OKR Lens: 1 document · 3 errors · 14 warnings · 2 info');
-    assert.ok(lines.includes('| `examples/teams/sales/q4-2026.okr.md` | 🟡 0.45 Amber | low | 3 | 14 | 2 |'), r.stdout);
+    assert.equal(lines[0], '## OKR Lens: 1 document · 3 errors · 14 warnings · 4 info');
+    assert.ok(lines.includes('| `examples/teams/sales/q4-2026.okr.md` | 🟡 0.45 Amber | low | 3 | 14 | 4 |'), r.stdout);
     assert.ok(lines.includes('| Make renewals predictable | — | 80/100 | 0 |'), r.stdout);
     assert.ok(lines.some((l) => l.startsWith('| 37 | ❌ error | [kr-no-change](https://github.com/okr-lens/okr-lens/blob/main/docs/rules/kr-no-change.md) | Target equals baseline')));
   });

@@ -7,7 +7,7 @@ export const dependencyUnknownTeam = defineRule({
   description: 'A dependency names a team that has no OKR document in the workspace.',
   defaultSeverity: 'info',
   tags: ['workspace', 'dependencies'],
-  dimension: 'independence',
+  dimension: null,
   scope: 'workspace',
   options: z.object({
     knownTeams: z.array(z.string()).default([]).describe('Teams that exist without an OKR document of their own (Finance, Legal…): dependencies on them are not reported.'),

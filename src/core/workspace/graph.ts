@@ -458,7 +458,7 @@ export function buildGraph(summaries: Iterable<DocSummary>, options: GraphOption
       title: doc.title ?? baseWords(doc.key),
       path: doc.key,
       line: doc.titleRange?.start.line ?? 1,
-      owner: doc.owner ?? doc.team,
+      owner: doc.owner,
       score: own,
       rolledUpScore: rolled,
       rag: ragFor(rolled, own),

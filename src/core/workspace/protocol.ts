@@ -95,6 +95,8 @@ export function visibleIds(graph: WorkspaceGraph, documents: ReadonlySet<string>
     return any;
   };
   for (const r of graph.roots) visit(r, 0);
+  // Documents placed under what they support have no tree node of their own, but belong to the graph (JSON, dependencies).
+  for (const n of graph.nodes) if (documents.has(n.path)) shown.add(n.id);
   return shown;
 }
 

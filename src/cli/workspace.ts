@@ -1,0 +1,72 @@
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import type { WorkspaceIndex } from '../core/index';
+import { collectDocuments, describe, type Selection } from './files';
+
+/**
+ * The folder whose OKR documents alignment links and IDs resolve against:
+ * the config file's folder, else the enclosing git repository, else the
+ * current folder. A hook that checks only staged files still sees the company
+ * document their `Supports: CO-1` lines name.
+ */
+export function workspaceRoot(cwd: string, configFile: string | null): string {
+  if (configFile) return path.dirname(configFile);
+  for (let dir = cwd; ; dir = path.dirname(dir)) {
+    if (fs.existsSync(path.join(dir, '.git'))) return dir;
+    if (path.dirname(dir) === dir) return cwd;
+  }
+}
+
+/**
+ * Adds every OKR document under `root` that the index does not have yet, then
+ * the Markdown files that links point to outside it. Returns problems to
+ * print (an unreadable folder); never throws.
+ */
+export function loadWorkspace(index: WorkspaceIndex, root: string, selection: Selection, keyOf: (file: string) => string): string[] {
+  const problems: string[] = [];
+  let files: string[] = [];
+  try {
+    files = collectDocuments([root], { ...selection, detectExplicit: false });
+  } catch (error) {
+    problems.push(`workspace ${root}: ${error instanceof Error ? error.message : String(error)}; alignment links resolve against the checked files only`);
+  }
+  for (const file of files) addFile(index, file, keyOf(file));
+  // Links to documents outside the workspace root (or not detected as OKR documents): follow them, a few rounds deep.
+  const tried = new Set<string>();
+  for (let round = 0; round < 4; round++) {
+    const wanted = new Set<string>();
+    for (const key of index.keys()) {
+      const doc = index.get(key)!;
+      for (const ref of [...doc.refs, ...doc.objectives.flatMap((o) => o.refs)]) {
+        if (ref.kind !== 'link' || !ref.path || /^[a-z][a-z0-9+.-]*:/i.test(ref.path)) continue;
+        let file: string;
+        try {
+          file = decodeURIComponent(ref.path.split(/[?#]/)[0]!);
+        } catch {
+          continue;
+        }
+        const target = path.posix.normalize(path.posix.join(path.posix.dirname(key), file));
+        if (!index.has(target) && !tried.has(target) && /\.(md|markdown)$/i.test(target)) wanted.add(target);
+      }
+    }
+    if (wanted.size === 0) break;
+    for (const key of wanted) {
+      tried.add(key);
+      addFile(index, key.split('/').join(path.sep), key, problems);
+    }
+  }
+  return problems;
+}
+
+function addFile(index: WorkspaceIndex, file: string, key: string, problems?: string[]): void {
+  if (index.has(key)) return;
+  let text: string;
+  try {
+    text = fs.readFileSync(file, 'utf8');
+  } catch (error) {
+    // A missing link target is the broken-link rule's business; only other failures are worth a line.
+    if ((error as NodeJS.ErrnoException).code !== 'ENOENT' && problems) problems.push(`cannot read '${file}': ${describe(error)}`);
+    return;
+  }
+  index.setText(key, text);
+}
