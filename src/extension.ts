@@ -3,22 +3,25 @@ import * as vscode from 'vscode';
 import { registerActions } from './features/actions';
 import { registerCommands } from './features/commands';
 import { registerDiagnostics } from './features/diagnostics';
-import { LazyEngine as Engine } from './features/lazy';
+import { LazyEngine as Engine, runtime } from './features/lazy';
 import { registerHover } from './features/hover';
 import { registerLenses } from './features/lenses';
 import { registerStatusBar } from './features/status';
 import { registerSymbols } from './features/symbols';
+import { registerTree } from './features/tree';
 
 /** What the extension exports: its activation time, for the integration tests and bench/README.md. */
 export interface OkrLensApi {
   activationMs: number;
   engine: Engine;
+  /** The open alignment tree panel, if any (what it posted, what the webview rendered): for the integration tests. */
+  alignmentPanel(): { lastPosted: unknown; lastRendered: { version: number; items: number } | null } | undefined;
 }
 
 type Feature = (context: vscode.ExtensionContext, engine: Engine, output: vscode.OutputChannel) => void;
 
 /** Every editor feature, registered in one place. */
-const FEATURES: Feature[] = [registerDiagnostics, registerLenses, registerHover, registerActions, registerSymbols, registerStatusBar, registerCommands];
+const FEATURES: Feature[] = [registerDiagnostics, registerLenses, registerHover, registerActions, registerSymbols, registerStatusBar, registerCommands, registerTree];
 
 /** activate(): build the engine, register each feature, nothing else. */
 export function activate(context: vscode.ExtensionContext): OkrLensApi {
@@ -35,7 +38,7 @@ export function activate(context: vscode.ExtensionContext): OkrLensApi {
   const watcher = vscode.workspace.createFileSystemWatcher('**/.okr-lens.{json,jsonc}');
   context.subscriptions.push(watcher, watcher.onDidChange(() => engine.reloadConfig()), watcher.onDidCreate(() => engine.reloadConfig()), watcher.onDidDelete(() => engine.reloadConfig()));
   for (const feature of FEATURES) feature(context, engine, output);
-  return { activationMs: performance.now() - started, engine };
+  return { activationMs: performance.now() - started, engine, alignmentPanel: () => runtime().AlignmentPanel.instance };
 }
 
 export function deactivate(): void {}

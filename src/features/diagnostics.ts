@@ -11,13 +11,20 @@ export function registerDiagnostics(context: vscode.ExtensionContext, engine: En
       collection.delete(document.uri);
       return;
     }
+    // The document's own findings, then the workspace's (alignment links, dependencies), which point into other files.
+    const findings = [...analysis.findings, ...engine.workspaceFindings(document).kept];
     collection.set(
       document.uri,
-      analysis.findings.map((f) => {
+      findings.map((f) => {
         const d = new vscode.Diagnostic(toRange(f.range), f.message, toSeverity(f.severity));
         d.source = 'OKR Lens';
         d.code = { value: f.ruleId, target: vscode.Uri.parse(runtime().ruleDocsUrl(f.ruleId)) };
-        if (f.related.length > 0) d.relatedInformation = f.related.map((r) => new vscode.DiagnosticRelatedInformation(new vscode.Location(document.uri, toRange(r.range)), r.message));
+        if (f.related.length > 0) {
+          d.relatedInformation = f.related.map((r) => {
+            const uri = r.path === undefined ? document.uri : (engine.workspace.uriOf(r.path) ?? document.uri.with({ path: r.path }));
+            return new vscode.DiagnosticRelatedInformation(new vscode.Location(uri, toRange(r.range)), r.message);
+          });
+        }
         return d;
       }),
     );
@@ -27,6 +34,10 @@ export function registerDiagnostics(context: vscode.ExtensionContext, engine: En
     engine.onDidAnalyze((document) => {
       // A result for a version the editor has moved past is stale: the next analysis will publish.
       if (!document.isClosed) publish(document);
+    }),
+    // Another document changed (a heading renamed, a file deleted): alignment findings of open documents may change.
+    engine.onDidChangeWorkspace(() => {
+      for (const d of vscode.workspace.textDocuments) if (d.languageId === 'markdown' && !d.isClosed) publish(d);
     }),
     vscode.workspace.onDidOpenTextDocument((d) => engine.now(d)),
     vscode.workspace.onDidSaveTextDocument((d) => engine.now(d)),

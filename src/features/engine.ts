@@ -1,7 +1,8 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { detectOkrDocument, formatProblem, IncrementalAnalyzer, matchesAny, type Analysis, type ConfigProblem, type LensConfig } from '../core/index';
+import { detectOkrDocument, formatProblem, IncrementalAnalyzer, matchesAny, type Analysis, type ConfigProblem, type Finding, type LensConfig, type Suppressed } from '../core/index';
 import { configFor } from './config';
+import { okrFileTest, WorkspaceTracker } from './workspace';
 
 interface DocumentState {
   analyzer: IncrementalAnalyzer;
@@ -21,11 +22,21 @@ export class Engine implements vscode.Disposable {
   private readonly timers = new Map<string, NodeJS.Timeout>();
   private readonly configs = new Map<string, { config: LensConfig; problems: ConfigProblem[] }>();
   private readonly reported = new Set<string>();
+  /** Every OKR document of the workspace, for alignment (links, rollups, the tree). */
+  readonly workspace: WorkspaceTracker;
   constructor(
     private readonly output: vscode.OutputChannel,
     /** Fired after a document is analysed; owned by the caller (the extension's LazyEngine). */
     private readonly emitter: vscode.EventEmitter<vscode.TextDocument>,
-  ) {}
+  ) {
+    this.workspace = new WorkspaceTracker(output, okrFileTest((uri) => this.configAt(uri)));
+    // The cold index starts after the first analysis has been published.
+    setTimeout(() => void this.workspace.ready(), 0);
+  }
+
+  private configAt(uri: vscode.Uri): LensConfig {
+    return this.config({ uri } as vscode.TextDocument);
+  }
 
   config(document: vscode.TextDocument): LensConfig {
     const key = document.uri.scheme === 'file' ? path.dirname(document.uri.fsPath) : document.uri.scheme;
@@ -49,6 +60,7 @@ export class Engine implements vscode.Disposable {
     this.configs.clear();
     this.reported.clear();
     for (const state of this.states.values()) state.version = -1;
+    this.workspace.reloadConfig();
     for (const doc of vscode.workspace.textDocuments) if (this.isOkrDocument(doc)) this.emitter.fire(doc);
   }
 
@@ -76,6 +88,7 @@ export class Engine implements vscode.Disposable {
     }
     state.analysis = this.isOkrDocument(document) ? state.analyzer.analyze(document.getText(), { config: this.config(document), today: new Date() }) : null;
     state.version = document.version;
+    this.workspace.analysed(document, state.analysis);
     return state.analysis;
   }
 
@@ -106,9 +119,17 @@ export class Engine implements vscode.Disposable {
     clearTimeout(this.timers.get(key));
     this.timers.delete(key);
     this.states.delete(key);
+    this.workspace.closed(document);
+  }
+
+  /** Workspace findings (alignment, dependencies) of an open OKR document. */
+  workspaceFindings(document: vscode.TextDocument): { kept: Finding[]; suppressed: Suppressed[] } {
+    if (!this.analysisOf(document)) return { kept: [], suppressed: [] };
+    return this.workspace.findings(document, this.config(document));
   }
 
   dispose(): void {
     for (const t of this.timers.values()) clearTimeout(t);
+    this.workspace.dispose();
   }
 }

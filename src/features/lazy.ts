@@ -20,11 +20,32 @@ export class LazyEngine implements vscode.Disposable {
   private real: Runtime.Engine | undefined;
   private readonly emitter = new vscode.EventEmitter<vscode.TextDocument>();
   readonly onDidAnalyze = this.emitter.event;
+  private readonly workspaceEmitter = new vscode.EventEmitter<void>();
+  /** The workspace graph changed (a document was indexed, edited, renamed or deleted). */
+  readonly onDidChangeWorkspace = this.workspaceEmitter.event;
 
   constructor(private readonly output: vscode.OutputChannel) {}
 
   private get engine(): Runtime.Engine {
-    return (this.real ??= new (runtime().Engine)(this.output, this.emitter));
+    if (!this.real) {
+      this.real = new (runtime().Engine)(this.output, this.emitter);
+      this.real.workspace.onDidChange(() => this.workspaceEmitter.fire());
+    }
+    return this.real;
+  }
+
+  /** The workspace index; loads the runtime. */
+  get workspace(): Runtime.Engine['workspace'] {
+    return this.engine.workspace;
+  }
+
+  /** Whether the runtime (and with it the workspace index) exists yet. */
+  get started(): boolean {
+    return this.real !== undefined;
+  }
+
+  workspaceFindings(document: vscode.TextDocument): ReturnType<Runtime.Engine['workspaceFindings']> {
+    return document.languageId === 'markdown' ? this.engine.workspaceFindings(document) : { kept: [], suppressed: [] };
   }
 
   /** Debounce before an edit is analysed (setting `okrLens.debounceMs`). */
@@ -60,5 +81,6 @@ export class LazyEngine implements vscode.Disposable {
   dispose(): void {
     this.real?.dispose();
     this.emitter.dispose();
+    this.workspaceEmitter.dispose();
   }
 }

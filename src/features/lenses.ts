@@ -22,6 +22,7 @@ export function registerLenses(context: vscode.ExtensionContext, engine: Engine)
         const score = s.value === null || s.rag === null ? 'no score yet' : `${formatScore(s.value)} · ${RAG_LABELS[s.rag]}`;
         const title = doc.kind === 'weekly' ? `OKR Lens: weekly update · ${analysis.findings.length} finding${analysis.findings.length === 1 ? '' : 's'}` : `${doc.team ?? 'Document'} score ${score} · health: ${scores.health.verdict}`;
         details(toRange(doc.titleRange), title, scores.health.summary);
+        if (doc.kind === 'okr') lenses.push(new vscode.CodeLens(toRange(doc.titleRange), { title: 'Alignment tree', tooltip: 'OKR Lens: Show Alignment Tree (company → team → individual, rolled-up scores)', command: 'okrLens.showAlignmentTree' }));
       }
       doc.objectives.forEach((o, i) => {
         const s = scores.objectives[i]!;

@@ -8,3 +8,4 @@ export { formatScore, PACE_LABELS, RAG_LABELS, rules } from '../core/index';
 export { diagnosticLines, krScoreLabel, qualityLines, rollupTree, summaryLine } from '../core/report/text';
 export { ruleDocsUrl } from '../core/rules/docs';
 export { Engine } from './engine';
+export { AlignmentPanel } from './tree-panel';

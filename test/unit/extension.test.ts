@@ -16,10 +16,10 @@ describe('extension bundle', () => {
     assert.equal(pkg.displayName, 'OKR Lens');
     assert.equal(pkg.engines.vscode, '^1.96.0');
     assert.equal(pkg.devDependencies['@types/vscode'], '1.96.0');
-    assert.deepEqual(pkg.activationEvents, ['onLanguage:markdown']);
+    assert.deepEqual(pkg.activationEvents, ['onLanguage:markdown', 'workspaceContains:**/*.okr.md', 'workspaceContains:**/*okr*.md', 'workspaceContains:**/*OKR*.md']);
     assert.ok(fs.existsSync(path.join(repoRoot, pkg.main)), pkg.main);
     assert.ok(fs.existsSync(path.join(repoRoot, pkg.bin['okr-lens'])));
-    assert.deepEqual(pkg.contributes.commands.map((c: { command: string }) => c.command), ['okrLens.showReport', 'okrLens.newDocument', 'okrLens.openRuleDocs', 'okrLens.showDetails']);
+    assert.deepEqual(pkg.contributes.commands.map((c: { command: string }) => c.command), ['okrLens.showReport', 'okrLens.newDocument', 'okrLens.openRuleDocs', 'okrLens.showDetails', 'okrLens.showAlignmentTree', 'okrLens.openNode']);
     for (const file of [pkg.contributes.snippets[0].path, pkg.contributes.grammars[0].path]) assert.ok(fs.existsSync(path.join(repoRoot, file)), file);
   });
 

@@ -1,0 +1,111 @@
+import * as vscode from 'vscode';
+import { treePageHtml } from '../core/workspace/page';
+import { WebviewMessageSchema, type TreeMessage } from '../core/workspace/protocol';
+import type { WorkspaceTracker } from './workspace';
+
+/**
+ * The alignment tree webview ("OKR Lens: Show Alignment Tree"): one panel,
+ * refreshed whenever the workspace graph changes. Its page loads only
+ * media/tree.js and media/tree.css under a `default-src 'none'` CSP with a
+ * fresh nonce; every message from it is validated, and it can only ask to open
+ * a node the host's own graph has.
+ */
+export class AlignmentPanel implements vscode.Disposable {
+  private static current: AlignmentPanel | undefined;
+  /** What the panel posted last and what the webview said it rendered: read by the integration tests. */
+  lastPosted: TreeMessage | null = null;
+  lastRendered: { version: number; items: number } | null = null;
+  private readonly disposables: vscode.Disposable[] = [];
+  private ready = false;
+
+  static show(extensionUri: vscode.Uri, workspace: WorkspaceTracker, output: vscode.OutputChannel): AlignmentPanel {
+    if (AlignmentPanel.current) {
+      AlignmentPanel.current.panel.reveal();
+      return AlignmentPanel.current;
+    }
+    const media = vscode.Uri.joinPath(extensionUri, 'media');
+    const panel = vscode.window.createWebviewPanel('okrLens.alignmentTree', 'OKR Alignment Tree', vscode.ViewColumn.Beside, {
+      enableScripts: true,
+      localResourceRoots: [media],
+    });
+    AlignmentPanel.current = new AlignmentPanel(panel, media, workspace, output);
+    return AlignmentPanel.current;
+  }
+
+  static get instance(): AlignmentPanel | undefined {
+    return AlignmentPanel.current;
+  }
+
+  private constructor(
+    readonly panel: vscode.WebviewPanel,
+    media: vscode.Uri,
+    private readonly workspace: WorkspaceTracker,
+    private readonly output: vscode.OutputChannel,
+  ) {
+    const webview = panel.webview;
+    panel.iconPath = vscode.Uri.joinPath(media, 'tree-icon.svg');
+    webview.html = treePageHtml({
+      title: 'OKR Alignment Tree',
+      nonce: nonce(),
+      webview: {
+        cspSource: webview.cspSource,
+        scriptUri: webview.asWebviewUri(vscode.Uri.joinPath(media, 'tree.js')).toString(),
+        styleUri: webview.asWebviewUri(vscode.Uri.joinPath(media, 'tree.css')).toString(),
+      },
+    });
+    this.disposables.push(
+      webview.onDidReceiveMessage((raw: unknown) => void this.receive(raw)),
+      workspace.onDidChange(() => this.post()),
+      panel.onDidDispose(() => this.dispose()),
+    );
+  }
+
+  private async receive(raw: unknown): Promise<void> {
+    const parsed = WebviewMessageSchema.safeParse(raw);
+    if (!parsed.success) {
+      this.output.appendLine(`Alignment tree: dropped an unknown message from the webview: ${JSON.stringify(raw)?.slice(0, 200)}`);
+      return;
+    }
+    const message = parsed.data;
+    if (message.type === 'ready') {
+      this.ready = true;
+      await this.workspace.ready();
+      this.post();
+    } else if (message.type === 'rendered') {
+      this.lastRendered = { version: message.version, items: message.items };
+    } else {
+      await this.open(message.id);
+    }
+  }
+
+  /** Opens the node's source line; ids the graph does not know are dropped. */
+  private async open(id: string): Promise<void> {
+    const node = this.workspace.node(id);
+    const uri = node ? this.workspace.uriOf(node.path) : undefined;
+    if (!node || !uri) {
+      this.output.appendLine(`Alignment tree: no node ${id.slice(0, 200)} in the workspace graph; ignored.`);
+      return;
+    }
+    const position = new vscode.Position(node.line - 1, 0);
+    await vscode.window.showTextDocument(uri, { selection: new vscode.Range(position, position), viewColumn: vscode.ViewColumn.One, preserveFocus: false });
+  }
+
+  private post(): void {
+    if (!this.ready) return;
+    const message = this.workspace.tree();
+    this.lastPosted = message;
+    void this.panel.webview.postMessage(message);
+  }
+
+  dispose(): void {
+    if (AlignmentPanel.current === this) AlignmentPanel.current = undefined;
+    for (const d of this.disposables) d.dispose();
+    this.panel.dispose();
+  }
+}
+
+function nonce(): string {
+  const bytes = new Uint8Array(16);
+  crypto.getRandomValues(bytes);
+  return Buffer.from(bytes).toString('base64');
+}

@@ -1,0 +1,58 @@
+import * as vscode from 'vscode';
+import type { TreeNode } from '../core/workspace/protocol';
+import { runtime, type LazyEngine as Engine } from './lazy';
+
+const RAG_COLOR: Record<string, string> = { red: 'charts.red', amber: 'charts.yellow', green: 'charts.green', stretch: 'charts.blue' };
+const RAG_NAME: Record<string, string> = { red: 'Red', amber: 'Amber', green: 'Green', stretch: 'Stretch' };
+
+function score(n: TreeNode): string {
+  const f = (v: number): string => (Math.round(v * 100) / 100).toFixed(2);
+  const rag = n.rag ? ` ${RAG_NAME[n.rag]}` : '';
+  if (n.score === null && n.rolledUpScore === null) return 'not started';
+  if (n.rolledUpScore === null || n.score === n.rolledUpScore) return `${f((n.score ?? n.rolledUpScore)!)}${rag}`;
+  return `own ${n.score === null ? '—' : f(n.score)} · rolled up ${f(n.rolledUpScore)}${rag}`;
+}
+
+/**
+ * The alignment tree: the webview panel (command and a lens on each OKR
+ * document's title) and the same graph as a native tree view in the Explorer.
+ */
+export function registerTree(context: vscode.ExtensionContext, engine: Engine, output: vscode.OutputChannel): void {
+  const changed = new vscode.EventEmitter<TreeNode | undefined>();
+  const provider: vscode.TreeDataProvider<TreeNode> = {
+    onDidChangeTreeData: changed.event,
+    async getChildren(element) {
+      if (element) return element.children;
+      await engine.workspace.ready();
+      const tree = engine.workspace.tree();
+      void vscode.commands.executeCommand('setContext', 'okrLens.hasDocuments', tree.roots.length > 0);
+      return tree.roots;
+    },
+    getTreeItem(n) {
+      const state = n.children.length === 0 ? vscode.TreeItemCollapsibleState.None : n.kind === 'document' ? vscode.TreeItemCollapsibleState.Expanded : vscode.TreeItemCollapsibleState.Collapsed;
+      const item = new vscode.TreeItem(n.kind === 'objective' && n.team && n.level !== 'company' ? `${n.team} › ${n.title}` : n.title, state);
+      item.id = n.id;
+      item.description = `${score(n)}${n.owner ? ` · ${n.owner}` : ''}`;
+      item.tooltip = new vscode.MarkdownString().appendText(`${n.title}\n\n`).appendText(`${score(n)}${n.owner ? ` · owner ${n.owner}` : ''}\n\n${n.explanation}\n\n${n.path}:${n.line}`);
+      item.iconPath = n.rag ? new vscode.ThemeIcon('circle-filled', new vscode.ThemeColor(RAG_COLOR[n.rag]!)) : new vscode.ThemeIcon('circle-outline');
+      item.contextValue = n.kind;
+      item.command = { title: 'Open', command: 'okrLens.openNode', arguments: [n.id] };
+      return item;
+    },
+  };
+  const view = vscode.window.createTreeView('okrLens.alignment', { treeDataProvider: provider, showCollapseAll: true });
+  context.subscriptions.push(
+    changed,
+    view,
+    engine.onDidChangeWorkspace(() => changed.fire(undefined)),
+    vscode.commands.registerCommand('okrLens.showAlignmentTree', () => runtime().AlignmentPanel.show(context.extensionUri, engine.workspace, output)),
+    vscode.commands.registerCommand('okrLens.openNode', async (id: unknown) => {
+      if (typeof id !== 'string') return;
+      const node = engine.workspace.node(id);
+      const uri = node ? engine.workspace.uriOf(node.path) : undefined;
+      if (!node || !uri) return;
+      const position = new vscode.Position(node.line - 1, 0);
+      await vscode.window.showTextDocument(uri, { selection: new vscode.Range(position, position) });
+    }),
+  );
+}

@@ -1,0 +1,196 @@
+import * as vscode from 'vscode';
+import { detectOkrDocument, isMarkdownPath, matchesAny, WorkspaceIndex, type Analysis, type Finding, type LensConfig, type Suppressed } from '../core/index';
+import { treeMessage, type TreeMessage } from '../core/workspace/protocol';
+import type { GraphNode } from '../core/workspace/graph';
+import { configFor } from './config';
+
+const EXCLUDE = '{**/node_modules/**,**/.git/**,**/out/**,**/dist/**,**/.vscode-test/**}';
+/** Files read between two yields to the event loop during the cold index. */
+const BATCH = 25;
+
+/**
+ * Keeps the workspace index (core's WorkspaceIndex) in step with the
+ * workspace: a cold scan of every OKR document, file-system events (create,
+ * change, delete, rename) and open editors, whose unsaved text wins over the
+ * file on disk. Fires `onDidChange` (debounced) when the graph changed.
+ */
+export class WorkspaceTracker implements vscode.Disposable {
+  readonly index: WorkspaceIndex;
+  private readonly uris = new Map<string, vscode.Uri>();
+  /** Index keys of documents open in an editor: the editor's text wins over file events. */
+  private readonly open = new Set<string>();
+  private scanning: Promise<void> | null = null;
+  private timer: NodeJS.Timeout | undefined;
+  private readonly disposables: vscode.Disposable[] = [];
+  private readonly emitter = new vscode.EventEmitter<void>();
+  readonly onDidChange = this.emitter.event;
+  /** How long the cold index took, for the integration tests and bench/README.md. */
+  scanMs: number | null = null;
+
+  constructor(
+    private readonly output: vscode.OutputChannel,
+    private readonly isOkr: (uri: vscode.Uri, head: string) => boolean,
+  ) {
+    this.index = new WorkspaceIndex(this.rootConfig());
+    const watcher = vscode.workspace.createFileSystemWatcher('**/*.{md,markdown}');
+    this.disposables.push(
+      watcher,
+      this.emitter,
+      watcher.onDidCreate((uri) => void this.refresh(uri)),
+      watcher.onDidChange((uri) => void this.refresh(uri)),
+      watcher.onDidDelete((uri) => this.remove(uri)),
+      vscode.workspace.onDidRenameFiles((e) => {
+        for (const { oldUri, newUri } of e.files) {
+          const from = keyOf(oldUri);
+          if (this.index.has(from)) {
+            this.index.rename(from, keyOf(newUri));
+            this.uris.delete(from);
+            this.uris.set(keyOf(newUri), newUri);
+            this.changed();
+          } else void this.refresh(newUri); // a folder, or a file that becomes an OKR document by its new name
+        }
+      }),
+      vscode.workspace.onDidChangeWorkspaceFolders(() => void this.rescan()),
+    );
+  }
+
+  /** The cold index, started once; later calls wait for the same scan. */
+  ready(): Promise<void> {
+    return (this.scanning ??= this.scan());
+  }
+
+  private async rescan(): Promise<void> {
+    await this.scanning;
+    this.index.clear();
+    this.uris.clear();
+    this.scanning = this.scan();
+    await this.scanning;
+  }
+
+  private async scan(): Promise<void> {
+    const started = Date.now();
+    const files = vscode.workspace.workspaceFolders ? await vscode.workspace.findFiles('**/*.{md,markdown}', EXCLUDE) : [];
+    for (let i = 0; i < files.length; i += BATCH) {
+      await Promise.all(files.slice(i, i + BATCH).map((uri) => this.refresh(uri, false)));
+      // Yield between batches: typing stays responsive while a large workspace is read.
+      await new Promise((resolve) => setImmediate(resolve));
+    }
+    this.scanMs = Date.now() - started;
+    this.output.appendLine(`Workspace index: ${this.index.size} OKR document${this.index.size === 1 ? '' : 's'} of ${files.length} Markdown files in ${this.scanMs} ms.`);
+    this.changed();
+  }
+
+  /** Reads a file from disk into the index, unless an editor has it open. */
+  private async refresh(uri: vscode.Uri, notify = true): Promise<void> {
+    const key = keyOf(uri);
+    if (this.open.has(key) || !isMarkdownPath(uri.path)) return;
+    let text: string;
+    try {
+      text = new TextDecoder('utf-8').decode(await vscode.workspace.fs.readFile(uri));
+    } catch {
+      this.remove(uri); // deleted in the meantime, or a folder
+      return;
+    }
+    if (!this.isOkr(uri, text.slice(0, 65_536))) {
+      if (this.index.delete(key) && notify) this.changed();
+      return;
+    }
+    try {
+      this.index.setText(key, text);
+      this.uris.set(key, uri);
+    } catch (error) {
+      this.output.appendLine(`Workspace index: could not read ${vscode.workspace.asRelativePath(uri)}: ${error instanceof Error ? error.message : String(error)}`);
+      return;
+    }
+    if (notify) this.changed();
+  }
+
+  private remove(uri: vscode.Uri): void {
+    const key = keyOf(uri);
+    this.uris.delete(key);
+    if (this.index.delete(key)) this.changed();
+  }
+
+  /** An open document was analysed: its (possibly unsaved) text is what the workspace sees. */
+  analysed(document: vscode.TextDocument, analysis: Analysis | null): void {
+    const key = keyOf(document.uri);
+    if (!analysis) {
+      this.open.delete(key);
+      if (this.index.delete(key)) this.changed();
+      return;
+    }
+    this.open.add(key);
+    this.uris.set(key, document.uri);
+    this.index.setAnalysis(key, analysis);
+    this.changed();
+  }
+
+  /** An editor closed: unsaved edits are gone, so the file on disk counts again. */
+  closed(document: vscode.TextDocument): void {
+    const key = keyOf(document.uri);
+    if (!this.open.delete(key)) return;
+    if (document.uri.scheme === 'untitled') this.remove(document.uri);
+    else void this.refresh(document.uri);
+  }
+
+  /** Workspace findings of one open document, under its own configuration. */
+  findings(document: vscode.TextDocument, config: LensConfig): { kept: Finding[]; suppressed: Suppressed[] } {
+    return this.index.findings(keyOf(document.uri), config);
+  }
+
+  uriOf(key: string): vscode.Uri | undefined {
+    return this.uris.get(key);
+  }
+
+  node(id: string): GraphNode | undefined {
+    return this.index.graph().node(id);
+  }
+
+  /** The alignment tree as the webview and the Explorer view show it. */
+  tree(): TreeMessage {
+    const config = this.rootConfig();
+    return treeMessage(this.index.graph(), this.index.version, config.ragBands, (key) => {
+      const uri = this.uris.get(key);
+      return uri ? vscode.workspace.asRelativePath(uri) : key;
+    }, true);
+  }
+
+  reloadConfig(): void {
+    this.index.setConfig(this.rootConfig());
+    this.changed();
+  }
+
+  private rootConfig(): LensConfig {
+    const folder = vscode.workspace.workspaceFolders?.[0];
+    return folder ? configFor(vscode.Uri.joinPath(folder.uri, 'okrs.md')).config : configFor(vscode.Uri.parse('untitled:okrs.md')).config;
+  }
+
+  private changed(): void {
+    clearTimeout(this.timer);
+    this.timer = setTimeout(() => this.emitter.fire(), 100);
+  }
+
+  dispose(): void {
+    clearTimeout(this.timer);
+    for (const d of this.disposables) d.dispose();
+  }
+}
+
+/** The index key of a document: its URI's path (absolute, `/`-separated), so relative links resolve as on disk. */
+export function keyOf(uri: vscode.Uri): string {
+  return uri.path.startsWith('/') ? uri.path : `/${uri.path}`;
+}
+
+/** SPEC §1 detection with the folder's include / exclude globs, for files that are not open. */
+export function okrFileTest(config: (uri: vscode.Uri) => LensConfig): (uri: vscode.Uri, head: string) => boolean {
+  return (uri, head) => {
+    const folder = vscode.workspace.getWorkspaceFolder(uri);
+    const c = config(uri);
+    if (folder && (c.include.length > 0 || c.exclude.length > 0)) {
+      const rel = uri.path.slice(folder.uri.path.length).replace(/^\/+/, '');
+      if (matchesAny(rel, c.exclude)) return false;
+      if (matchesAny(rel, c.include)) return true;
+    }
+    return detectOkrDocument(uri.path, head) !== null;
+  };
+}

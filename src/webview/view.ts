@@ -1,0 +1,448 @@
+/// <reference lib="dom" />
+/// <reference lib="dom.iterable" />
+import { formatScore } from '../core/score/rag';
+import type { TreeMessage, TreeNode, WebviewMessage } from '../core/workspace/protocol';
+import { attrs, el, hiddenText } from './dom';
+import {
+  allIds,
+  applyFilters,
+  defaultExpanded,
+  emptyUiState,
+  filtersActive,
+  KIND_LABELS,
+  legendEntries,
+  RAG_KEY_LABELS,
+  RAG_KEYS,
+  ragKey,
+  scoresText,
+  teamChoices,
+  teamOf,
+  tooltipText,
+  type FilterResult,
+  type RagKey,
+  type UiState,
+} from './model';
+
+/** What the view needs from where it runs: a VS Code webview or the CLI's static page. */
+export interface ViewHost {
+  /** Posts to the extension host; null in the static page, where nothing can be opened. */
+  post: ((message: WebviewMessage) => void) | null;
+  /** The persisted UI state, if any. */
+  load(): UiState | null;
+  save(state: UiState): void;
+}
+
+const TREEITEM = '[role="treeitem"]';
+
+/**
+ * The alignment tree: a header with the team, RAG and search filters, a
+ * legend and a count, and an ARIA tree with a roving tabindex. Renders each
+ * `tree` message, keeping expansion, selection, filters and focus.
+ */
+export class TreeView {
+  private message: TreeMessage | null = null;
+  private readonly state: UiState;
+  private readonly expanded: Set<string>;
+  private readonly collapsed: Set<string>;
+  private filter: FilterResult | null = null;
+  /** Rendered rows by node id, and each row's node. */
+  private readonly rows = new Map<string, HTMLLIElement>();
+  private readonly nodeOf = new WeakMap<Element, TreeNode>();
+  private labelCounter = 0;
+  private teamsKey = '';
+
+  private readonly teamSelect: HTMLSelectElement;
+  private readonly ragButtons = new Map<RagKey, HTMLButtonElement>();
+  private readonly search: HTMLInputElement;
+  private readonly count: HTMLElement;
+  private readonly legend: HTMLElement;
+  private readonly status: HTMLElement;
+  private readonly tree: HTMLUListElement;
+  private readonly empty: HTMLElement;
+
+  constructor(
+    private readonly root: HTMLElement,
+    private readonly host: ViewHost,
+  ) {
+    this.state = host.load() ?? emptyUiState();
+    this.expanded = new Set(this.state.expanded);
+    this.collapsed = new Set(this.state.collapsed);
+
+    const toolbar = el('div', 'toolbar');
+    attrs(toolbar, { role: 'search', 'aria-label': 'Filter the alignment tree' });
+
+    const teamLabel = el('label', 'field');
+    teamLabel.append(el('span', 'field-label', 'Team'));
+    this.teamSelect = el('select', 'team-filter');
+    this.teamSelect.append(new Option('All teams', ''));
+    teamLabel.append(this.teamSelect);
+
+    const rags = el('div', 'rag-filter');
+    attrs(rags, { role: 'group', 'aria-label': 'Show only these RAG statuses' });
+    for (const rag of RAG_KEYS) {
+      const button = el('button', `rag-toggle rag-${rag}`);
+      attrs(button, { type: 'button', 'data-rag': rag, 'aria-pressed': this.state.rags.includes(rag) ? 'true' : 'false' });
+      const dot = el('span', 'rag-dot');
+      attrs(dot, { 'aria-hidden': 'true' });
+      button.append(dot, el('span', 'rag-toggle-label', RAG_KEY_LABELS[rag]));
+      this.ragButtons.set(rag, button);
+      rags.append(button);
+    }
+
+    this.search = el('input', 'search');
+    attrs(this.search, { type: 'search', placeholder: 'Search title or owner', 'aria-label': 'Search by title or owner', spellcheck: 'false', autocomplete: 'off' });
+    this.search.value = this.state.search;
+    toolbar.append(teamLabel, rags, this.search);
+
+    const summary = el('div', 'summary');
+    this.count = el('p', 'count');
+    attrs(this.count, { 'aria-live': 'polite' });
+    this.legend = el('ul', 'legend');
+    attrs(this.legend, { 'aria-label': 'RAG bands' });
+    summary.append(this.count, this.legend);
+
+    this.status = el('p', 'status', 'Waiting for the OKR documents of this workspace…');
+    attrs(this.status, { role: 'status' });
+
+    this.tree = el('ul', 'tree');
+    attrs(this.tree, { role: 'tree', 'aria-label': 'OKR alignment: company, team and individual objectives' });
+    this.empty = el('p', 'empty');
+    attrs(this.empty, { hidden: true });
+
+    root.replaceChildren(toolbar, summary, this.status, this.tree, this.empty);
+
+    this.teamSelect.addEventListener('change', () => {
+      this.state.team = this.teamSelect.value;
+      this.filtersChanged();
+    });
+    rags.addEventListener('click', (event) => {
+      const button = (event.target as Element).closest('button[data-rag]');
+      if (!button) return;
+      const rag = button.getAttribute('data-rag') as RagKey;
+      const on = !this.state.rags.includes(rag);
+      this.state.rags = on ? [...this.state.rags, rag] : this.state.rags.filter((r) => r !== rag);
+      attrs(button, { 'aria-pressed': on ? 'true' : 'false' });
+      this.filtersChanged();
+    });
+    this.search.addEventListener('input', () => {
+      this.state.search = this.search.value;
+      this.filtersChanged();
+    });
+    this.search.addEventListener('keydown', (event) => {
+      if (event.key === 'Escape' && this.search.value !== '') {
+        this.search.value = '';
+        this.state.search = '';
+        this.filtersChanged();
+        event.preventDefault();
+      }
+    });
+    this.tree.addEventListener('click', (event) => this.onClick(event));
+    this.tree.addEventListener('keydown', (event) => this.onKeyDown(event));
+    this.tree.addEventListener('focusin', (event) => {
+      const row = (event.target as Element).closest(TREEITEM);
+      if (row instanceof HTMLLIElement && row.getAttribute('aria-selected') !== 'true') this.select(row, false);
+    });
+  }
+
+  /** Shows a tree message; one older than the tree shown is ignored. */
+  /** Renders a tree message; false when it was older than the one shown and ignored. */
+  show(message: TreeMessage): boolean {
+    if (this.message && message.version < this.message.version) return false;
+    const hadFocus = this.tree.contains(document.activeElement);
+    const order = this.visibleRows();
+    const selectedRow = this.state.selected !== null ? this.rows.get(this.state.selected) : undefined;
+    const oldIndex = selectedRow ? order.indexOf(selectedRow) : -1;
+
+    this.message = message;
+    const ids = allIds(message.roots);
+    for (const set of [this.expanded, this.collapsed]) for (const id of set) if (!ids.has(id)) set.delete(id);
+
+    const choices = teamChoices(message);
+    const key = JSON.stringify(choices);
+    if (key !== this.teamsKey) {
+      // Rebuilt only when a team or its score changed, so an open drop-down survives a refresh.
+      this.teamsKey = key;
+      this.teamSelect.replaceChildren(new Option('All teams', ''), ...choices.map((c) => new Option(c.label, c.team)));
+    }
+    if (!choices.some((c) => c.team === this.state.team)) this.state.team = '';
+    this.teamSelect.value = this.state.team;
+
+    this.legend.replaceChildren(
+      ...legendEntries(message.bands).map((entry) => {
+        const item = el('li', `legend-item rag-${entry.rag}`);
+        const dot = el('span', 'rag-dot');
+        attrs(dot, { 'aria-hidden': 'true' });
+        item.append(dot, el('span', undefined, entry.text));
+        return item;
+      }),
+    );
+    this.status.hidden = true;
+    this.root.classList.toggle('can-open', this.canOpen());
+
+    this.render();
+    if (this.state.selected !== null && !this.rows.has(this.state.selected) && oldIndex >= 0) {
+      // The selected node is gone: select the row that took its place.
+      const rows = this.visibleRows();
+      const next = rows[Math.min(oldIndex, rows.length - 1)];
+      if (next) this.select(next, false);
+    }
+    if (hadFocus) this.focusSelected();
+    return true;
+  }
+
+  /** Replaces the tree with a readable error (the static page's data did not validate). */
+  showError(text: string): void {
+    this.status.textContent = text;
+    this.status.className = 'status error';
+    attrs(this.status, { role: 'alert' });
+    this.status.hidden = false;
+    this.tree.replaceChildren();
+    this.tree.hidden = true;
+    this.count.textContent = '';
+  }
+
+  private canOpen(): boolean {
+    return this.host.post !== null && this.message?.canOpen === true;
+  }
+
+  private filtersChanged(): void {
+    if (!this.message) return this.save();
+    const result = applyFilters(this.message.roots, this.state);
+    // Open the way to every match.
+    for (const n of result.ancestors) {
+      this.expanded.add(n.id);
+      this.collapsed.delete(n.id);
+    }
+    this.render(result);
+  }
+
+  private isExpanded(node: TreeNode, level: number): boolean {
+    if (this.expanded.has(node.id)) return true;
+    if (this.collapsed.has(node.id)) return false;
+    return defaultExpanded(node, level);
+  }
+
+  private render(result?: FilterResult): void {
+    const message = this.message;
+    if (!message) return;
+    this.filter = result ?? applyFilters(message.roots, this.state);
+    this.rows.clear();
+    const roots = message.roots.filter((r) => this.filter!.visible.has(r));
+    this.tree.replaceChildren(...roots.map((r, i) => this.renderNode(r, 1, i + 1, roots.length)));
+    this.tree.hidden = roots.length === 0;
+    this.updateTabStop();
+
+    const { shownObjectives: shown, totalObjectives: total } = this.filter;
+    this.count.textContent = `${shown} of ${total} objective${total === 1 ? '' : 's'} shown`;
+    const active = filtersActive(this.state);
+    this.empty.textContent = message.roots.length === 0 ? 'No OKR documents in this workspace yet.' : 'Nothing matches the filters.';
+    this.empty.hidden = roots.length > 0 || (!active && message.roots.length > 0);
+    this.save();
+  }
+
+  private renderNode(node: TreeNode, level: number, position: number, size: number): HTMLLIElement {
+    const children = node.children.filter((c) => this.filter!.visible.has(c));
+    const open = children.length > 0 && this.isExpanded(node, level);
+    const selected = this.state.selected === node.id;
+    const rag = ragKey(node);
+    const labelId = `okr-row-${++this.labelCounter}`;
+
+    const item = el('li', `treeitem kind-${node.kind}`);
+    attrs(item, {
+      role: 'treeitem',
+      'aria-level': level,
+      'aria-setsize': size,
+      'aria-posinset': position,
+      'aria-expanded': children.length > 0 ? String(open) : null,
+      'aria-selected': selected ? 'true' : 'false',
+      'aria-labelledby': labelId,
+      tabindex: '-1',
+      title: tooltipText(node),
+      'data-id': node.id,
+      'data-kind': node.kind,
+      'data-score': node.score === null ? '' : formatScore(node.score),
+      'data-rolled-up-score': node.rolledUpScore === null ? '' : formatScore(node.rolledUpScore),
+      'data-rag': rag,
+      'data-path': node.path,
+      'data-line': node.line,
+    });
+
+    const row = el('div', 'row');
+    attrs(row, { id: labelId });
+    row.style.setProperty('--depth', String(level - 1));
+    const chevron = el('span', children.length > 0 ? 'chevron' : 'chevron leaf');
+    attrs(chevron, { 'aria-hidden': 'true' });
+    const badge = el('span', `rag rag-${rag}`);
+    const dot = el('span', 'rag-dot');
+    attrs(dot, { 'aria-hidden': 'true' });
+    badge.append(dot, el('span', 'rag-label', RAG_KEY_LABELS[rag]));
+    const content = el('span', 'content');
+    content.append(hiddenText(`${KIND_LABELS[node.kind]}: `), el('span', 'title', node.title), badge);
+    if (node.kind === 'objective') content.append(el('span', 'team-tag', teamOf(node)));
+    if (node.owner) {
+      const owner = el('span', 'owner');
+      owner.append(hiddenText('owner '), document.createTextNode(node.owner));
+      content.append(owner);
+    }
+    content.append(el('span', 'scores', scoresText(node)));
+    row.append(chevron, content);
+    item.append(row);
+
+    if (open) {
+      const group = el('ul', 'group');
+      attrs(group, { role: 'group' });
+      group.append(...children.map((c, i) => this.renderNode(c, level + 1, i + 1, children.length)));
+      item.append(group);
+    }
+    this.rows.set(node.id, item);
+    this.nodeOf.set(item, node);
+    return item;
+  }
+
+  /** Re-renders one row and its subtree in place (after a toggle). */
+  private rerender(row: HTMLLIElement): HTMLLIElement {
+    const node = this.nodeOf.get(row)!;
+    for (const old of row.querySelectorAll(TREEITEM)) {
+      const id = old.getAttribute('data-id');
+      if (id !== null && this.rows.get(id) === old) this.rows.delete(id);
+    }
+    const level = Number(row.getAttribute('aria-level'));
+    const fresh = this.renderNode(node, level, Number(row.getAttribute('aria-posinset')), Number(row.getAttribute('aria-setsize')));
+    const hadFocus = row.contains(document.activeElement);
+    row.replaceWith(fresh);
+    this.updateTabStop();
+    if (hadFocus) fresh.focus({ preventScroll: true });
+    this.save();
+    return fresh;
+  }
+
+  private toggle(row: HTMLLIElement, open?: boolean): HTMLLIElement {
+    const state = row.getAttribute('aria-expanded');
+    if (state === null) return row;
+    const want = open ?? state !== 'true';
+    if ((state === 'true') === want) return row;
+    const id = row.getAttribute('data-id')!;
+    (want ? this.expanded : this.collapsed).add(id);
+    (want ? this.collapsed : this.expanded).delete(id);
+    return this.rerender(row);
+  }
+
+  private select(row: HTMLLIElement, focus: boolean): void {
+    const id = row.getAttribute('data-id');
+    const previous = this.state.selected !== null ? this.rows.get(this.state.selected) : undefined;
+    if (previous && previous !== row) attrs(previous, { 'aria-selected': 'false' });
+    attrs(row, { 'aria-selected': 'true' });
+    this.state.selected = id;
+    this.updateTabStop();
+    if (focus) {
+      row.focus({ preventScroll: true });
+      // The row itself, not its subtree, into view (below the sticky toolbar: see scroll-margin in tree.css).
+      row.firstElementChild?.scrollIntoView({ block: 'nearest' });
+    }
+    this.save();
+  }
+
+  private focusSelected(): void {
+    const row = (this.state.selected !== null ? this.rows.get(this.state.selected) : undefined) ?? this.visibleRows()[0];
+    row?.focus({ preventScroll: true });
+  }
+
+  /** Roving tabindex: the selected row, or the first, is the one Tab reaches. */
+  private updateTabStop(): void {
+    const target = (this.state.selected !== null ? this.rows.get(this.state.selected) : undefined) ?? this.tree.querySelector<HTMLLIElement>(TREEITEM);
+    for (const r of this.tree.querySelectorAll('[role="treeitem"][tabindex="0"]')) if (r !== target) attrs(r, { tabindex: '-1' });
+    if (target) attrs(target, { tabindex: '0' });
+  }
+
+  private visibleRows(): HTMLLIElement[] {
+    return [...this.tree.querySelectorAll<HTMLLIElement>(TREEITEM)];
+  }
+
+  private activate(row: HTMLLIElement): void {
+    if (this.canOpen()) {
+      this.host.post!({ type: 'open', id: row.getAttribute('data-id')! });
+      return;
+    }
+    this.toggle(row);
+  }
+
+  private onClick(event: MouseEvent): void {
+    const row = (event.target as Element).closest(TREEITEM);
+    if (!(row instanceof HTMLLIElement) || !this.tree.contains(row)) return;
+    this.select(row, true);
+    if ((event.target as Element).closest('.chevron')) this.toggle(row);
+    else this.activate(row);
+  }
+
+  private onKeyDown(event: KeyboardEvent): void {
+    if (event.altKey || event.ctrlKey || event.metaKey) return;
+    const row = (event.target as Element).closest(TREEITEM);
+    if (!(row instanceof HTMLLIElement)) return;
+    const rows = this.visibleRows();
+    const index = rows.indexOf(row);
+    const go = (to: HTMLLIElement | null | undefined): void => {
+      if (to) this.select(to, true);
+    };
+    switch (event.key) {
+      case 'ArrowDown':
+        go(rows[index + 1]);
+        break;
+      case 'ArrowUp':
+        go(rows[index - 1]);
+        break;
+      case 'Home':
+        go(rows[0]);
+        break;
+      case 'End':
+        go(rows[rows.length - 1]);
+        break;
+      case 'ArrowRight':
+        if (row.getAttribute('aria-expanded') === 'false') this.toggle(row, true);
+        else if (row.getAttribute('aria-expanded') === 'true') go(row.querySelector<HTMLLIElement>(':scope > ul > li'));
+        break;
+      case 'ArrowLeft':
+        if (row.getAttribute('aria-expanded') === 'true') this.toggle(row, false);
+        else go(row.parentElement?.closest<HTMLLIElement>(TREEITEM));
+        break;
+      case 'Enter':
+      case ' ':
+        this.activate(row);
+        break;
+      case '*': {
+        const siblings = [...(row.parentElement?.children ?? [])].filter((s): s is HTMLLIElement => s instanceof HTMLLIElement);
+        let current = row;
+        for (const s of siblings) {
+          const fresh = this.toggle(s, true);
+          if (s === row) current = fresh;
+        }
+        current.focus({ preventScroll: true });
+        break;
+      }
+      default:
+        if (event.key.length === 1 && event.key.trim() !== '') {
+          this.typeAhead(rows, index, event.key.toLowerCase());
+          break;
+        }
+        return;
+    }
+    event.preventDefault();
+    event.stopPropagation();
+  }
+
+  /** Moves to the next row whose title starts with the typed character. */
+  private typeAhead(rows: HTMLLIElement[], from: number, char: string): void {
+    for (let step = 1; step <= rows.length; step++) {
+      const candidate = rows[(from + step) % rows.length]!;
+      if (this.nodeOf.get(candidate)?.title.trimStart().toLowerCase().startsWith(char)) {
+        this.select(candidate, true);
+        return;
+      }
+    }
+  }
+
+  private save(): void {
+    this.state.expanded = [...this.expanded];
+    this.state.collapsed = [...this.collapsed];
+    this.host.save({ ...this.state });
+  }
+}
