@@ -8,14 +8,17 @@ import { registerHover } from './features/hover';
 import { registerLenses } from './features/lenses';
 import { registerStatusBar } from './features/status';
 import { registerSymbols } from './features/symbols';
-import { registerTree } from './features/tree';
+import { alignmentViewProvider, registerTree } from './features/tree';
+import type { TreeNode } from './core/workspace/protocol';
 
 /** What the extension exports: its activation time, for the integration tests and bench/README.md. */
 export interface OkrLensApi {
   activationMs: number;
   engine: Engine;
   /** The open alignment tree panel, if any (what it posted, what the webview rendered): for the integration tests. */
-  alignmentPanel(): { lastPosted: unknown; lastRendered: { version: number; items: number } | null } | undefined;
+  alignmentPanel(): { lastPosted: unknown; lastRendered: { version: number; nodes: number; items: number } | null } | undefined;
+  /** The Explorer's alignment view data, for the integration tests. */
+  alignmentView(): vscode.TreeDataProvider<TreeNode> | undefined;
 }
 
 type Feature = (context: vscode.ExtensionContext, engine: Engine, output: vscode.OutputChannel) => void;
@@ -38,7 +41,7 @@ export function activate(context: vscode.ExtensionContext): OkrLensApi {
   const watcher = vscode.workspace.createFileSystemWatcher('**/.okr-lens.{json,jsonc}');
   context.subscriptions.push(watcher, watcher.onDidChange(() => engine.reloadConfig()), watcher.onDidCreate(() => engine.reloadConfig()), watcher.onDidDelete(() => engine.reloadConfig()));
   for (const feature of FEATURES) feature(context, engine, output);
-  return { activationMs: performance.now() - started, engine, alignmentPanel: () => runtime().AlignmentPanel.instance };
+  return { activationMs: performance.now() - started, engine, alignmentPanel: () => runtime().AlignmentPanel.instance, alignmentView: () => alignmentViewProvider };
 }
 
 export function deactivate(): void {}

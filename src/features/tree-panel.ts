@@ -14,7 +14,7 @@ export class AlignmentPanel implements vscode.Disposable {
   private static current: AlignmentPanel | undefined;
   /** What the panel posted last and what the webview said it rendered: read by the integration tests. */
   lastPosted: TreeMessage | null = null;
-  lastRendered: { version: number; items: number } | null = null;
+  lastRendered: { version: number; nodes: number; items: number } | null = null;
   private readonly disposables: vscode.Disposable[] = [];
   private ready = false;
 
@@ -72,7 +72,7 @@ export class AlignmentPanel implements vscode.Disposable {
       await this.workspace.ready();
       this.post();
     } else if (message.type === 'rendered') {
-      this.lastRendered = { version: message.version, items: message.items };
+      this.lastRendered = { version: message.version, nodes: message.nodes, items: message.items };
     } else {
       await this.open(message.id);
     }

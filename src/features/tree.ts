@@ -13,6 +13,9 @@ function score(n: TreeNode): string {
   return `own ${n.score === null ? '—' : f(n.score)} · rolled up ${f(n.rolledUpScore)}${rag}`;
 }
 
+/** The Explorer view's data provider, for the integration tests (through the extension's API). */
+export let alignmentViewProvider: vscode.TreeDataProvider<TreeNode> | undefined;
+
 /**
  * The alignment tree: the webview panel (command and a lens on each OKR
  * document's title) and the same graph as a native tree view in the Explorer.
@@ -40,6 +43,7 @@ export function registerTree(context: vscode.ExtensionContext, engine: Engine, o
       return item;
     },
   };
+  alignmentViewProvider = provider;
   const view = vscode.window.createTreeView('okrLens.alignment', { treeDataProvider: provider, showCollapseAll: true });
   context.subscriptions.push(
     changed,

@@ -35,6 +35,10 @@ function vscodeHost(api: VsCodeApi): ViewHost {
   };
 }
 
+function countNodes(nodes: ReadonlyArray<{ children: ReadonlyArray<unknown> }>): number {
+  return nodes.reduce((n, node) => n + 1 + countNodes(node.children as ReadonlyArray<{ children: ReadonlyArray<unknown> }>), 0);
+}
+
 const staticHost: ViewHost = { post: null, load: () => null, save: () => undefined };
 
 function start(): void {
@@ -56,7 +60,7 @@ function start(): void {
         console.warn(`OKR Lens: dropped an invalid message from the extension: ${describeIssues(message.error)}`);
         return;
       }
-      if (view.show(message.data)) host.post!({ type: 'rendered', version: message.data.version, items: root.querySelectorAll('[role="treeitem"]').length });
+      if (view.show(message.data)) host.post!({ type: 'rendered', version: message.data.version, nodes: countNodes(message.data.roots), items: root.querySelectorAll('[role="treeitem"]').length });
     });
     host.post!({ type: 'ready' });
     return;

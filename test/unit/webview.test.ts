@@ -503,7 +503,7 @@ describe('webview: the alignment tree in headless Chromium', function () {
       // Each tree it rendered was acknowledged with its version and the number of tree items in the DOM.
       assert.deepEqual(
         (await posted(page)).filter((m) => (m as { type: string }).type === 'rendered'),
-        [{ type: 'rendered', version: 2, items: before.length }],
+        [{ type: 'rendered', version: 2, nodes: 64, items: before.length }],
       );
 
       // Expand a closed row with the keyboard, search, then refresh with new scores.

@@ -75,8 +75,11 @@ export const WebviewMessageSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('ready') }),
   /** Open the node's source line. The host looks the id up in its own graph; it never trusts a path from the webview. */
   z.object({ type: z.literal('open'), id: z.string().max(4096) }),
-  /** A tree message was rendered: its version and how many tree items the DOM holds (for the host's log and tests). */
-  z.object({ type: z.literal('rendered'), version: z.number().int().min(0), items: z.number().int().min(0) }),
+  /**
+   * A tree message was rendered: its version, how many nodes it held and how
+   * many tree items the DOM shows (collapsed children are not in the DOM).
+   */
+  z.object({ type: z.literal('rendered'), version: z.number().int().min(0), nodes: z.number().int().min(0), items: z.number().int().min(0) }),
 ]);
 export type WebviewMessage = z.infer<typeof WebviewMessageSchema>;
 

@@ -1,0 +1,147 @@
+import * as assert from 'node:assert/strict';
+import * as vscode from 'vscode';
+import type { TreeMessage, TreeNode } from '../../../src/core/workspace/protocol';
+import type { OkrLensApi } from '../../../src/extension';
+import { diagnosticsWhen, EXTENSION_ID, lineOf, open, record, revertAndClose, ruleOf, workspaceUri } from './helpers';
+
+/** Resolves when `value()` is truthy (polled), or rejects after a timeout with `what`. */
+async function until<T>(value: () => T | undefined | null | false, what: string | (() => string), timeoutMs = 20_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const v = value();
+    if (v) return v;
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${typeof what === 'string' ? what : what()}`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
+function find(nodes: TreeNode[], predicate: (n: TreeNode) => boolean): TreeNode | undefined {
+  for (const n of nodes) {
+    if (predicate(n)) return n;
+    const hit = find(n.children, predicate);
+    if (hit) return hit;
+  }
+  return undefined;
+}
+
+const f2 = (v: number | null): string | null => (v === null ? null : v.toFixed(2));
+
+describe('OKR Lens workspace alignment in a real VS Code', function () {
+  let api: OkrLensApi;
+
+  before(async () => {
+    const extension = vscode.extensions.getExtension<OkrLensApi>(EXTENSION_ID);
+    assert.ok(extension, `${EXTENSION_ID} is not loaded`);
+    api = await extension.activate();
+  });
+  afterEach(revertAndClose);
+
+  it('"Show Alignment Tree" sends the webview company → team → individual with rolled-up scores, and the webview renders it', async () => {
+    const started = Date.now();
+    await vscode.commands.executeCommand('okrLens.showAlignmentTree');
+    const rendered = await until(() => api.alignmentPanel()?.lastRendered, 'the webview to render a tree');
+    const tree = api.alignmentPanel()!.lastPosted as TreeMessage;
+    record('treeFirstRenderMs', Date.now() - started);
+    assert.equal(rendered.version, tree.version);
+    assert.deepEqual(tree.roots.map((r) => [r.title, r.level, r.path]), [['Q4 2026 OKRs — Northwind Analytics', 'company', 'company/q4-2026.okr.md']]);
+    const co1 = find(tree.roots, (n) => n.title === 'Become the fastest way for a data team to onboard')!;
+    const growth1 = find(co1.children, (n) => n.title.startsWith('Make self-serve onboarding so fast'))!;
+    const sarah1 = find(growth1.children, (n) => n.title === 'Take the friction out of connecting a first data source')!;
+    assert.deepEqual([co1.level, growth1.level, sarah1.level], ['company', 'team', 'individual']);
+    assert.deepEqual([f2(co1.score), f2(co1.rolledUpScore), co1.rag, co1.line], ['0.57', '0.64', 'green', 12]);
+    assert.deepEqual([growth1.team, f2(growth1.score), f2(growth1.rolledUpScore), growth1.path], ['Growth', '0.66', '0.65', 'teams/growth/q4-2026.okr.md']);
+    assert.deepEqual([sarah1.team, f2(sarah1.score), sarah1.owner], ['Sarah Chen (Growth)', '0.65', 'Sarah']);
+    let count = 0;
+    const walk = (n: TreeNode): void => {
+      count++;
+      n.children.forEach(walk);
+    };
+    tree.roots.forEach(walk);
+    assert.equal(rendered.nodes, count, 'the webview received every node');
+    assert.ok(rendered.items >= 20 && rendered.items < count, `${rendered.items} tree items in the webview's DOM (team objectives start collapsed)`);
+    assert.deepEqual(tree.teams.map((t) => t.team).sort(), ['Growth', 'Northwind Analytics', 'Platform', 'Sales', 'Sarah Chen (Growth)']);
+  });
+
+  it('the Explorer view shows the same graph', async () => {
+    const provider = await until(() => api.alignmentView(), 'the Explorer view');
+    const roots = (await provider.getChildren()) ?? [];
+    assert.deepEqual(roots.map((r) => r.title), ['Q4 2026 OKRs — Northwind Analytics']);
+    const item = await provider.getTreeItem(roots[0]!.children[0]!);
+    assert.equal(item.label, 'Become the fastest way for a data team to onboard');
+    assert.match(String(item.description), /^own 0\.57 · rolled up 0\.64 Green · Sarah$/);
+    assert.equal(item.command?.command, 'okrLens.openNode');
+  });
+
+  it('refreshes the tree live as a document is edited, before it is saved', async () => {
+    // The document first, then the panel beside it: both stay visible.
+    const editor = await open('people/sarah-chen-q4-2026.okr.md');
+    await vscode.commands.executeCommand('okrLens.showAlignmentTree');
+    await until(() => api.alignmentPanel()?.lastRendered, 'a first render');
+    const before = api.alignmentPanel()!.lastPosted as TreeMessage;
+    const line = lineOf(editor.document, '| Trials that start from the sample dataset |') - 1;
+    const text = editor.document.lineAt(line).text;
+    const edit = new vscode.WorkspaceEdit();
+    edit.replace(editor.document.uri, editor.document.lineAt(line).range, text.replace('| 22% |', '| 30% |'));
+    assert.ok(await vscode.workspace.applyEdit(edit));
+    const after = await until(() => {
+      const m = api.alignmentPanel()?.lastPosted as TreeMessage | undefined;
+      const r = api.alignmentPanel()?.lastRendered;
+      return m && r && m.version > before.version && r.version === m.version ? m : null;
+    }, () => `a refreshed tree (before ${before.version}, posted ${(api.alignmentPanel()?.lastPosted as TreeMessage | undefined)?.version}, rendered ${api.alignmentPanel()?.lastRendered?.version}, panel ${api.alignmentPanel() ? 'open' : 'gone'})`);
+    const sarahAfter = find(after.roots, (n) => n.title === 'Take the friction out of connecting a first data source')!;
+    // Drop-off 0.57, sample dataset 30% of 5% → 30% = 1.00, setup time 0.70: (0.57 + 1 + 0.70) / 3
+    assert.equal(f2(sarahAfter.score), '0.76');
+  });
+
+  it('reports a broken Supports link with the closest heading in the company document, and follows unsaved heading renames', async () => {
+    const company = await open('company/q4-2026.okr.md');
+    const growth = await open('teams/growth/q4-2026.okr.md');
+    await diagnosticsWhen(growth.document.uri, (ds) => ds.length === 0);
+    // Rename the company objective without saving: the team's link no longer resolves.
+    const heading = lineOf(company.document, '## Objective 1: Become the fastest way') - 1;
+    const edit = new vscode.WorkspaceEdit();
+    edit.replace(company.document.uri, company.document.lineAt(heading).range, '## Objective 1: Become the fastest way for any data team to onboard');
+    assert.ok(await vscode.workspace.applyEdit(edit));
+    const ds = await diagnosticsWhen(growth.document.uri, (list) => list.filter((d) => ruleOf(d) === 'alignment-broken-link').length === 2);
+    const broken = ds.find((d) => ruleOf(d) === 'alignment-broken-link')!;
+    assert.equal(broken.range.start.line + 1, lineOf(growth.document, 'Supports: [Become the fastest way'));
+    assert.match(broken.message, /the closest is #objective-1-become-the-fastest-way-for-any-data-team-to-onboard/);
+    assert.equal(broken.severity, vscode.DiagnosticSeverity.Error);
+    const related = broken.relatedInformation?.[0];
+    assert.equal(related?.location.uri.toString(), company.document.uri.toString());
+    assert.equal(related!.location.range.start.line, heading);
+    // Undo the rename: the findings go away.
+    await vscode.window.showTextDocument(company.document);
+    await vscode.commands.executeCommand('undo');
+    await diagnosticsWhen(growth.document.uri, (list) => list.length === 0);
+  });
+
+  it('indexes a new file, reports its orphan objective, and forgets the file when it is deleted', async () => {
+    const uri = workspaceUri('teams/data/q4-2026.okr.md');
+    const text = "# Q4 2026 OKRs — Data\n\n## Context\n\n- Biggest risk: the warehouse migration\n\n## Objective 1: Make every dashboard trustworthy\n\n| KR | Baseline | Target | Current | Owner | Confidence |\n|---|---|---|---|---|---|\n| Dashboards with tested queries | 20% | 80% | 45% | Ines | 0.5 |\n| Data incidents | 6/month | 1/month | 3/month | Ines | 0.5 |\n\n## What we're NOT doing this quarter\n\n- Real-time streaming\n";
+    await vscode.workspace.fs.writeFile(uri, Buffer.from(text));
+    try {
+      const provider = api.alignmentView()!;
+      await until(() => api.engine.workspace.tree().roots.some((r) => r.path === 'teams/data/q4-2026.okr.md'), 'the new document in the tree');
+      assert.ok(((await provider.getChildren()) ?? []).some((r) => r.title === 'Q4 2026 OKRs — Data'));
+      const editor = await vscode.window.showTextDocument(uri);
+      const ds = await diagnosticsWhen(uri, (list) => list.some((d) => ruleOf(d) === 'alignment-orphan'));
+      assert.equal(ds.find((d) => ruleOf(d) === 'alignment-orphan')!.range.start.line + 1, lineOf(editor.document, '## Objective 1'));
+      await vscode.commands.executeCommand('workbench.action.closeActiveEditor');
+    } finally {
+      await vscode.workspace.fs.delete(uri);
+    }
+    await until(() => !api.engine.workspace.tree().roots.some((r) => r.path === 'teams/data/q4-2026.okr.md'), 'the deleted document to leave the tree');
+  });
+
+  it('opening a node shows its source line (what a click in the tree views does)', async () => {
+    await vscode.commands.executeCommand('okrLens.showAlignmentTree');
+    await until(() => api.alignmentPanel()?.lastRendered, 'a render');
+    const tree = api.alignmentPanel()!.lastPosted as TreeMessage;
+    const node = find(tree.roots, (n) => n.title === 'Make inviting a teammate the natural next step after the first dashboard')!;
+    await vscode.commands.executeCommand('okrLens.openNode', node.id);
+    const editor = await until(() => vscode.window.activeTextEditor?.document.uri.path.endsWith('people/sarah-chen-q4-2026.okr.md') && vscode.window.activeTextEditor, 'the editor');
+    assert.equal(editor.selection.active.line + 1, node.line);
+    assert.equal(editor.document.lineAt(node.line - 1).text, '## Objective 2: Make inviting a teammate the natural next step after the first dashboard');
+  });
+});
