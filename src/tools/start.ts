@@ -8,13 +8,15 @@ import { desktopVsCode, root, startServer, workbenchUrl } from './vscode';
  * `npm start`, after the build: opens examples/ in a desktop VS Code with the
  * extension loaded when `code` is on PATH; otherwise starts the offline VS
  * Code server on 127.0.0.1 and prints the URL to open. Then prints the CLI's
- * report of the same folder. The server runs until Ctrl-C.
+ * report and alignment rollup of the same folder. The server runs until Ctrl-C.
  */
 async function main(): Promise<void> {
   const examples = path.join(root, 'examples');
   const report = (): void => {
     console.log('\n── okr-lens check examples/ ──────────────────────────────');
     spawnSync(process.execPath, [path.join(root, 'out', 'cli.js'), 'check', 'examples/'], { cwd: root, stdio: 'inherit' });
+    console.log('\n── okr-lens rollup examples/ ─────────────────────────────');
+    spawnSync(process.execPath, [path.join(root, 'out', 'cli.js'), 'rollup', 'examples/'], { cwd: root, stdio: 'inherit' });
   };
   const code = process.env['OKR_LENS_USE_SERVER'] === '1' ? null : desktopVsCode() ? 'code' : null;
   if (code) {
