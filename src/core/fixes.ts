@@ -34,6 +34,11 @@ const HEADER: Partial<Record<KrColumn, string>> = { baseline: 'Baseline', target
 /** Every fix OKR Lens offers for a finding, the preferred one first. */
 export function fixesFor(analysis: Analysis, finding: Finding): Fix[] {
   const fixes: Fix[] = [];
+  if (finding.suggestion) {
+    // A guess (the closest heading or ID): offered, never applied by fix-all.
+    const { title, range, text: replacement } = finding.suggestion;
+    fixes.push({ title, ruleId: finding.ruleId, edits: [{ start: range.start.offset, end: range.end.offset, text: replacement }], fixAll: false });
+  }
   const text = analysis.lines.text;
   const column = COLUMN_FOR_RULE[finding.ruleId];
   const kr = column ? krAt(analysis, finding.range.start.line) : null;

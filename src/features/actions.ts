@@ -36,7 +36,8 @@ export function registerActions(context: vscode.ExtensionContext, engine: Engine
           const wants = (kind: vscode.CodeActionKind): boolean => !ctx.only || ctx.only.contains(kind);
           const diagnostics = ctx.diagnostics.filter((d) => d.source === 'OKR Lens');
           if (wants(vscode.CodeActionKind.QuickFix)) {
-            for (const f of analysis.findings) {
+            // The document's findings and its workspace ones (a broken link's closest heading).
+            for (const f of [...analysis.findings, ...engine.workspaceFindings(document).kept]) {
               if (f.range.start.line - 1 > range.end.line || f.range.end.line - 1 < range.start.line) continue;
               const diagnostic = diagnostics.find((d) => typeof d.code === 'object' && d.code.value === f.ruleId && d.range.start.line === f.range.start.line - 1);
               for (const [i, fix] of runtime().fixesFor(analysis, f).entries()) {
@@ -48,7 +49,17 @@ export function registerActions(context: vscode.ExtensionContext, engine: Engine
               }
             }
           }
-          if (wants(REFACTOR_INSERT)) actions.push(...supportsActions(document, analysis, lineOf(range.start)));
+          if (wants(REFACTOR_INSERT) || wants(vscode.CodeActionKind.QuickFix)) {
+            // On an objective that supports nothing: a Supports line per ID of the workspace (a quick fix for alignment-orphan).
+            const orphan = diagnostics.find((d) => typeof d.code === 'object' && d.code.value === 'alignment-orphan' && d.range.start.line === range.start.line);
+            for (const action of supportsActions(document, analysis, lineOf(range.start), engine)) {
+              if (orphan && wants(vscode.CodeActionKind.QuickFix)) {
+                action.kind = vscode.CodeActionKind.QuickFix;
+                action.diagnostics = [orphan];
+                actions.push(action);
+              } else if (wants(REFACTOR_INSERT)) actions.push(action);
+            }
+          }
           // Fix-all re-analyses after each fix, so its edit is computed only when the action is chosen
           // (resolveCodeAction), never on every cursor move; here a cheap check that anything is fixable.
           const fixable = analysis.findings.some((f) => runtime().fixesFor(analysis, f).some((x) => x.fixAll));
@@ -69,16 +80,18 @@ export function registerActions(context: vscode.ExtensionContext, engine: Engine
   );
 }
 
-/** On an objective heading with no Supports line: one action per ID defined in the open OKR documents. */
-function supportsActions(document: vscode.TextDocument, analysis: Analysis, line: number): vscode.CodeAction[] {
+/** On an objective heading with no Supports line: one action per ID the workspace index knows (`ID: CO-1` lines of other documents). */
+function supportsActions(document: vscode.TextDocument, analysis: Analysis, line: number, engine: Engine): vscode.CodeAction[] {
   const index = analysis.document.objectives.findIndex((o) => o.titleRange.start.line === line && o.alignments.length === 0 && o.depth > 0);
   if (index < 0 || analysis.document.alignments.length > 0) return [];
   const ids = new Map<string, string>();
-  for (const other of vscode.workspace.textDocuments) {
-    if (other.uri.toString() === document.uri.toString() || other.languageId !== 'markdown') continue;
-    for (const m of other.getText().matchAll(/^ID:\s*([A-Z][A-Z0-9]*(?:-[A-Z0-9]+)+)\s*$/gm)) ids.set(m[1]!, other.uri.path.split('/').pop() ?? '');
+  const self = engine.workspace.index;
+  for (const key of self.keys()) {
+    if (document.uri.path === key) continue;
+    const summary = self.get(key)!;
+    for (const d of summary.ids) ids.set(d.id, `${key.split('/').pop() ?? ''}: ${summary.objectives[d.objective]?.title ?? ''}`.slice(0, 80));
   }
-  const targets = ids.size > 0 ? [...ids.entries()].map(([id, file]) => ({ title: `Add "Supports: ${id}" (${file})`, text: id })) : [{ title: 'Add a Supports line', text: '' }];
+  const targets = ids.size > 0 ? [...ids.entries()].sort(([a], [b]) => a.localeCompare(b)).map(([id, where]) => ({ title: `Add "Supports: ${id}" (${where})`, text: id })) : [{ title: 'Add a Supports line', text: '' }];
   return targets.map((t) => {
     const action = new vscode.CodeAction(t.title, REFACTOR_INSERT);
     action.edit = workspaceEdit(document, [runtime().supportsLine(analysis, index, t.text)!]);

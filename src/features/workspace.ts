@@ -38,16 +38,27 @@ export class WorkspaceTracker implements vscode.Disposable {
       this.emitter,
       watcher.onDidCreate((uri) => void this.refresh(uri)),
       watcher.onDidChange((uri) => void this.refresh(uri)),
-      watcher.onDidDelete((uri) => this.remove(uri)),
+      // File events can arrive out of order around renames: every event re-reads the file, so what is on disk wins.
+      watcher.onDidDelete((uri) => {
+        // A deleted file leaves the index unless an editor holds unsaved edits of it.
+        const document = vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri.toString());
+        if (!document?.isDirty) this.open.delete(keyOf(uri));
+        void this.refresh(uri);
+      }),
       vscode.workspace.onDidRenameFiles((e) => {
         for (const { oldUri, newUri } of e.files) {
           const from = keyOf(oldUri);
-          if (this.index.has(from)) {
-            this.index.rename(from, keyOf(newUri));
-            this.uris.delete(from);
-            this.uris.set(keyOf(newUri), newUri);
-            this.changed();
-          } else void this.refresh(newUri); // a folder, or a file that becomes an OKR document by its new name
+          const to = keyOf(newUri);
+          // The file itself, or every indexed file under a renamed folder.
+          const moved = this.index.keys().filter((k) => k === from || k.startsWith(`${from}/`));
+          for (const k of moved) {
+            const target = to + k.slice(from.length);
+            this.index.rename(k, target);
+            this.uris.delete(k);
+            this.uris.set(target, newUri.with({ path: newUri.path + k.slice(from.length) }));
+          }
+          if (moved.length > 0) this.changed();
+          else void this.refresh(newUri); // a file that becomes an OKR document by its new name
         }
       }),
       vscode.workspace.onDidChangeWorkspaceFolders(() => void this.rescan()),

@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { analyze, resolveConfig, WorkspaceIndex, withWorkspaceFindings, type GraphNode, type WorkspaceGraph } from '../../src/core/index';
+import { analyze, applyEdits, fixesFor, resolveConfig, WorkspaceIndex, withWorkspaceFindings, type GraphNode, type WorkspaceGraph } from '../../src/core/index';
 import { treeMessage, visibleIds } from '../../src/core/workspace/protocol';
 import { examplesDir, markdownFilesUnder } from './helpers';
 
@@ -75,6 +75,16 @@ describe('workspace: links and IDs across files', () => {
     assert.match(r!.message, /No heading #objective-1-become-the-fastest-way-to-onboard-new-teams in company\/q1\.okr\.md: the closest is #objective-1-become-the-fastest-way-to-onboard/);
     assert.deepEqual(r!.related.map((p) => [p.path, p.range.start.line]), [['/ws/company/q1.okr.md', 7]]);
     assert.equal(r!.range.start.line, 8);
+    // The quick fix rewrites the link to the closest heading, as one edit; after it the workspace is clean.
+    const text = doc('Growth', `## Objective 1: Make onboarding fast\nSupports: [x](company/q1.okr.md#objective-1-become-the-fastest-way-to-onboard-new-teams)\n\n${table(['0', '10', '8'], ['0', '10', '6'])}`);
+    const analysis = analyze(text, { today });
+    const finding = idx.findings('/ws/growth.okr.md').kept[0]!;
+    const [fix] = fixesFor(analysis, finding);
+    assert.deepEqual([fix!.title, fix!.fixAll], ['Link to company/q1.okr.md#objective-1-become-the-fastest-way-to-onboard', false]);
+    const fixed = applyEdits(text, fix!.edits);
+    assert.equal(fixed, text.replace('-new-teams)', ')'));
+    idx.setText('/ws/growth.okr.md', fixed);
+    assert.deepEqual(rules(idx), []);
   });
 
   it('reports a missing file with the closest document, and an unknown ID with a did-you-mean', () => {
@@ -86,6 +96,7 @@ describe('workspace: links and IDs across files', () => {
     assert.deepEqual(reports.map((r) => r.ruleId), ['alignment-broken-link', 'alignment-broken-link']);
     assert.match(reports[0]!.message, /company\/q2\.okr\.md is not an OKR document of this workspace: did you mean company\/q1\.okr\.md\?/);
     assert.match(reports[1]!.message, /CO-3 is not defined in any OKR document of this workspace: did you mean CO-1\?/);
+    assert.deepEqual([reports[0]!.suggestion?.text, reports[1]!.suggestion?.text], ['[x](company/q1.okr.md#objective-1)', 'CO-1']);
   });
 
   it('does not report an unresolved annual goal ID at document level', () => {

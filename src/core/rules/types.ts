@@ -21,6 +21,14 @@ export interface Finding {
   message: string;
   range: Range;
   related: RelatedInfo[];
+  /** A replacement the editor offers as a quick fix (a link's closest heading, an ID's closest match); never applied by fix-all. */
+  suggestion?: Suggestion;
+}
+
+export interface Suggestion {
+  title: string;
+  range: Range;
+  text: string;
 }
 
 export interface Report {

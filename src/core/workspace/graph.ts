@@ -1,6 +1,7 @@
 import * as posix from './posix';
 import type { RagBands } from '../config/config';
 import { formatScore, ragOf, type Rag } from '../score/rag';
+import type { Suggestion } from '../rules/types';
 import type { Range } from '../types';
 import type { DocSummary, Level, ObjectiveSummary, RefSummary } from './summary';
 
@@ -62,6 +63,7 @@ export interface WorkspaceReport {
   message: string;
   range: Range;
   related: RelatedPlace[];
+  suggestion?: Suggestion;
 }
 
 export type WorkspaceRuleId = 'alignment-broken-link' | 'alignment-orphan' | 'alignment-cycle' | 'alignment-too-deep' | 'dependency-unknown-team';
@@ -254,6 +256,7 @@ export function buildGraph(summaries: Iterable<DocSummary>, options: GraphOption
         message: `${ref.text} is not defined in any OKR document of this workspace${near ? `: did you mean ${near}?` : known.length > 0 ? ` (defined IDs: ${known.slice(0, 6).join(', ')}${known.length > 6 ? ', …' : ''})` : ''}. Define it with an \`ID: ${ref.text}\` line under the objective, or link to the objective's heading.`,
         range: ref.range,
         related: near ? [{ message: `${near} is defined here`, path: ids.get(near)!.doc.key, range: ids.get(near)!.range }] : [],
+        ...(near ? { suggestion: { title: `Change to ${near}`, range: ref.range, text: near } } : {}),
       });
       return null;
     }
@@ -267,6 +270,7 @@ export function buildGraph(summaries: Iterable<DocSummary>, options: GraphOption
         message: `The link target ${ref.path} is not an OKR document of this workspace${near ? `: did you mean ${posix.relative(posix.dirname(from.key), near.key)}?` : '.'} Link to the heading of the objective this one supports.`,
         range: ref.range,
         related: near ? [{ message: `closest OKR document: ${near.title ?? baseWords(near.key)}`, path: near.key, range: near.titleRange ?? near.headings[0]?.range ?? ref.range }] : [],
+        ...(near ? { suggestion: linkFix(ref, posix.relative(posix.dirname(from.key), near.key), ref.fragment) } : {}),
       });
       return null;
     }
@@ -290,6 +294,7 @@ export function buildGraph(summaries: Iterable<DocSummary>, options: GraphOption
       message: `No heading #${clip(fragment)} in ${where}${near ? `: the closest is #${near.slug} (“${clip(near.text)}”)` : ''}. Headings are linked by their GitHub slug; fix the link after renaming a heading.`,
       range: ref.range,
       related: near ? [{ message: `closest heading: ${clip(near.text)}`, path: doc.key, range: near.range }] : [],
+      ...(near ? { suggestion: linkFix(ref, ref.path ?? '', near.slug) } : {}),
     });
     return null;
   };
@@ -567,6 +572,12 @@ export function buildGraph(summaries: Iterable<DocSummary>, options: GraphOption
     // A state's id is its objective's id; a KR's id appends /kr-<n> to it.
     return t.kind === 'document' ? docId(t.doc) : t.kind === 'objective' ? stateOf(t.doc, t.index).id : `${stateOf(t.doc, t.index).id}/kr-${t.kr + 1}`;
   }
+}
+
+/** Rewrites a link to point at another file or heading; the link text stays. */
+function linkFix(ref: RefSummary, path: string, fragment: string | null): Suggestion {
+  const url = `${path}${fragment ? `#${fragment}` : ''}`;
+  return { title: `Link to ${url}`, range: ref.range, text: `[${ref.text.replace(/[[\]]/g, '\\$&')}](${url.replace(/[ ()]/g, (c) => encodeURIComponent(c))})` };
 }
 
 /** Weighted mean as in an objective's score (SPEC §3): a KR without a weight gets the mean of the given ones, or 1. */

@@ -112,7 +112,14 @@ export class WorkspaceIndex {
       const rule = this.rules.find((x) => x.id === r.ruleId);
       const severity = config.rules[r.ruleId] ?? rule?.defaultSeverity ?? 'warning';
       if (severity === 'off' || !rule) continue;
-      findings.push({ ruleId: r.ruleId, severity, message: r.message, range: r.range, related: r.related.map((p) => (p.path === key ? { message: p.message, range: p.range } : p)) });
+      findings.push({
+        ruleId: r.ruleId,
+        severity,
+        message: r.message,
+        range: r.range,
+        related: r.related.map((p) => (p.path === key ? { message: p.message, range: p.range } : p)),
+        ...(r.suggestion ? { suggestion: r.suggestion } : {}),
+      });
     }
     return applySuppressions(findings, summary.suppressions);
   }

@@ -116,6 +116,45 @@ describe('OKR Lens workspace alignment in a real VS Code', function () {
     await diagnosticsWhen(growth.document.uri, (list) => list.length === 0);
   });
 
+  it('offers the closest heading as a quick fix for a broken link, applied as one edit', async () => {
+    const growth = await open('teams/growth/q4-2026.okr.md');
+    await diagnosticsWhen(growth.document.uri, (list) => list.length === 0);
+    // The company objective's slug as it was before a rename.
+    const supports = lineOf(growth.document, 'Supports: [Become the fastest way') - 1;
+    const before = growth.document.lineAt(supports).text;
+    const edit = new vscode.WorkspaceEdit();
+    edit.replace(growth.document.uri, growth.document.lineAt(supports).range, before.replace('#objective-1-become-the-fastest-way-for-a-data-team-to-onboard', '#objective-1-become-the-fastest-way-to-onboard'));
+    assert.ok(await vscode.workspace.applyEdit(edit));
+    const ds = await diagnosticsWhen(growth.document.uri, (list) => list.some((d) => ruleOf(d) === 'alignment-broken-link'));
+    const broken = ds.find((d) => ruleOf(d) === 'alignment-broken-link')!;
+    const actions = (await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', growth.document.uri, broken.range, vscode.CodeActionKind.QuickFix.value)) ?? [];
+    const fix = actions.find((a) => a.title === 'Link to ../../company/q4-2026.okr.md#objective-1-become-the-fastest-way-for-a-data-team-to-onboard');
+    assert.ok(fix?.edit, actions.map((a) => a.title).join('\n'));
+    assert.ok(await vscode.workspace.applyEdit(fix.edit));
+    assert.equal(growth.document.lineAt(supports).text, before, 'the link is back to the heading as it is');
+    await diagnosticsWhen(growth.document.uri, (list) => !list.some((d) => ruleOf(d) === 'alignment-broken-link'));
+  });
+
+  it('follows a renamed file: links to its old name break, with the new name suggested', async () => {
+    const from = workspaceUri('company/q4-2026.okr.md');
+    const to = workspaceUri('company/q4-2026-final.okr.md');
+    const growth = await open('teams/growth/q4-2026.okr.md');
+    await diagnosticsWhen(growth.document.uri, (list) => list.length === 0);
+    const rename = new vscode.WorkspaceEdit();
+    rename.renameFile(from, to);
+    assert.ok(await vscode.workspace.applyEdit(rename));
+    try {
+      // All three Growth objectives link to the company document.
+      const ds = await diagnosticsWhen(growth.document.uri, (list) => list.filter((d) => ruleOf(d) === 'alignment-broken-link').length === 3);
+      assert.match(ds[0]!.message, /did you mean \.\.\/\.\.\/company\/q4-2026-final\.okr\.md\?/);
+    } finally {
+      const back = new vscode.WorkspaceEdit();
+      back.renameFile(to, from);
+      assert.ok(await vscode.workspace.applyEdit(back));
+    }
+    await diagnosticsWhen(growth.document.uri, (list) => list.length === 0);
+  });
+
   it('indexes a new file, reports its orphan objective, and forgets the file when it is deleted', async () => {
     const uri = workspaceUri('teams/data/q4-2026.okr.md');
     const text = "# Q4 2026 OKRs — Data\n\n## Context\n\n- Biggest risk: the warehouse migration\n\n## Objective 1: Make every dashboard trustworthy\n\n| KR | Baseline | Target | Current | Owner | Confidence |\n|---|---|---|---|---|---|\n| Dashboards with tested queries | 20% | 80% | 45% | Ines | 0.5 |\n| Data incidents | 6/month | 1/month | 3/month | Ines | 0.5 |\n\n## What we're NOT doing this quarter\n\n- Real-time streaming\n";
