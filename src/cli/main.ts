@@ -2,7 +2,7 @@ import * as path from 'node:path';
 import { parseArgs } from 'node:util';
 import { homepage, version } from '../../package.json';
 import * as fs from 'node:fs';
-import { analyze, formatProblem, rules, WorkspaceIndex, withWorkspaceFindings, type Analysis, type Finding, type LensConfig } from '../core/index';
+import { analyze, formatProblem, rules, WorkspaceIndex, withWorkspaceFindings, type Finding } from '../core/index';
 import { rollupMarkdown, rollupReport, rollupReportJsonSchema, rollupTreeLines } from '../core/report/rollup';
 import { treePageHtml } from '../core/workspace/page';
 import { treeMessage, visibleIds } from '../core/workspace/protocol';
@@ -116,7 +116,8 @@ function main(argv: string[], io: Io): number {
   const { config, problems, base } = loadConfig(configFile, io.cwd, (f) => display(io.cwd, f));
   for (const problem of problems) io.err(`okr-lens: config: ${formatProblem(problem)}`);
   // A bad key falls back to its default and the check still runs, but the run fails (SPEC §6: exit 2 for bad config).
-  const exitFor = (errors: number): number => (problems.length > 0 ? 2 : errors > 0 ? 1 : 0);
+  let unreadable = 0;
+  const exitFor = (errors: number): number => (problems.length > 0 || unreadable > 0 ? 2 : errors > 0 ? 1 : 0);
   const useColor = format === 'text' && (values.color === true || (!values['no-color'] && io.isTTY && !io.env['NO_COLOR']));
   const style: Style = useColor ? ansiStyle : plainStyle;
 
@@ -124,7 +125,17 @@ function main(argv: string[], io: Io): number {
     (paths.length > 0 ? paths : ['.']).map((p) => path.resolve(io.cwd, p)),
     { base, include: config.include, exclude: config.exclude, detectExplicit: values.detect === true },
   );
-  const single = files.map((file) => ({ file, shown: display(io.cwd, file), analysis: analyzeFile(file, config, today) }));
+  // A file that cannot be read (permissions, binary content) is reported and skipped; the others are still checked.
+  const single = files.flatMap((file) => {
+    const shown = display(io.cwd, file);
+    const text = readText(file);
+    if (typeof text !== 'string') {
+      io.err(`okr-lens: skipped ${shown}: ${text.problem}`);
+      unreadable++;
+      return [];
+    }
+    return [{ file, shown, analysis: analyze(text, { config, today }) }];
+  });
   if (single.length === 0) io.err('okr-lens: no OKR documents found (SPEC §1: *okr*.md, front matter `okr: true`, or an H1 naming OKRs)');
 
   // The workspace: the checked documents, every other OKR document under the workspace root, and the files links point to.
@@ -202,8 +213,16 @@ function htmlPage(message: ReturnType<typeof treeMessage>): string {
   return treePageHtml({ title: 'OKR rollup', nonce, inline: { script: read('tree.js'), style: read('tree.css'), data: message } });
 }
 
-function analyzeFile(file: string, config: LensConfig, today: Date): Analysis {
-  return analyze(readDocument(file), { config, today });
+/** A document's text, or why it cannot be checked: unreadable, or binary (NUL bytes). Invalid UTF-8 reads as U+FFFD. */
+function readText(file: string): string | { problem: string } {
+  let text: string;
+  try {
+    text = readDocument(file);
+  } catch (error) {
+    return { problem: error instanceof Error ? error.message.replace(/^cannot read '[^']*': /, 'cannot read it: ') : String(error) };
+  }
+  if (text.includes('\u0000')) return { problem: 'it is a binary file (it contains NUL bytes), not Markdown' };
+  return text;
 }
 
 function parseDate(value: string | undefined): Date {

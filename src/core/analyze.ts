@@ -7,7 +7,8 @@ import type { Finding, Rule } from './rules/types';
 import { scoreQuality, type ObjectiveQuality } from './score/quality';
 import { scoreDocument, type DocumentScores } from './score/rollup';
 import { applySuppressions, findSuppressions, type Suppressed, type Suppression } from './suppress';
-import type { LineIndex, Range } from './types';
+import { checkLimits, DEFAULT_LIMITS, LIMIT_RULE_ID } from './limits';
+import { LineIndex, type Range } from './types';
 
 export interface AnalyzeOptions {
   config?: LensConfig;
@@ -50,7 +51,27 @@ export const INTERNAL_RULE_ID = 'okr-lens-internal';
  * finding that says so.
  */
 export function analyze(text: string, options: AnalyzeOptions = {}): Analysis {
-  return analyzeParsed(parseMarkdown(text), options);
+  return limited(text, options) ?? analyzeParsed(parseMarkdown(text), options);
+}
+
+/** The analysis of a text past an input limit: no model, one finding that says which limit and what to do. Null within the limits. */
+export function limited(text: string, options: AnalyzeOptions = {}): Analysis | null {
+  const config = options.config ?? resolveConfig();
+  const hit = checkLimits(text, { ...DEFAULT_LIMITS, maxChars: config.maxDocumentKB * 1024 });
+  if (!hit) return null;
+  const lines = new LineIndex(text);
+  const start = lines.lineStart(Math.min(hit.line, lines.lineCount));
+  const document = emptyDocument(lines.lineCount);
+  return {
+    document,
+    scores: scoreDocument(document, config, options.today ?? new Date()),
+    findings: [{ ruleId: LIMIT_RULE_ID, severity: 'warning', message: hit.message, range: lines.range(start, Math.min(text.length, start + 1)), related: [] }],
+    suppressed: [],
+    suppressions: [],
+    quality: [],
+    lines,
+    chunks: 0,
+  };
 }
 
 /** The analysis of an already parsed text (`IncrementalAnalyzer` parses only what changed). */

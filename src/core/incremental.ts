@@ -1,5 +1,5 @@
 import type { Root, RootContent } from 'mdast';
-import { analyzeParsed, type AnalyzeOptions, type Analysis } from './analyze';
+import { analyzeParsed, limited, type AnalyzeOptions, type Analysis } from './analyze';
 import { splitChunks, type Chunk } from './parse/chunks';
 import { splitFrontMatter } from './parse/frontmatter';
 import type { ParsedMarkdown } from './parse/parse';
@@ -37,6 +37,11 @@ export class IncrementalAnalyzer {
   private readonly validated = new Set<string>();
 
   analyze(text: string, options: AnalyzeOptions = {}): Analysis {
+    const capped = limited(text, options);
+    if (capped) {
+      this.trees.clear();
+      return capped;
+    }
     return analyzeParsed(this.parse(text), { ...options, validated: this.validated });
   }
 

@@ -2,7 +2,8 @@
  * OKR Lens core: no `vscode` import. The extension, the CLI and the tests all
  * use this one engine.
  */
-export { analyze, analyzeParsed, INTERNAL_RULE_ID, type Analysis, type AnalyzeOptions } from './analyze';
+export { analyze, analyzeParsed, INTERNAL_RULE_ID, limited, type Analysis, type AnalyzeOptions } from './analyze';
+export { checkLimits, DEFAULT_LIMITS, LIMIT_RULE_ID, type LimitHit, type Limits } from './limits';
 export { IncrementalAnalyzer } from './incremental';
 export { applyEdits, fixAll, fixesFor, supportsLine, type Fix, type TextEdit } from './fixes';
 export { DEFAULT_CONFIG, resolveConfig, SETTING_SCHEMAS, type LensConfig, type RagBands } from './config/config';

@@ -1,6 +1,6 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { detectOkrDocument, formatProblem, IncrementalAnalyzer, matchesAny, type Analysis, type ConfigProblem, type Finding, type LensConfig, type Suppressed } from '../core/index';
+import { detectOkrDocument, formatProblem, IncrementalAnalyzer, LIMIT_RULE_ID, matchesAny, type Analysis, type ConfigProblem, type Finding, type LensConfig, type Suppressed } from '../core/index';
 import { configFor } from './config';
 import { okrFileTest, WorkspaceTracker } from './workspace';
 
@@ -89,7 +89,24 @@ export class Engine implements vscode.Disposable {
     state.analysis = this.isOkrDocument(document) ? state.analyzer.analyze(document.getText(), { config: this.config(document), today: new Date() }) : null;
     state.version = document.version;
     this.workspace.analysed(document, state.analysis);
+    this.noticeLimit(document, state.analysis);
     return state.analysis;
+  }
+
+  private readonly limitNoticed = new Set<string>();
+
+  /** A document past an input limit gets a visible notice once (and a diagnostic on its first line). */
+  private noticeLimit(document: vscode.TextDocument, analysis: Analysis | null): void {
+    const key = document.uri.toString();
+    const hit = analysis?.findings.find((f) => f.ruleId === LIMIT_RULE_ID);
+    if (!hit) {
+      this.limitNoticed.delete(key);
+      return;
+    }
+    if (this.limitNoticed.has(key)) return;
+    this.limitNoticed.add(key);
+    this.output.appendLine(`${vscode.workspace.asRelativePath(document.uri)}: ${hit.message}`);
+    void vscode.window.showWarningMessage(`${vscode.workspace.asRelativePath(document.uri)}: ${hit.message}`);
   }
 
   /** Analyse after the debounce, then tell the features. */

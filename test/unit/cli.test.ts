@@ -150,7 +150,7 @@ describe('cli: a bad configuration key is reported, falls back to its default, a
     ['invalid JSON', '{ "rules": ', /^okr-lens: config: \.okr-lens\.json: \(file\): not valid JSON: \w+ at line 1, column \d+; using the defaults for every key$/],
     ['a bad severity', '{ "rules": { "kr-missing-owner": "loud" } }', /^okr-lens: config: \.okr-lens\.json: rules\.kr-missing-owner: "loud" is not a severity \(allowed: "error", "warning", "info", "off"\); using the default \("warning"\)$/],
     ['an unknown rule', '{ "rules": { "kr-missing-ownr": "error" } }', /rules\.kr-missing-ownr: unknown rule id \(did you mean "kr-missing-owner"\?\); ignored/],
-    ['an unknown key', '{ "colour": "red" }', /colour: unknown setting \(allowed: ragBands, paceThreshold, .*include, exclude, rules\); ignored/],
+    ['an unknown key', '{ "colour": "red" }', /colour: unknown setting \(allowed: ragBands, paceThreshold, .*include, exclude, maxDocumentKB, rules\); ignored/],
     ['bands out of order', '{ "ragBands": { "red": 0.6, "amber": 0.3, "green": 0.9 } }', /ragBands: bands must rise: red < amber < green; .* Using the default \(\{"red":0\.3,"amber":0\.6,"green":0\.9\}\)\.$/],
     ['a bad option value', '{ "rules": { "too-many-krs": { "max": "five" } } }', /rules\.too-many-krs\.max: Invalid input: expected number, received string; Most key results one objective may have\. Using the default \(5\)\.$/],
     ['an unknown option', '{ "rules": { "too-many-krs": { "maximum": 3 } } }', /rules\.too-many-krs\.maximum: unknown option \(allowed: severity, max\); ignored$/],

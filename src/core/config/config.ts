@@ -24,6 +24,8 @@ export interface LensConfig {
   include: string[];
   /** Globs of files that are never OKR documents; wins over `include`. */
   exclude: string[];
+  /** Documents larger than this many KiB are not analysed (a finding says so). */
+  maxDocumentKB: number;
 }
 
 export const DEFAULT_CONFIG: LensConfig = {
@@ -35,6 +37,7 @@ export const DEFAULT_CONFIG: LensConfig = {
   ruleOptions: {},
   include: [],
   exclude: [],
+  maxDocumentKB: 512,
 };
 
 const Band = z.number().min(0).max(1);
@@ -51,6 +54,12 @@ export const SETTING_SCHEMAS = {
   confidenceScale: z.enum(['0-1', '1-5']).describe('How confidence values are written: 0–1 (0.6) or 1–5 (3).'),
   include: z.array(z.string().min(1)).describe('Globs of Markdown files that are OKR documents whatever their name or heading.'),
   exclude: z.array(z.string().min(1)).describe('Globs of files that are never OKR documents (wins over include).'),
+  maxDocumentKB: z
+    .number()
+    .int()
+    .min(16)
+    .max(16 * 1024)
+    .describe('Documents larger than this (in KiB) are not analysed; a finding says so. Analysing 512 KiB takes up to about 1.5 s on a slow machine (docs/RELIABILITY.md).'),
 } as const;
 
 export type SettingKey = keyof typeof SETTING_SCHEMAS;

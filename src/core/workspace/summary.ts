@@ -1,3 +1,4 @@
+import { limited } from '../analyze';
 import type { LensConfig } from '../config/config';
 import { buildDocument } from '../model/build';
 import type { Alignment, AlignmentRef, OkrDocument } from '../model/schema';
@@ -147,6 +148,8 @@ function commonOwner(krs: KrSummary[]): string | null {
  * keeps a cold index of a large workspace fast.
  */
 export function summarize(key: string, text: string, config: LensConfig, today: Date): DocSummary {
+  const capped = limited(text, { config, today });
+  if (capped) return summaryOf(key, capped.document, capped.scores, []);
   const parsed = parseMarkdown(text);
   const document = buildDocument(parsed, { fiscalYearStartMonth: config.fiscalYearStartMonth, confidenceScale: config.confidenceScale });
   return summaryOf(key, document, scoreDocument(document, config, today), findSuppressions(parsed.root, parsed.lines));
