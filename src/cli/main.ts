@@ -2,7 +2,7 @@ import * as path from 'node:path';
 import { parseArgs } from 'node:util';
 import { homepage, version } from '../../package.json';
 import * as fs from 'node:fs';
-import { analyze, formatProblem, rules, WorkspaceIndex, withWorkspaceFindings, type Finding } from '../core/index';
+import { analyze, applyEdits, fixAll, formatProblem, rules, WorkspaceIndex, withWorkspaceFindings, type Finding, type LensConfig } from '../core/index';
 import { rollupMarkdown, rollupReport, rollupReportJsonSchema, rollupTreeLines } from '../core/report/rollup';
 import { treePageHtml } from '../core/workspace/page';
 import { treeMessage, visibleIds } from '../core/workspace/protocol';
@@ -39,6 +39,9 @@ Options:
                     files named explicitly too (for pre-commit hooks)
   --list-suppressions
                     check: list every okr-lens-disable comment and its reason
+  --fix             check: apply every fix that needs no choice (missing
+                    columns and cells, sections) to the files, then report what
+                    is left; files are replaced atomically, line endings kept
   --color / --no-color
   -h, --help        show this help
   -v, --version     show the version
@@ -80,6 +83,7 @@ function main(argv: string[], io: Io): number {
         detect: { type: 'boolean' },
         workspace: { type: 'string' },
         'list-suppressions': { type: 'boolean' },
+        fix: { type: 'boolean' },
         color: { type: 'boolean' },
         'no-color': { type: 'boolean' },
         help: { type: 'boolean', short: 'h' },
@@ -111,6 +115,7 @@ function main(argv: string[], io: Io): number {
   const formats = command === 'check' ? ['text', 'json', 'sarif', 'markdown'] : ['text', 'json', 'markdown', 'html'];
   if (!formats.includes(format)) throw new UsageError(`unknown format '${format}' for ${command} (expected ${formats.join(', ')})`);
   if (values['list-suppressions'] && (command !== 'check' || format !== 'text')) throw new UsageError('--list-suppressions goes with check and the text format');
+  if (values.fix && command !== 'check') throw new UsageError('--fix goes with check');
   const today = parseDate(values.date);
   const configFile = values.config !== undefined ? path.resolve(io.cwd, values.config) : findConfig(io.cwd);
   const { config, problems, base } = loadConfig(configFile, io.cwd, (f) => display(io.cwd, f));
@@ -133,6 +138,16 @@ function main(argv: string[], io: Io): number {
       io.err(`okr-lens: skipped ${shown}: ${text.problem}`);
       unreadable++;
       return [];
+    }
+    if (values.fix) {
+      const fixed = fixFile(file, text, config, today);
+      if (typeof fixed === 'string') {
+        io.err(`okr-lens: could not write ${shown}: ${fixed}; it was left as it was`);
+        unreadable++;
+      } else if (fixed.count > 0) {
+        io.err(`okr-lens: fixed ${fixed.count} problem${fixed.count === 1 ? '' : 's'} in ${shown}`);
+        return [{ file, shown, analysis: analyze(fixed.text, { config, today }) }];
+      }
     }
     return [{ file, shown, analysis: analyze(text, { config, today }) }];
   });
@@ -211,6 +226,32 @@ function htmlPage(message: ReturnType<typeof treeMessage>): string {
   };
   const nonce = Buffer.from(Array.from({ length: 16 }, () => Math.floor(Math.random() * 256))).toString('base64');
   return treePageHtml({ title: 'OKR rollup', nonce, inline: { script: read('tree.js'), style: read('tree.css'), data: message } });
+}
+
+/**
+ * Applies fix-all to a file: the new text goes to a temporary file in the same
+ * folder (same mode), which then replaces the original in one rename, so a
+ * crash never leaves half a file. The fixes insert the document's own line
+ * endings; the final newline is kept as it was. Returns the error message if
+ * the file could not be written.
+ */
+function fixFile(file: string, text: string, config: LensConfig, today: Date): { text: string; count: number } | string {
+  const all = fixAll(text, { config, today });
+  if (!all) return { text, count: 0 };
+  let next = applyEdits(text, [all.edit]);
+  const eol = text.includes('\r\n') ? '\r\n' : '\n';
+  if (/\r?\n$/.test(text) && !/\r?\n$/.test(next)) next += eol;
+  if (!/\r?\n$/.test(text)) next = next.replace(/\r?\n$/, '');
+  const tmp = path.join(path.dirname(file), `.${path.basename(file)}.okr-lens-${process.pid}-${Date.now()}.tmp`);
+  try {
+    const { mode } = fs.statSync(file);
+    fs.writeFileSync(tmp, next, { mode, flag: 'wx' });
+    fs.renameSync(tmp, file);
+  } catch (error) {
+    fs.rmSync(tmp, { force: true });
+    return error instanceof Error ? error.message : String(error);
+  }
+  return { text: next, count: all.fixed };
 }
 
 /** A document's text, or why it cannot be checked: unreadable, or binary (NUL bytes). Invalid UTF-8 reads as U+FFFD. */

@@ -33,6 +33,15 @@ const HEADER: Partial<Record<KrColumn, string>> = { baseline: 'Baseline', target
 
 /** Every fix OKR Lens offers for a finding, the preferred one first. */
 export function fixesFor(analysis: Analysis, finding: Finding): Fix[] {
+  const fixes = fixesLF(analysis, finding);
+  // A CRLF document gets CRLF in what the fixes insert, so its line endings stay one kind.
+  if (analysis.lines.text.includes('\r\n')) {
+    for (const fix of fixes) for (const e of fix.edits) e.text = e.text.replace(/\r?\n/g, '\r\n');
+  }
+  return fixes;
+}
+
+function fixesLF(analysis: Analysis, finding: Finding): Fix[] {
   const fixes: Fix[] = [];
   if (finding.suggestion) {
     // A guess (the closest heading or ID): offered, never applied by fix-all.

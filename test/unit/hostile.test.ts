@@ -110,3 +110,53 @@ describe('hostile input: the CLI reports the problem file and goes on with the o
     assert.deepEqual(fs.readdirSync(dir).sort(), ['blob.okr.md', 'growth.okr.md', 'huge.okr.md']);
   });
 });
+
+describe('no data lost: okr-lens check --fix', () => {
+  const cli = path.join(repoRoot, 'out', 'cli.js');
+  const broken = growth
+    .replace(/\| Owner \| Confidence \|/g, '| Confidence |')
+    .replace(/\|-------\|------------\|/g, '|------------|')
+    .replace(/\| (Sarah|Mike|Lena|Omar|Jamal) \| (0\.\d)( \| \d)? \|/g, '| $2$3 |');
+  const run = (cwd: string, ...args: string[]): ReturnType<typeof spawnSync> =>
+    spawnSync(process.execPath, [cli, 'check', ...args, '--date', '2026-11-23'], { cwd, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
+
+  for (const [name, eol, finalNewline] of [['LF with a final newline', '\n', true], ['CRLF with a final newline', '\r\n', true], ['CRLF without a final newline', '\r\n', false]] as const) {
+    it(`writes only when asked, atomically, and keeps ${name}`, () => {
+      const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'okr-lens-fix-'));
+      const file = path.join(dir, 'growth.okr.md');
+      const original = (finalNewline ? broken : broken.trimEnd()).replace(/\n/g, eol);
+      fs.writeFileSync(file, original, { mode: 0o640 });
+      const plain = run(dir, '.');
+      assert.match(String(plain.stdout), /kr-missing-owner/);
+      assert.equal(fs.readFileSync(file, 'utf8'), original, 'check without --fix never writes');
+
+      const fixed = run(dir, '.', '--fix');
+      assert.match(String(fixed.stderr), /^okr-lens: fixed 1 problem in growth\.okr\.md$/m);
+      const after = fs.readFileSync(file, 'utf8');
+      // The empty Owner cells are left for a person to fill, and still reported until they are.
+      assert.match(String(fixed.stdout), /kr-missing-owner/);
+      // Only the table lines changed: an Owner column, empty, at its place.
+      const before = original.split(eol);
+      const now = after.split(eol);
+      assert.equal(now.length, before.length);
+      const changed = now.map((l, i) => [l, before[i]!] as const).filter(([a, b]) => a !== b);
+      assert.equal(changed.length, 14); // the three tables: header, separator and rows
+      // Each changed line is the old one with one cell inserted before Confidence (the fifth cell).
+      for (const [a, b] of changed) {
+        const cells = a.split('|');
+        assert.match(cells[5]!, /^( Owner |  |---)$/);
+        assert.equal([...cells.slice(0, 5), ...cells.slice(6)].join('|'), b);
+      }
+      assert.ok(now.includes('| Time to first value (median) | 7 days | < 2 days | 4 days |  | 0.6 |'), now.join('\n'));
+      // Line endings and the final newline as they were; no stray CR or LF; no temporary file left.
+      assert.equal((after.match(/\r\n/g) ?? []).length, eol === '\r\n' ? (after.match(/\n/g) ?? []).length : 0);
+      assert.equal(after.endsWith(eol), finalNewline);
+      assert.deepEqual(fs.readdirSync(dir), ['growth.okr.md']);
+      assert.equal(fs.statSync(file).mode & 0o777, 0o640);
+      // Nothing left to fix: a second run writes nothing.
+      const again = run(dir, '.', '--fix');
+      assert.doesNotMatch(String(again.stderr), /fixed/);
+      assert.equal(fs.readFileSync(file, 'utf8'), after);
+    });
+  }
+});
