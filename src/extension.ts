@@ -37,6 +37,8 @@ export function activate(context: vscode.ExtensionContext): OkrLensApi {
     vscode.workspace.onDidChangeConfiguration((e) => {
       if (e.affectsConfiguration('okrLens')) engine.reloadConfig();
     }),
+    // Trust lets the workspace's settings and .okr-lens.json apply.
+    vscode.workspace.onDidGrantWorkspaceTrust(() => engine.reloadConfig()),
   );
   const watcher = vscode.workspace.createFileSystemWatcher('**/.okr-lens.{json,jsonc}');
   context.subscriptions.push(watcher, watcher.onDidChange(() => engine.reloadConfig()), watcher.onDidCreate(() => engine.reloadConfig()), watcher.onDidDelete(() => engine.reloadConfig()));

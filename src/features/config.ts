@@ -11,14 +11,18 @@ import { findConfig, loadConfig } from '../cli/config';
  */
 export function configFor(uri: vscode.Uri): { config: LensConfig; problems: ConfigProblem[] } {
   const settings = vscode.workspace.getConfiguration('okrLens', uri);
+  // An untrusted workspace changes nothing: only the user's own settings apply, and no configuration file is read
+  // (it could raise the input limits or point the index at huge files). package.json declares this as "limited" support.
+  const trusted = vscode.workspace.isTrusted !== false;
   const explicit: Record<string, unknown> = {};
   for (const key of [...Object.keys(SETTING_SCHEMAS), 'rules']) {
     const i = settings.inspect(key);
-    const value = i?.workspaceFolderValue ?? i?.workspaceValue ?? i?.globalValue;
+    const value = trusted ? (i?.workspaceFolderValue ?? i?.workspaceValue ?? i?.globalValue) : i?.globalValue;
     if (value !== undefined) explicit[key] = value;
   }
   const fromSettings = readConfigValue(explicit, 'VS Code settings', rules, 'okrLens.');
-  if (uri.scheme !== 'file') return { config: resolveConfig(fromSettings.layer), problems: fromSettings.problems };
+  // Virtual workspaces (no file system path) and untrusted ones: settings only.
+  if (uri.scheme !== 'file' || !trusted) return { config: resolveConfig(fromSettings.layer), problems: fromSettings.problems };
   const folder = path.dirname(uri.fsPath);
   let fromFile;
   try {

@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import { treePageHtml } from '../core/workspace/page';
-import { WebviewMessageSchema, type TreeMessage } from '../core/workspace/protocol';
+import { readWebviewMessage, type TreeMessage } from '../core/workspace/protocol';
 import type { WorkspaceTracker } from './workspace';
 
 /**
@@ -61,12 +61,12 @@ export class AlignmentPanel implements vscode.Disposable {
   }
 
   private async receive(raw: unknown): Promise<void> {
-    const parsed = WebviewMessageSchema.safeParse(raw);
-    if (!parsed.success) {
-      this.output.appendLine(`Alignment tree: dropped an unknown message from the webview: ${JSON.stringify(raw)?.slice(0, 200)}`);
+    const read = readWebviewMessage(raw);
+    if (!read.ok) {
+      this.output.appendLine(`Alignment tree: ${read.reason}`);
       return;
     }
-    const message = parsed.data;
+    const message = read.message;
     if (message.type === 'ready') {
       this.ready = true;
       await this.workspace.ready();

@@ -21,6 +21,10 @@ describe('extension bundle', () => {
     assert.ok(fs.existsSync(path.join(repoRoot, pkg.bin['okr-lens'])));
     assert.deepEqual(pkg.contributes.commands.map((c: { command: string }) => c.command), ['okrLens.showReport', 'okrLens.newDocument', 'okrLens.openRuleDocs', 'okrLens.showDetails', 'okrLens.showAlignmentTree', 'okrLens.openNode']);
     for (const file of [pkg.contributes.snippets[0].path, pkg.contributes.grammars[0].path]) assert.ok(fs.existsSync(path.join(repoRoot, file)), file);
+    // Untrusted and virtual workspaces: limited support, said in the manifest (src/features/config.ts does what it says).
+    assert.equal(pkg.capabilities.untrustedWorkspaces.supported, 'limited');
+    assert.match(pkg.capabilities.untrustedWorkspaces.description, /reads no \.okr-lens\.json\(c\) file and no workspace or folder okrLens\.\* settings/);
+    assert.equal(pkg.capabilities.virtualWorkspaces.supported, 'limited');
   });
 
 });
@@ -37,6 +41,7 @@ describe('extension: configuration from okrLens.* settings and .okr-lens.json', 
     };
     const fake = {
       workspace: {
+        isTrusted: true,
         getConfiguration: () => ({ inspect: (key: string) => settings[key] }),
         asRelativePath: (f: string) => path.basename(f),
       },
@@ -52,6 +57,16 @@ describe('extension: configuration from okrLens.* settings and .okr-lens.json', 
       assert.equal(config.paceThreshold, 0.4);
       assert.equal(config.confidenceScale, '0-1');
       assert.deepEqual(problems.map((p) => `${p.source}: ${p.key}`), ['VS Code settings: okrLens.confidenceScale', '.okr-lens.json: rules.too-many-krs.max']);
+
+      // In an untrusted workspace: the user's settings only, no configuration file.
+      fake.workspace.isTrusted = false;
+      fs.writeFileSync(path.join(dir, '.okr-lens.json'), '{ "maxDocumentKB": 16384, "rules": { "kr-vague": "info" } }');
+      const untrusted = configFor({ scheme: 'file', fsPath: path.join(dir, 'q1.okr.md') } as never);
+      assert.equal(untrusted.config.maxDocumentKB, 512, 'the file cannot raise the input limit');
+      assert.equal(untrusted.config.rules['kr-vague'], undefined, 'neither the file nor the workspace settings apply');
+      assert.equal(untrusted.config.rules['kr-binary'], undefined);
+      assert.equal(untrusted.config.paceThreshold, 0.4, "the user's own settings still do");
+      assert.deepEqual(untrusted.problems, []);
     } finally {
       (Module as unknown as { _load: unknown })._load = load;
     }

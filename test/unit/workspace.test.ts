@@ -2,7 +2,7 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { analyze, applyEdits, fixesFor, resolveConfig, WorkspaceIndex, withWorkspaceFindings, type GraphNode, type WorkspaceGraph } from '../../src/core/index';
-import { treeMessage, visibleIds } from '../../src/core/workspace/protocol';
+import { readWebviewMessage, treeMessage, visibleIds } from '../../src/core/workspace/protocol';
 import { examplesDir, markdownFilesUnder } from './helpers';
 
 const today = new Date('2026-02-10');
@@ -282,5 +282,27 @@ describe('workspace: examples/', () => {
       '      Make inviting a teammate the n',
     ]);
     assert.deepEqual(msg.teams.map((t) => t.team), ['Northwind Analytics', 'Sarah Chen (Growth)', 'Growth']);
+  });
+});
+
+describe('workspace: messages from the webview are validated', () => {
+  it('accepts the known messages and drops anything else with a reason for the log', () => {
+    assert.deepEqual(readWebviewMessage({ type: 'open', id: '/ws/a.okr.md#objective-1' }), { ok: true, message: { type: 'open', id: '/ws/a.okr.md#objective-1' } });
+    assert.deepEqual(readWebviewMessage({ type: 'ready', extra: '<script>' }), { ok: true, message: { type: 'ready' } });
+    const cycle: Record<string, unknown> = {};
+    cycle['self'] = cycle;
+    for (const [raw, why] of [
+      [{ type: 'run', command: 'rm -rf /' }, /^dropped an unknown message from the webview \(type: /],
+      [{ type: 'open', id: 42 }, /\(id: /],
+      [{ type: 'open', id: 'x'.repeat(5000) }, /\(id: /],
+      [{ type: 'rendered', version: -1, nodes: 1, items: 1 }, /\(version: /],
+      ['open', /\(message: /],
+      [null, /: null$/],
+      [cycle, /not serialisable/],
+    ] as const) {
+      const read = readWebviewMessage(raw);
+      assert.equal(read.ok, false);
+      if (!read.ok) assert.match(read.reason, why);
+    }
   });
 });

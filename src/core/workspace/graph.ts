@@ -144,20 +144,25 @@ function mean(values: number[]): number {
 }
 
 /** Word-overlap similarity of two slugs or titles, 0–1. */
-function similarity(a: string, b: string): number {
-  const wa = new Set(a.toLowerCase().split(/[^\p{L}\p{N}]+/u).filter(Boolean));
-  const wb = new Set(b.toLowerCase().split(/[^\p{L}\p{N}]+/u).filter(Boolean));
+function similarity(wa: ReadonlySet<string>, wb: ReadonlySet<string>): number {
   if (wa.size === 0 || wb.size === 0) return 0;
   let common = 0;
   for (const w of wa) if (wb.has(w)) common++;
   return common / Math.max(wa.size, wb.size);
 }
 
-function closestBy<T>(items: readonly T[], key: (t: T) => string, wanted: string, floor = 0.2): T | null {
+function words(text: string): Set<string> {
+  return new Set(text.toLowerCase().split(/[^\p{L}\p{N}]+/u).filter(Boolean));
+}
+
+/** The item whose key shares the most words with `wanted`; a key may be given as its words already. */
+function closestBy<T>(items: readonly T[], key: (t: T) => string | ReadonlySet<string>, wanted: string, floor = 0.2): T | null {
+  const wb = words(wanted);
   let best: T | null = null;
   let score = floor;
   for (const item of items) {
-    const s = similarity(key(item), wanted);
+    const k = key(item);
+    const s = similarity(typeof k === 'string' ? words(k) : k, wb);
     if (s > score) [best, score] = [item, s];
   }
   return best;
@@ -244,13 +249,33 @@ export function buildGraph(summaries: Iterable<DocSummary>, options: GraphOption
   for (const doc of docs) docStates.set(doc, objectiveIds.get(doc)!.map((id) => states.get(id)!));
 
   // ---- resolve links and IDs -------------------------------------------------
+  // Did-you-mean searches scan every document (or ID, or team), so they are memoised per wanted
+  // text for this build: when a much-linked document moves, every link to it breaks at once, and
+  // one search per link made the graph quadratic (bench/README.md, issue 5).
+  let knownIds: string[] | null = null;
+  const nearIds = new Map<string, string | null>();
+  const nearDocs = new Map<string, DocSummary | null>();
+  const docWordSets = new Map<DocSummary, Set<string>>();
+  const docWords = (d: DocSummary): Set<string> => {
+    let w = docWordSets.get(d);
+    if (!w) docWordSets.set(d, (w = words(`${baseWords(d.key)} ${posix.dirname(d.key).split('/').slice(-2).join(' ')}`)));
+    return w;
+  };
+  const nearDocument = (from: DocSummary, wanted: string): DocSummary | null => {
+    let near = nearDocs.get(wanted);
+    if (near === undefined) nearDocs.set(wanted, (near = closestBy(docs, docWords, wanted)));
+    // The closest of all documents is also the closest of the others, unless it is `from` itself.
+    return near === from ? closestBy(docs.filter((d) => d !== from), docWords, wanted) : near;
+  };
   const resolve = (from: DocSummary, ref: RefSummary, docLevel: boolean): Target | null => {
     if (ref.kind === 'id') {
       const hit = ids.get(ref.text.toUpperCase(), from);
       if (hit) return { kind: 'objective', doc: hit.doc, index: hit.index };
       if (docLevel) return null; // annual goals usually live outside the OKR files; not reported
-      const known = [...ids.keys()];
-      const near = closestId(ref.text.toUpperCase(), known);
+      const known = (knownIds ??= [...ids.keys()]);
+      const wanted = ref.text.toUpperCase();
+      let near = nearIds.get(wanted);
+      if (near === undefined) nearIds.set(wanted, (near = closestId(wanted, known)));
       report(from, {
         ruleId: 'alignment-broken-link',
         message: `${ref.text} is not defined in any OKR document of this workspace${near ? `: did you mean ${near}?` : known.length > 0 ? ` (defined IDs: ${known.slice(0, 6).join(', ')}${known.length > 6 ? ', …' : ''})` : ''}. Define it with an \`ID: ${ref.text}\` line under the objective, or link to the objective's heading.`,
@@ -264,7 +289,7 @@ export function buildGraph(summaries: Iterable<DocSummary>, options: GraphOption
     const targetKey = file === '' ? from.key : file.startsWith('/') ? posix.normalize(file) : posix.join(posix.dirname(from.key), file);
     const doc = byKey.get(targetKey);
     if (!doc) {
-      const near = closestBy(docs.filter((d) => d !== from), (d) => `${baseWords(d.key)} ${posix.dirname(d.key).split('/').slice(-2).join(' ')}`, `${baseWords(targetKey)} ${posix.dirname(targetKey).split('/').slice(-2).join(' ')}`);
+      const near = nearDocument(from, `${baseWords(targetKey)} ${posix.dirname(targetKey).split('/').slice(-2).join(' ')}`);
       report(from, {
         ruleId: 'alignment-broken-link',
         message: `The link target ${ref.path} is not an OKR document of this workspace${near ? `: did you mean ${posix.relative(posix.dirname(from.key), near.key)}?` : '.'} Link to the heading of the objective this one supports.`,
@@ -547,6 +572,7 @@ export function buildGraph(summaries: Iterable<DocSummary>, options: GraphOption
   }
   const known = new Set(options.knownTeams.map(teamKey));
   let teamNames: string[] | null = null; // computed at the first unknown team, the same for all
+  const nearTeams = new Map<string, string | null>(); // memoised as nearDocs above
   for (const doc of docs) {
     for (const dep of doc.dependencies) {
       const targets = teamDocs.get(teamKey(dep.team));
@@ -556,7 +582,8 @@ export function buildGraph(summaries: Iterable<DocSummary>, options: GraphOption
       }
       if (docs.length < 2 || known.has(teamKey(dep.team))) continue;
       const names = (teamNames ??= [...new Set(docs.map((d) => d.team).filter((t): t is string => t !== null))]);
-      const near = closestBy(names, (n) => n, dep.team, 0.49);
+      let near = nearTeams.get(dep.team);
+      if (near === undefined) nearTeams.set(dep.team, (near = closestBy(names, (n) => n, dep.team, 0.49)));
       report(doc, {
         ruleId: 'dependency-unknown-team',
         message: `No OKR document in this workspace belongs to “${clip(dep.team, 40)}”${near ? `: did you mean ${near}?` : ''}. A dependency on a team without OKRs is easy to miss: ask them to commit to it, or list the team under this rule's knownTeams option.`,

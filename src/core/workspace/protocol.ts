@@ -84,6 +84,23 @@ export const WebviewMessageSchema = z.discriminatedUnion('type', [
 export type WebviewMessage = z.infer<typeof WebviewMessageSchema>;
 
 /**
+ * A message from the webview, validated: a known message, or why it was
+ * dropped (a line for the log, with at most 200 characters of what came).
+ */
+export function readWebviewMessage(raw: unknown): { ok: true; message: WebviewMessage } | { ok: false; reason: string } {
+  const parsed = WebviewMessageSchema.safeParse(raw);
+  if (parsed.success) return { ok: true, message: parsed.data };
+  let shown: string;
+  try {
+    shown = JSON.stringify(raw)?.slice(0, 200) ?? String(raw);
+  } catch {
+    shown = `(${typeof raw}, not serialisable)`;
+  }
+  const issue = parsed.error.issues[0];
+  return { ok: false, reason: `dropped an unknown message from the webview (${issue ? `${issue.path.join('.') || 'message'}: ${issue.message}` : 'invalid'}): ${shown}` };
+}
+
+/**
  * The ids of the nodes to show for a selection of documents: every node of
  * those documents, and the nodes above them in the tree (what they support).
  * Nodes of other documents below them are left out; their numbers still count
