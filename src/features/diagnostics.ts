@@ -5,14 +5,24 @@ import { toRange, toSeverity } from './convert';
 /** Findings as diagnostics: on open, as you type (debounced), on save; cleared on close or when a document stops being an OKR document. */
 export function registerDiagnostics(context: vscode.ExtensionContext, engine: Engine): void {
   const collection = vscode.languages.createDiagnosticCollection('okr-lens');
-  const publish = (document: vscode.TextDocument): void => {
+  /** What was last published per document: its analysis and its workspace findings, to skip republishing what did not change. */
+  const published = new Map<string, { analysis: unknown; workspace: string }>();
+  const publish = (document: vscode.TextDocument, onlyIfChanged = false): void => {
     const analysis = engine.analysisOf(document);
+    const key = document.uri.toString();
     if (!analysis) {
+      published.delete(key);
       collection.delete(document.uri);
       return;
     }
     // The document's own findings, then the workspace's (alignment links, dependencies), which point into other files.
-    const findings = [...analysis.findings, ...engine.workspaceFindings(document).kept];
+    const workspace = engine.workspaceFindings(document).kept;
+    const signature = JSON.stringify(workspace.map((f) => [f.ruleId, f.severity, f.range.start.offset, f.range.end.offset, f.message]));
+    const last = published.get(key);
+    // Another document changed: most documents' findings did not, and each publish is a message to the workbench.
+    if (onlyIfChanged && last && last.analysis === analysis && last.workspace === signature) return;
+    published.set(key, { analysis, workspace: signature });
+    const findings = [...analysis.findings, ...workspace];
     collection.set(
       document.uri,
       findings.map((f) => {
@@ -37,7 +47,7 @@ export function registerDiagnostics(context: vscode.ExtensionContext, engine: En
     }),
     // Another document changed (a heading renamed, a file deleted): alignment findings of open documents may change.
     engine.onDidChangeWorkspace(() => {
-      for (const d of vscode.workspace.textDocuments) if (d.languageId === 'markdown' && !d.isClosed) publish(d);
+      for (const d of vscode.workspace.textDocuments) if (d.languageId === 'markdown' && !d.isClosed) publish(d, true);
     }),
     vscode.workspace.onDidOpenTextDocument((d) => engine.now(d)),
     vscode.workspace.onDidSaveTextDocument((d) => engine.now(d)),
@@ -45,6 +55,7 @@ export function registerDiagnostics(context: vscode.ExtensionContext, engine: En
       if (e.contentChanges.length > 0) engine.schedule(e.document);
     }),
     vscode.workspace.onDidCloseTextDocument((d) => {
+      published.delete(d.uri.toString());
       collection.delete(d.uri);
       engine.forget(d);
     }),

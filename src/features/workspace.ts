@@ -102,18 +102,37 @@ export class WorkspaceTracker implements vscode.Disposable {
       this.remove(uri); // deleted in the meantime, or a folder
       return;
     }
-    if (!this.isOkr(uri, text.slice(0, 65_536))) {
-      if (this.index.delete(key) && notify) this.changed();
-      return;
-    }
-    try {
-      this.index.setText(key, text);
-      this.uris.set(key, uri);
-    } catch (error) {
-      this.output.appendLine(`Workspace index: could not read ${vscode.workspace.asRelativePath(uri)}: ${error instanceof Error ? error.message : String(error)}`);
-      return;
-    }
-    if (notify) this.changed();
+    await this.turn(() => {
+      if (this.open.has(key)) return; // opened while the file was read
+      if (!this.isOkr(uri, text.slice(0, 65_536))) {
+        if (this.index.delete(key) && notify) this.changed();
+        return;
+      }
+      try {
+        this.index.setText(key, text);
+        this.uris.set(key, uri);
+      } catch (error) {
+        this.output.appendLine(`Workspace index: could not read ${vscode.workspace.asRelativePath(uri)}: ${error instanceof Error ? error.message : String(error)}`);
+        return;
+      }
+      if (notify) this.changed();
+    });
+  }
+
+  private queue: Promise<void> = Promise.resolve();
+
+  /**
+   * Runs index work one job per event-loop turn. Files arrive in bursts (a
+   * scan, a branch switch, a generator writing 200 files); their reads finish
+   * together, and parsing them back to back would hold the extension host.
+   */
+  private turn(job: () => void): Promise<void> {
+    const run = this.queue.then(async () => {
+      await new Promise((resolve) => setImmediate(resolve));
+      job();
+    });
+    this.queue = run.catch(() => undefined);
+    return run;
   }
 
   private remove(uri: vscode.Uri): void {

@@ -55,7 +55,7 @@ async function withServer(ws: string): Promise<number> {
     await page.exposeFunction('codeAutomationLog', (type: string, args: unknown[]) => {
       // The extension host's console arrives as printf-style arguments (mocha's reporter uses %s and %d).
       const line = format(...(Array.isArray(args) ? args : [args]));
-      if (/open-vsx\.org|^\s+at .*workbench\.js/.test(line)) return; // the offline gallery, not ours
+      if (/open-vsx\.org|^\s+at .*workbench\.js|potential listener LEAK detected/.test(line)) return; // the offline gallery and the workbench's own warnings, not ours
       (type === 'error' ? process.stderr : process.stdout).write(`${line}\n`);
     });
     await page.goto(workbenchUrl(port, ws, testsPath));

@@ -143,6 +143,39 @@ describe('OKR Lens in a real VS Code', function () {
     assert.ok(doc.getText().includes('## Context'));
   });
 
+  it('applies fix-all to a CRLF document as one edit that only inserts, and undo restores every byte', async () => {
+    const uri = workspaceUri('crlf/q4-2026.okr.md');
+    const sales = new TextDecoder().decode(await vscode.workspace.fs.readFile(workspaceUri('teams/sales/q4-2026.okr.md')));
+    await vscode.workspace.fs.writeFile(uri, Buffer.from(sales.replace(/\n/g, '\r\n')));
+    try {
+      const editor = await vscode.window.showTextDocument(uri);
+      const doc = editor.document;
+      assert.equal(doc.eol, vscode.EndOfLine.CRLF);
+      const original = doc.getText();
+      const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', doc.uri, new vscode.Range(0, 0, doc.lineCount, 0), 'source.fixAll.okrLens', 10);
+      const fix = actions.find((a) => a.kind?.value === 'source.fixAll.okrLens');
+      assert.ok(fix?.edit);
+      assert.equal(fix.edit.entries().flatMap(([, edits]) => edits).length, 1, 'one edit');
+      assert.ok(await vscode.workspace.applyEdit(fix.edit));
+      const fixed = doc.getText();
+      assert.equal((fixed.match(/\r\n/g) ?? []).length, (fixed.match(/\n/g) ?? []).length, 'CRLF only');
+      // Every original line is still there, in order: fix-all only inserted.
+      const lines = fixed.split('\r\n');
+      let at = 0;
+      for (const line of original.split('\r\n')) {
+        at = lines.indexOf(line, at);
+        assert.ok(at >= 0, `lost: ${line}`);
+        at++;
+      }
+      await vscode.commands.executeCommand('undo');
+      assert.equal(doc.getText(), original);
+      assert.ok(!doc.isDirty, 'undo returns to the saved bytes');
+    } finally {
+      await revertAndClose();
+      await vscode.workspace.fs.delete(workspaceUri('crlf'), { recursive: true });
+    }
+  });
+
   it('lists objectives and their KRs as document symbols', async () => {
     const editor = await open('teams/growth/q4-2026.okr.md');
     const symbols = (await vscode.commands.executeCommand<vscode.DocumentSymbol[]>('vscode.executeDocumentSymbolProvider', editor.document.uri)) ?? [];
