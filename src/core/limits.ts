@@ -9,13 +9,15 @@
 export interface Limits {
   /** Largest document analysed, in UTF-16 code units (about bytes for ASCII). */
   maxChars: number;
+  /** Most lines analysed (a 5,000-row table takes the parser about 1.5 s). */
+  maxLines: number;
   /** Deepest container prefix (indentation, `>`, list markers) of one line, in characters. */
   maxPrefix: number;
   /** Most emphasis, code and link markers (`* _ \` [ ] <`) in one paragraph. */
   maxInlineMarkers: number;
 }
 
-export const DEFAULT_LIMITS: Limits = { maxChars: 512 * 1024, maxPrefix: 200, maxInlineMarkers: 5_000 };
+export const DEFAULT_LIMITS: Limits = { maxChars: 512 * 1024, maxLines: 5_000, maxPrefix: 200, maxInlineMarkers: 5_000 };
 
 /** Id of the finding reported instead of an analysis when a limit is hit. */
 export const LIMIT_RULE_ID = 'okr-lens-limit';
@@ -87,6 +89,9 @@ export function checkLimits(text: string, limits: Limits = DEFAULT_LIMITS): Limi
     }
     if (blank) markers = 0; // a blank line (or one of only container markers) ends the paragraph
     from = to + 1;
+    if (line >= limits.maxLines && from < text.length) {
+      return { line: 1, message: `OKR Lens did not analyse this document: it has more than ${limits.maxLines.toLocaleString('en-US')} lines, which would hold the editor for seconds. Split it into one document per team or quarter.` };
+    }
   }
   return null;
 }
