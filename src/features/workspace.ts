@@ -32,19 +32,18 @@ export class WorkspaceTracker implements vscode.Disposable {
     private readonly isOkr: (uri: vscode.Uri, head: string) => boolean,
   ) {
     this.index = new WorkspaceIndex(this.rootConfig());
-    const watcher = vscode.workspace.createFileSystemWatcher('**/*.{md,markdown}');
+    // Every path, not only Markdown: deleting or renaming a folder reports the folder alone, and a
+    // Markdown glob would filter that event out. The handlers ignore other files at once.
+    const watcher = vscode.workspace.createFileSystemWatcher('**/*');
     this.disposables.push(
       watcher,
       this.emitter,
       watcher.onDidCreate((uri) => void this.refresh(uri)),
       watcher.onDidChange((uri) => void this.refresh(uri)),
       // File events can arrive out of order around renames: every event re-reads the file, so what is on disk wins.
-      watcher.onDidDelete((uri) => {
-        // A deleted file leaves the index unless an editor holds unsaved edits of it.
-        const document = vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri.toString());
-        if (!document?.isDirty) this.open.delete(keyOf(uri));
-        void this.refresh(uri);
-      }),
+      watcher.onDidDelete((uri) => this.deleted(uri)),
+      vscode.workspace.onDidDeleteFiles((e) => e.files.forEach((uri) => this.deleted(uri))),
+      vscode.workspace.onDidCreateFiles((e) => e.files.forEach((uri) => void this.refresh(uri))),
       vscode.workspace.onDidRenameFiles((e) => {
         for (const { oldUri, newUri } of e.files) {
           const from = keyOf(oldUri);
@@ -63,6 +62,17 @@ export class WorkspaceTracker implements vscode.Disposable {
       }),
       vscode.workspace.onDidChangeWorkspaceFolders(() => void this.rescan()),
     );
+  }
+
+  /** A deleted file, or every indexed file under a deleted folder, leaves the index unless an editor holds unsaved edits of it. */
+  private deleted(uri: vscode.Uri): void {
+    const key = keyOf(uri);
+    for (const k of this.index.keys().filter((x) => x === key || x.startsWith(`${key}/`))) {
+      const target = this.uris.get(k) ?? uri.with({ path: k });
+      const document = vscode.workspace.textDocuments.find((d) => d.uri.toString() === target.toString());
+      if (!document?.isDirty) this.open.delete(k);
+      void this.refresh(target);
+    }
   }
 
   /** The cold index, started once; later calls wait for the same scan. */

@@ -176,6 +176,24 @@ describe('OKR Lens in a real VS Code', function () {
     }
   });
 
+  it('refuses a document past the input limits with a diagnostic, without holding the extension host', async () => {
+    const uri = workspaceUri('huge/q4-2026.okr.md');
+    const growth = new TextDecoder().decode(await vscode.workspace.fs.readFile(workspaceUri('teams/growth/q4-2026.okr.md')));
+    await vscode.workspace.fs.writeFile(uri, Buffer.from(growth.repeat(Math.ceil(600_000 / growth.length))));
+    try {
+      const started = performance.now();
+      const editor = await vscode.window.showTextDocument(uri);
+      const ds = await diagnosticsWhen(editor.document.uri, (list) => list.some((d) => ruleOf(d) === 'okr-lens-limit'));
+      record('limitRefusalMs', Math.round(performance.now() - started));
+      assert.deepEqual(ds.map((d) => [ruleOf(d), d.range.start.line, d.severity]), [['okr-lens-limit', 0, vscode.DiagnosticSeverity.Warning]]);
+      assert.match(ds[0]!.message, /did not analyse this document: it is \d+ KB, over the 512 KB limit/);
+      assert.deepEqual(await lensTitles(editor.document.uri), [], 'no scores for a document that was not read');
+    } finally {
+      await revertAndClose();
+      await vscode.workspace.fs.delete(workspaceUri('huge'), { recursive: true });
+    }
+  });
+
   it('lists objectives and their KRs as document symbols', async () => {
     const editor = await open('teams/growth/q4-2026.okr.md');
     const symbols = (await vscode.commands.executeCommand<vscode.DocumentSymbol[]>('vscode.executeDocumentSymbolProvider', editor.document.uri)) ?? [];

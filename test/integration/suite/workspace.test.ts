@@ -161,7 +161,10 @@ describe('OKR Lens workspace alignment in a real VS Code', function () {
     await vscode.workspace.fs.writeFile(uri, Buffer.from(text));
     try {
       const provider = api.alignmentView()!;
-      await until(() => api.engine.workspace.tree().roots.some((r) => r.path === 'teams/data/q4-2026.okr.md'), 'the new document in the tree');
+      await until(
+        () => api.engine.workspace.tree().roots.some((r) => r.path === 'teams/data/q4-2026.okr.md'),
+        () => `the new document in the tree (indexed: ${api.engine.workspace.index.has(uri.path)}, objectives: ${api.engine.workspace.index.get(uri.path)?.objectives.length}, roots: ${api.engine.workspace.tree().roots.map((r) => r.path).join(', ')})`,
+      );
       assert.ok(((await provider.getChildren()) ?? []).some((r) => r.title === 'Q4 2026 OKRs — Data'));
       const editor = await vscode.window.showTextDocument(uri);
       const ds = await diagnosticsWhen(uri, (list) => list.some((d) => ruleOf(d) === 'alignment-orphan'));
