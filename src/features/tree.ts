@@ -1,18 +1,9 @@
 import * as vscode from 'vscode';
+import { nodeScoreLabel } from '../core/report/labels';
 import type { TreeNode } from '../core/workspace/protocol';
 import { runtime, type LazyEngine as Engine } from './lazy';
 
 const RAG_COLOR: Record<string, string> = { red: 'charts.red', amber: 'charts.yellow', green: 'charts.green', stretch: 'charts.blue' };
-const RAG_NAME: Record<string, string> = { red: 'Red', amber: 'Amber', green: 'Green', stretch: 'Stretch' };
-
-function score(n: TreeNode): string {
-  const f = (v: number): string => (Math.round(v * 100) / 100).toFixed(2);
-  const rag = n.rag ? ` ${RAG_NAME[n.rag]}` : '';
-  if (n.score === null && n.rolledUpScore === null) return 'not started';
-  if (n.rolledUpScore === null || n.score === n.rolledUpScore) return `${f((n.score ?? n.rolledUpScore)!)}${rag}`;
-  return `own ${n.score === null ? '—' : f(n.score)} · rolled up ${f(n.rolledUpScore)}${rag}`;
-}
-
 /** The Explorer view's data provider, for the integration tests (through the extension's API). */
 export let alignmentViewProvider: vscode.TreeDataProvider<TreeNode> | undefined;
 
@@ -35,8 +26,8 @@ export function registerTree(context: vscode.ExtensionContext, engine: Engine, o
       const state = n.children.length === 0 ? vscode.TreeItemCollapsibleState.None : n.kind === 'document' ? vscode.TreeItemCollapsibleState.Expanded : vscode.TreeItemCollapsibleState.Collapsed;
       const item = new vscode.TreeItem(n.kind === 'objective' && n.team && n.level !== 'company' ? `${n.team} › ${n.title}` : n.title, state);
       item.id = n.id;
-      item.description = `${score(n)}${n.owner ? ` · ${n.owner}` : ''}`;
-      item.tooltip = new vscode.MarkdownString().appendText(`${n.title}\n\n`).appendText(`${score(n)}${n.owner ? ` · owner ${n.owner}` : ''}\n\n${n.explanation}\n\n${n.path}:${n.line}`);
+      item.description = `${nodeScoreLabel(n)}${n.owner ? ` · ${n.owner}` : ''}`;
+      item.tooltip = new vscode.MarkdownString().appendText(`${n.title}\n\n`).appendText(`${nodeScoreLabel(n)}${n.owner ? ` · owner ${n.owner}` : ''}\n\n${n.explanation}\n\n${n.path}:${n.line}`);
       item.iconPath = n.rag ? new vscode.ThemeIcon('circle-filled', new vscode.ThemeColor(RAG_COLOR[n.rag]!)) : new vscode.ThemeIcon('circle-outline');
       item.contextValue = n.kind;
       item.command = { title: 'Open', command: 'okrLens.openNode', arguments: [n.id] };

@@ -2,7 +2,10 @@ import { z } from 'zod';
 import { formatScore, RAG_LABELS, type Rag } from '../score/rag';
 import type { WorkspaceGraph } from '../workspace/graph';
 import type { TreeMessage, TreeNode } from '../workspace/protocol';
+import { nodeScoreLabel } from './labels';
 import { plainStyle, type Style } from './text';
+
+export { nodeScoreLabel };
 
 /**
  * `okr-lens rollup`: the workspace alignment tree as text, Markdown and the
@@ -80,15 +83,6 @@ export function rollupReport(graph: WorkspaceGraph, shown: ReadonlySet<string>, 
     })),
     edges: graph.edges.filter((e) => shown.has(e.from) && shown.has(e.to)).map((e) => ({ from: id(e.from), to: id(e.to), kind: e.kind, ...(e.label !== undefined ? { label: e.label } : {}) })),
   };
-}
-
-/** `own 0.57 · rolled up 0.64 Green`, `0.75 Green` when the two agree, `not started`. */
-export function nodeScoreLabel(n: Pick<TreeNode, 'score' | 'rolledUpScore' | 'rag'>, style: Style = plainStyle): string {
-  const rag = (r: Rag | null): string => (r ? ` ${RAG_LABELS[r]}` : '');
-  if (n.score === null && n.rolledUpScore === null) return 'not started';
-  if (n.rolledUpScore === null || n.score === n.rolledUpScore) return style.rag(n.rag, `${formatScore((n.score ?? n.rolledUpScore)!)}${rag(n.rag)}`);
-  const own = n.score === null ? 'own —' : `own ${formatScore(n.score)}`;
-  return `${own} · ${style.rag(n.rag, `rolled up ${formatScore(n.rolledUpScore)}${rag(n.rag)}`)}`;
 }
 
 function truncate(text: string, max: number): string {
