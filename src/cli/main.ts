@@ -2,7 +2,7 @@ import * as path from 'node:path';
 import { parseArgs } from 'node:util';
 import { homepage, version } from '../../package.json';
 import * as fs from 'node:fs';
-import { analyze, applyEdits, fixAll, formatProblem, rules, WorkspaceIndex, withWorkspaceFindings, type Finding, type LensConfig } from '../core/index';
+import { analyze, applyEdits, fixAll, formatProblem, goalpostFindings, rules, WorkspaceIndex, withWorkspaceFindings, type Finding, type LensConfig } from '../core/index';
 import { rollupMarkdown, rollupReport, rollupReportJsonSchema, rollupTreeLines } from '../core/report/rollup';
 import { treePageHtml } from '../core/workspace/page';
 import { treeMessage, visibleIds } from '../core/workspace/protocol';
@@ -13,6 +13,7 @@ import { ansiStyle, diagnosticLines, plainStyle, qualityLines, summaryLine, supp
 import { findConfig, loadConfig } from './config';
 import { collectDocuments, readDocument, UsageError } from './files';
 import { loadWorkspace, workspaceRoot } from './workspace';
+import { findLock } from '../git/lock';
 
 const USAGE = `Usage: okr-lens <command> [paths…] [options]
 
@@ -39,6 +40,7 @@ Options:
                     files named explicitly too (for pre-commit hooks)
   --list-suppressions
                     check: list every okr-lens-disable comment and its reason
+  --no-history      check: do not read git history (moving-goalposts is skipped)
   --fix             check: apply every fix that needs no choice (missing
                     columns and cells, sections) to the files, then report what
                     is left; files are replaced atomically, line endings kept
@@ -56,10 +58,10 @@ interface Io {
   env: NodeJS.ProcessEnv;
 }
 
-/** Runs the command line and returns the exit code. Never throws. */
-export function run(argv: string[], io: Io): number {
+/** Runs the command line and resolves with the exit code. Never rejects. */
+export async function run(argv: string[], io: Io): Promise<number> {
   try {
-    return main(argv, io);
+    return await main(argv, io);
   } catch (error) {
     if (error instanceof UsageError) {
       io.err(`okr-lens: ${error.message}`);
@@ -70,7 +72,7 @@ export function run(argv: string[], io: Io): number {
   }
 }
 
-function main(argv: string[], io: Io): number {
+async function main(argv: string[], io: Io): Promise<number> {
   let parsed;
   try {
     parsed = parseArgs({
@@ -84,6 +86,7 @@ function main(argv: string[], io: Io): number {
         workspace: { type: 'string' },
         'list-suppressions': { type: 'boolean' },
         fix: { type: 'boolean' },
+        'no-history': { type: 'boolean' },
         color: { type: 'boolean' },
         'no-color': { type: 'boolean' },
         help: { type: 'boolean', short: 'h' },
@@ -152,6 +155,20 @@ function main(argv: string[], io: Io): number {
     return [{ file, shown, analysis: analyze(text, { config, today }) }];
   });
   if (single.length === 0) io.err('okr-lens: no OKR documents found (SPEC §1: *okr*.md, front matter `okr: true`, or an H1 naming OKRs)');
+
+  // History (moving-goalposts): each document against its version at the quarter's lock commit, read from git.
+  if (command === 'check' && !values['no-history']) {
+    for (const entry of single) {
+      if (entry.analysis.document.kind !== 'okr' || entry.analysis.document.objectives.length === 0) continue;
+      const found = await findLock(entry.file, entry.analysis.document);
+      if ('none' in found) {
+        if (!found.quiet) io.err(`okr-lens: history: ${entry.shown}: ${found.none}`);
+        continue;
+      }
+      const locked = analyze(found.text, { config, today }).document;
+      entry.analysis = withWorkspaceFindings(entry.analysis, goalpostFindings(entry.analysis, locked, found.lock, config));
+    }
+  }
 
   // The workspace: the checked documents, every other OKR document under the workspace root, and the files links point to.
   const root = values.workspace !== undefined ? path.resolve(io.cwd, values.workspace) : workspaceRoot(io.cwd, configFile);
@@ -288,12 +305,13 @@ if (require.main === module) {
     if (error.code === 'EPIPE') process.exit(process.exitCode ?? 0);
     throw error;
   });
-  const code = run(process.argv.slice(2), {
+  void run(process.argv.slice(2), {
     out: (line) => process.stdout.write(`${line}\n`),
     err: (line) => process.stderr.write(`${line}\n`),
     cwd: process.cwd(),
     isTTY: process.stdout.isTTY === true,
     env: process.env,
+  }).then((code) => {
+    process.exitCode = code;
   });
-  process.exitCode = code;
 }

@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { analyze, readConfigValue, resolveConfig, rules, WorkspaceIndex } from '../../src/core/index';
+import { analyze, goalpostFindings, readConfigValue, resolveConfig, rules, WorkspaceIndex } from '../../src/core/index';
 import { expectedFiles } from '../../src/tools/docs';
 import { repoRoot } from './helpers';
 
@@ -14,7 +14,11 @@ import { repoRoot } from './helpers';
 const rulesDir = path.join(repoRoot, 'docs', 'rules');
 const today = new Date('2026-02-10');
 
-/** One example: a document, or (workspace rules) several files, keyed by their `file=` names. */
+/**
+ * One example: a document, or (workspace rules) several files keyed by their
+ * `file=` names, or (history rules) a document's `version=locked` and
+ * `version=now` texts.
+ */
 type Example = Array<{ file: string | null; text: string }>;
 
 function examples(page: string, section: 'Bad' | 'Good'): Example[] {
@@ -36,7 +40,7 @@ function examples(page: string, section: 'Bad' | 'Good'): Example[] {
       } else lines.push(line);
       continue;
     }
-    const open = /^```(\w*)(?:\s+file=(\S+))?/.exec(line);
+    const open = /^```(\w*)(?:\s+(?:file|version)=(\S+))?/.exec(line);
     if (open) fence = { lang: open[1]!, file: open[2] ?? null };
     else if (line.startsWith('## ')) current = line.slice(3).trim();
   }
@@ -47,6 +51,12 @@ function examples(page: string, section: 'Bad' | 'Good'): Example[] {
 function findingsOf(example: Example): string[] {
   if (example.length === 1 && example[0]!.file === null) {
     return analyze(wrap(example[0]!.text), { today }).findings.map((f) => `${f.range.start.line} ${f.ruleId}: ${f.message}`);
+  }
+  if (example[0]!.file === 'locked' && example[1]?.file === 'now') {
+    const analysis = analyze(wrap(example[1].text), { today });
+    const locked = analyze(wrap(example[0].text), { today }).document;
+    const lock = { commit: '0123456789abcdef', author: 'Maria', date: '2026-01-02T10:00:00Z', how: 'the version in place on 2026-01-01' };
+    return [...analysis.findings, ...goalpostFindings(analysis, locked, lock, resolveConfig()).kept].map((f) => `${f.range.start.line} ${f.ruleId}: ${f.message}`);
   }
   const index = new WorkspaceIndex(resolveConfig(), () => today);
   const analyses = example.map((f) => {

@@ -24,6 +24,7 @@ import { krSharedOwner } from './kr-shared-owner';
 import { krUnitMismatch } from './kr-unit-mismatch';
 import { krVague } from './kr-vague';
 import { krVanityMetric } from './kr-vanity-metric';
+import { movingGoalposts } from './moving-goalposts';
 import { objectiveHasMetric } from './objective-has-metric';
 import { objectiveIsProject } from './objective-is-project';
 import { objectiveWeakVerb } from './objective-weak-verb';
@@ -63,6 +64,7 @@ export const rules: readonly Rule[] = [
   tooManyKrs,
   tooFewKrs,
   krDuplicate,
+  movingGoalposts,
   confidenceDrop,
   priorityNotLinked,
   blockerWithoutOwner,

@@ -63,8 +63,10 @@ export interface Rule {
   /**
    * `workspace` rules need every document (alignment links, dependencies):
    * their per-document check does nothing and the workspace index reports them.
+   * `history` rules need the document's git history (src/git) and are
+   * reported where it is read: the CLI and the editor's runtime.
    */
-  scope?: 'document' | 'workspace';
+  scope?: 'document' | 'workspace' | 'history';
   /**
    * The rule's options as a zod object whose every key has a default and a
    * description; an empty object for rules without options.

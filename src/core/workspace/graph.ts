@@ -573,6 +573,30 @@ export function buildGraph(summaries: Iterable<DocSummary>, options: GraphOption
   const known = new Set(options.knownTeams.map(teamKey));
   let teamNames: string[] | null = null; // computed at the first unknown team, the same for all
   const nearTeams = new Map<string, string | null>(); // memoised as nearDocs above
+  const nameWordSets = new Map<string, Set<string>>();
+  const nameWords = (name: string): Set<string> => {
+    let w = nameWordSets.get(name);
+    if (!w) nameWordSets.set(name, (w = words(name)));
+    return w;
+  };
+  // Only names sharing a word with the wanted team can score above the floor; in their order, they give the same answer.
+  let namesByWord: Map<string, number[]> | null = null;
+  const nearTeam = (names: string[], team: string): string | null => {
+    if (!namesByWord) {
+      const index = new Map<string, number[]>();
+      names.forEach((n, i) => {
+        for (const w of nameWords(n)) {
+          const list = index.get(w);
+          if (list) list.push(i);
+          else index.set(w, [i]);
+        }
+      });
+      namesByWord = index;
+    }
+    const candidates = new Set<number>();
+    for (const w of words(team)) for (const i of namesByWord.get(w) ?? []) candidates.add(i);
+    return closestBy([...candidates].sort((a, b) => a - b).map((i) => names[i]!), nameWords, team, 0.49);
+  };
   for (const doc of docs) {
     for (const dep of doc.dependencies) {
       const targets = teamDocs.get(teamKey(dep.team));
@@ -583,7 +607,7 @@ export function buildGraph(summaries: Iterable<DocSummary>, options: GraphOption
       if (docs.length < 2 || known.has(teamKey(dep.team))) continue;
       const names = (teamNames ??= [...new Set(docs.map((d) => d.team).filter((t): t is string => t !== null))]);
       let near = nearTeams.get(dep.team);
-      if (near === undefined) nearTeams.set(dep.team, (near = closestBy(names, (n) => n, dep.team, 0.49)));
+      if (near === undefined) nearTeams.set(dep.team, (near = nearTeam(names, dep.team)));
       report(doc, {
         ruleId: 'dependency-unknown-team',
         message: `No OKR document in this workspace belongs to “${clip(dep.team, 40)}”${near ? `: did you mean ${near}?` : ''}. A dependency on a team without OKRs is easy to miss: ask them to commit to it, or list the team under this rule's knownTeams option.`,

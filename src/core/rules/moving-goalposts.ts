@@ -1,0 +1,16 @@
+import { z } from 'zod';
+import { defineRule } from './types';
+
+/** A history rule: src/core/history/goalposts.ts compares the working copy with the lock commit's version (from git). */
+export const movingGoalposts = defineRule({
+  id: 'moving-goalposts',
+  description: "A key result's baseline or target changed after the quarter's targets were locked.",
+  defaultSeverity: 'warning',
+  tags: ['history', 'scoring'],
+  dimension: 'ambition',
+  scope: 'history',
+  options: z.object({}),
+  check() {
+    // Needs the document's git history: the CLI and the editor report it.
+  },
+});

@@ -1,0 +1,135 @@
+import * as assert from 'node:assert/strict';
+import { execFileSync, spawnSync } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { analyze, movedGoalposts } from '../../src/core/index';
+import { examplesDir, repoRoot } from './helpers';
+
+/**
+ * Git-aware checks (issue 6): temporary repositories in os.tmpdir() with
+ * scripted commits and dates, checked with the built CLI.
+ */
+const cli = path.join(repoRoot, 'out', 'cli.js');
+const growth = fs.readFileSync(path.join(examplesDir, 'teams', 'growth', 'q4-2026.okr.md'), 'utf8');
+const CONVERSION = '| Self-serve trial-to-paid conversion | 9% | 16% |';
+
+function repo(): { dir: string; commit(message: string, date: string): void; git(...args: string[]): string } {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'okr-lens-git-'));
+  const git = (...args: string[]): string => execFileSync('git', args, { cwd: dir, encoding: 'utf8', env: { ...process.env, GIT_AUTHOR_NAME: 'Maria', GIT_AUTHOR_EMAIL: 'maria@example.com', GIT_COMMITTER_NAME: 'Maria', GIT_COMMITTER_EMAIL: 'maria@example.com' } });
+  git('init', '-q', '-b', 'main');
+  return {
+    dir,
+    git,
+    commit(message, date) {
+      git('add', '-A');
+      execFileSync('git', ['commit', '-q', '-m', message], { cwd: dir, env: { ...process.env, GIT_AUTHOR_NAME: 'Maria', GIT_AUTHOR_EMAIL: 'maria@example.com', GIT_COMMITTER_NAME: 'Maria', GIT_COMMITTER_EMAIL: 'maria@example.com', GIT_AUTHOR_DATE: date, GIT_COMMITTER_DATE: date } });
+    },
+  };
+}
+
+function write(dir: string, rel: string, text: string): void {
+  fs.mkdirSync(path.dirname(path.join(dir, rel)), { recursive: true });
+  fs.writeFileSync(path.join(dir, rel), text);
+}
+
+function check(dir: string, ...args: string[]): { code: number | null; stdout: string; stderr: string } {
+  const r = spawnSync(process.execPath, [cli, 'check', ...args, '--date', '2026-11-23'], { cwd: dir, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
+  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+const goalposts = (out: string): string[] => out.split('\n').filter((l) => l.includes(' moving-goalposts '));
+
+describe('history: moving-goalposts from git', () => {
+  it('reports a target changed after the lock, with the old value, the commit, its author and date', () => {
+    const r = repo();
+    write(r.dir, 'growth/q4-2026.okr.md', growth);
+    r.commit('Q4 plan', '2026-09-28T10:00:00Z');
+    write(r.dir, 'growth/q4-2026.okr.md', growth.replace(CONVERSION, '| Self-serve trial-to-paid conversion | 9% | 14% |'));
+    r.commit('lower the conversion target', '2026-11-02T10:00:00Z');
+    const lock = r.git('rev-parse', '--short=7', 'HEAD~1').trim();
+    const found = goalposts(check(r.dir, '.').stdout);
+    assert.deepEqual(found, [
+      `growth/q4-2026.okr.md:16:46 warning moving-goalposts The target of “Self-serve trial-to-paid conversion” was 16% when the quarter's targets were locked (the version in place on 2026-10-01: ${lock} by Maria, 2026-09-28) and is 14% now. Changing it mid-quarter hides how far the KR really got: keep the locked value, or record the re-scope with a reasoned disable comment.`,
+    ]);
+    // The working copy counts too, and --no-history reads no git.
+    write(r.dir, 'growth/q4-2026.okr.md', growth.replace('| Time to first value (median) | 7 days |', '| Time to first value (median) | 9 days |'));
+    assert.deepEqual(goalposts(check(r.dir, '.').stdout).map((l) => /The (\w+) of “([^”]+)” was (.+?) when .* is (.+?) now/.exec(l)!.slice(1)), [['baseline', 'Time to first value (median)', '7 days', '9 days']]);
+    assert.deepEqual(goalposts(check(r.dir, '.', '--no-history').stdout), []);
+  });
+
+  it('does not report changes made before the lock, or a KR that was only reworded', () => {
+    const r = repo();
+    write(r.dir, 'growth/q4-2026.okr.md', growth.replace(CONVERSION, '| Self-serve trial-to-paid conversion | 9% | 12% |'));
+    r.commit('draft', '2026-09-10T10:00:00Z');
+    write(r.dir, 'growth/q4-2026.okr.md', growth);
+    r.commit('final plan', '2026-09-29T10:00:00Z');
+    write(r.dir, 'growth/q4-2026.okr.md', growth.replace('| Onboarding wizard completion |', '| Completion rate of the onboarding wizard |'));
+    r.commit('reword', '2026-11-05T10:00:00Z');
+    const out = check(r.dir, '.');
+    assert.deepEqual(goalposts(out.stdout), []);
+    assert.equal(out.stderr, '');
+  });
+
+  it('follows a renamed file, honours front matter locked:, and keeps a change with a reasoned suppression', () => {
+    const r = repo();
+    write(r.dir, 'growth.okr.md', `---\nlocked: q4-lock\n---\n${growth}`);
+    r.commit('plan', '2026-10-02T10:00:00Z');
+    r.git('tag', 'q4-lock');
+    write(r.dir, 'growth.okr.md', `---\nlocked: q4-lock\n---\n${growth.replace(CONVERSION, '| Self-serve trial-to-paid conversion | 9% | 18% |')}`);
+    r.commit('raise', '2026-10-20T10:00:00Z');
+    r.git('mv', 'growth.okr.md', 'teams-growth-q4.okr.md');
+    r.commit('move', '2026-10-21T10:00:00Z');
+    const found = goalposts(check(r.dir, '.').stdout);
+    assert.equal(found.length, 1);
+    assert.match(found[0]!, /^teams-growth-q4\.okr\.md:19:\d+ warning moving-goalposts The target of “Self-serve trial-to-paid conversion” was 16% when the quarter's targets were locked \(locked: q4-lock: [0-9a-f]{7} by Maria, 2026-10-02\) and is 18% now/);
+    const kept = fs.readFileSync(path.join(r.dir, 'teams-growth-q4.okr.md'), 'utf8').replace('| Self-serve trial-to-paid conversion |', '| Self-serve trial-to-paid conversion <!-- okr-lens-disable-line moving-goalposts -- re-scoped at the mid-quarter review --> |');
+    write(r.dir, 'teams-growth-q4.okr.md', kept);
+    assert.deepEqual(goalposts(check(r.dir, '.').stdout), []);
+    assert.match(check(r.dir, '.', '--list-suppressions').stdout, /okr-lens-disable-line moving-goalposts -- re-scoped at the mid-quarter review \(1 finding suppressed\)/);
+  });
+
+  it('says so for a shallow clone, is quiet for a new document, a folder outside git, or no git at all, and never crashes', () => {
+    const r = repo();
+    write(r.dir, 'growth/q4-2026.okr.md', growth);
+    r.commit('plan', '2026-10-05T10:00:00Z');
+    write(r.dir, 'growth/q4-2026.okr.md', growth.replace(CONVERSION, '| Self-serve trial-to-paid conversion | 9% | 14% |'));
+    r.commit('change', '2026-11-02T10:00:00Z');
+    const clone = fs.mkdtempSync(path.join(os.tmpdir(), 'okr-lens-shallow-'));
+    execFileSync('git', ['clone', '-q', '--depth', '1', `file://${r.dir}`, clone]);
+    const shallow = check(clone, '.');
+    assert.match(shallow.stderr, /^okr-lens: history: growth\/q4-2026\.okr\.md: the repository is a shallow clone, so the commit that locked q4-2026\.okr\.md's targets may be missing \(git fetch --unshallow\); moving-goalposts is skipped$/m);
+    assert.deepEqual(goalposts(shallow.stdout), []);
+
+    write(r.dir, 'growth/new.okr.md', growth);
+    const fresh = check(r.dir, 'growth/new.okr.md');
+    assert.deepEqual([goalposts(fresh.stdout), fresh.stderr], [[], '']);
+
+    const plain = fs.mkdtempSync(path.join(os.tmpdir(), 'okr-lens-nogit-'));
+    write(plain, 'growth.okr.md', growth);
+    // Alone, its links to the company document are broken (errors, exit 1); nothing about git.
+    assert.deepEqual([check(plain, '.').stderr, check(plain, '.').code], ['', 1]);
+    const noGit = spawnSync(process.execPath, [cli, 'check', '.', '--date', '2026-11-23'], { cwd: r.dir, encoding: 'utf8', env: { ...process.env, PATH: path.dirname(process.execPath) === '/usr/bin' ? '/nonexistent' : path.dirname(process.execPath) } });
+    assert.equal(noGit.stderr, '');
+    assert.equal(noGit.status, 1);
+    assert.deepEqual(goalposts(noGit.stdout), []);
+  });
+});
+
+describe('history: matching KRs across versions (core)', () => {
+  it('pairs by id in the same objective or by similar text; a new KR has no pair', () => {
+    const then = analyze(growth).document;
+    const now = analyze(
+      growth
+        .replace('| Organic referral signups | 12/month | 50/month |', '| Organic signups from referrals | 12/month | 60/month |')
+        .replace('| Signups from shared dashboards |', '| Net revenue from partner resellers |'),
+    ).document;
+    assert.deepEqual(
+      movedGoalposts(then, now).map((c) => [c.kr.text, c.field, c.was, c.now]),
+      [['Organic signups from referrals', 'target', '50/month', '60/month']],
+    );
+    // Units convert: 2 days and 48 hours are the same target.
+    const hours = analyze(growth.replace('| Time to first value (median) | 7 days | < 2 days |', '| Time to first value (median) | 7 days | < 48 hours |')).document;
+    assert.deepEqual(movedGoalposts(then, hours), []);
+  });
+});
