@@ -22,7 +22,7 @@ export function registerDiagnostics(context: vscode.ExtensionContext, engine: En
     // Another document changed: most documents' findings did not, and each publish is a message to the workbench.
     if (onlyIfChanged && last && last.analysis === analysis && last.workspace === signature) return;
     published.set(key, { analysis, workspace: signature });
-    const findings = [...analysis.findings, ...workspace];
+    const findings = [...analysis.findings, ...workspace, ...engine.historyFindings(document).kept];
     collection.set(
       document.uri,
       findings.map((f) => {
@@ -50,7 +50,7 @@ export function registerDiagnostics(context: vscode.ExtensionContext, engine: En
       for (const d of vscode.workspace.textDocuments) if (d.languageId === 'markdown' && !d.isClosed) publish(d, true);
     }),
     vscode.workspace.onDidOpenTextDocument((d) => engine.now(d)),
-    vscode.workspace.onDidSaveTextDocument((d) => engine.now(d)),
+    vscode.workspace.onDidSaveTextDocument((d) => engine.now(d, true)),
     vscode.workspace.onDidChangeTextDocument((e) => {
       if (e.contentChanges.length > 0) engine.schedule(e.document);
     }),

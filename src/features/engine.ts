@@ -2,6 +2,7 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { detectOkrDocument, formatProblem, IncrementalAnalyzer, LIMIT_RULE_ID, matchesAny, type Analysis, type ConfigProblem, type Finding, type LensConfig, type Suppressed } from '../core/index';
 import { configFor } from './config';
+import { HistoryTracker } from './history';
 import { okrFileTest, WorkspaceTracker } from './workspace';
 
 interface DocumentState {
@@ -24,12 +25,15 @@ export class Engine implements vscode.Disposable {
   private readonly reported = new Set<string>();
   /** Every OKR document of the workspace, for alignment (links, rollups, the tree). */
   readonly workspace: WorkspaceTracker;
+  /** Each open document's locked targets from git, for moving-goalposts. */
+  private readonly history: HistoryTracker;
   constructor(
     private readonly output: vscode.OutputChannel,
     /** Fired after a document is analysed; owned by the caller (the extension's LazyEngine). */
     private readonly emitter: vscode.EventEmitter<vscode.TextDocument>,
   ) {
     this.workspace = new WorkspaceTracker(output, okrFileTest((uri) => this.configAt(uri)));
+    this.history = new HistoryTracker(output, (document) => this.emitter.fire(document));
     // The cold index starts after the first analysis has been published.
     setTimeout(() => void this.workspace.ready(), 0);
   }
@@ -125,7 +129,8 @@ export class Engine implements vscode.Disposable {
   }
 
   /** Analyse now (open, save) and tell the features. */
-  now(document: vscode.TextDocument): void {
+  now(document: vscode.TextDocument, saved = false): void {
+    if (saved) this.history.forget(document);
     clearTimeout(this.timers.get(document.uri.toString()));
     this.analysisOf(document);
     this.emitter.fire(document);
@@ -143,6 +148,12 @@ export class Engine implements vscode.Disposable {
   workspaceFindings(document: vscode.TextDocument): { kept: Finding[]; suppressed: Suppressed[] } {
     if (!this.analysisOf(document)) return { kept: [], suppressed: [] };
     return this.workspace.findings(document, this.config(document));
+  }
+
+  /** moving-goalposts findings of an open OKR document (none until its lock has been read from git). */
+  historyFindings(document: vscode.TextDocument): { kept: Finding[]; suppressed: Suppressed[] } {
+    const analysis = this.analysisOf(document);
+    return analysis ? this.history.findings(document, analysis, this.config(document)) : { kept: [], suppressed: [] };
   }
 
   dispose(): void {

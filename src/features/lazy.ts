@@ -66,8 +66,12 @@ export class LazyEngine implements vscode.Disposable {
     if (document.languageId === 'markdown') this.engine.schedule(document, this.debounceMs);
   }
 
-  now(document: vscode.TextDocument): void {
-    if (document.languageId === 'markdown') this.engine.now(document);
+  now(document: vscode.TextDocument, saved = false): void {
+    if (document.languageId === 'markdown') this.engine.now(document, saved);
+  }
+
+  historyFindings(document: vscode.TextDocument): ReturnType<Runtime.Engine['historyFindings']> {
+    return document.languageId === 'markdown' ? this.engine.historyFindings(document) : { kept: [], suppressed: [] };
   }
 
   forget(document: vscode.TextDocument): void {
