@@ -2,7 +2,7 @@ import * as path from 'node:path';
 import { parseArgs } from 'node:util';
 import { homepage, version } from '../../package.json';
 import * as fs from 'node:fs';
-import { analyze, applyEdits, fixAll, formatProblem, goalpostFindings, rules, WorkspaceIndex, withWorkspaceFindings, type Finding, type LensConfig } from '../core/index';
+import { analyze, applyEdits, deltaLines, deltaMarkdown, fixAll, formatProblem, goalpostFindings, rollupDelta, rules, WorkspaceIndex, withWorkspaceFindings, type Finding, type LensConfig } from '../core/index';
 import { rollupMarkdown, rollupReport, rollupReportJsonSchema, rollupTreeLines } from '../core/report/rollup';
 import { treePageHtml } from '../core/workspace/page';
 import { treeMessage, visibleIds } from '../core/workspace/protocol';
@@ -14,6 +14,7 @@ import { findConfig, loadConfig } from './config';
 import { collectDocuments, readDocument, UsageError } from './files';
 import { loadWorkspace, workspaceRoot } from './workspace';
 import { findLock } from '../git/lock';
+import { repositoryRoot, resolveRef, showFile, stagedFile } from '../git/git';
 
 const USAGE = `Usage: okr-lens <command> [paths…] [options]
 
@@ -41,6 +42,11 @@ Options:
   --list-suppressions
                     check: list every okr-lens-disable comment and its reason
   --no-history      check: do not read git history (moving-goalposts is skipped)
+  --since <ref>     rollup: how the working tree moves each score since a git
+                    ref (old → new, RAG changes, confidence drops, new and
+                    removed KRs); formats text, markdown, json
+  --staged          rollup: compare what is staged (the index) instead of the
+                    working tree; --since defaults to HEAD
   --fix             check: apply every fix that needs no choice (missing
                     columns and cells, sections) to the files, then report what
                     is left; files are replaced atomically, line endings kept
@@ -87,6 +93,8 @@ async function main(argv: string[], io: Io): Promise<number> {
         'list-suppressions': { type: 'boolean' },
         fix: { type: 'boolean' },
         'no-history': { type: 'boolean' },
+        since: { type: 'string' },
+        staged: { type: 'boolean' },
         color: { type: 'boolean' },
         'no-color': { type: 'boolean' },
         help: { type: 'boolean', short: 'h' },
@@ -182,6 +190,36 @@ async function main(argv: string[], io: Io): Promise<number> {
     const extra = index.findings(keyOf(a.file));
     return { ...a, analysis: withWorkspaceFindings(a.analysis, { kept: extra.kept.map(relatedShown), suppressed: extra.suppressed.map((s) => ({ ...s, finding: relatedShown(s.finding) })) }) };
   });
+
+  if (command === 'rollup' && (values.since !== undefined || values.staged)) {
+    if (format === 'html') throw new UsageError('--since goes with the text, markdown and json formats');
+    const since = values.since ?? 'HEAD';
+    const what = values.staged ? 'staged changes' : 'working tree';
+    let repo: string;
+    try {
+      repo = await repositoryRoot(root);
+      await resolveRef(repo, since);
+    } catch (error) {
+      throw new UsageError(`--since ${since}: ${error instanceof Error ? error.message : String(error)}`);
+    }
+    const before = new WorkspaceIndex(config, () => today);
+    const after = values.staged ? new WorkspaceIndex(config, () => today) : index;
+    for (const key of index.keys()) {
+      const rel = path.relative(repo, key.split('/').join(path.sep)).split(path.sep).join('/');
+      if (rel.startsWith('..')) continue;
+      const old = await showFile(repo, since, rel);
+      if (old !== null) before.setText(key, old);
+      if (values.staged) {
+        const staged = await stagedFile(repo, rel);
+        if (staged !== null) after.setText(key, staged);
+      }
+    }
+    const rows = rollupDelta(before.graph(), after.graph()).filter((r) => single.some((a) => keyOf(a.file) === r.path) || r.level === 'company' || r.kind === 'document');
+    if (format === 'json') io.out(JSON.stringify({ version: 1, since, compared: values.staged ? 'index' : 'working-tree', rows: rows.map((r) => ({ ...r, id: shownKey(r.path) + r.id.slice(r.path.length), path: shownKey(r.path) })) }, null, 2));
+    else if (format === 'markdown') io.out(deltaMarkdown(rows, since, what, shownKey).trimEnd());
+    else for (const line of deltaLines(rows, since, what, shownKey)) io.out(line);
+    return exitFor(0);
+  }
 
   if (command === 'rollup') {
     const graph = index.graph();

@@ -31,3 +31,4 @@ export { WorkspaceIndex, withWorkspaceFindings } from './workspace/index';
 export { buildGraph, type EdgeKind, type GraphEdge, type GraphNode, type GraphOptions, type NodeKind, type RelatedPlace, type TeamSummary, type WorkspaceGraph, type WorkspaceReport, type WorkspaceRuleId } from './workspace/graph';
 export { summarize, summaryOf, type DocSummary, type Level } from './workspace/summary';
 export { goalpostFindings, matchKeyResults, movedGoalposts, type GoalpostChange, type LockPoint } from './history/goalposts';
+export { deltaLabel, deltaLines, deltaMarkdown, rollupDelta, type DeltaRow } from './history/delta';

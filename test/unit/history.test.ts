@@ -133,3 +133,55 @@ describe('history: matching KRs across versions (core)', () => {
     assert.deepEqual(movedGoalposts(then, hours), []);
   });
 });
+
+describe('history: okr-lens rollup --since / --staged', () => {
+  const company = fs.readFileSync(path.join(examplesDir, 'company', 'q4-2026.okr.md'), 'utf8');
+  const rollup = (dir: string, ...args: string[]): { code: number | null; stdout: string; stderr: string } => {
+    const r = spawnSync(process.execPath, [cli, 'rollup', ...args, '--date', '2026-11-23'], { cwd: dir, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
+    return { code: r.status, stdout: r.stdout, stderr: r.stderr };
+  };
+
+  it('shows how an uncommitted change moves KR, objective, team and company scores, then the same for what is staged', () => {
+    const r = repo();
+    write(r.dir, 'company/q4-2026.okr.md', company);
+    write(r.dir, 'teams/growth/q4-2026.okr.md', growth);
+    r.commit('plan', '2026-10-01T10:00:00Z');
+    write(r.dir, 'teams/growth/q4-2026.okr.md', growth.replace('| Self-serve trial-to-paid conversion | 9% | 16% | 13% |', '| Self-serve trial-to-paid conversion | 9% | 16% | 16% |').replace('| Organic referral signups | 12/month | 50/month | 36/month | Sarah | 0.5 |', '| Organic referral signups | 12/month | 50/month | 36/month | Sarah | 0.2 |'));
+    const text = rollup(r.dir, '--since', 'HEAD');
+    assert.equal(text.code, 0, text.stderr);
+    assert.deepEqual(text.stdout.trim().split('\n'), [
+      'Rollup since HEAD (working tree): 6 changes',
+      '  company    Q4 2026 OKRs — Northwind Analytics  rolled up 0.65 → 0.67 (+0.02)  company/q4-2026.okr.md:1',
+      '  company    O Become the fastest way for a data team to onboard  rolled up 0.64 → 0.71 (+0.07)  company/q4-2026.okr.md:12',
+      '  team       Q4 2026 OKRs — Growth  0.65 → 0.70 (+0.05)  teams/growth/q4-2026.okr.md:1',
+      // (0.70 + 1.00 + 0.71) / 3: the conversion KR is met.
+      '  team       O Growth › Make self-serve onboarding so fast that new teams see value…  0.66 → 0.80 (+0.14)  teams/growth/q4-2026.okr.md:10',
+      '  team       KR Growth › Self-serve trial-to-paid conversion  0.57 → 1.00 (+0.43) · Amber → Stretch  teams/growth/q4-2026.okr.md:16',
+      '  team       KR Growth › Organic referral signups  confidence 0.5 → 0.2 (dropped more than 0.2)  teams/growth/q4-2026.okr.md:46',
+    ]);
+    assert.equal(rollup(r.dir, '--staged').stdout.trim(), 'No score moves since HEAD (staged changes).');
+    r.git('add', 'teams/growth/q4-2026.okr.md');
+    const md = rollup(r.dir, '--staged', '--format', 'markdown');
+    assert.match(md.stdout, /^## OKR rollup since `HEAD` \(staged changes\)\n\n\| Level \| Node \| Change \| Where \|/);
+    assert.ok(md.stdout.includes('| team | KR: Growth › Self-serve trial-to-paid conversion | 0.57 → 1.00 (+0.43) · Amber → Stretch | `teams/growth/q4-2026.okr.md:16` |'), md.stdout);
+    // New and removed KRs.
+    write(r.dir, 'teams/growth/q4-2026.okr.md', growth.replace('| Onboarding wizard completion | 46% | 70% | 63% | Sarah | 0.7 |\n', '| Teams that finish setup on their own | 20% | 60% | 30% | Sarah | 0.6 |\n'));
+    const kr = rollup(r.dir, '--since', 'HEAD', '--format', 'json');
+    const rows = (JSON.parse(kr.stdout) as { rows: Array<{ change: string; title: string }> }).rows.filter((x) => x.change !== 'changed');
+    assert.deepEqual(rows.map((x) => [x.change, x.title]), [['added', 'Teams that finish setup on their own'], ['removed', 'Onboarding wizard completion']]);
+  });
+
+  it('says what is wrong with a bad ref or a folder outside git, and exits 2', () => {
+    const r = repo();
+    write(r.dir, 'growth.okr.md', growth);
+    r.commit('plan', '2026-10-01T10:00:00Z');
+    const bad = rollup(r.dir, '--since', 'no-such-ref');
+    assert.equal(bad.code, 2);
+    assert.match(bad.stderr, /^okr-lens: --since no-such-ref: unknown revision 'no-such-ref'$/m);
+    const plain = fs.mkdtempSync(path.join(os.tmpdir(), 'okr-lens-nogit-'));
+    write(plain, 'growth.okr.md', growth);
+    const outside = rollup(plain, '--since', 'HEAD');
+    assert.equal(outside.code, 2);
+    assert.match(outside.stderr, /is not in a git repository/);
+  });
+});

@@ -1,5 +1,6 @@
 import * as posix from './posix';
 import type { RagBands } from '../config/config';
+import { githubSlug } from '../model/text';
 import { formatScore, ragOf, type Rag } from '../score/rag';
 import type { Suggestion } from '../rules/types';
 import type { Range } from '../types';
@@ -36,6 +37,8 @@ export interface GraphNode {
   rag: Rag | null;
   /** The arithmetic behind `rolledUpScore`. */
   explanation: string;
+  /** Key results: the planning confidence (0–1), when given. */
+  confidence: number | null;
   /** Tree children in display order (ids). */
   children: string[];
 }
@@ -493,6 +496,7 @@ export function buildGraph(summaries: Iterable<DocSummary>, options: GraphOption
       rolledUpScore: rolled,
       rag: ragFor(rolled, own),
       explanation: rolls.length === 0 ? 'no scored objectives yet' : `mean of the objectives' rolled-up scores ${rolls.map(formatScore).join(', ')} = ${formatScore(rolled!)}`,
+      confidence: null,
       children: [],
     });
     teams.push({ team: doc.team ?? baseWords(doc.key), path: doc.key, level, score: own, rolledUpScore: rolled, rag: docNode.rag });
@@ -511,12 +515,13 @@ export function buildGraph(summaries: Iterable<DocSummary>, options: GraphOption
         rolledUpScore: s.rolled,
         rag: ragFor(s.rolled, s.own),
         explanation: s.explanation,
+        confidence: null,
         children: [],
       });
       edges.push({ from: docNode.id, to: objNode.id, kind: 'contains' });
       s.objective.keyResults.forEach((kr, j) => {
         const krNode = add({
-          id: `${s.id}/kr-${j + 1}`,
+          id: krIdOf(s, j),
           kind: 'keyResult',
           level: objNode.level,
           depth: s.depth,
@@ -529,6 +534,7 @@ export function buildGraph(summaries: Iterable<DocSummary>, options: GraphOption
           rolledUpScore: s.krChildren[j]!.length > 0 ? (s.krEffective[j] ?? null) : kr.score,
           rag: ragFor(s.krChildren[j]!.length > 0 ? (s.krEffective[j] ?? null) : kr.score, kr.score),
           explanation: s.krExplanation[j] ?? '',
+          confidence: kr.confidence,
           children: [],
         });
         objNode.children.push(krNode.id);
@@ -621,7 +627,7 @@ export function buildGraph(summaries: Iterable<DocSummary>, options: GraphOption
 
   function targetId(t: Target): string {
     // A state's id is its objective's id; a KR's id appends /kr-<n> to it.
-    return t.kind === 'document' ? docId(t.doc) : t.kind === 'objective' ? stateOf(t.doc, t.index).id : `${stateOf(t.doc, t.index).id}/kr-${t.kr + 1}`;
+    return t.kind === 'document' ? docId(t.doc) : t.kind === 'objective' ? stateOf(t.doc, t.index).id : krIdOf(stateOf(t.doc, t.index), t.kr);
   }
 }
 
@@ -629,6 +635,28 @@ export function buildGraph(summaries: Iterable<DocSummary>, options: GraphOption
 function linkFix(ref: RefSummary, path: string, fragment: string | null): Suggestion {
   const url = `${path}${fragment ? `#${fragment}` : ''}`;
   return { title: `Link to ${url}`, range: ref.range, text: `[${ref.text.replace(/[[\]]/g, '\\$&')}](${url.replace(/[ ()]/g, (c) => encodeURIComponent(c))})` };
+}
+
+const krIdCache = new WeakMap<object, string[]>();
+
+/**
+ * A KR's node id: its objective's, then a slug of its text (`-2` for a
+ * repeat), so ids survive KRs being reordered, added or removed, and a
+ * history delta can tell a new KR from a changed one.
+ */
+function krIdOf(s: { id: string; objective: ObjectiveSummary }, j: number): string {
+  let ids = krIdCache.get(s.objective);
+  if (!ids) {
+    const seen = new Map<string, number>();
+    ids = s.objective.keyResults.map((kr, i) => {
+      const base = githubSlug(kr.text).slice(0, 80) || `kr-${i + 1}`;
+      const n = (seen.get(base) ?? 0) + 1;
+      seen.set(base, n);
+      return `${s.id}/${n === 1 ? base : `${base}-${n}`}`;
+    });
+    krIdCache.set(s.objective, ids);
+  }
+  return ids[j]!;
 }
 
 /** Weighted mean as in an objective's score (SPEC §3): a KR without a weight gets the mean of the given ones, or 1. */

@@ -56,6 +56,8 @@ export interface KrSummary {
   /** The KR's own score (attainment or Score cell); null when not started. */
   score: number | null;
   weight: number | null;
+  /** Planning confidence on the 0–1 scale, or null. */
+  confidence: number | null;
 }
 
 export interface ObjectiveSummary {
@@ -110,6 +112,7 @@ export function summaryOf(key: string, document: OkrDocument, scores: DocumentSc
           owner: kr.owner ? (kr.owner.names.length > 0 ? kr.owner.names.join(', ') : kr.owner.text || null) : null,
           score: krScores[j]?.value ?? null,
           weight: w && w.kind === 'number' && w.value > 0 ? w.value : null,
+          confidence: kr.confidence?.value ?? null,
         };
       });
       return {
