@@ -2,7 +2,7 @@ import * as path from 'node:path';
 import { parseArgs } from 'node:util';
 import { homepage, version } from '../../package.json';
 import * as fs from 'node:fs';
-import { analyze, applyEdits, deltaLines, deltaMarkdown, fixAll, formatProblem, goalpostFindings, rollupDelta, rules, WorkspaceIndex, withWorkspaceFindings, type Finding, type LensConfig } from '../core/index';
+import { analyze, applyEdits, deltaLines, deltaMarkdown, fixAll, formatProblem, goalpostFindings, krTrails, rollupDelta, rules, staleFindings, WorkspaceIndex, withWorkspaceFindings, type Finding, type LensConfig } from '../core/index';
 import { rollupMarkdown, rollupReport, rollupReportJsonSchema, rollupTreeLines } from '../core/report/rollup';
 import { treePageHtml } from '../core/workspace/page';
 import { treeMessage, visibleIds } from '../core/workspace/protocol';
@@ -14,6 +14,7 @@ import { findConfig, loadConfig } from './config';
 import { collectDocuments, readDocument, UsageError } from './files';
 import { loadWorkspace, workspaceRoot } from './workspace';
 import { findLock } from '../git/lock';
+import { versionsOf } from '../git/trail';
 import { repositoryRoot, resolveRef, showFile, stagedFile } from '../git/git';
 
 const USAGE = `Usage: okr-lens <command> [paths…] [options]
@@ -23,6 +24,8 @@ Commands:
                     for OKR documents); exit 0 clean, 1 errors found, 2 bad usage
   rollup [paths…]   print the alignment tree (company → team → individual)
                     with own and rolled-up scores and RAG
+  history <file>    each KR's current value, confidence and score over the
+                    document's commits (the check-in trail), from git
   schema [check|rollup]
                     print the JSON Schema of \`check --format json\` (or of
                     \`rollup --format json\`)
@@ -120,10 +123,10 @@ async function main(argv: string[], io: Io): Promise<number> {
     io.out(JSON.stringify(which === 'check' ? checkReportJsonSchema() : rollupReportJsonSchema(), null, 2));
     return 0;
   }
-  if (command !== 'check' && command !== 'rollup') throw new UsageError(`unknown command '${command}' (expected check, rollup or schema)`);
+  if (command !== 'check' && command !== 'rollup' && command !== 'history') throw new UsageError(`unknown command '${command}' (expected check, rollup, history or schema)`);
 
   const format = values.format ?? 'text';
-  const formats = command === 'check' ? ['text', 'json', 'sarif', 'markdown'] : ['text', 'json', 'markdown', 'html'];
+  const formats = command === 'check' ? ['text', 'json', 'sarif', 'markdown'] : command === 'history' ? ['text'] : ['text', 'json', 'markdown', 'html'];
   if (!formats.includes(format)) throw new UsageError(`unknown format '${format}' for ${command} (expected ${formats.join(', ')})`);
   if (values['list-suppressions'] && (command !== 'check' || format !== 'text')) throw new UsageError('--list-suppressions goes with check and the text format');
   if (values.fix && command !== 'check') throw new UsageError('--fix goes with check');
@@ -175,7 +178,27 @@ async function main(argv: string[], io: Io): Promise<number> {
       }
       const locked = analyze(found.text, { config, today }).document;
       entry.analysis = withWorkspaceFindings(entry.analysis, goalpostFindings(entry.analysis, locked, found.lock, config));
+      const trail = await versionsOf(entry.file, entry.analysis, config, today);
+      if ('versions' in trail) entry.analysis = withWorkspaceFindings(entry.analysis, staleFindings(entry.analysis, krTrails(trail.versions), today, config));
     }
+  }
+
+  if (command === 'history') {
+    if (single.length !== 1) throw new UsageError('history takes one OKR document');
+    const { file, shown, analysis } = single[0]!;
+    const found = await versionsOf(file, analysis, config, today);
+    if ('none' in found) throw new UsageError(`history of ${shown}: ${found.none}`);
+    const trails = krTrails(found.versions);
+    io.out(`${analysis.document.title ?? shown}: ${found.versions.filter((v) => v.commit).length} commit${found.versions.length === 1 ? '' : 's'}${found.versions.some((v) => !v.commit) ? ' and the working copy' : ''}`);
+    for (const { kr, points } of trails) {
+      io.out('');
+      io.out(`${kr.id ? `${kr.id} ` : ''}${kr.text}`);
+      for (const p of points) {
+        const value = p.current ?? '—';
+        io.out(`  ${p.date.slice(0, 10)}  ${p.commit ? p.commit.slice(0, 7) : 'working'}  current ${value.padEnd(10)}  confidence ${p.confidence === null ? '—' : String(p.confidence)}  score ${p.score === null ? '—' : p.score.toFixed(2)}`);
+      }
+    }
+    return exitFor(0);
   }
 
   // The workspace: the checked documents, every other OKR document under the workspace root, and the files links point to.

@@ -32,3 +32,4 @@ export { buildGraph, type EdgeKind, type GraphEdge, type GraphNode, type GraphOp
 export { summarize, summaryOf, type DocSummary, type Level } from './workspace/summary';
 export { goalpostFindings, matchKeyResults, movedGoalposts, type GoalpostChange, type LockPoint } from './history/goalposts';
 export { deltaLabel, deltaLines, deltaMarkdown, rollupDelta, type DeltaRow } from './history/delta';
+export { krTrails, staleFindings, type KrTrail, type TrailPoint, type Version } from './history/trail';

@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { analyze, goalpostFindings, readConfigValue, resolveConfig, rules, WorkspaceIndex } from '../../src/core/index';
+import { analyze, goalpostFindings, krTrails, readConfigValue, resolveConfig, rules, staleFindings, WorkspaceIndex, type KeyResult } from '../../src/core/index';
 import { expectedFiles } from '../../src/tools/docs';
 import { repoRoot } from './helpers';
 
@@ -56,7 +56,14 @@ function findingsOf(example: Example): string[] {
     const analysis = analyze(wrap(example[1].text), { today });
     const locked = analyze(wrap(example[0].text), { today }).document;
     const lock = { commit: '0123456789abcdef', author: 'Maria', date: '2026-01-02T10:00:00Z', how: 'the version in place on 2026-01-01' };
-    return [...analysis.findings, ...goalpostFindings(analysis, locked, lock, resolveConfig()).kept].map((f) => `${f.range.start.line} ${f.ruleId}: ${f.message}`);
+    // Two versions: the locked one committed on 2026-01-02, the working copy checked on `today` (2026-02-10).
+    const scores = (a: typeof analysis): Map<KeyResult, number | null> => new Map(a.document.objectives.flatMap((o, i) => o.keyResults.map((kr, j) => [kr, a.scores.objectives[i]!.keyResults[j]!.value] as const)));
+    const lockedAnalysis = analyze(wrap(example[0].text), { today });
+    const trails = krTrails([
+      { commit: lock.commit, date: lock.date, document: lockedAnalysis.document, scores: scores(lockedAnalysis) },
+      { commit: null, date: today.toISOString(), document: analysis.document, scores: scores(analysis) },
+    ]);
+    return [...analysis.findings, ...goalpostFindings(analysis, locked, lock, resolveConfig()).kept, ...staleFindings(analysis, trails, today, resolveConfig()).kept].map((f) => `${f.range.start.line} ${f.ruleId}: ${f.message}`);
   }
   const index = new WorkspaceIndex(resolveConfig(), () => today);
   const analyses = example.map((f) => {

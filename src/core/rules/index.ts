@@ -30,6 +30,7 @@ import { objectiveIsProject } from './objective-is-project';
 import { objectiveWeakVerb } from './objective-weak-verb';
 import { objectiveWithoutKrs } from './objective-without-krs';
 import { priorityNotLinked } from './priority-not-linked';
+import { staleKr } from './stale-kr';
 import { suppressionWithoutReason } from './suppression-without-reason';
 import { tooFewKrs } from './too-few-krs';
 import { tooManyKrs } from './too-many-krs';
@@ -65,6 +66,7 @@ export const rules: readonly Rule[] = [
   tooFewKrs,
   krDuplicate,
   movingGoalposts,
+  staleKr,
   confidenceDrop,
   priorityNotLinked,
   blockerWithoutOwner,

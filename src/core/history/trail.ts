@@ -1,0 +1,99 @@
+import type { Analysis } from '../analyze';
+import type { LensConfig } from '../config/config';
+import type { KeyResult, OkrDocument } from '../model/schema';
+import type { Finding } from '../rules/types';
+import { applySuppressions, type Suppressed } from '../suppress';
+import { matchKeyResults } from './goalposts';
+
+/**
+ * The check-in trail (issue 6): each KR's current value and confidence over
+ * the document's commits, oldest first, ending with the working copy. KRs are
+ * followed across versions as moving-goalposts follows them (id or similar
+ * text), so a reworded KR keeps its trail.
+ */
+export interface TrailPoint {
+  /** Commit hash, or null for the working copy. */
+  commit: string | null;
+  /** ISO date of the commit (the day checked, for the working copy). */
+  date: string;
+  current: string | null;
+  confidence: number | null;
+  score: number | null;
+}
+
+export interface KrTrail {
+  kr: KeyResult;
+  points: TrailPoint[];
+}
+
+export interface Version {
+  commit: string | null;
+  date: string;
+  document: OkrDocument;
+  /** Each KR's score in this version, by KR. */
+  scores: Map<KeyResult, number | null>;
+}
+
+/** Trails of the last version's KRs through every version (oldest first). */
+export function krTrails(versions: Version[]): KrTrail[] {
+  if (versions.length === 0) return [];
+  const last = versions[versions.length - 1]!;
+  // Walk back from the last version, following each KR to its earlier self.
+  let follow = new Map<KeyResult, KeyResult>(last.document.objectives.flatMap((o) => o.keyResults.map((kr) => [kr, kr] as const)));
+  const trails = new Map<KeyResult, TrailPoint[]>([...follow.keys()].map((kr) => [kr, []]));
+  for (let i = versions.length - 1; i >= 0; i--) {
+    const v = versions[i]!;
+    if (i < versions.length - 1) {
+      const later = versions[i + 1]!.document;
+      const pairs = matchKeyResults(v.document, later);
+      const earlier = new Map(pairs.map((p) => [p.now, p.then]));
+      const next = new Map<KeyResult, KeyResult>();
+      for (const [origin, at] of follow) {
+        const then = earlier.get(at);
+        if (then) next.set(origin, then);
+      }
+      follow = next;
+    }
+    for (const [origin, at] of follow) {
+      const current = at.current && at.current.quantity.kind !== 'empty' ? at.current.text.trim() : null;
+      trails.get(origin)!.unshift({ commit: v.commit, date: v.date, current, confidence: at.confidence?.value ?? null, score: v.scores.get(at) ?? null });
+    }
+  }
+  return [...trails.entries()].map(([kr, points]) => ({ kr, points }));
+}
+
+const DAY = 86_400_000;
+
+/**
+ * `stale-kr`: a KR whose current value has not changed for more than
+ * `days` (21) days within the quarter. The quarter's days before the first
+ * value count too: a KR never updated since the plan is stale after three weeks.
+ */
+export function staleFindings(analysis: Analysis, trails: KrTrail[], today: Date, config: LensConfig, days = 21): { kept: Finding[]; suppressed: Suppressed[] } {
+  const severity = config.rules['stale-kr'] ?? 'info';
+  const quarter = analysis.document.quarter;
+  if (severity === 'off' || !quarter?.start || !quarter.end) return { kept: [], suppressed: [] };
+  const start = Date.parse(`${quarter.start}T00:00:00Z`);
+  const end = Date.parse(`${quarter.end}T23:59:59Z`);
+  const now = Math.min(today.getTime(), end);
+  if (now < start) return { kept: [], suppressed: [] };
+  const findings: Finding[] = [];
+  for (const { kr, points } of trails) {
+    if (!kr.current || points.length === 0) continue;
+    // The last point at which the current value differs from the one before it.
+    let since = Date.parse(points[0]!.date);
+    for (let i = 1; i < points.length; i++) if (points[i]!.current !== points[i - 1]!.current) since = Date.parse(points[i]!.date);
+    const from = Math.max(since, start);
+    const idle = Math.floor((now - from) / DAY);
+    if (idle <= days) continue;
+    const name = kr.text.length > 60 ? `${kr.text.slice(0, 57).trimEnd()}…` : kr.text;
+    findings.push({
+      ruleId: 'stale-kr',
+      severity,
+      message: `The current value of “${name}” (${kr.current.text.trim() || 'empty'}) has not changed for ${idle} days of the quarter (since ${new Date(from).toISOString().slice(0, 10)}): check in with a fresh number, even if it did not move, or say why it cannot be measured.`,
+      range: kr.current.range,
+      related: [],
+    });
+  }
+  return applySuppressions(findings, analysis.suppressions);
+}
