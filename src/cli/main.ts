@@ -13,7 +13,7 @@ import { ansiStyle, diagnosticLines, plainStyle, qualityLines, summaryLine, supp
 import { findConfig, loadConfig } from './config';
 import { collectDocuments, readDocument, UsageError } from './files';
 import { loadWorkspace, workspaceRoot } from './workspace';
-import { findLock } from '../git/lock';
+import { findLock, readHistory } from '../git/lock';
 import { versionsOf } from '../git/trail';
 import { repositoryRoot, resolveRef, showFile, stagedFile } from '../git/git';
 
@@ -171,14 +171,16 @@ async function main(argv: string[], io: Io): Promise<number> {
   if (command === 'check' && !values['no-history']) {
     for (const entry of single) {
       if (entry.analysis.document.kind !== 'okr' || entry.analysis.document.objectives.length === 0) continue;
-      const found = await findLock(entry.file, entry.analysis.document);
+      // One read of the file's history serves the lock and the check-in trail.
+      const history = await readHistory(entry.file);
+      const found = await findLock(entry.file, entry.analysis.document, history);
       if ('none' in found) {
         if (!found.quiet) io.err(`okr-lens: history: ${entry.shown}: ${found.none}`);
         continue;
       }
       const locked = analyze(found.text, { config, today }).document;
       entry.analysis = withWorkspaceFindings(entry.analysis, goalpostFindings(entry.analysis, locked, found.lock, config));
-      const trail = await versionsOf(entry.file, entry.analysis, config, today);
+      const trail = await versionsOf(entry.file, entry.analysis, config, today, history);
       if ('versions' in trail) entry.analysis = withWorkspaceFindings(entry.analysis, staleFindings(entry.analysis, krTrails(trail.versions), today, config));
     }
   }

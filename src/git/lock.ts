@@ -12,7 +12,10 @@ import { fileHistory, git, GitError, isShallow, repositoryRoot, resolveRef, show
  */
 export type LockResult = { lock: LockPoint; text: string } | { none: string; quiet: boolean };
 
-export async function findLock(file: string, document: OkrDocument): Promise<LockResult> {
+/** A file's repository and commits (newest first, following renames), read once for the lock and the trail. */
+export type History = { root: string; commits: Commit[] } | { none: string; quiet: boolean };
+
+export async function readHistory(file: string): Promise<History> {
   let root: string;
   try {
     root = await repositoryRoot(path.dirname(file));
@@ -21,7 +24,17 @@ export async function findLock(file: string, document: OkrDocument): Promise<Loc
     return { none: describe(error), quiet: false };
   }
   try {
-    const history = await fileHistory(root, file);
+    return { root, commits: await fileHistory(root, file) };
+  } catch (error) {
+    return { none: describe(error), quiet: error instanceof GitError && error.problem === 'missing' };
+  }
+}
+
+export async function findLock(file: string, document: OkrDocument, read?: History): Promise<LockResult> {
+  const found = read ?? (await readHistory(file));
+  if ('none' in found) return found;
+  const { root, commits: history } = found;
+  try {
     if (history.length === 0) return { none: `${path.basename(file)} has no commits yet: a new document has no locked targets`, quiet: true };
     const ref = document.frontMatter['locked']?.trim();
     if (ref) {

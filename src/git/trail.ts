@@ -1,7 +1,7 @@
-import * as path from 'node:path';
 import { analyze, type Analysis, type KeyResult, type LensConfig } from '../core/index';
 import type { Version } from '../core/history/trail';
-import { fileHistory, GitError, repositoryRoot, showFile } from './git';
+import { showFile } from './git';
+import { readHistory, type History } from './lock';
 
 /** Most commits read for a trail: a quarter of weekly check-ins is about 13. */
 const MAX_COMMITS = 100;
@@ -16,15 +16,12 @@ function scoresOf(analysis: Analysis): Map<KeyResult, number | null> {
  * Every committed version of a document (following renames, oldest first, at
  * most 100), then the working copy when it differs from the last commit.
  */
-export async function versionsOf(file: string, working: Analysis, config: LensConfig, today: Date): Promise<{ versions: Version[] } | { none: string; quiet: boolean }> {
-  let root: string;
+export async function versionsOf(file: string, working: Analysis, config: LensConfig, today: Date, read?: History): Promise<{ versions: Version[] } | { none: string; quiet: boolean }> {
+  const found = read ?? (await readHistory(file));
+  if ('none' in found) return found;
+  const { root } = found;
   try {
-    root = await repositoryRoot(path.dirname(file));
-  } catch (error) {
-    return { none: error instanceof Error ? error.message : String(error), quiet: error instanceof GitError && (error.problem === 'not-a-repository' || error.problem === 'missing') };
-  }
-  try {
-    const commits = (await fileHistory(root, file)).slice(0, MAX_COMMITS).reverse();
+    const commits = found.commits.slice(0, MAX_COMMITS).reverse();
     const versions: Version[] = [];
     let lastText: string | null = null;
     for (const c of commits) {
