@@ -1,5 +1,6 @@
 import * as posix from './posix';
 import type { RagBands } from '../config/config';
+import { closest } from '../config/read';
 import { githubSlug } from '../model/text';
 import { formatScore, ragOf, type Rag } from '../score/rag';
 import type { Suggestion } from '../rules/types';
@@ -278,7 +279,7 @@ export function buildGraph(summaries: Iterable<DocSummary>, options: GraphOption
       const known = (knownIds ??= [...ids.keys()]);
       const wanted = ref.text.toUpperCase();
       let near = nearIds.get(wanted);
-      if (near === undefined) nearIds.set(wanted, (near = closestId(wanted, known)));
+      if (near === undefined) nearIds.set(wanted, (near = closest(wanted, known)));
       report(from, {
         ruleId: 'alignment-broken-link',
         message: `${ref.text} is not defined in any OKR document of this workspace${near ? `: did you mean ${near}?` : known.length > 0 ? ` (defined IDs: ${known.slice(0, 6).join(', ')}${known.length > 6 ? ', …' : ''})` : ''}. Define it with an \`ID: ${ref.text}\` line under the objective, or link to the objective's heading.`,
@@ -672,26 +673,6 @@ function weightedMean(parts: Array<{ score: number | null; weight: number | null
     weights += w;
   }
   return weights > 0 ? sum / weights : null;
-}
-
-function closestId(wanted: string, known: string[]): string | null {
-  let best: string | null = null;
-  let bestDistance = 3;
-  for (const k of known) {
-    const d = levenshtein(wanted, k);
-    if (d < bestDistance) [best, bestDistance] = [k, d];
-  }
-  return best;
-}
-
-function levenshtein(a: string, b: string): number {
-  let prev = Array.from({ length: b.length + 1 }, (_, j) => j);
-  for (let i = 1; i <= a.length; i++) {
-    const cur = [i];
-    for (let j = 1; j <= b.length; j++) cur[j] = Math.min(prev[j]! + 1, cur[j - 1]! + 1, prev[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1));
-    prev = cur;
-  }
-  return prev[b.length]!;
 }
 
 function safeDecode(text: string): string {
