@@ -1,7 +1,7 @@
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { launchChromium, root, startServer, workbenchUrl } from './vscode';
+import { dismissNotifications, launchChromium, openWorkbench, quickOpen, root, startServer } from './vscode';
 
 /**
  * `npm run screenshot`: docs/screenshot.png, the offline VS Code server with
@@ -16,19 +16,11 @@ async function main(): Promise<void> {
   const browser = await launchChromium();
   try {
     const page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
-    await page.goto(workbenchUrl(port, ws, null));
-    await page.waitForSelector('.monaco-workbench', { timeout: 60_000 });
-    await page.waitForTimeout(3_000);
-    await page.keyboard.press('Control+P');
-    await page.keyboard.type('sales/q4-2026.okr.md');
-    await page.waitForTimeout(1_500);
-    await page.keyboard.press('Enter');
-    await page.waitForSelector('.codelens-decoration', { timeout: 60_000 });
+    await openWorkbench(page, port, ws);
+    await quickOpen(page, 'sales/q4-2026.okr.md');
     await page.waitForSelector('.squiggly-warning', { timeout: 60_000 });
     await page.waitForTimeout(1_000);
-    // Dismiss the workbench's own notifications (the theme prompt) so they do not cover the editor.
-    for (const toast of await page.locator('.notification-toast .codicon-notifications-clear, .notification-toast .codicon-close').all()) await toast.click().catch(() => undefined);
-    await page.getByRole('button', { name: 'Cancel' }).click({ timeout: 2_000 }).catch(() => undefined);
+    await dismissNotifications(page);
     // Put the cursor on the "Send 500 outreach emails" row and show its hover.
     await page.keyboard.press('Control+G');
     await page.keyboard.type('13');

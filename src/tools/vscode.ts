@@ -119,3 +119,25 @@ export async function launchChromium(): Promise<import('playwright-core').Browse
   });
 }
 
+
+/** Opens the workbench page on `folder` and waits until it is up. */
+export async function openWorkbench(page: import('playwright-core').Page, port: number, folder: string): Promise<void> {
+  await page.goto(workbenchUrl(port, folder, null));
+  await page.waitForSelector('.monaco-workbench', { timeout: 60_000 });
+  await page.waitForTimeout(2_000);
+}
+
+/** Opens a file with Quick Open (Ctrl+P) and waits for OKR Lens's lenses on it. */
+export async function quickOpen(page: import('playwright-core').Page, file: string): Promise<void> {
+  await page.keyboard.press('Control+P');
+  await page.keyboard.type(file);
+  await page.waitForTimeout(1_500);
+  await page.keyboard.press('Enter');
+  await page.waitForSelector('.codelens-decoration', { timeout: 60_000 });
+}
+
+/** Dismisses the workbench's own notifications (the theme prompt) so they do not cover what a screenshot shows. */
+export async function dismissNotifications(page: import('playwright-core').Page): Promise<void> {
+  for (const toast of await page.locator('.notification-toast .codicon-notifications-clear, .notification-toast .codicon-close').all()) await toast.click().catch(() => undefined);
+  await page.getByRole('button', { name: 'Cancel' }).click({ timeout: 2_000 }).catch(() => undefined);
+}

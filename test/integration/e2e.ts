@@ -3,7 +3,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import type { Frame, Page } from 'playwright-core';
-import { launchChromium, root, startServer, workbenchUrl } from '../../src/tools/vscode';
+import { dismissNotifications, launchChromium, openWorkbench, quickOpen, root, startServer } from '../../src/tools/vscode';
 
 /**
  * End to end, as a person would: the offline VS Code server's page in headless
@@ -101,15 +101,9 @@ export async function runEndToEnd(screenshot = path.join(root, 'out', 'test', 'i
       dialogs.push(d.message());
       void d.dismiss();
     });
-    await page.goto(workbenchUrl(port, ws, null));
-    await page.waitForSelector('.monaco-workbench', { timeout: 60_000 });
-    await page.waitForTimeout(2_000);
+    await openWorkbench(page, port, ws);
     // Open the company document (activates the extension), then the tree beside it.
-    await page.keyboard.press('Control+P');
-    await page.keyboard.type('company/q4-2026.okr.md');
-    await page.waitForTimeout(1_000);
-    await page.keyboard.press('Enter');
-    await page.waitForSelector('.codelens-decoration', { timeout: 60_000 });
+    await quickOpen(page, 'company/q4-2026.okr.md');
     await command(page, 'OKR Lens: Show Alignment Tree');
     const frame = await treeFrame(page, 60_000);
     await frame.waitForSelector(`[role="treeitem"][data-path="${hostile ? 'teams/red-team' : 'teams/sales'}/q4-2026.okr.md"]`, { state: 'attached', timeout: 30_000 }).catch(async (error: unknown) => {
@@ -150,8 +144,7 @@ export async function runEndToEnd(screenshot = path.join(root, 'out', 'test', 'i
     assert.equal(Number(sarah.score).toFixed(2), '0.65');
 
     // The screenshot: the workbench's own notifications dismissed, the side bar hidden to give the tree room.
-    for (const toast of await page.locator('.notification-toast .codicon-notifications-clear, .notification-toast .codicon-close').all()) await toast.click().catch(() => undefined);
-    await page.getByRole('button', { name: 'Cancel' }).click({ timeout: 2_000 }).catch(() => undefined);
+    await dismissNotifications(page);
     await page.keyboard.press('Control+B');
     await page.waitForTimeout(800);
     fs.mkdirSync(path.dirname(screenshot), { recursive: true });

@@ -10,7 +10,4 @@ export const alignmentCycle = defineRule({
   dimension: 'alignment',
   scope: 'workspace',
   options: z.object({}),
-  check() {
-    // Needs every document of the workspace: WorkspaceIndex reports it.
-  },
 });

@@ -12,7 +12,4 @@ export const alignmentTooDeep = defineRule({
   options: z.object({
     maxDepth: z.number().int().min(1).max(10).default(3).describe('Most levels an alignment chain may have (company → team → individual is 3).'),
   }),
-  check() {
-    // Needs every document of the workspace: WorkspaceIndex reports it.
-  },
 });

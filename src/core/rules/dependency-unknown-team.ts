@@ -12,7 +12,4 @@ export const dependencyUnknownTeam = defineRule({
   options: z.object({
     knownTeams: z.array(z.string()).default([]).describe('Teams that exist without an OKR document of their own (Finance, Legal…): dependencies on them are not reported.'),
   }),
-  check() {
-    // Needs every document of the workspace: WorkspaceIndex reports it.
-  },
 });

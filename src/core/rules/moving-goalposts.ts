@@ -10,7 +10,4 @@ export const movingGoalposts = defineRule({
   dimension: 'ambition',
   scope: 'history',
   options: z.object({}),
-  check() {
-    // Needs the document's git history: the CLI and the editor report it.
-  },
 });

@@ -10,7 +10,4 @@ export const staleKr = defineRule({
   dimension: null,
   scope: 'history',
   options: z.object({}),
-  check() {
-    // Needs the document's git history: the CLI and the editor report it.
-  },
 });

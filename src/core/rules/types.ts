@@ -76,15 +76,20 @@ export interface Rule {
   check(ctx: RuleContext, options: Readonly<Record<string, unknown>>): void;
 }
 
-/** What a rule file declares: like `Rule`, with options typed by their schema. */
-export interface RuleDefinition<S extends z.ZodObject> extends Omit<Rule, 'options' | 'check'> {
-  options: S;
-  check(ctx: RuleContext, options: z.output<S>): void;
-}
+/**
+ * What a rule file declares: like `Rule`, with options typed by their schema.
+ * A document rule has a check; a workspace or history rule has none here (the
+ * workspace index, or the code that reads git, reports it).
+ */
+export type RuleDefinition<S extends z.ZodObject> = Omit<Rule, 'options' | 'check' | 'scope'> & { options: S } & (
+    | { scope?: 'document'; check(ctx: RuleContext, options: z.output<S>): void }
+    | { scope: 'workspace' | 'history'; check?: never }
+  );
 
 /** Declares a rule; the check receives options typed by the rule's own schema. */
 export function defineRule<S extends z.ZodObject>(definition: RuleDefinition<S>): Rule {
-  return { ...definition, check: (ctx, options) => definition.check(ctx, options as z.output<S>) };
+  const check = definition.check;
+  return { ...definition, check: check ? (ctx, options) => check(ctx, options as z.output<S>) : () => undefined };
 }
 
 /** Every KR of a document with its objective. */
