@@ -30,21 +30,30 @@ export async function readHistory(file: string): Promise<History> {
   }
 }
 
-export async function findLock(file: string, document: OkrDocument, read?: History): Promise<LockResult> {
+/**
+ * `configured` is the lock ref of the configuration (moving-goalposts' `lock`
+ * option); the document's own front matter wins over it.
+ */
+export async function findLock(file: string, document: OkrDocument, read?: History, configured = ''): Promise<LockResult> {
   const found = read ?? (await readHistory(file));
   if ('none' in found) return found;
   const { root, commits: history } = found;
   try {
     if (history.length === 0) return { none: `${path.basename(file)} has no commits yet: a new document has no locked targets`, quiet: true };
-    const ref = document.frontMatter['locked']?.trim();
+    const own = document.frontMatter['locked']?.trim();
+    const ref = own || configured.trim();
     if (ref) {
-      const hash = await resolveRef(root, ref);
+      const source = own ? 'front matter locked:' : "moving-goalposts' lock option";
+      const hash = await resolveRef(root, ref).catch(() => {
+        throw new GitError('unknown-ref', `${source} names ${ref}, which is not a commit of this repository`);
+      });
       const [author, date] = (await git(root, ['show', '-s', '--format=%an%x1f%aI', hash])).trim().split('\u001f');
       // The file's path at the lock: the newest version of it not newer than the lock commit.
       const at = history.find((c) => new Date(c.date) <= new Date(date ?? 0)) ?? history[history.length - 1]!;
       const text = await showFile(root, hash, at.path);
-      if (text === null) return { none: `${path.basename(file)} did not exist at ${ref} (front matter locked:)`, quiet: false };
-      return { lock: { commit: hash, author: author ?? '?', date: date ?? '', how: `locked: ${ref}` }, text };
+      if (text !== null) return { lock: { commit: hash, author: author ?? '?', date: date ?? '', how: own ? `locked: ${ref}` : `the configured lock ${ref}` }, text };
+      // A document written after the workspace's lock tag locks the usual way; one naming its own lock must exist there.
+      if (own) return { none: `${path.basename(file)} did not exist at ${ref} (${source})`, quiet: false };
     }
     const start = document.quarter?.start;
     if (!start) return { none: 'the title names no quarter with a year, so there is no lock date', quiet: true };

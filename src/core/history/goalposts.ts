@@ -1,4 +1,5 @@
-import type { Analysis } from '../analyze';
+import { ruleOptions, type Analysis } from '../analyze';
+import { movingGoalposts } from '../rules/moving-goalposts';
 import type { LensConfig } from '../config/config';
 import type { Quantity } from '../model/quantity';
 import type { KeyResult, OkrDocument, QuantityField } from '../model/schema';
@@ -128,4 +129,10 @@ export function goalpostFindings(analysis: Analysis, locked: OkrDocument, lock: 
     };
   });
   return applySuppressions(findings, analysis.suppressions);
+}
+
+/** The lock ref set in the configuration (moving-goalposts' `lock` option), or ''. */
+export function configuredLock(config: LensConfig): string {
+  const lock = ruleOptions(movingGoalposts, config)['lock'];
+  return typeof lock === 'string' ? lock.trim() : '';
 }

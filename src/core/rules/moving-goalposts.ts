@@ -9,5 +9,10 @@ export const movingGoalposts = defineRule({
   tags: ['history', 'scoring'],
   dimension: 'ambition',
   scope: 'history',
-  options: z.object({}),
+  options: z.object({
+    lock: z
+      .string()
+      .default('')
+      .describe("A git ref (tag, branch or commit) at which every document's targets lock, such as a tag made at the planning meeting. A document's front matter `locked:` wins; empty: each document locks when its quarter starts."),
+  }),
 });
