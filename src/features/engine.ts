@@ -1,6 +1,6 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { detectOkrDocument, formatProblem, IncrementalAnalyzer, LIMIT_RULE_ID, matchesAny, type Analysis, type ConfigProblem, type Finding, type LensConfig, type Suppressed } from '../core/index';
+import { detectOkrDocument, formatProblem, IncrementalAnalyzer, LIMIT_RULE_ID, matchesAny, type Analysis, type ConfigProblem, type Finding, type KrTrail, type LensConfig, type Suppressed } from '../core/index';
 import { configFor } from './config';
 import { HistoryTracker } from './history';
 import { okrFileTest, WorkspaceTracker } from './workspace';
@@ -33,7 +33,7 @@ export class Engine implements vscode.Disposable {
     private readonly emitter: vscode.EventEmitter<vscode.TextDocument>,
   ) {
     this.workspace = new WorkspaceTracker(output, okrFileTest((uri) => this.configAt(uri)));
-    this.history = new HistoryTracker(output, (document) => this.emitter.fire(document));
+    this.history = new HistoryTracker(output, (document) => this.emitter.fire(document), (document) => this.config(document));
     // The cold index starts after the first analysis has been published.
     setTimeout(() => void this.workspace.ready(), 0);
   }
@@ -130,7 +130,7 @@ export class Engine implements vscode.Disposable {
 
   /** Analyse now (open, save) and tell the features. */
   now(document: vscode.TextDocument, saved = false): void {
-    if (saved) this.history.forget(document);
+    if (saved) this.history.saved(document);
     clearTimeout(this.timers.get(document.uri.toString()));
     this.analysisOf(document);
     this.emitter.fire(document);
@@ -141,6 +141,8 @@ export class Engine implements vscode.Disposable {
     clearTimeout(this.timers.get(key));
     this.timers.delete(key);
     this.states.delete(key);
+    // Reopened, it reads its history again (commits may have been made meanwhile).
+    this.history.forget(document);
     this.workspace.closed(document);
   }
 
@@ -156,8 +158,15 @@ export class Engine implements vscode.Disposable {
     return analysis ? this.history.findings(document, analysis, this.config(document)) : { kept: [], suppressed: [] };
   }
 
+  /** Each KR's check-in trail from git (the hover's sparkline); null until read, or without history. */
+  historyTrails(document: vscode.TextDocument): KrTrail[] | null {
+    const analysis = this.analysisOf(document);
+    return analysis ? this.history.trails(document, analysis) : null;
+  }
+
   dispose(): void {
     for (const t of this.timers.values()) clearTimeout(t);
     this.workspace.dispose();
+    this.history.dispose();
   }
 }

@@ -1,52 +1,167 @@
+import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { analyze, goalpostFindings, type Analysis, type Finding, type LensConfig, type LockPoint, type OkrDocument, type Suppressed } from '../core/index';
-import { findLock } from '../git/lock';
+import { analyze, configuredLock, goalpostFindings, krTrails, staleFindings, type Analysis, type Finding, type KrTrail, type LensConfig, type LockPoint, type OkrDocument, type Suppressed } from '../core/index';
+import { headCommit } from '../git/git';
+import { findLock, readHistory } from '../git/lock';
+import { committedVersions, withWorkingCopy, type Committed } from '../git/trail';
 
-type Entry = { lock: LockPoint; locked: OkrDocument } | { none: string } | 'pending';
+interface Read {
+  /** The quarter's lock and the document as it was there; null when there is none (a new document, no quarter, no repository). */
+  lock: { point: LockPoint; locked: OkrDocument } | null;
+  /** The committed versions for the check-in trail; null outside a repository. */
+  committed: Committed | null;
+  /** The repository's HEAD when read (null outside a repository): a different HEAD means read again. */
+  head: string | null;
+  /** When HEAD was last compared (ms since the epoch). */
+  checkedAt: number;
+}
+
+/** A document's HEAD is compared again at most this often while it is being edited. */
+const RECHECK_MS = 10_000;
 
 /**
- * moving-goalposts in the editor: each open OKR document's version at the
- * quarter's lock commit, read from git once (in the background) and again
- * after a save, compared with every analysis of the working copy. Off in
- * untrusted and virtual workspaces: git is never run there.
+ * The git-aware checks in the editor: each open OKR document's version at the
+ * quarter's lock commit (moving-goalposts) and its committed versions (the
+ * check-in trail: stale-kr and the hover's sparkline). Read from git in the
+ * background; read again after a save, or when the repository's HEAD moved (a
+ * commit, a branch switch, a new repository), which is checked when the
+ * document is shown, when the window regains focus, and every ten seconds
+ * while it is edited. Every analysis of the working copy, unsaved edits
+ * included, is compared with the last read. Off in untrusted and virtual
+ * workspaces: git is never run there.
  */
-export class HistoryTracker {
-  private readonly locks = new Map<string, Entry>();
+export class HistoryTracker implements vscode.Disposable {
+  private readonly reads = new Map<string, Read>();
+  /** Reads under way, each with its own token, so a read overtaken by a newer one is dropped. */
+  private readonly inflight = new Map<string, object>();
+  /** Trails by analysis: every feature reading one analysis gets the same trails. */
+  private readonly trailsOf = new WeakMap<Analysis, { read: Read; trails: KrTrail[] }>();
+  private readonly disposables: vscode.Disposable[];
 
   constructor(
     private readonly output: vscode.OutputChannel,
-    /** Called when a lock has been read, so the document's diagnostics are published again. */
+    /** Called when the history has been read, so the document's diagnostics are published again. */
     private readonly ready: (document: vscode.TextDocument) => void,
-  ) {}
+    private readonly configOf: (document: vscode.TextDocument) => LensConfig,
+  ) {
+    this.disposables = [
+      vscode.window.onDidChangeActiveTextEditor((editor) => {
+        if (editor) this.recheck(editor.document, true);
+      }),
+      vscode.window.onDidChangeWindowState((state) => {
+        if (state.focused) for (const editor of vscode.window.visibleTextEditors) this.recheck(editor.document, true);
+      }),
+    ];
+  }
+
+  private applies(document: vscode.TextDocument, analysis: Analysis): boolean {
+    return vscode.workspace.isTrusted && document.uri.scheme === 'file' && analysis.document.kind === 'okr' && analysis.document.objectives.length > 0;
+  }
+
+  private entry(document: vscode.TextDocument, analysis: Analysis): Read | null {
+    if (!this.applies(document, analysis)) return null;
+    const read = this.reads.get(document.uri.toString());
+    if (!read) {
+      this.start(document);
+      return null;
+    }
+    this.recheck(document, false);
+    return read;
+  }
 
   findings(document: vscode.TextDocument, analysis: Analysis, config: LensConfig): { kept: Finding[]; suppressed: Suppressed[] } {
-    const none = { kept: [], suppressed: [] };
-    if (!vscode.workspace.isTrusted || document.uri.scheme !== 'file' || analysis.document.kind !== 'okr' || analysis.document.objectives.length === 0) return none;
-    const key = document.uri.toString();
-    const entry = this.locks.get(key);
-    if (entry === undefined) {
-      this.locks.set(key, 'pending');
-      void this.read(document, analysis.document, config);
-      return none;
-    }
-    if (entry === 'pending' || 'none' in entry) return none;
-    return goalpostFindings(analysis, entry.locked, entry.lock, config);
+    const read = this.entry(document, analysis);
+    if (!read) return { kept: [], suppressed: [] };
+    const goalposts = read.lock ? goalpostFindings(analysis, read.lock.locked, read.lock.point, config) : { kept: [], suppressed: [] };
+    const trails = this.trails(document, analysis);
+    const stale = trails ? staleFindings(analysis, trails, new Date(), config) : { kept: [], suppressed: [] };
+    return { kept: [...goalposts.kept, ...stale.kept], suppressed: [...goalposts.suppressed, ...stale.suppressed] };
   }
 
-  private async read(document: vscode.TextDocument, current: OkrDocument, config: LensConfig): Promise<void> {
-    const key = document.uri.toString();
-    const found = await findLock(document.uri.fsPath, current);
-    if ('none' in found) {
-      if (!found.quiet) this.output.appendLine(`History: ${vscode.workspace.asRelativePath(document.uri)}: ${found.none}`);
-      this.locks.set(key, { none: found.none });
-      return;
-    }
-    this.locks.set(key, { lock: found.lock, locked: analyze(found.text, { config }).document });
-    if (!document.isClosed) this.ready(document);
+  /** Each KR's check-in trail, the working copy last; null until the history has been read (or without one). */
+  trails(document: vscode.TextDocument, analysis: Analysis): KrTrail[] | null {
+    const read = this.entry(document, analysis);
+    if (!read?.committed) return null;
+    const cached = this.trailsOf.get(analysis);
+    if (cached?.read === read) return cached.trails;
+    const trails = krTrails(withWorkingCopy(read.committed, analysis, new Date()));
+    this.trailsOf.set(analysis, { read, trails });
+    return trails;
   }
 
-  /** A save may have made a commit's worth of difference (or the front matter's locked: changed): read again. */
+  /** Reads the document's history in the background; the last read stays in use until this one is done. */
+  private start(document: vscode.TextDocument): void {
+    const key = document.uri.toString();
+    if (this.inflight.has(key)) return;
+    const token = {};
+    this.inflight.set(key, token);
+    void this.read(document, token).finally(() => {
+      if (this.inflight.get(key) === token) this.inflight.delete(key);
+    });
+  }
+
+  /** Compares the repository's HEAD with the one read; reads again when it moved. `now` skips the ten-second pause. */
+  private recheck(document: vscode.TextDocument, now: boolean): void {
+    const key = document.uri.toString();
+    const read = this.reads.get(key);
+    if (!read || this.inflight.has(key) || !vscode.workspace.isTrusted || document.uri.scheme !== 'file') return;
+    if (!now && Date.now() - read.checkedAt < RECHECK_MS) return;
+    read.checkedAt = Date.now();
+    const token = {};
+    this.inflight.set(key, token);
+    void headCommit(path.dirname(document.uri.fsPath)).then((head) => {
+      if (this.inflight.get(key) !== token) return;
+      this.inflight.delete(key);
+      if (head !== read.head && !document.isClosed) this.start(document);
+    });
+  }
+
+  private async read(document: vscode.TextDocument, token: object): Promise<void> {
+    const key = document.uri.toString();
+    const file = document.uri.fsPath;
+    const shown = vscode.workspace.asRelativePath(document.uri);
+    const config = this.configOf(document);
+    // The text as it is now, for the lock's quarter and front matter `locked:`.
+    const current = analyze(document.getText(), { config }).document;
+    const head = await headCommit(path.dirname(file));
+    const history = await readHistory(file);
+    let read: Read;
+    if ('none' in history) {
+      if (!history.quiet) this.output.appendLine(`History: ${shown}: ${history.none}`);
+      read = { lock: null, committed: null, head, checkedAt: Date.now() };
+    } else {
+      const found = await findLock(file, current, history, configuredLock(config));
+      if ('none' in found && !found.quiet) this.output.appendLine(`History: ${shown}: ${found.none}`);
+      const committed = await committedVersions(file, config, new Date(), history);
+      if ('none' in committed && !committed.quiet) this.output.appendLine(`History: ${shown}: ${committed.none}`);
+      read = {
+        lock: 'none' in found ? null : { point: found.lock, locked: analyze(found.text, { config }).document },
+        committed: 'none' in committed ? null : committed,
+        head,
+        checkedAt: Date.now(),
+      };
+    }
+    // Dropped when a newer read started meanwhile, or the document was closed.
+    if (this.inflight.get(key) !== token || document.isClosed) return;
+    this.reads.set(key, read);
+    this.ready(document);
+  }
+
+  /** After a save (a commit's worth of difference, or a new front matter `locked:`): read again, keeping the last read until then. */
+  saved(document: vscode.TextDocument): void {
+    const key = document.uri.toString();
+    if (!this.reads.has(key)) return;
+    this.inflight.delete(key);
+    this.start(document);
+  }
+
+  /** A closed document forgets its history; reopened, it reads it again. */
   forget(document: vscode.TextDocument): void {
-    this.locks.delete(document.uri.toString());
+    this.reads.delete(document.uri.toString());
+    this.inflight.delete(document.uri.toString());
+  }
+
+  dispose(): void {
+    for (const d of this.disposables) d.dispose();
   }
 }

@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import type { Analysis } from '../core/index';
+import type { Analysis, KrTrail } from '../core/index';
 import { runtime, type LazyEngine as Engine } from './lazy';
 import { lineOf } from './convert';
 
@@ -12,7 +12,7 @@ export function registerHover(context: vscode.ExtensionContext, engine: Engine):
         provideHover(document, position) {
           const analysis = engine.analysisOf(document);
           if (!analysis) return null;
-          const md = hoverText(analysis, lineOf(position));
+          const md = hoverText(analysis, lineOf(position), engine.historyTrails(document));
           return md ? new vscode.Hover(md) : null;
         },
       },
@@ -20,9 +20,12 @@ export function registerHover(context: vscode.ExtensionContext, engine: Engine):
   );
 }
 
-/** The hover for a 1-based line: a KR, an objective title or the H1; null elsewhere. */
-export function hoverText(analysis: Analysis, line: number): vscode.MarkdownString | null {
-  const { formatScore, PACE_LABELS, RAG_LABELS, ruleDocsUrl, krScoreLabel } = runtime();
+/**
+ * The hover for a 1-based line: a KR, an objective title or the H1; null
+ * elsewhere. A KR's hover ends with its check-in trail from git when known.
+ */
+export function hoverText(analysis: Analysis, line: number, trails: readonly KrTrail[] | null = null): vscode.MarkdownString | null {
+  const { formatScore, PACE_LABELS, RAG_LABELS, ruleDocsUrl, krScoreLabel, trailLine } = runtime();
   const { document: doc, scores, quality } = analysis;
   const md = new vscode.MarkdownString();
   md.supportThemeIcons = true;
@@ -51,6 +54,9 @@ export function hoverText(analysis: Analysis, line: number): vscode.MarkdownStri
         kr.owner && kr.owner.names.length > 0 ? `Owner: ${esc(kr.owner.names.join(', '))}` : null,
       ].filter((x): x is string => x !== null);
       md.appendMarkdown(`\n${facts.join(' · ')}\n`);
+      const trail = trails?.find((t) => t.kr === kr);
+      const shown = trail ? trailLine(trail.points) : null;
+      if (shown) md.appendMarkdown(`\nCheck-ins: \`${shown.replace(/`/g, "'")}\`\n`);
     });
   });
   if (doc.titleRange && doc.titleRange.start.line === line) {

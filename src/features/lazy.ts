@@ -74,6 +74,10 @@ export class LazyEngine implements vscode.Disposable {
     return document.languageId === 'markdown' ? this.engine.historyFindings(document) : { kept: [], suppressed: [] };
   }
 
+  historyTrails(document: vscode.TextDocument): ReturnType<Runtime.Engine['historyTrails']> {
+    return document.languageId === 'markdown' ? this.engine.historyTrails(document) : null;
+  }
+
   forget(document: vscode.TextDocument): void {
     this.real?.forget(document);
   }

@@ -104,3 +104,12 @@ export async function showFile(root: string, commit: string, filePath: string): 
 export async function stagedFile(root: string, filePath: string): Promise<string | null> {
   return showFile(root, '', filePath);
 }
+
+/** The commit HEAD points at, or null (not a repository, no commits yet, no git). Never throws. */
+export async function headCommit(dir: string): Promise<string | null> {
+  try {
+    return (await git(dir, ['rev-parse', '--verify', '--quiet', 'HEAD'])).trim() || null;
+  } catch {
+    return null;
+  }
+}

@@ -12,11 +12,13 @@ function scoresOf(analysis: Analysis): Map<KeyResult, number | null> {
   return map;
 }
 
-/**
- * Every committed version of a document (following renames, oldest first, at
- * most 100), then the working copy when it differs from the last commit.
- */
-export async function versionsOf(file: string, working: Analysis, config: LensConfig, today: Date, read?: History): Promise<{ versions: Version[] } | { none: string; quiet: boolean }> {
+/** The committed versions of a document, following renames, oldest first (the newest 100), with the last commit's text. */
+export interface Committed {
+  versions: Version[];
+  lastText: string | null;
+}
+
+export async function committedVersions(file: string, config: LensConfig, today: Date, read?: History): Promise<Committed | { none: string; quiet: boolean }> {
   const found = read ?? (await readHistory(file));
   if ('none' in found) return found;
   const { root } = found;
@@ -31,9 +33,28 @@ export async function versionsOf(file: string, working: Analysis, config: LensCo
       versions.push({ commit: c.hash, date: c.date, document: analysis.document, scores: scoresOf(analysis) });
       lastText = text;
     }
-    if (lastText === null || lastText !== working.lines.text) versions.push({ commit: null, date: today.toISOString(), document: working.document, scores: scoresOf(working) });
-    return { versions };
+    return { versions, lastText };
   } catch (error) {
     return { none: error instanceof Error ? error.message : String(error), quiet: false };
   }
+}
+
+/**
+ * The committed versions, then the working copy when its text differs from the
+ * last commit's. Either way the last version holds the working copy's own KR
+ * objects, so trails can be looked up by the KRs of the analysis shown.
+ */
+export function withWorkingCopy(committed: Committed, working: Analysis, today: Date): Version[] {
+  const last = committed.versions[committed.versions.length - 1];
+  if (last && committed.lastText === working.lines.text) return [...committed.versions.slice(0, -1), { ...last, document: working.document, scores: scoresOf(working) }];
+  return [...committed.versions, { commit: null, date: today.toISOString(), document: working.document, scores: scoresOf(working) }];
+}
+
+/**
+ * Every committed version of a document (following renames, oldest first, at
+ * most 100), then the working copy when it differs from the last commit.
+ */
+export async function versionsOf(file: string, working: Analysis, config: LensConfig, today: Date, read?: History): Promise<{ versions: Version[] } | { none: string; quiet: boolean }> {
+  const found = await committedVersions(file, config, today, read);
+  return 'none' in found ? found : { versions: withWorkingCopy(found, working, today) };
 }

@@ -97,3 +97,38 @@ export function staleFindings(analysis: Analysis, trails: KrTrail[], today: Date
   }
   return applySuppressions(findings, analysis.suppressions);
 }
+
+const BARS = '▁▂▃▄▅▆▇█';
+
+/**
+ * A sparkline of scores from 0 to 1, one bar per point (`▁` at 0, `█` at 1 or
+ * more); `·` for a point without a score. At most the last `max` points.
+ */
+export function sparkline(scores: ReadonlyArray<number | null>, max = 24): string {
+  return scores
+    .slice(-max)
+    .map((s) => (s === null || !Number.isFinite(s) ? '·' : BARS[Math.round(Math.min(1, Math.max(0, s)) * (BARS.length - 1))]!))
+    .join('');
+}
+
+/**
+ * The check-in trail in one line for a hover: the sparkline of the scores,
+ * then the current values as they changed (repeats folded), the number of
+ * versions and the confidence when it moved.
+ */
+export function trailLine(points: readonly TrailPoint[]): string | null {
+  if (points.length === 0) return null;
+  const values: string[] = [];
+  for (const p of points) {
+    const v = p.current ?? '—';
+    if (values[values.length - 1] !== v) values.push(v);
+  }
+  const shown = values.length > 6 ? ['…', ...values.slice(-5)] : values;
+  const commits = points.filter((p) => p.commit !== null).length;
+  const working = points.some((p) => p.commit === null);
+  const confidences = points.map((p) => p.confidence).filter((c): c is number => c !== null);
+  const first = confidences[0];
+  const last = confidences[confidences.length - 1];
+  const confidence = first !== undefined && last !== undefined && first !== last ? ` · confidence ${first} → ${last}` : '';
+  return `${sparkline(points.map((p) => p.score))}  ${shown.join(' → ')}  (${commits} commit${commits === 1 ? '' : 's'}${working ? ' and the working copy' : ''})${confidence}`;
+}
