@@ -42,13 +42,18 @@ export function collectDocuments(paths: string[], selection: Selection = { base:
 
 /** Whether a file counts as an OKR document under the globs and SPEC §1's detection. */
 export function isOkrFile(file: string, selection: Selection): boolean {
+  return isOkrText(file, selection, () => readHead(file));
+}
+
+/** The same test for a file's text from elsewhere (a file deleted since a git ref); `head` reads it only when needed. */
+export function isOkrText(file: string, selection: Selection, head: () => string | null): boolean {
   const rel = path.relative(selection.base, path.resolve(file)).split(path.sep).join('/');
   const inside = !rel.startsWith('../') && !path.isAbsolute(rel);
   if (inside && matchesAny(rel, selection.exclude)) return false;
   if (inside && matchesAny(rel, selection.include)) return true;
   if (!isMarkdownPath(file)) return false;
-  const head = readHead(file);
-  return head !== null && detectOkrDocument(file, head) !== null;
+  const text = head();
+  return text !== null && detectOkrDocument(file, text) !== null;
 }
 
 function* walk(dir: string, selection: Selection): Generator<string> {

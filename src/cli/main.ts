@@ -2,7 +2,7 @@ import * as path from 'node:path';
 import { parseArgs } from 'node:util';
 import { homepage, version } from '../../package.json';
 import * as fs from 'node:fs';
-import { analyze, applyEdits, deltaLines, deltaMarkdown, fixAll, formatProblem, goalpostFindings, krTrails, rollupDelta, rules, staleFindings, WorkspaceIndex, withWorkspaceFindings, type Finding, type LensConfig } from '../core/index';
+import { analyze, applyEdits, configuredLock, deltaLines, deltaMarkdown, fixAll, formatProblem, goalpostFindings, krTrails, rollupDelta, rules, staleFindings, WorkspaceIndex, withWorkspaceFindings, type Finding, type LensConfig } from '../core/index';
 import { rollupMarkdown, rollupReport, rollupReportJsonSchema, rollupTreeLines } from '../core/report/rollup';
 import { treePageHtml } from '../core/workspace/page';
 import { treeMessage, visibleIds } from '../core/workspace/protocol';
@@ -11,11 +11,12 @@ import { markdownReport } from '../core/report/markdown';
 import { sarifLog } from '../core/report/sarif';
 import { ansiStyle, diagnosticLines, plainStyle, qualityLines, summaryLine, suppressionLines, totalsLine, type Style } from '../core/report/text';
 import { findConfig, loadConfig } from './config';
-import { collectDocuments, readDocument, UsageError } from './files';
+import { collectDocuments, isOkrText, readDocument, UsageError } from './files';
 import { loadWorkspace, workspaceRoot } from './workspace';
 import { findLock, readHistory } from '../git/lock';
 import { versionsOf } from '../git/trail';
-import { repositoryRoot, resolveRef, showFile, stagedFile } from '../git/git';
+import { documentsAtRef } from '../git/at-ref';
+import { repositoryRoot, resolveRef } from '../git/git';
 
 const USAGE = `Usage: okr-lens <command> [paths…] [options]
 
@@ -173,7 +174,7 @@ async function main(argv: string[], io: Io): Promise<number> {
       if (entry.analysis.document.kind !== 'okr' || entry.analysis.document.objectives.length === 0) continue;
       // One read of the file's history serves the lock and the check-in trail.
       const history = await readHistory(entry.file);
-      const found = await findLock(entry.file, entry.analysis.document, history);
+      const found = await findLock(entry.file, entry.analysis.document, history, configuredLock(config));
       if ('none' in found) {
         if (!found.quiet) io.err(`okr-lens: history: ${entry.shown}: ${found.none}`);
         continue;
@@ -229,17 +230,24 @@ async function main(argv: string[], io: Io): Promise<number> {
     }
     const before = new WorkspaceIndex(config, () => today);
     const after = values.staged ? new WorkspaceIndex(config, () => today) : index;
-    for (const key of index.keys()) {
-      const rel = path.relative(repo, key.split('/').join(path.sep)).split(path.sep).join('/');
-      if (rel.startsWith('..')) continue;
-      const old = await showFile(repo, since, rel);
-      if (old !== null) before.setText(key, old);
-      if (values.staged) {
-        const staged = await stagedFile(repo, rel);
-        if (staged !== null) after.setText(key, staged);
-      }
-    }
-    const rows = rollupDelta(before.graph(), after.graph()).filter((r) => single.some((a) => keyOf(a.file) === r.path) || r.level === 'company' || r.kind === 'document');
+    const selection = { base, include: config.include, exclude: config.exclude, detectExplicit: false };
+    const at = await documentsAtRef(repo, since, index.keys(), {
+      staged: values.staged === true,
+      toFile: (key) => key.split('/').join(path.sep),
+      toKey: keyOf,
+      isOkr: (file, text) => isOkrText(file, selection, () => text.slice(0, 65_536)),
+    });
+    for (const [key, text] of at.before) before.setText(key, text);
+    if (at.staged) for (const [key, text] of at.staged) after.setText(key, text);
+    // Documents deleted since the ref count where they lay under the paths asked about.
+    const asked = (paths.length > 0 ? paths : ['.']).map((p) => path.resolve(io.cwd, p));
+    const under = (key: string): boolean =>
+      asked.some((p) => {
+        const rel = path.relative(p, key.split('/').join(path.sep));
+        return rel === '' || (!rel.startsWith('..') && !path.isAbsolute(rel));
+      });
+    const gone = new Set([...at.before.keys()].filter((key) => !after.has(key) && under(key)));
+    const rows = rollupDelta(before.graph(), after.graph()).filter((r) => single.some((a) => keyOf(a.file) === r.path) || gone.has(r.path) || r.level === 'company' || r.kind === 'document');
     if (format === 'json') io.out(JSON.stringify({ version: 1, since, compared: values.staged ? 'index' : 'working-tree', rows: rows.map((r) => ({ ...r, id: shownKey(r.path) + r.id.slice(r.path.length), path: shownKey(r.path) })) }, null, 2));
     else if (format === 'markdown') io.out(deltaMarkdown(rows, since, what, shownKey).trimEnd());
     else for (const line of deltaLines(rows, since, what, shownKey)) io.out(line);
