@@ -4,8 +4,9 @@
  * does not pay for evaluating zod schemas, the Markdown parser and the rules.
  */
 export { fixAll, fixesFor, supportsLine } from '../core/fixes';
-export { formatScore, PACE_LABELS, RAG_LABELS, rules } from '../core/index';
+export { formatScore, PACE_LABELS, RAG_LABELS, rules, trailLine } from '../core/index';
 export { diagnosticLines, krScoreLabel, qualityLines, rollupTree, summaryLine } from '../core/report/text';
 export { ruleDocsUrl } from '../core/rules/docs';
 export { Engine } from './engine';
+export { rollupPreview } from './preview';
 export { AlignmentPanel } from './tree-panel';

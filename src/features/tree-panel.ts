@@ -1,7 +1,13 @@
 import * as vscode from 'vscode';
 import { treePageHtml } from '../core/workspace/page';
 import { readWebviewMessage, type TreeMessage } from '../core/workspace/protocol';
+import { rollupPreview, type RollupPreview } from './preview';
 import type { WorkspaceTracker } from './workspace';
+
+/** What the panel shows: the alignment tree, or the same tree with each node's change since HEAD. */
+export type PanelMode = 'tree' | 'preview';
+
+const TITLES: Record<PanelMode, string> = { tree: 'OKR Alignment Tree', preview: 'OKR Rollup Preview (since HEAD)' };
 
 /**
  * The alignment tree webview ("OKR Lens: Show Alignment Tree"): one panel,
@@ -17,9 +23,14 @@ export class AlignmentPanel implements vscode.Disposable {
   lastRendered: { version: number; nodes: number; items: number } | null = null;
   private readonly disposables: vscode.Disposable[] = [];
   private ready = false;
+  private mode: PanelMode = 'tree';
+  private readonly preview: RollupPreview;
+  /** Bumped by every post; an asynchronous preview that finishes after a newer post is dropped. */
+  private posts = 0;
 
-  static show(extensionUri: vscode.Uri, workspace: WorkspaceTracker, output: vscode.OutputChannel): AlignmentPanel {
+  static show(extensionUri: vscode.Uri, workspace: WorkspaceTracker, output: vscode.OutputChannel, mode: PanelMode = 'tree'): AlignmentPanel {
     if (AlignmentPanel.current) {
+      AlignmentPanel.current.setMode(mode);
       AlignmentPanel.current.panel.reveal();
       return AlignmentPanel.current;
     }
@@ -29,6 +40,7 @@ export class AlignmentPanel implements vscode.Disposable {
       localResourceRoots: [media],
     });
     AlignmentPanel.current = new AlignmentPanel(panel, media, workspace, output);
+    AlignmentPanel.current.setMode(mode);
     return AlignmentPanel.current;
   }
 
@@ -42,6 +54,7 @@ export class AlignmentPanel implements vscode.Disposable {
     private readonly workspace: WorkspaceTracker,
     private readonly output: vscode.OutputChannel,
   ) {
+    this.preview = rollupPreview(workspace);
     const webview = panel.webview;
     panel.iconPath = vscode.Uri.joinPath(media, 'tree-icon.svg');
     webview.html = treePageHtml({
@@ -90,9 +103,39 @@ export class AlignmentPanel implements vscode.Disposable {
     await vscode.window.showTextDocument(uri, { selection: new vscode.Range(position, position), viewColumn: vscode.ViewColumn.One, preserveFocus: false });
   }
 
+  private setMode(mode: PanelMode): void {
+    this.mode = mode;
+    this.panel.title = TITLES[mode];
+    this.post();
+  }
+
   private post(): void {
     if (!this.ready) return;
-    const message = this.workspace.tree();
+    const post = ++this.posts;
+    if (this.mode === 'tree') {
+      this.send(this.workspace.tree());
+      return;
+    }
+    void this.preview.message().then(
+      (result) => {
+        if (post !== this.posts) return;
+        if ('message' in result) {
+          this.send(result.message);
+          return;
+        }
+        // HEAD went away (a repository deleted, say): say why, and show the plain tree.
+        this.output.appendLine(`Rollup preview: ${result.problem}`);
+        void vscode.window.showWarningMessage(result.problem);
+        this.setMode('tree');
+      },
+      (error: unknown) => {
+        this.output.appendLine(`Rollup preview failed: ${error instanceof Error ? error.message : String(error)}`);
+        if (post === this.posts) this.setMode('tree');
+      },
+    );
+  }
+
+  private send(message: TreeMessage): void {
     this.lastPosted = message;
     void this.panel.webview.postMessage(message);
   }

@@ -41,6 +41,16 @@ export function registerTree(context: vscode.ExtensionContext, engine: Engine, o
     view,
     engine.onDidChangeWorkspace(() => changed.fire(undefined)),
     vscode.commands.registerCommand('okrLens.showAlignmentTree', () => runtime().AlignmentPanel.show(context.extensionUri, engine.workspace, output)),
+    // The --since HEAD rollup in the same panel; a problem (no repository, no commits, untrusted) is said before any panel opens.
+    vscode.commands.registerCommand('okrLens.previewRollup', async () => {
+      const first = await runtime().rollupPreview(engine.workspace).message();
+      if ('problem' in first) {
+        output.appendLine(`Rollup preview: ${first.problem}`);
+        void vscode.window.showWarningMessage(first.problem);
+        return;
+      }
+      runtime().AlignmentPanel.show(context.extensionUri, engine.workspace, output, 'preview');
+    }),
     vscode.commands.registerCommand('okrLens.openNode', async (id: unknown) => {
       if (typeof id !== 'string') return;
       const node = engine.workspace.node(id);

@@ -188,11 +188,22 @@ export class WorkspaceTracker implements vscode.Disposable {
 
   /** The alignment tree as the webview and the Explorer view show it. */
   tree(): TreeMessage {
-    const config = this.rootConfig();
-    return treeMessage(this.index.graph(), this.index.version, config.ragBands, (key) => {
-      const uri = this.uris.get(key);
-      return uri ? vscode.workspace.asRelativePath(uri) : key;
-    }, true);
+    return treeMessage(this.index.graph(), this.index.version, this.rootConfig().ragBands, (key) => this.display(key), true);
+  }
+
+  /** An index key as the user reads it: relative to the workspace (a key no longer indexed, such as a deleted file's, too). */
+  display(key: string): string {
+    return vscode.workspace.asRelativePath(this.uris.get(key) ?? vscode.Uri.file(key));
+  }
+
+  /** Whether a file with this text counts as an OKR document (a file deleted since a commit). */
+  isOkrText(uri: vscode.Uri, text: string): boolean {
+    return this.isOkr(uri, text.slice(0, 65_536));
+  }
+
+  /** The configuration of the workspace's first folder, which the index uses. */
+  config(): LensConfig {
+    return this.rootConfig();
   }
 
   reloadConfig(): void {

@@ -28,17 +28,21 @@ export const UiStateSchema = z.object({
   /** RAG bands to show; empty shows every band. */
   rags: z.array(z.enum(['red', 'amber', 'green', 'stretch', 'none'])),
   search: z.string(),
+  /** In a rollup preview: show only the nodes that moved since the ref (and the way to them). */
+  changed: z.boolean().default(false),
 });
 export type UiState = z.infer<typeof UiStateSchema>;
 
 export function emptyUiState(): UiState {
-  return { expanded: [], collapsed: [], selected: null, team: '', rags: [], search: '' };
+  return { expanded: [], collapsed: [], selected: null, team: '', rags: [], search: '', changed: false };
 }
 
 export interface Filters {
   team: string;
   rags: readonly RagKey[];
   search: string;
+  /** Only nodes with a delta (a rollup preview). */
+  changed?: boolean;
 }
 
 export function ragKey(node: { rag: TreeNode['rag'] }): RagKey {
@@ -54,6 +58,11 @@ export function scoreText(value: number | null): string {
 export function scoresText(node: Pick<TreeNode, 'score' | 'rolledUpScore'>): string {
   if (node.score === null && node.rolledUpScore === null) return 'not started';
   return `own ${scoreText(node.score)} · rolled up ${scoreText(node.rolledUpScore)}`;
+}
+
+/** A rollup preview's header line: `Rollup since HEAD (1a2b3c4), the working copy, unsaved edits included: 3 changes`. */
+export function compareText(compare: NonNullable<TreeMessage['compare']>): string {
+  return `Rollup since ${compare.since} (${compare.commit}), ${compare.what}: ${compare.changes === 0 ? 'no score moves' : `${compare.changes} change${compare.changes === 1 ? '' : 's'}`}`;
 }
 
 /** The tooltip: the arithmetic, then where the node is written. */
@@ -97,13 +106,14 @@ export function legendEntries(bands: TreeMessage['bands']): Array<{ rag: RagKey;
 }
 
 export function filtersActive(filters: Filters): boolean {
-  return filters.team !== '' || filters.rags.length > 0 || filters.search.trim() !== '';
+  return filters.team !== '' || filters.rags.length > 0 || filters.search.trim() !== '' || filters.changed === true;
 }
 
 /** Whether a node itself passes every active filter (search: case-insensitive substring of title or owner). */
 export function matches(node: TreeNode, filters: Filters): boolean {
   if (filters.team !== '' && teamOf(node) !== filters.team) return false;
   if (filters.rags.length > 0 && !filters.rags.includes(ragKey(node))) return false;
+  if (filters.changed && !node.delta) return false;
   const q = filters.search.trim().toLowerCase();
   if (q !== '' && !node.title.toLowerCase().includes(q) && !(node.owner ?? '').toLowerCase().includes(q)) return false;
   return true;

@@ -6,6 +6,7 @@ import { attrs, el, hiddenText } from './dom';
 import {
   allIds,
   applyFilters,
+  compareText,
   defaultExpanded,
   emptyUiState,
   filtersActive,
@@ -54,6 +55,10 @@ export class TreeView {
   private readonly teamSelect: HTMLSelectElement;
   private readonly ragButtons = new Map<RagKey, HTMLButtonElement>();
   private readonly search: HTMLInputElement;
+  /** Rollup preview: the "Changes only" toggle, the header line and the list of removed nodes. */
+  private readonly changedToggle: HTMLButtonElement;
+  private readonly compare: HTMLElement;
+  private readonly removed: HTMLElement;
   private readonly count: HTMLElement;
   private readonly legend: HTMLElement;
   private readonly status: HTMLElement;
@@ -92,7 +97,9 @@ export class TreeView {
     this.search = el('input', 'search');
     attrs(this.search, { type: 'search', placeholder: 'Search title or owner', 'aria-label': 'Search by title or owner', spellcheck: 'false', autocomplete: 'off' });
     this.search.value = this.state.search;
-    toolbar.append(teamLabel, rags, this.search);
+    this.changedToggle = el('button', 'changed-toggle', 'Changes only');
+    attrs(this.changedToggle, { type: 'button', 'aria-pressed': this.state.changed ? 'true' : 'false', hidden: true, title: 'Show only what moved since the commit' });
+    toolbar.append(teamLabel, rags, this.search, this.changedToggle);
 
     const summary = el('div', 'summary');
     this.count = el('p', 'count');
@@ -109,7 +116,12 @@ export class TreeView {
     this.empty = el('p', 'empty');
     attrs(this.empty, { hidden: true });
 
-    root.replaceChildren(toolbar, summary, this.status, this.tree, this.empty);
+    this.compare = el('div', 'compare');
+    attrs(this.compare, { role: 'status', hidden: true });
+    this.removed = el('section', 'removed');
+    attrs(this.removed, { hidden: true, 'aria-label': 'Removed since the commit' });
+
+    root.replaceChildren(toolbar, summary, this.compare, this.status, this.tree, this.empty, this.removed);
 
     this.teamSelect.addEventListener('change', () => {
       this.state.team = this.teamSelect.value;
@@ -122,6 +134,11 @@ export class TreeView {
       const on = !this.state.rags.includes(rag);
       this.state.rags = on ? [...this.state.rags, rag] : this.state.rags.filter((r) => r !== rag);
       attrs(button, { 'aria-pressed': on ? 'true' : 'false' });
+      this.filtersChanged();
+    });
+    this.changedToggle.addEventListener('click', () => {
+      this.state.changed = !this.state.changed;
+      attrs(this.changedToggle, { 'aria-pressed': this.state.changed ? 'true' : 'false' });
       this.filtersChanged();
     });
     this.search.addEventListener('input', () => {
@@ -178,6 +195,7 @@ export class TreeView {
     );
     this.status.hidden = true;
     this.root.classList.toggle('can-open', this.canOpen());
+    this.showCompare(message);
 
     this.render();
     if (this.state.selected !== null && !this.rows.has(this.state.selected) && oldIndex >= 0) {
@@ -188,6 +206,48 @@ export class TreeView {
     }
     if (hadFocus) this.focusSelected();
     return true;
+  }
+
+  /** A rollup preview's header, toggle and removed nodes; all hidden in the plain tree. */
+  private showCompare(message: TreeMessage): void {
+    const compare = message.compare;
+    this.root.classList.toggle('preview', compare !== undefined);
+    attrs(this.changedToggle, { hidden: compare === undefined });
+    if (!compare) {
+      this.state.changed = false;
+      attrs(this.changedToggle, { 'aria-pressed': 'false' });
+      this.compare.hidden = true;
+      this.removed.hidden = true;
+      this.removed.replaceChildren();
+      return;
+    }
+    this.compare.replaceChildren(el('span', 'compare-text', compareText(compare)));
+    if (compare.documents.length > 0) {
+      // Team documents sit under what they support, so their rollups are listed here.
+      const list = el('ul', 'compare-documents');
+      attrs(list, { 'aria-label': 'Team rollups that moved' });
+      list.append(
+        ...compare.documents.map((d) => {
+          const item = el('li', 'compare-document');
+          attrs(item, { 'data-path': d.path, 'data-delta': d.label });
+          item.append(el('span', 'title', d.team ?? d.title), el('span', `delta delta-${d.trend}`, d.label));
+          return item;
+        }),
+      );
+      this.compare.append(list);
+    }
+    this.compare.hidden = false;
+    this.removed.hidden = compare.removed.length === 0;
+    const list = el('ul', 'removed-list');
+    list.append(
+      ...compare.removed.map((r) => {
+        const item = el('li', `removed-item kind-${r.kind}`);
+        attrs(item, { 'data-id': r.id, 'data-delta': r.label });
+        item.append(el('span', 'title', `${KIND_LABELS[r.kind]}: ${r.title}`), el('span', 'delta delta-removed', r.label), el('span', 'where', `${r.path}:${r.line}`));
+        return item;
+      }),
+    );
+    this.removed.replaceChildren(el('h2', 'removed-heading', `Removed since ${compare.since}`), list);
   }
 
   /** Replaces the tree with a readable error (the static page's data did not validate). */
@@ -285,6 +345,12 @@ export class TreeView {
       content.append(owner);
     }
     content.append(el('span', 'scores', scoresText(node)));
+    if (node.delta) {
+      const delta = el('span', `delta delta-${node.delta.change === 'added' ? 'added' : node.delta.trend}`);
+      delta.append(hiddenText(`since ${this.message?.compare?.since ?? 'the commit'}: `), document.createTextNode(node.delta.label));
+      content.append(delta);
+      attrs(item, { 'data-delta': node.delta.label, 'data-change': node.delta.change });
+    }
     row.append(chevron, content);
     item.append(row);
 

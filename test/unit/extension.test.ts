@@ -19,7 +19,7 @@ describe('extension bundle', () => {
     assert.deepEqual(pkg.activationEvents, ['onLanguage:markdown', 'workspaceContains:**/*.okr.md', 'workspaceContains:**/*okr*.md', 'workspaceContains:**/*OKR*.md']);
     assert.ok(fs.existsSync(path.join(repoRoot, pkg.main)), pkg.main);
     assert.ok(fs.existsSync(path.join(repoRoot, pkg.bin['okr-lens'])));
-    assert.deepEqual(pkg.contributes.commands.map((c: { command: string }) => c.command), ['okrLens.showReport', 'okrLens.newDocument', 'okrLens.openRuleDocs', 'okrLens.showDetails', 'okrLens.showAlignmentTree', 'okrLens.openNode']);
+    assert.deepEqual(pkg.contributes.commands.map((c: { command: string }) => c.command), ['okrLens.showReport', 'okrLens.newDocument', 'okrLens.openRuleDocs', 'okrLens.showDetails', 'okrLens.showAlignmentTree', 'okrLens.previewRollup', 'okrLens.openNode']);
     for (const file of [pkg.contributes.snippets[0].path, pkg.contributes.grammars[0].path]) assert.ok(fs.existsSync(path.join(repoRoot, file)), file);
     // Untrusted and virtual workspaces: limited support, said in the manifest (src/features/config.ts does what it says).
     assert.equal(pkg.capabilities.untrustedWorkspaces.supported, 'limited');

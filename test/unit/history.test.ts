@@ -3,7 +3,7 @@ import { execFileSync, spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { analyze, movedGoalposts } from '../../src/core/index';
+import { analyze, movedGoalposts, sparkline, trailLine, type TrailPoint } from '../../src/core/index';
 import { examplesDir, repoRoot } from './helpers';
 
 /**
@@ -89,6 +89,27 @@ describe('history: moving-goalposts from git', () => {
     assert.match(check(r.dir, '.', '--list-suppressions').stdout, /okr-lens-disable-line moving-goalposts -- re-scoped at the mid-quarter review \(1 finding suppressed\)/);
   });
 
+  it("locks at the configuration's lock ref (moving-goalposts' lock option) unless front matter names its own", () => {
+    const r = repo();
+    write(r.dir, 'growth/q4-2026.okr.md', growth);
+    r.commit('draft', '2026-09-20T10:00:00Z');
+    write(r.dir, 'growth/q4-2026.okr.md', growth.replace(CONVERSION, '| Self-serve trial-to-paid conversion | 9% | 15% |'));
+    // After the quarter started: without a configured lock this version is not the lock (the draft in place on 2026-10-01 is).
+    r.commit('planning meeting', '2026-10-06T10:00:00Z');
+    r.git('tag', 'q4-plan');
+    write(r.dir, 'growth/q4-2026.okr.md', growth.replace(CONVERSION, '| Self-serve trial-to-paid conversion | 9% | 14% |'));
+    r.commit('lower', '2026-11-02T10:00:00Z');
+    const was = (out: string): string[] => goalposts(out).map((l) => /was (\S+) when .*\((.*?): [0-9a-f]{7}/.exec(l)!.slice(1).join(' at '));
+    assert.deepEqual(was(check(r.dir, '.').stdout), ['16% at the version in place on 2026-10-01']);
+    write(r.dir, '.okr-lens.json', JSON.stringify({ rules: { 'moving-goalposts': { severity: 'warning', lock: 'q4-plan' } } }));
+    assert.deepEqual(was(check(r.dir, '.').stdout), ['15% at the configured lock q4-plan']);
+    // A configured ref that does not exist is said, not a crash; the check goes on without the rule.
+    write(r.dir, '.okr-lens.json', JSON.stringify({ rules: { 'moving-goalposts': { severity: 'warning', lock: 'no-such-tag' } } }));
+    const bad = check(r.dir, '.');
+    assert.match(bad.stderr, /^okr-lens: history: growth\/q4-2026\.okr\.md: moving-goalposts' lock option names no-such-tag, which is not a commit of this repository$/m);
+    assert.deepEqual(goalposts(bad.stdout), []);
+  });
+
   it('says so for a shallow clone, is quiet for a new document, a folder outside git, or no git at all, and never crashes', () => {
     const r = repo();
     write(r.dir, 'growth/q4-2026.okr.md', growth);
@@ -134,6 +155,19 @@ describe('history: matching KRs across versions (core)', () => {
   });
 });
 
+describe('history: the check-in trail line (core)', () => {
+  it('draws scores as a sparkline, folds repeated values and says how many commits', () => {
+    assert.equal(sparkline([0, 0.5, 1, null, 1.4, -0.2]), '▁▅█·█▁');
+    const point = (commit: string | null, current: string | null, score: number | null, confidence: number | null): TrailPoint => ({ commit, date: '2026-10-01', current, score, confidence });
+    assert.equal(
+      trailLine([point('a', '9%', 0, 0.6), point('b', '11%', 0.29, 0.6), point('c', '11%', 0.29, 0.5), point(null, '13%', 0.57, 0.4)]),
+      '▁▃▃▅  9% → 11% → 13%  (3 commits and the working copy) · confidence 0.6 → 0.4',
+    );
+    assert.equal(trailLine([point('a', null, null, null)]), '·  —  (1 commit)');
+    assert.equal(trailLine([]), null);
+  });
+});
+
 describe('history: okr-lens rollup --since / --staged', () => {
   const company = fs.readFileSync(path.join(examplesDir, 'company', 'q4-2026.okr.md'), 'utf8');
   const rollup = (dir: string, ...args: string[]): { code: number | null; stdout: string; stderr: string } => {
@@ -169,6 +203,29 @@ describe('history: okr-lens rollup --since / --staged', () => {
     const kr = rollup(r.dir, '--since', 'HEAD', '--format', 'json');
     const rows = (JSON.parse(kr.stdout) as { rows: Array<{ change: string; title: string }> }).rows.filter((x) => x.change !== 'changed');
     assert.deepEqual(rows.map((x) => [x.change, x.title]), [['added', 'Teams that finish setup on their own'], ['removed', 'Onboarding wizard completion']]);
+  });
+
+  it('counts documents renamed or deleted since the ref: a renamed one keeps its scores, a deleted one is removed', () => {
+    const r = repo();
+    // A second team like Growth but further behind, so the company's rolled-up score moves without it.
+    const platform = growth.replace(/Growth/g, 'Platform').replace('| Self-serve trial-to-paid conversion | 9% | 16% | 13% |', '| Self-serve trial-to-paid conversion | 9% | 16% | 9% |');
+    write(r.dir, 'company/q4-2026.okr.md', company);
+    write(r.dir, 'teams/growth/q4-2026.okr.md', growth);
+    write(r.dir, 'teams/platform/q4-2026.okr.md', platform);
+    r.commit('plan', '2026-10-01T10:00:00Z');
+    r.git('mv', 'teams/growth/q4-2026.okr.md', 'teams/growth/okrs-q4.okr.md');
+    r.git('rm', '-q', 'teams/platform/q4-2026.okr.md');
+    const out = rollup(r.dir, '--since', 'HEAD', '--format', 'json');
+    assert.equal(out.code, 0, out.stderr);
+    const rows = (JSON.parse(out.stdout) as { rows: Array<{ change: string; kind: string; path: string }> }).rows;
+    // Nothing of the renamed document moved; every objective and KR of the deleted one is removed.
+    assert.deepEqual(rows.filter((x) => x.path.startsWith('teams/growth')), []);
+    const removed = rows.filter((x) => x.change === 'removed');
+    assert.ok(removed.length > 3 && removed.every((x) => x.path === 'teams/platform/q4-2026.okr.md' && x.kind !== 'document'), JSON.stringify(rows));
+    assert.ok(rows.some((x) => x.kind === 'document' && x.path === 'company/q4-2026.okr.md'), 'the company rollup moves without the Platform team');
+    // The same from the index.
+    const staged = rollup(r.dir, '--staged', '--format', 'json');
+    assert.deepEqual((JSON.parse(staged.stdout) as { rows: unknown[] }).rows, rows);
   });
 
   it('says what is wrong with a bad ref or a folder outside git, and exits 2', () => {

@@ -5,7 +5,8 @@ import * as path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { DEFAULT_CONFIG } from '../../src/core/config/config';
 import { formatScore } from '../../src/core/score/rag';
-import { buildGraph } from '../../src/core/workspace/graph';
+import { previewMessage, rollupDelta } from '../../src/core/history/delta';
+import { buildGraph, type WorkspaceGraph } from '../../src/core/workspace/graph';
 import { escapeHtml, jsonForScript, treePageHtml } from '../../src/core/workspace/page';
 import { HostMessageSchema, treeMessage, type TreeMessage, type TreeNode } from '../../src/core/workspace/protocol';
 import { summarize } from '../../src/core/workspace/summary';
@@ -22,10 +23,18 @@ function examplesMessage(version = 1, canOpen = false): TreeMessage {
   return { ...structuredClone(examples), version, canOpen };
 }
 
+const relative = (key: string): string => path.posix.relative(repoRoot.split(path.sep).join('/'), key);
+
+/** The example workspace's graph; `edit` may change a document's text (by its path relative to examples/) first. */
+function examplesGraph(edit: (rel: string, text: string) => string = (_rel, text) => text): WorkspaceGraph {
+  const docs = markdownFilesUnder(examplesDir).map((file) =>
+    summarize(file.split(path.sep).join('/'), edit(path.relative(examplesDir, file).split(path.sep).join('/'), fs.readFileSync(file, 'utf8')), DEFAULT_CONFIG, new Date('2026-11-23')),
+  );
+  return buildGraph(docs, { ragBands: DEFAULT_CONFIG.ragBands, maxDepth: 3, knownTeams: [] });
+}
+
 function buildExamplesMessage(): TreeMessage {
-  const docs = markdownFilesUnder(examplesDir).map((file) => summarize(file.split(path.sep).join('/'), fs.readFileSync(file, 'utf8'), DEFAULT_CONFIG, new Date('2026-11-23')));
-  const graph = buildGraph(docs, { ragBands: DEFAULT_CONFIG.ragBands, maxDepth: 3, knownTeams: [] });
-  return treeMessage(graph, 1, DEFAULT_CONFIG.ragBands, (key) => path.posix.relative(repoRoot.split(path.sep).join('/'), key), false);
+  return treeMessage(examplesGraph(), 1, DEFAULT_CONFIG.ragBands, relative, false);
 }
 
 function node(partial: Partial<TreeNode> & Pick<TreeNode, 'id' | 'kind' | 'title'>): TreeNode {
@@ -418,6 +427,55 @@ describe('webview: the alignment tree in headless Chromium', function () {
     assert.equal((await rows(page))[0]!.expanded, 'true');
     assert.equal(await activeId(page), first);
     assert.deepEqual([problems, page.url()], [[], 'about:blank']);
+  });
+
+  it('shows a rollup preview: each moved node\'s change, the header and team rollups, "Changes only", and removed nodes, all as text', async () => {
+    // HEAD had the conversion KR at 13% and a KR with a hostile title; the working copy meets the target and drops that KR.
+    const growth = 'teams/growth/q4-2026.okr.md';
+    const before = examplesGraph((rel, text) => (rel === growth ? text.replace('| Signups from shared dashboards |', `| \`${HOSTILE[1]}\` signups |`) : text));
+    const after = examplesGraph((rel, text) =>
+      rel === growth ? text.replace('| Self-serve trial-to-paid conversion | 9% | 16% | 13% |', '| Self-serve trial-to-paid conversion | 9% | 16% | 16% |').replace(/^\| Signups from shared dashboards .*\n/m, '') : text,
+    );
+    const message = previewMessage(treeMessage(after, 2, DEFAULT_CONFIG.ragBands, relative, false), rollupDelta(before, after), { since: 'HEAD', commit: '1a2b3c4', what: 'the working copy, unsaved edits included' }, relative);
+    assert.ok(HostMessageSchema.safeParse(message).success);
+    const { page, problems, dialogs } = await openStatic(message);
+    assert.equal(await page.$eval('.compare-text', (e) => e.textContent), `Rollup since HEAD (1a2b3c4), the working copy, unsaved edits included: ${message.compare!.changes} changes`);
+    assert.deepEqual(
+      await page.$$eval('.compare-document', (items) => items.map((e) => [e.querySelector('.title')!.textContent, e.getAttribute('data-path'), e.querySelector('.delta')!.className])),
+      [['Growth', `examples/${growth}`, 'delta delta-up']],
+    );
+    const deltas = async (): Promise<Array<[string, string | null, string]>> =>
+      page.$$eval('[role="treeitem"][data-delta]', (items) => items.map((e) => [e.querySelector(':scope > .row .title')!.textContent ?? '', e.getAttribute('data-delta'), e.querySelector(':scope > .row .delta')!.className] as [string, string | null, string]));
+    const moved = await deltas();
+    assert.deepEqual(
+      moved.find(([title]) => title.startsWith('Make self-serve onboarding so fast')),
+      ['Make self-serve onboarding so fast that new teams see value in their first session', 'own 0.66 → 0.80 (+0.14)', 'delta delta-up'],
+    );
+    assert.ok(moved.some(([title]) => title === 'Become the fastest way for a data team to onboard'), 'the company objective it rolls up into moved too');
+    // "Changes only" leaves the moved nodes and the way to them.
+    const all = (await rows(page)).length;
+    await page.click('button.changed-toggle');
+    assert.equal(await page.$eval('button.changed-toggle', (b) => b.getAttribute('aria-pressed')), 'true');
+    const only = await rows(page);
+    assert.ok(only.length < all && only.length > 0);
+    // The filter opens the way to each change, so the KR itself is shown now.
+    const shownDeltas = await deltas();
+    assert.deepEqual(
+      shownDeltas.find(([title]) => title === 'Self-serve trial-to-paid conversion'),
+      ['Self-serve trial-to-paid conversion', '0.57 → 1.00 (+0.43) · Amber → Stretch', 'delta delta-up'],
+    );
+    for (const r of only) assert.ok(r.descendants.length > 0 || shownDeltas.some(([title]) => title === r.title), `${r.title} neither moved nor leads to a change`);
+    // Removed since HEAD: listed as text, the hostile title too.
+    assert.deepEqual(
+      await page.$$eval('.removed-item', (items) => items.map((e) => [e.querySelector('.title')!.textContent, e.querySelector('.delta')!.textContent])),
+      [[`Key result: ${HOSTILE[1]} signups`, 'removed (was 0.59)']],
+    );
+    assert.equal(await page.$eval('.removed-heading', (e) => e.textContent), 'Removed since HEAD');
+    assert.equal(await page.evaluate(() => document.querySelectorAll('img, [onerror]').length), 0);
+    // The plain tree has no preview parts.
+    const plain = await openStatic(examplesMessage());
+    assert.deepEqual(await plain.page.$$eval('.compare, .removed, button.changed-toggle', (els) => els.map((e) => (e as HTMLElement).hidden)), [true, true, true]);
+    assert.deepEqual([problems, dialogs, plain.problems], [[], [], []]);
   });
 
   it('shows a readable error for malformed embedded data instead of crashing', async () => {

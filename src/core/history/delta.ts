@@ -1,5 +1,6 @@
 import { formatScore, RAG_LABELS, type Rag } from '../score/rag';
 import type { GraphNode, WorkspaceGraph } from '../workspace/graph';
+import type { NodeDelta, TreeMessage, TreeNode } from '../workspace/protocol';
 
 /**
  * What a change does to the rollup (issue 6, `okr-lens rollup --since`): the
@@ -116,4 +117,37 @@ export function deltaMarkdown(rows: DeltaRow[], since: string, what: string, dis
     out.push(`| ${r.level} | ${kind}: ${esc(r.team && r.kind !== 'document' && r.level !== 'company' ? `${r.team} › ${r.title}` : r.title)} | ${esc(deltaLabel(r))} | \`${display(r.path)}:${r.line}\` |`);
   }
   return `${out.join('\n')}\n`;
+}
+
+/**
+ * The alignment tree as a rollup preview (the editor's "Preview rollup before
+ * commit"): each node that moved carries its delta, and the header says what
+ * was compared and lists the nodes removed since the ref.
+ */
+export function previewMessage(message: TreeMessage, rows: readonly DeltaRow[], compared: { since: string; commit: string; what: string }, display: (key: string) => string): TreeMessage {
+  const byId = new Map(rows.filter((r) => r.change !== 'removed').map((r) => [r.id, r]));
+  const trendOf = (r: DeltaRow): NodeDelta['trend'] => {
+    // The rolled-up score when it moved, else the node's own.
+    const [a, b] = differs(r.rolledBefore, r.rolledAfter) ? [r.rolledBefore, r.rolledAfter] : [r.before, r.after];
+    return r.change === 'added' ? 'up' : a === null || b === null || !differs(a, b) ? 'flat' : b > a ? 'up' : 'down';
+  };
+  const shown = new Set<string>();
+  const annotate = (n: TreeNode): TreeNode => {
+    shown.add(n.id);
+    const r = byId.get(n.id);
+    const children = n.children.map(annotate);
+    if (!r) return { ...n, children };
+    return { ...n, children, delta: { change: r.change === 'added' ? 'added' : 'changed', label: deltaLabel(r), trend: trendOf(r) } };
+  };
+  const roots = message.roots.map(annotate);
+  return {
+    ...message,
+    roots,
+    compare: {
+      ...compared,
+      changes: rows.length,
+      removed: rows.filter((r) => r.change === 'removed').map((r) => ({ id: r.id, kind: r.kind, title: r.title, path: display(r.path), line: r.line, label: deltaLabel(r) })),
+      documents: rows.filter((r) => r.change !== 'removed' && r.kind === 'document' && !shown.has(r.id)).map((r) => ({ title: r.title, team: r.team, path: display(r.path), label: deltaLabel(r), trend: trendOf(r) })),
+    },
+  };
 }

@@ -28,7 +28,20 @@ export interface TreeNode {
   path: string;
   line: number;
   children: TreeNode[];
+  /** In a rollup preview ("Preview rollup before commit"): how this node moved since the ref; absent when it did not. */
+  delta?: NodeDelta;
 }
+
+/** How a node moved since a git ref: new, or its scores, RAG or confidence changed. */
+export interface NodeDelta {
+  change: 'added' | 'changed';
+  /** `0.57 → 0.71 (+0.14) · Amber → Green`, as `okr-lens rollup --since` prints it. */
+  label: string;
+  /** Whether the rolled-up score went up, down, or stayed (a RAG or confidence change alone). */
+  trend: 'up' | 'down' | 'flat';
+}
+
+const NodeDeltaSchema = z.object({ change: z.enum(['added', 'changed']), label: z.string().max(1000), trend: z.enum(['up', 'down', 'flat']) });
 
 const score = z.number().min(0).max(1).nullable();
 
@@ -47,8 +60,24 @@ export const TreeNodeSchema: z.ZodType<TreeNode> = z.lazy(() =>
     path: z.string(),
     line: z.number().int().min(1),
     children: z.array(TreeNodeSchema),
+    delta: NodeDeltaSchema.optional(),
   }),
 );
+
+/** A rollup preview's header: what was compared, and the nodes that no longer exist. */
+export const CompareSchema = z.object({
+  /** The ref as asked (`HEAD`) and its commit's short hash. */
+  since: z.string().max(200),
+  commit: z.string().max(64),
+  /** What was compared with it, in words: `the working copy, unsaved edits included`. */
+  what: z.string().max(200),
+  /** How many nodes moved, were added or removed. */
+  changes: z.number().int().min(0),
+  removed: z.array(z.object({ id: z.string().max(4096), kind: z.enum(['document', 'objective', 'keyResult']), title: z.string(), path: z.string(), line: z.number().int().min(1), label: z.string() })),
+  /** Documents that moved but are not nodes of the tree (a team document sits under what it supports): their team rollups. */
+  documents: z.array(z.object({ title: z.string(), team: z.string().nullable(), path: z.string(), label: z.string(), trend: z.enum(['up', 'down', 'flat']) })),
+});
+export type Compare = z.infer<typeof CompareSchema>;
 
 export const TeamEntrySchema = z.object({ team: z.string(), level: Level, score, rolledUpScore: score, rag: Rag.nullable() });
 export type TeamEntry = z.infer<typeof TeamEntrySchema>;
@@ -65,6 +94,8 @@ export const HostMessageSchema = z.discriminatedUnion('type', [
     bands: z.object({ red: z.number(), amber: z.number(), green: z.number() }),
     /** Whether clicking a node can open it (false in the CLI's static page). */
     canOpen: z.boolean(),
+    /** Present in a rollup preview: the tree then shows each node's change since the ref. */
+    compare: CompareSchema.optional(),
   }),
 ]);
 export type HostMessage = z.infer<typeof HostMessageSchema>;

@@ -1,5 +1,6 @@
 import * as fs from 'node:fs';
 import * as vscode from 'vscode';
+import type { TreeNode } from '../../../src/core/workspace/protocol';
 
 export const EXTENSION_ID = 'okr-lens.okr-lens';
 
@@ -68,4 +69,24 @@ export async function revertAndClose(): Promise<void> {
     }
   }
   await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+}
+
+/** Resolves when `value()` is truthy (polled), or rejects after a timeout with `what`. */
+export async function until<T>(value: () => T | undefined | null | false, what: string | (() => string), timeoutMs = 20_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const v = value();
+    if (v) return v;
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${typeof what === 'string' ? what : what()}`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
+export function find(nodes: TreeNode[], predicate: (n: TreeNode) => boolean): TreeNode | undefined {
+  for (const n of nodes) {
+    if (predicate(n)) return n;
+    const hit = find(n.children, predicate);
+    if (hit) return hit;
+  }
+  return undefined;
 }

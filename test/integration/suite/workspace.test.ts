@@ -2,27 +2,7 @@ import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import type { TreeMessage, TreeNode } from '../../../src/core/workspace/protocol';
 import type { OkrLensApi } from '../../../src/extension';
-import { diagnosticsWhen, EXTENSION_ID, lineOf, open, record, revertAndClose, ruleOf, workspaceUri } from './helpers';
-
-/** Resolves when `value()` is truthy (polled), or rejects after a timeout with `what`. */
-async function until<T>(value: () => T | undefined | null | false, what: string | (() => string), timeoutMs = 20_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const v = value();
-    if (v) return v;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${typeof what === 'string' ? what : what()}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
-
-function find(nodes: TreeNode[], predicate: (n: TreeNode) => boolean): TreeNode | undefined {
-  for (const n of nodes) {
-    if (predicate(n)) return n;
-    const hit = find(n.children, predicate);
-    if (hit) return hit;
-  }
-  return undefined;
-}
+import { diagnosticsWhen, EXTENSION_ID, find, lineOf, open, record, revertAndClose, ruleOf, until, workspaceUri } from './helpers';
 
 const f2 = (v: number | null): string | null => (v === null ? null : v.toFixed(2));
 

@@ -1,0 +1,72 @@
+import * as vscode from 'vscode';
+import { previewMessage, rollupDelta, WorkspaceIndex } from '../core/index';
+import type { WorkspaceGraph } from '../core/workspace/graph';
+import type { TreeMessage } from '../core/workspace/protocol';
+import { documentsAtRef } from '../git/at-ref';
+import { GitError, repositoryRoot, resolveRef } from '../git/git';
+import { keyOf, type WorkspaceTracker } from './workspace';
+
+const SINCE = 'HEAD';
+const WHAT = 'the working copy, unsaved edits included';
+
+/**
+ * "Preview rollup before commit": the alignment tree with each node's change
+ * since HEAD, the same comparison as `okr-lens rollup --since HEAD`, against
+ * what the editor holds now (unsaved edits too). The documents at HEAD are
+ * read from git once per HEAD and set of documents, and compared again on
+ * every workspace change. Read-only; never in an untrusted workspace.
+ */
+export class RollupPreview {
+  private before: { key: string; graph: WorkspaceGraph; commit: string } | null = null;
+
+  constructor(private readonly workspace: WorkspaceTracker) {}
+
+  /** The tree message with deltas, or a sentence saying why there is none. */
+  async message(): Promise<{ message: TreeMessage } | { problem: string }> {
+    if (!vscode.workspace.isTrusted) return { problem: 'Preview rollup before commit runs git, which OKR Lens never does in an untrusted workspace. Trust the workspace to use it.' };
+    await this.workspace.ready();
+    const folders = (vscode.workspace.workspaceFolders ?? []).filter((f) => f.uri.scheme === 'file');
+    if (folders.length === 0) return { problem: 'Preview rollup before commit needs a workspace folder on disk in a git repository.' };
+    // Each repository once, with its HEAD and the indexed documents inside it.
+    const repos = new Map<string, string>();
+    let firstProblem: string | null = null;
+    for (const folder of folders) {
+      try {
+        const repo = await repositoryRoot(folder.uri.fsPath);
+        if (!repos.has(repo)) repos.set(repo, await resolveRef(repo, SINCE));
+      } catch (error) {
+        firstProblem ??= error instanceof GitError && error.problem === 'unknown-ref' ? `${folder.name} has no commits yet: there is nothing to compare with` : error instanceof Error ? error.message : String(error);
+      }
+    }
+    if (repos.size === 0) return { problem: `Preview rollup before commit: ${firstProblem ?? 'no git repository'}.` };
+    const keys = this.workspace.index.keys().sort();
+    const cacheKey = `${[...repos].map(([r, h]) => `${r}@${h}`).join('\n')}\n${keys.join('\n')}`;
+    if (this.before?.key !== cacheKey) {
+      const index = new WorkspaceIndex(this.workspace.config());
+      for (const repo of repos.keys()) {
+        const at = await documentsAtRef(repo, SINCE, keys, {
+          staged: false,
+          toFile: (key) => this.workspace.uriOf(key)?.fsPath ?? vscode.Uri.file(key).fsPath,
+          toKey: (file) => keyOf(vscode.Uri.file(file)),
+          isOkr: (file, text) => this.workspace.isOkrText(vscode.Uri.file(file), text),
+        });
+        for (const [key, text] of at.before) index.setText(key, text);
+      }
+      this.before = { key: cacheKey, graph: index.graph(), commit: [...repos.values()].map((h) => h.slice(0, 7)).join(', ') };
+    }
+    const rows = rollupDelta(this.before.graph, this.workspace.index.graph());
+    return { message: previewMessage(this.workspace.tree(), rows, { since: SINCE, commit: this.before.commit, what: WHAT }, (key) => this.workspace.display(key)) };
+  }
+}
+
+const previews = new WeakMap<WorkspaceTracker, RollupPreview>();
+
+/** The workspace's one preview, so the command and the panel share the documents read at HEAD. */
+export function rollupPreview(workspace: WorkspaceTracker): RollupPreview {
+  let preview = previews.get(workspace);
+  if (!preview) {
+    preview = new RollupPreview(workspace);
+    previews.set(workspace, preview);
+  }
+  return preview;
+}
