@@ -3,7 +3,7 @@ import { analyzeParsed, limited, type AnalyzeOptions, type Analysis } from './an
 import { splitChunks, type Chunk } from './parse/chunks';
 import { splitFrontMatter } from './parse/frontmatter';
 import type { ParsedMarkdown } from './parse/parse';
-import { plainProcessor, tableProcessor } from './parse/processor';
+import { processorFor } from './parse/processor';
 import { LineIndex } from './types';
 
 interface Positioned {
@@ -58,7 +58,7 @@ export class IncrementalAnalyzer {
       const known = next.get(slice) ?? this.trees.get(slice);
       let tree: Root;
       if (!known) {
-        tree = (slice.includes('|') ? tableProcessor : plainProcessor).parse(slice);
+        tree = processorFor(slice).parse(slice);
         shiftInPlace(tree, chunk.line - 1, chunk.start);
         parsed++;
       } else if (next.has(slice)) {
