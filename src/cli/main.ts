@@ -209,7 +209,7 @@ async function main(argv: string[], io: Io): Promise<number> {
   const index = new WorkspaceIndex(config, () => today);
   const keyOf = (file: string): string => file.split(path.sep).join('/');
   for (const { file, analysis } of single) index.setAnalysis(keyOf(file), analysis);
-  for (const problem of loadWorkspace(index, root, { base, include: config.include, exclude: config.exclude, detectExplicit: false }, keyOf)) io.err(`okr-lens: ${problem}`);
+  for (const problem of await loadWorkspace(index, root, { base, include: config.include, exclude: config.exclude, detectExplicit: false }, keyOf, config, today)) io.err(`okr-lens: ${problem}`);
   const shownKey = (key: string): string => display(io.cwd, key.split('/').join(path.sep));
   const relatedShown = (f: Finding): Finding => (f.related.some((r) => r.path) ? { ...f, related: f.related.map((r) => (r.path ? { ...r, path: shownKey(r.path) } : r)) } : f);
   const analysed = single.map((a) => {

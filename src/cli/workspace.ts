@@ -1,6 +1,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import type { WorkspaceIndex } from '../core/index';
+import type { LensConfig, WorkspaceIndex } from '../core/index';
+import { summarizeMany } from '../pool/summary-pool';
 import { collectDocuments, describe, type Selection } from './files';
 
 /**
@@ -22,7 +23,7 @@ export function workspaceRoot(cwd: string, configFile: string | null): string {
  * the Markdown files that links point to outside it. Returns problems to
  * print (an unreadable folder); never throws.
  */
-export function loadWorkspace(index: WorkspaceIndex, root: string, selection: Selection, keyOf: (file: string) => string): string[] {
+export async function loadWorkspace(index: WorkspaceIndex, root: string, selection: Selection, keyOf: (file: string) => string, config: LensConfig, today: Date): Promise<string[]> {
   const problems: string[] = [];
   let files: string[] = [];
   try {
@@ -30,7 +31,14 @@ export function loadWorkspace(index: WorkspaceIndex, root: string, selection: Se
   } catch (error) {
     problems.push(`workspace ${root}: ${error instanceof Error ? error.message : String(error)}; alignment links resolve against the checked files only`);
   }
-  for (const file of files) addFile(index, file, keyOf(file));
+  // Every document the index does not have yet, summarised on all cores when there are many.
+  const items: Array<{ key: string; text: string }> = [];
+  for (const file of files) {
+    const key = keyOf(file);
+    const text = index.has(key) ? null : readFile(file);
+    if (typeof text === 'string') items.push({ key, text });
+  }
+  for (const summary of await summarizeMany(items, config, today)) index.set(summary);
   // Links to documents outside the workspace root (or not detected as OKR documents): follow them, a few rounds deep.
   const tried = new Set<string>();
   for (let round = 0; round < 4; round++) {
@@ -60,13 +68,16 @@ export function loadWorkspace(index: WorkspaceIndex, root: string, selection: Se
 
 function addFile(index: WorkspaceIndex, file: string, key: string, problems?: string[]): void {
   if (index.has(key)) return;
-  let text: string;
+  const text = readFile(file);
+  if (typeof text === 'string') index.setText(key, text);
+  // A missing link target is the broken-link rule's business; only other failures are worth a line.
+  else if (text.code !== 'ENOENT' && problems) problems.push(`cannot read '${file}': ${text.message}`);
+}
+
+function readFile(file: string): string | { code: string | undefined; message: string } {
   try {
-    text = fs.readFileSync(file, 'utf8');
+    return fs.readFileSync(file, 'utf8');
   } catch (error) {
-    // A missing link target is the broken-link rule's business; only other failures are worth a line.
-    if ((error as NodeJS.ErrnoException).code !== 'ENOENT' && problems) problems.push(`cannot read '${file}': ${describe(error)}`);
-    return;
+    return { code: (error as NodeJS.ErrnoException).code, message: describe(error) };
   }
-  index.setText(key, text);
 }

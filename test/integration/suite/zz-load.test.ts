@@ -85,6 +85,26 @@ describe('OKR Lens under load in a real VS Code', function () {
     await until(() => api.engine.workspace.index.size < COUNT, 'the load documents to leave the index', 60_000);
   });
 
+  it(`indexes ${COUNT} documents from disk on worker threads, the extension host staying free`, async function () {
+    this.timeout(120_000);
+    const loop = monitorEventLoopDelay({ resolution: RESOLUTION_MS });
+    loop.enable();
+    const started = performance.now();
+    await api.engine.workspace.rescan();
+    const elapsed = Math.round(performance.now() - started);
+    loop.disable();
+    const index = api.engine.workspace.index;
+    assert.ok(uris.every((u) => index.has(u.path)), 'every load document is indexed');
+    // The summaries are whole: team 7's first objective, with its three KRs scored.
+    const seven = index.get(uris[6]!.path)!;
+    assert.deepEqual([seven.team, seven.objectives.length, seven.objectives[0]!.keyResults.map((k) => k.score !== null)], ['Load Team 7', 3, [true, true, true]]);
+    // This machine has two cores: the parse ran on worker threads.
+    assert.ok(api.engine.workspace.scanThreads >= 1, `scanned on ${api.engine.workspace.scanThreads} worker threads`);
+    const result = { documents: index.size, threads: api.engine.workspace.scanThreads, scanMs: api.engine.workspace.scanMs, readMs: api.engine.workspace.scanReadMs, elapsedMs: elapsed, eventLoop: ms(loop) };
+    record('scan200', result);
+    console.log(`load: rescan ${JSON.stringify(result)}`);
+  });
+
   it(`opens ${COUNT} OKR documents and types in one; records the extension host's event-loop delay`, async function () {
     this.timeout(600_000);
     const open = monitorEventLoopDelay({ resolution: RESOLUTION_MS });

@@ -1,0 +1,133 @@
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { Worker } from 'node:worker_threads';
+import type { LensConfig } from '../core/config/config';
+import { summarize, type DocSummary } from '../core/workspace/summary';
+
+/**
+ * The cold index on several cores: the Markdown parse of every OKR document
+ * of a workspace (about 4 ms each) done by worker threads, which post back
+ * summaries (a few KB each, no syntax tree). Used by the editor's first scan
+ * and by the CLI's workspace loading; below a few dozen documents, or where a
+ * worker cannot start, the summaries are made on the calling thread instead,
+ * with the same result.
+ */
+
+/** A message to a worker: documents to summarise; the first one also carries the configuration and date. */
+export interface SummaryBatch {
+  items: Array<{ key: string; text: string }>;
+  config?: LensConfig;
+  today: string;
+}
+
+export type SummaryResult = { ok: true; summary: DocSummary } | { ok: false; key: string; error: string };
+
+export interface PoolOptions {
+  /** Worker threads to use; default `defaultThreads()`. */
+  threads?: number;
+  /** Fewer documents than this are summarised on the calling thread (starting a worker costs about 100 ms). */
+  minDocuments?: number;
+  /** The worker script; default out/summary-worker.js beside this bundle. */
+  workerFile?: string;
+  /** Called with each summary as it arrives (in no particular order). */
+  onSummary?: (summary: DocSummary) => void;
+  /** How many worker threads did work (0: all on the calling thread), once all are done. */
+  onThreads?: (threads: number) => void;
+  /** A document that could not be summarised, and why (it is left out). */
+  onError?: (key: string, error: string) => void;
+}
+
+/** Documents per message: enough to keep messaging cheap, few enough to balance the threads. */
+const BATCH = 8;
+
+/** One per core, at most 4; `OKR_LENS_THREADS` sets it (0: parse on the calling thread only). */
+export function defaultThreads(): number {
+  const asked = Number.parseInt(process.env['OKR_LENS_THREADS'] ?? '', 10);
+  if (Number.isInteger(asked) && asked >= 0) return Math.min(asked, 16);
+  return Math.max(1, Math.min(4, os.availableParallelism()));
+}
+
+/** Summaries of `items`, made by worker threads when there are enough of them; in the order given. */
+export async function summarizeMany(items: ReadonlyArray<{ key: string; text: string }>, config: LensConfig, today: Date, options: PoolOptions = {}): Promise<DocSummary[]> {
+  const out = new Array<DocSummary | undefined>(items.length);
+  const local = (i: number): void => {
+    try {
+      out[i] = summarize(items[i]!.key, items[i]!.text, config, today);
+      options.onSummary?.(out[i]!);
+    } catch (error) {
+      options.onError?.(items[i]!.key, error instanceof Error ? error.message : String(error));
+    }
+  };
+  const threads = Math.min(options.threads ?? defaultThreads(), Math.ceil(items.length / BATCH));
+  const file = options.workerFile ?? path.join(__dirname, 'summary-worker.js');
+  if (items.length < (options.minDocuments ?? 48) || threads < 1 || !fs.existsSync(file)) {
+    options.onThreads?.(0);
+    for (let i = 0; i < items.length; i++) local(i);
+    return out.filter((s): s is DocSummary => s !== undefined);
+  }
+
+  // Batches are dealt out as workers finish their last one, so a slow thread gets fewer.
+  let next = 0;
+  const take = (): number[] => {
+    const batch: number[] = [];
+    while (batch.length < BATCH && next < items.length) batch.push(next++);
+    return batch;
+  };
+  let started = 0;
+  const run = (): Promise<void> =>
+    new Promise((resolve) => {
+      let worker: Worker;
+      try {
+        worker = new Worker(file);
+      } catch {
+        resolve();
+        return;
+      }
+      // Counted when it answers: a worker whose script fails may still come online first.
+      worker.once('message', () => started++);
+      let current: number[] = [];
+      let first = true;
+      let settled = false;
+      const finish = (): void => {
+        if (settled) return;
+        settled = true;
+        // Whatever this worker held and did not answer is done on the calling thread.
+        for (const i of current) if (out[i] === undefined) local(i);
+        current = [];
+        void worker.terminate();
+        resolve();
+      };
+      const send = (): void => {
+        current = take();
+        if (current.length === 0) {
+          finish();
+          return;
+        }
+        const batch: SummaryBatch = { items: current.map((i) => items[i]!), today: today.toISOString(), ...(first ? { config } : {}) };
+        first = false;
+        worker.postMessage(batch);
+      };
+      worker.on('message', (results: SummaryResult[]) => {
+        results.forEach((r, n) => {
+          const i = current[n]!;
+          if (r.ok) {
+            out[i] = r.summary;
+            options.onSummary?.(r.summary);
+          } else {
+            options.onError?.(r.key, r.error);
+          }
+        });
+        current = [];
+        send();
+      });
+      worker.on('error', finish);
+      worker.on('exit', finish);
+      send();
+    });
+  await Promise.all(Array.from({ length: threads }, run));
+  options.onThreads?.(started);
+  // Anything no worker took (every worker failed to start) is done here.
+  for (let i = next; i < items.length; i++) local(i);
+  return out.filter((s): s is DocSummary => s !== undefined);
+}

@@ -1,0 +1,82 @@
+import * as assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { DEFAULT_CONFIG } from '../../src/core/config/config';
+import { summarize, type DocSummary } from '../../src/core/workspace/summary';
+import { summarizeMany } from '../../src/pool/summary-pool';
+import { corpusFiles, examplesDir, markdownFilesUnder, readCorpus, repoRoot } from './helpers';
+
+/**
+ * The summary pool (the cold index on worker threads) gives exactly the
+ * summaries of the calling thread, in the order asked, and falls back to the
+ * calling thread when a worker cannot start or dies.
+ */
+const workerFile = path.join(repoRoot, 'out', 'summary-worker.js');
+const today = new Date('2026-11-23');
+
+/** 120 documents: the examples and the real corpus, several times over under different keys. */
+function workspace(): Array<{ key: string; text: string }> {
+  const texts = [...markdownFilesUnder(examplesDir).map((f) => fs.readFileSync(f, 'utf8')), ...corpusFiles().map(readCorpus)];
+  return Array.from({ length: 120 }, (_, i) => ({ key: `/ws/team-${i}/q4.okr.md`, text: texts[i % texts.length]! }));
+}
+
+describe('summary pool: the cold index on worker threads', function () {
+  this.timeout(60_000);
+  const items = workspace();
+  const expected: DocSummary[] = items.map((d) => summarize(d.key, d.text, DEFAULT_CONFIG, today));
+
+  it('makes the same summaries as the calling thread, in order, on two worker threads', async () => {
+    assert.ok(fs.existsSync(workerFile), `${path.relative(repoRoot, workerFile)} is missing: run npm run build (npm test does)`);
+    const seen: string[] = [];
+    let threads = -1;
+    const got = await summarizeMany(items, DEFAULT_CONFIG, today, { threads: 2, workerFile, onSummary: (s) => seen.push(s.key), onThreads: (n) => (threads = n) });
+    assert.deepEqual(got, expected);
+    assert.equal(threads, 2);
+    assert.deepEqual(seen.sort(), items.map((d) => d.key).sort());
+  });
+
+  it('uses the configuration it is given (a lower size limit refuses the larger documents)', async () => {
+    const config = { ...DEFAULT_CONFIG, maxDocumentKB: 16 };
+    const got = await summarizeMany(items, config, today, { threads: 2, workerFile });
+    assert.deepEqual(got, items.map((d) => summarize(d.key, d.text, config, today)));
+    assert.ok(got.some((s, i) => s.objectives.length !== expected[i]!.objectives.length), 'some document is past 16 KiB');
+  });
+
+  it('falls back to the calling thread when the worker script is missing or a worker dies', async () => {
+    assert.deepEqual(await summarizeMany(items, DEFAULT_CONFIG, today, { threads: 2, workerFile: path.join(repoRoot, 'out', 'no-such-worker.js') }), expected);
+    const dying = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'okr-lens-pool-')), 'dies.js');
+    fs.writeFileSync(dying, "require('node:worker_threads').parentPort.once('message', () => process.exit(3));\n");
+    assert.deepEqual(await summarizeMany(items, DEFAULT_CONFIG, today, { threads: 2, workerFile: dying }), expected);
+    const throwing = path.join(path.dirname(dying), 'throws.js');
+    fs.writeFileSync(throwing, "throw new Error('cannot start');\n");
+    let started = -1;
+    assert.deepEqual(await summarizeMany(items, DEFAULT_CONFIG, today, { threads: 2, workerFile: throwing, onThreads: (n) => (started = n) }), expected);
+    assert.equal(started, 0);
+  });
+
+  it('stays on the calling thread for a few documents', async () => {
+    // A worker file that would fail proves no worker was started.
+    assert.deepEqual(await summarizeMany(items.slice(0, 10), DEFAULT_CONFIG, today, { workerFile: path.join(repoRoot, 'out', 'no-such-worker.js') }), expected.slice(0, 10));
+  });
+
+  it('okr-lens rollup of a workspace of 80 documents gives the same report on worker threads as on one thread', () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'okr-lens-pool-ws-'));
+    fs.cpSync(examplesDir, dir, { recursive: true });
+    const growth = fs.readFileSync(path.join(examplesDir, 'teams', 'growth', 'q4-2026.okr.md'), 'utf8');
+    for (let i = 0; i < 80; i++) {
+      const team = `Squad ${i}`;
+      fs.mkdirSync(path.join(dir, 'squads', String(i)), { recursive: true });
+      fs.writeFileSync(path.join(dir, 'squads', String(i), 'q4-2026.okr.md'), growth.replace(/Growth/g, team).replace('| 13% |', `| ${10 + (i % 7)}% |`));
+    }
+    const rollup = (threads: string): string => {
+      const r = spawnSync(process.execPath, [path.join(repoRoot, 'out', 'cli.js'), 'rollup', '--format', 'json', '--date', '2026-11-23'], { cwd: dir, encoding: 'utf8', env: { ...process.env, OKR_LENS_THREADS: threads } });
+      assert.equal(r.status, 0, r.stderr);
+      return r.stdout;
+    };
+    const one = rollup('0');
+    assert.equal((JSON.parse(one) as { nodes: unknown[] }).nodes.length > 80 * 4, true);
+    assert.equal(rollup('2'), one);
+  });
+});
