@@ -123,15 +123,56 @@ interface ObjectiveState {
   krEffective: Array<number | null>;
   krExplanation: string[];
   done: 0 | 1 | 2;
+  /** The objectives this one contributes to (its objective and KR parents; none in a cycle): the inverse of `children` and `krChildren`. */
+  up: ObjectiveState[];
+  /** Supports something, outside any cycle: placed under its first parent, at the level of its depth. */
+  aligned: boolean;
+  /** `0.70 (Team: title)`: this objective's part in its parents' explanations, once rolled up. */
+  entry: string;
 }
+
+/**
+ * What a graph keeps of one document so that the next version can be patched
+ * from it (`updateGraph`). Never visible to callers.
+ */
+interface LiveDoc {
+  doc: DocSummary;
+  /** The document's objective states, by objective index. */
+  states: ObjectiveState[];
+  level: Level;
+  depth: number;
+  company: boolean;
+  /** Where the document's node is in `nodes`; its objective and KR nodes follow it. */
+  at: number;
+  /** How many nodes the document has (its own, its objectives', its KRs'). */
+  count: number;
+  /** Where its entry is in `teams`. */
+  team: number;
+}
+
+/** The state behind one graph version, handed on to the version patched from it (and only to that one). */
+interface Live {
+  options: GraphOptions;
+  docs: Map<string, LiveDoc>;
+  /** Node id → position in `nodes`; the same for every version patched from one build. */
+  at: Map<string, number>;
+  /** The order in which the build reported each finding: ties in position keep it when findings are sorted. */
+  seq: WeakMap<WorkspaceReport, number>;
+}
+
+const lives = new WeakMap<WorkspaceGraph, Live>();
 
 function docId(doc: DocSummary): string {
   return doc.key;
 }
 
+const objectiveIdCache = new WeakMap<DocSummary, string[]>();
+
+/** An objective's node id; the same string from build to build, so maps keyed by it hash it once. */
 function objectiveId(doc: DocSummary, index: number): string {
-  const o = doc.objectives[index]!;
-  return `${doc.key}#${o.slug ?? `objective-index-${index + 1}`}`;
+  let ids = objectiveIdCache.get(doc);
+  if (!ids) objectiveIdCache.set(doc, (ids = doc.objectives.map((o, i) => `${doc.key}#${o.slug ?? `objective-index-${i + 1}`}`)));
+  return ids[index]!;
 }
 
 /** `foo bar` from `../x/Foo-Bar.okr.md`, for matching file names. */
@@ -187,7 +228,10 @@ export function buildGraph(summaries: Iterable<DocSummary>, options: GraphOption
   const docs = [...summaries].filter((d) => d.kind === 'okr').sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
   const byKey = new Map(docs.map((d) => [d.key, d]));
   const reports = new Map<string, WorkspaceReport[]>();
+  let reportCount = 0;
+  const seq = new WeakMap<WorkspaceReport, number>();
   const report = (doc: DocSummary, r: WorkspaceReport): void => {
+    seq.set(r, reportCount++);
     const list = reports.get(doc.key);
     if (list) list.push(r);
     else reports.set(doc.key, [r]);
@@ -246,6 +290,9 @@ export function buildGraph(summaries: Iterable<DocSummary>, options: GraphOption
         krEffective: [],
         krExplanation: [],
         done: 0,
+        up: [],
+        aligned: false,
+        entry: '',
       });
     });
   }
@@ -339,11 +386,11 @@ export function buildGraph(summaries: Iterable<DocSummary>, options: GraphOption
   }
 
   // ---- cycles (Tarjan's strongly connected components over objective → parent objective) ----
-  const parentStates = (s: ObjectiveState): ObjectiveState[] => s.parents.flatMap((p) => (p.target.kind === 'document' ? [] : [stateOf(p.target.doc, p.target.index)]));
-  markCycles([...states.values()], parentStates, (cycle) => {
+  for (const s of states.values()) s.up = s.parents.flatMap((p) => (p.target.kind === 'document' ? [] : [stateOf(p.target.doc, p.target.index)]));
+  markCycles([...states.values()], (s) => s.up, (cycle) => {
     for (const s of cycle) s.inCycle = true;
     for (const s of cycle) {
-      const next = parentStates(s).find((p) => p.inCycle && cycle.includes(p))!;
+      const next = s.up.find((p) => p.inCycle && cycle.includes(p))!;
       const via = s.parents.find((p) => p.target.kind !== 'document' && stateOf(p.target.doc, p.target.index) === next)!;
       report(s.doc, {
         ruleId: 'alignment-cycle',
@@ -356,7 +403,11 @@ export function buildGraph(summaries: Iterable<DocSummary>, options: GraphOption
 
   // ---- children, depth ---------------------------------------------------------
   for (const s of states.values()) {
-    if (s.inCycle) continue;
+    if (s.inCycle) {
+      s.up = []; // contributes nothing
+      continue;
+    }
+    s.aligned = s.parents.length > 0;
     for (const p of s.parents) {
       if (p.target.kind === 'objective') stateOf(p.target.doc, p.target.index).children.push(s);
       else if (p.target.kind === 'keyResult') stateOf(p.target.doc, p.target.index).krChildren[p.target.kr]!.push(s);
@@ -431,128 +482,38 @@ export function buildGraph(summaries: Iterable<DocSummary>, options: GraphOption
     }
   }
 
-  // ---- rollup ---------------------------------------------------------------
-  const bands = options.ragBands;
-  const label = (s: ObjectiveState): string => `${s.doc.team ?? baseWords(s.doc.key)}: ${clip(s.objective.title, 40)}`;
-  const effective = (s: ObjectiveState): number | null => {
-    if (s.done === 1) return null; // a cycle (already reported) contributes nothing
-    if (s.done === 0) {
-      s.done = 1;
-      s.objective.keyResults.forEach((kr, j) => {
-        const kids = s.krChildren[j]!;
-        const values = kids.map((k) => ({ k, v: effective(k) })).filter((x): x is { k: ObjectiveState; v: number } => x.v !== null);
-        const rolled = values.length > 0 ? mean(values.map((x) => x.v)) : null;
-        s.krEffective[j] = kr.score ?? rolled;
-        s.krExplanation[j] =
-          kids.length === 0 ? (kr.score === null ? 'not started' : 'own score')
-          : values.length === 0 ? 'no contributing objective is scored yet'
-          : `mean of ${values.map((x) => `${formatScore(x.v)} (${label(x.k)})`).join(', ')} = ${formatScore(rolled!)}`;
-      });
-      s.own = weightedMean(s.objective.keyResults.map((kr, j) => ({ score: s.krEffective[j] ?? null, weight: kr.weight })));
-      const values = s.children.map((k) => ({ k, v: effective(k) })).filter((x): x is { k: ObjectiveState; v: number } => x.v !== null);
-      s.rolled = s.children.length === 0 ? s.own : values.length > 0 ? mean(values.map((x) => x.v)) : null;
-      s.explanation =
-        s.children.length === 0 ? (s.own === null ? 'no scored key results yet' : 'no contributing objectives: its own score')
-        : values.length === 0 ? 'no contributing objective is scored yet'
-        : `mean of ${values.map((x) => `${formatScore(x.v)} (${label(x.k)})`).join(', ')} = ${formatScore(s.rolled!)}`;
-      s.done = 2;
-    }
-    return s.own ?? s.rolled;
-  };
-
   // ---- nodes and edges ---------------------------------------------------------
+  for (const s of states.values()) rollup(s);
   const nodes: GraphNode[] = [];
   const edges: GraphEdge[] = [];
-  const byId = new Map<string, GraphNode>();
-  const add = (n: GraphNode): GraphNode => {
-    nodes.push(n);
-    byId.set(n.id, n);
-    return n;
-  };
-  const ragFor = (rolled: number | null, own: number | null): Rag | null => {
-    const v = rolled ?? own;
-    return v === null ? null : ragOf(v, bands);
-  };
-  for (const s of states.values()) effective(s);
+  // Node id → position in `nodes` (the last node of an id, should two share one).
+  const at = new Map<string, number>();
+  const byId = (id: string): GraphNode => nodes[at.get(id)!]!;
   const teams: TeamSummary[] = [];
   const roots: string[] = [];
+  const live: Live = { options, docs: new Map(), at, seq };
   for (const doc of docs) {
     const { level, depth } = docLevel.get(doc.key)!;
-    const objectiveStates = doc.objectives.map((_, i) => stateOf(doc, i));
-    const owns = objectiveStates.map((s) => s.own ?? s.rolled).filter((v): v is number => v !== null);
-    const rolls = objectiveStates.map((s) => s.rolled ?? s.own).filter((v): v is number => v !== null);
-    const own = owns.length > 0 ? mean(owns) : null;
-    const rolled = rolls.length > 0 ? mean(rolls) : null;
-    const docNode = add({
-      id: docId(doc),
-      kind: 'document',
-      level,
-      depth,
-      team: doc.team,
-      title: doc.title ?? baseWords(doc.key),
-      path: doc.key,
-      line: doc.titleRange?.start.line ?? 1,
-      owner: doc.owner,
-      score: own,
-      rolledUpScore: rolled,
-      rag: ragFor(rolled, own),
-      explanation: rolls.length === 0 ? 'no scored objectives yet' : `mean of the objectives' rolled-up scores ${rolls.map(formatScore).join(', ')} = ${formatScore(rolled!)}`,
-      confidence: null,
-      children: [],
-    });
-    teams.push({ team: doc.team ?? baseWords(doc.key), path: doc.key, level, score: own, rolledUpScore: rolled, rag: docNode.rag });
-    objectiveStates.forEach((s) => {
-      const objNode = add({
-        id: s.id,
-        kind: 'objective',
-        level: doc.level ?? (isCompany(doc) ? 'company' : levelOf(s.parents.length > 0 && !s.inCycle ? s.depth : depth)),
-        depth: s.depth,
-        team: doc.team,
-        title: s.objective.title,
-        path: doc.key,
-        line: s.objective.titleRange.start.line,
-        owner: s.objective.owner,
-        score: s.own,
-        rolledUpScore: s.rolled,
-        rag: ragFor(s.rolled, s.own),
-        explanation: s.explanation,
-        confidence: null,
-        children: [],
-      });
-      edges.push({ from: docNode.id, to: objNode.id, kind: 'contains' });
-      s.objective.keyResults.forEach((kr, j) => {
-        const krNode = add({
-          id: krIdOf(s, j),
-          kind: 'keyResult',
-          level: objNode.level,
-          depth: s.depth,
-          team: doc.team,
-          title: kr.id && !kr.text.startsWith(kr.id) ? `${kr.id}: ${kr.text}` : kr.text,
-          path: doc.key,
-          line: kr.range.start.line,
-          owner: kr.owner,
-          score: kr.score,
-          rolledUpScore: s.krChildren[j]!.length > 0 ? (s.krEffective[j] ?? null) : kr.score,
-          rag: ragFor(s.krChildren[j]!.length > 0 ? (s.krEffective[j] ?? null) : kr.score, kr.score),
-          explanation: s.krExplanation[j] ?? '',
-          confidence: kr.confidence,
-          children: [],
-        });
-        objNode.children.push(krNode.id);
-        edges.push({ from: objNode.id, to: krNode.id, kind: 'contains' });
-      });
-    });
+    const entry: LiveDoc = { doc, states: docStates.get(doc)!, level, depth, company: isCompany(doc), at: nodes.length, count: 0, team: teams.length };
+    const made = documentNodes(entry, options.ragBands, edges);
+    for (const n of made.nodes) {
+      at.set(n.id, nodes.length);
+      nodes.push(n);
+    }
+    entry.count = made.nodes.length;
+    teams.push(made.team);
+    live.docs.set(doc.key, entry);
   }
   // Supports edges and tree placement: an objective sits under its first resolved parent.
   for (const doc of docs) {
-    const docNode = byId.get(docId(doc))!;
+    const docNode = byId(docId(doc));
     let unplaced = 0;
     doc.objectives.forEach((_, i) => {
       const s = stateOf(doc, i);
       for (const p of s.parents) edges.push({ from: s.id, to: targetId(p.target), kind: 'supports' });
       const first = s.inCycle ? undefined : s.parents[0];
       if (first && !isCompany(doc)) {
-        const parentNode = byId.get(targetId(first.target))!;
+        const parentNode = byId(targetId(first.target));
         parentNode.children.push(s.id);
       } else {
         docNode.children.push(s.id);
@@ -562,7 +523,7 @@ export function buildGraph(summaries: Iterable<DocSummary>, options: GraphOption
     if (isCompany(doc) || unplaced > 0) roots.push(docNode.id);
   }
   // Company documents first, then the rest by path.
-  roots.sort((a, b) => Number(byId.get(b)!.level === 'company') - Number(byId.get(a)!.level === 'company'));
+  roots.sort((a, b) => Number(byId(b).level === 'company') - Number(byId(a).level === 'company'));
 
   // ---- dependencies ---------------------------------------------------------------
   const teamDocs = new Map<string, DocSummary[]>();
@@ -624,12 +585,344 @@ export function buildGraph(summaries: Iterable<DocSummary>, options: GraphOption
     }
   }
   for (const list of reports.values()) list.sort((a, b) => a.range.start.offset - b.range.start.offset);
-  return { nodes, edges, roots, teams, reports, node: (id) => byId.get(id) };
+  const graph = graphOf(nodes, edges, roots, teams, reports, at);
+  // Patchable unless ids repeat (pathological: two objectives with one slug share a state).
+  if (at.size === nodes.length && byKey.size === docs.length) {
+    lives.set(graph, live);
+    // Patches need none of this, and it holds other documents' summaries as they were at this build.
+    for (const s of states.values()) s.parents = [];
+  }
+  return graph;
 
   function targetId(t: Target): string {
     // A state's id is its objective's id; a KR's id appends /kr-<n> to it.
     return t.kind === 'document' ? docId(t.doc) : t.kind === 'objective' ? stateOf(t.doc, t.index).id : krIdOf(stateOf(t.doc, t.index), t.kr);
   }
+}
+
+function label(s: ObjectiveState): string {
+  return `${s.doc.team ?? baseWords(s.doc.key)}: ${clip(s.objective.title, 40)}`;
+}
+
+/**
+ * An objective's rolled-up score (SPEC §3), with its KRs' and the arithmetic
+ * behind both, from its own KRs and the objectives contributing to it:
+ * computed once per state (`done`), children first.
+ */
+function rollup(s: ObjectiveState): number | null {
+  if (s.done === 1) return null; // a cycle (already reported) contributes nothing
+  if (s.done === 0) {
+    s.done = 1;
+    s.objective.keyResults.forEach((kr, j) => {
+      const kids = s.krChildren[j]!;
+      const rolled = meanOf(kids);
+      s.krEffective[j] = kr.score ?? rolled?.value ?? null;
+      s.krExplanation[j] =
+        kids.length === 0 ? (kr.score === null ? 'not started' : 'own score')
+        : rolled === null ? 'no contributing objective is scored yet'
+        : rolled.text;
+    });
+    s.own = weightedMean(s.objective.keyResults.map((kr, j) => ({ score: s.krEffective[j] ?? null, weight: kr.weight })));
+    const rolled = s.children.length === 0 ? null : meanOf(s.children);
+    s.rolled = s.children.length === 0 ? s.own : (rolled?.value ?? null);
+    s.explanation =
+      s.children.length === 0 ? (s.own === null ? 'no scored key results yet' : 'no contributing objectives: its own score')
+      : rolled === null ? 'no contributing objective is scored yet'
+      : rolled.text;
+    const value = s.own ?? s.rolled;
+    // Joined rather than concatenated, to get a flat string: parents join hundreds of these after
+    // every check-in below them, and joining nested concatenations took ten times as long.
+    s.entry = value === null ? '' : [formatScore(value), ' (', label(s), ')'].join('');
+    s.done = 2;
+  }
+  return s.own ?? s.rolled;
+}
+
+/**
+ * The mean of the scored ones of `kids`, with the arithmetic (`mean of 0.70
+ * (A: Alpha), 0.30 (B: Beta) = 0.50`), or null when none is scored yet. Each
+ * child's part of the text is kept on it: a company objective has hundreds of
+ * contributors, and a patch rolls it up again after each check-in below it.
+ */
+function meanOf(kids: ObjectiveState[]): { value: number; text: string } | null {
+  let sum = 0;
+  const parts: string[] = [];
+  for (const k of kids) {
+    const v = rollup(k);
+    if (v === null) continue;
+    sum += v;
+    parts.push(k.entry);
+  }
+  if (parts.length === 0) return null;
+  const value = sum / parts.length;
+  return { value, text: `mean of ${parts.join(', ')} = ${formatScore(value)}` };
+}
+
+/**
+ * The nodes of one document, its objectives and KRs (in `nodes` order), and
+ * its team summary, from states already rolled up. Tree placement adds the
+ * objectives' children later. With `edges`, the `contains` edges go there.
+ */
+function documentNodes(d: LiveDoc, bands: RagBands, edges: GraphEdge[] | null): { nodes: GraphNode[]; team: TeamSummary } {
+  const { doc, level, depth } = d;
+  const ragFor = (rolled: number | null, own: number | null): Rag | null => {
+    const v = rolled ?? own;
+    return v === null ? null : ragOf(v, bands);
+  };
+  const owns = d.states.map((s) => s.own ?? s.rolled).filter((v): v is number => v !== null);
+  const rolls = d.states.map((s) => s.rolled ?? s.own).filter((v): v is number => v !== null);
+  const own = owns.length > 0 ? mean(owns) : null;
+  const rolled = rolls.length > 0 ? mean(rolls) : null;
+  const docNode: GraphNode = {
+    id: docId(doc),
+    kind: 'document',
+    level,
+    depth,
+    team: doc.team,
+    title: doc.title ?? baseWords(doc.key),
+    path: doc.key,
+    line: doc.titleRange?.start.line ?? 1,
+    owner: doc.owner,
+    score: own,
+    rolledUpScore: rolled,
+    rag: ragFor(rolled, own),
+    explanation: rolls.length === 0 ? 'no scored objectives yet' : `mean of the objectives' rolled-up scores ${rolls.map(formatScore).join(', ')} = ${formatScore(rolled!)}`,
+    confidence: null,
+    children: [],
+  };
+  const nodes = [docNode];
+  const team: TeamSummary = { team: doc.team ?? baseWords(doc.key), path: doc.key, level, score: own, rolledUpScore: rolled, rag: docNode.rag };
+  for (const s of d.states) {
+    const objNode: GraphNode = {
+      id: s.id,
+      kind: 'objective',
+      level: doc.level ?? (d.company ? 'company' : levelOf(s.aligned ? s.depth : depth)),
+      depth: s.depth,
+      team: doc.team,
+      title: s.objective.title,
+      path: doc.key,
+      line: s.objective.titleRange.start.line,
+      owner: s.objective.owner,
+      score: s.own,
+      rolledUpScore: s.rolled,
+      rag: ragFor(s.rolled, s.own),
+      explanation: s.explanation,
+      confidence: null,
+      children: [],
+    };
+    nodes.push(objNode);
+    edges?.push({ from: docNode.id, to: objNode.id, kind: 'contains' });
+    s.objective.keyResults.forEach((kr, j) => {
+      const krNode: GraphNode = {
+        id: krIdOf(s, j),
+        kind: 'keyResult',
+        level: objNode.level,
+        depth: s.depth,
+        team: doc.team,
+        title: kr.id && !kr.text.startsWith(kr.id) ? `${kr.id}: ${kr.text}` : kr.text,
+        path: doc.key,
+        line: kr.range.start.line,
+        owner: kr.owner,
+        score: kr.score,
+        rolledUpScore: s.krChildren[j]!.length > 0 ? (s.krEffective[j] ?? null) : kr.score,
+        rag: ragFor(s.krChildren[j]!.length > 0 ? (s.krEffective[j] ?? null) : kr.score, kr.score),
+        explanation: s.krExplanation[j] ?? '',
+        confidence: kr.confidence,
+        children: [],
+      };
+      nodes.push(krNode);
+      objNode.children.push(krNode.id);
+      edges?.push({ from: objNode.id, to: krNode.id, kind: 'contains' });
+    });
+  }
+  return { nodes, team };
+}
+
+function graphOf(nodes: GraphNode[], edges: GraphEdge[], roots: string[], teams: TeamSummary[], reports: Map<string, WorkspaceReport[]>, at: ReadonlyMap<string, number>): WorkspaceGraph {
+  return {
+    nodes,
+    edges,
+    roots,
+    teams,
+    reports,
+    node: (id) => {
+      const i = at.get(id);
+      return i === undefined ? undefined : nodes[i];
+    },
+  };
+}
+
+/**
+ * The graph after one document's summary changed from `before` to `after`,
+ * patched from `prev` (built or patched from the summaries with `before`)
+ * without touching it: equal to `buildGraph` of the new summaries. Only for a
+ * change that keeps the document's shape (`sameShape`): current values,
+ * confidence, weights, owners and positions. Returns null when the graph has
+ * to be built again: another change, a graph that was patched already (a
+ * version hands its state on to one successor), or a workspace with
+ * repeated node ids. Costs the changed document, its ancestors in the
+ * alignment and the findings pointing into it, plus copying the node list.
+ */
+export function updateGraph(prev: WorkspaceGraph, before: DocSummary, after: DocSummary): WorkspaceGraph | null {
+  const live = lives.get(prev);
+  if (!live) return null;
+  // Documents that are not OKR documents are not part of the graph.
+  if (before.kind !== 'okr' && after.kind !== 'okr' && before.key === after.key) return prev;
+  const d = live.docs.get(before.key);
+  if (!d || d.doc !== before || after.key !== before.key || after.kind !== 'okr' || !sameShape(before, after)) return null;
+  const ranges = rangeMap(before, after);
+  if (!ranges) return null;
+  // From here on the state belongs to the new version.
+  lives.delete(prev);
+
+  d.doc = after;
+  d.states.forEach((s, i) => {
+    s.doc = after;
+    s.objective = after.objectives[i]!;
+  });
+  // The document's objectives and every objective they contribute to, transitively.
+  const affected = new Set<ObjectiveState>();
+  const stack = [...d.states];
+  while (stack.length > 0) {
+    const s = stack.pop()!;
+    if (affected.has(s)) continue;
+    affected.add(s);
+    stack.push(...s.up);
+  }
+  for (const s of affected) s.done = 0;
+  for (const s of affected) rollup(s);
+
+  const touched = new Set<LiveDoc>([d]);
+  for (const s of affected) touched.add(live.docs.get(s.doc.key)!);
+  const nodes = prev.nodes.slice();
+  const teams = prev.teams.slice();
+  for (const t of touched) {
+    const made = documentNodes(t, live.options.ragBands, null);
+    if (made.nodes.length !== t.count) return null;
+    for (let k = 0; k < made.nodes.length; k++) {
+      const old = prev.nodes[t.at + k]!;
+      const n = made.nodes[k]!;
+      if (old.id !== n.id) return null;
+      // Tree placement is part of the shape: the children stay.
+      n.children = old.children;
+      nodes[t.at + k] = n;
+    }
+    teams[t.team] = made.team;
+  }
+
+  // Findings in the document, and places in others' findings that point into it, move with its text.
+  let reports = prev.reports;
+  const move = (r: Range): Range => ranges.get(r) ?? r;
+  for (const [key, list] of prev.reports) {
+    let changed = false;
+    const next = list.map((r) => {
+      const range = move(r.range);
+      const related = r.related.some((p) => ranges.has(p.range)) ? r.related.map((p) => (ranges.has(p.range) ? { ...p, range: move(p.range) } : p)) : r.related;
+      const suggestion = r.suggestion && ranges.has(r.suggestion.range) ? { ...r.suggestion, range: move(r.suggestion.range) } : r.suggestion;
+      if (range === r.range && related === r.related && suggestion === r.suggestion) return r;
+      const moved: WorkspaceReport = { ...r, range, related, ...(suggestion ? { suggestion } : {}) };
+      live.seq.set(moved, live.seq.get(r)!);
+      changed = true;
+      return moved;
+    });
+    if (!changed) continue;
+    if (reports === prev.reports) reports = new Map(prev.reports);
+    const order = (r: WorkspaceReport): number => live.seq.get(r)!;
+    next.sort((a, b) => a.range.start.offset - b.range.start.offset || order(a) - order(b));
+    reports.set(key, next);
+  }
+
+  const graph = graphOf(nodes, prev.edges, prev.roots, teams, reports, live.at);
+  lives.set(graph, live);
+  return graph;
+}
+
+/**
+ * Whether two summaries of one document give the same graph apart from
+ * scores, owners, confidence and positions: the same ids, links, headings,
+ * titles, KRs (by text), dependencies, team and level. Everything that
+ * resolves links, places nodes or goes into a message is compared.
+ */
+export function sameShape(a: DocSummary, b: DocSummary): boolean {
+  const sameRef = (x: RefSummary, y: RefSummary): boolean => x.kind === y.kind && x.text === y.text && x.path === y.path && x.fragment === y.fragment;
+  return (
+    a.key === b.key &&
+    a.kind === b.kind &&
+    a.title === b.title &&
+    a.team === b.team &&
+    a.level === b.level &&
+    a.companyLike === b.companyLike &&
+    (a.titleRange === null) === (b.titleRange === null) &&
+    sameList(a.refs, b.refs, sameRef) &&
+    sameList(a.dependencies, b.dependencies, (x, y) => x.team === y.team && x.what === y.what) &&
+    sameList(a.ids, b.ids, (x, y) => x.id === y.id && x.objective === y.objective) &&
+    sameList(a.headings, b.headings, (x, y) => x.text === y.text && x.slug === y.slug) &&
+    sameList(
+      a.objectives,
+      b.objectives,
+      (x, y) =>
+        x.id === y.id &&
+        x.title === y.title &&
+        x.slug === y.slug &&
+        x.hasAlignment === y.hasAlignment &&
+        sameList(x.refs, y.refs, sameRef) &&
+        sameList(x.keyResults, y.keyResults, (k, l) => k.id === l.id && k.text === l.text),
+    ) &&
+    sameList(headingKrs(a), headingKrs(b), (x, y) => x === y)
+  );
+}
+
+function sameList<T>(a: readonly T[], b: readonly T[], same: (x: T, y: T) => boolean): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (!same(a[i]!, b[i]!)) return false;
+  return true;
+}
+
+/** For each heading, the KR written as it (found by line, as a link to the heading resolves), as an index over all KRs, or -1. */
+function headingKrs(doc: DocSummary): number[] {
+  const byLine = new Map<number, number>();
+  let n = 0;
+  for (const o of doc.objectives) {
+    for (const kr of o.keyResults) {
+      if (!byLine.has(kr.range.start.line)) byLine.set(kr.range.start.line, n);
+      n++;
+    }
+  }
+  return doc.headings.map((h) => byLine.get(h.range.start.line) ?? -1);
+}
+
+/**
+ * Each range object of `a` to the range in the same place of `b` (same
+ * shape). The graph's findings hold the summaries' range objects, so this
+ * moves them. Null if `a` shares one range object between places whose
+ * ranges in `b` differ.
+ */
+function rangeMap(a: DocSummary, b: DocSummary): Map<Range, Range> | null {
+  const map = new Map<Range, Range>();
+  let ok = true;
+  const put = (x: Range | null, y: Range | null): void => {
+    if (!x || !y) return;
+    const had = map.get(x);
+    if (had === undefined) map.set(x, y);
+    else if (had !== y && !sameRange(had, y)) ok = false;
+  };
+  const refs = (x: RefSummary[], y: RefSummary[]): void => x.forEach((r, i) => put(r.range, y[i]!.range));
+  put(a.titleRange, b.titleRange);
+  refs(a.refs, b.refs);
+  a.dependencies.forEach((x, i) => put(x.range, b.dependencies[i]!.range));
+  a.ids.forEach((x, i) => put(x.range, b.ids[i]!.range));
+  a.headings.forEach((x, i) => put(x.range, b.headings[i]!.range));
+  a.objectives.forEach((o, i) => {
+    const p = b.objectives[i]!;
+    put(o.titleRange, p.titleRange);
+    refs(o.refs, p.refs);
+    o.keyResults.forEach((kr, j) => put(kr.range, p.keyResults[j]!.range));
+  });
+  return ok ? map : null;
+}
+
+function sameRange(x: Range, y: Range): boolean {
+  return x.start.offset === y.start.offset && x.end.offset === y.end.offset && x.start.line === y.start.line && x.start.column === y.start.column && x.end.line === y.end.line && x.end.column === y.end.column;
 }
 
 /** Rewrites a link to point at another file or heading; the link text stays. */
@@ -638,7 +931,8 @@ function linkFix(ref: RefSummary, path: string, fragment: string | null): Sugges
   return { title: `Link to ${url}`, range: ref.range, text: `[${ref.text.replace(/[[\]]/g, '\\$&')}](${url.replace(/[ ()]/g, (c) => encodeURIComponent(c))})` };
 }
 
-const krIdCache = new WeakMap<object, string[]>();
+/** KR ids by objective summary, with the objective id they were made under: a renamed document shares its objectives with the old summary. */
+const krIdCache = new WeakMap<ObjectiveSummary, { prefix: string; ids: string[] }>();
 
 /**
  * A KR's node id: its objective's, then a slug of its text (`-2` for a
@@ -646,18 +940,18 @@ const krIdCache = new WeakMap<object, string[]>();
  * history delta can tell a new KR from a changed one.
  */
 function krIdOf(s: { id: string; objective: ObjectiveSummary }, j: number): string {
-  let ids = krIdCache.get(s.objective);
-  if (!ids) {
+  let cached = krIdCache.get(s.objective);
+  if (!cached || cached.prefix !== s.id) {
     const seen = new Map<string, number>();
-    ids = s.objective.keyResults.map((kr, i) => {
+    const ids = s.objective.keyResults.map((kr, i) => {
       const base = githubSlug(kr.text).slice(0, 80) || `kr-${i + 1}`;
       const n = (seen.get(base) ?? 0) + 1;
       seen.set(base, n);
       return `${s.id}/${n === 1 ? base : `${base}-${n}`}`;
     });
-    krIdCache.set(s.objective, ids);
+    krIdCache.set(s.objective, (cached = { prefix: s.id, ids }));
   }
-  return ids[j]!;
+  return cached.ids[j]!;
 }
 
 /** Weighted mean as in an objective's score (SPEC §3): a KR without a weight gets the mean of the given ones, or 1. */

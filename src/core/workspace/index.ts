@@ -4,15 +4,18 @@ import { rules as allRules } from '../rules/index';
 import type { Finding, Rule } from '../rules/types';
 import { scoreQuality } from '../score/quality';
 import { applySuppressions, type Suppressed } from '../suppress';
-import { buildGraph, type WorkspaceGraph } from './graph';
+import { buildGraph, updateGraph, type WorkspaceGraph } from './graph';
 import { summarize, summaryOf, type DocSummary } from './summary';
 
 /**
  * Every OKR document of a workspace, as summaries keyed by absolute POSIX
- * path, and the alignment graph built from them (cached until a document
- * changes). The editor feeds it file-system events and open documents
- * (unsaved edits win); the CLI feeds it the files it checks and the files they
- * link to. No `vscode`, no file system: callers bring the text.
+ * path, and the alignment graph built from them. The graph is cached: a
+ * change that keeps a document's shape (a check-in, typing outside titles,
+ * KR texts, links and IDs) patches it into a new graph object at once; any
+ * other change builds it again at the next `graph()`. The editor feeds the
+ * index file-system events and open documents (unsaved edits win); the CLI
+ * feeds it the files it checks and the files they link to. No `vscode`, no
+ * file system: callers bring the text.
  */
 export class WorkspaceIndex {
   private readonly docs = new Map<string, DocSummary>();
@@ -55,8 +58,12 @@ export class WorkspaceIndex {
   }
 
   set(summary: DocSummary): void {
+    const before = this.docs.get(summary.key);
     this.docs.set(summary.key, summary);
+    // A new graph object, never the cached one changed: callers may still hold that.
+    const patched = this.cached && before ? updateGraph(this.cached, before, summary) : null;
     this.changed();
+    this.cached = patched;
   }
 
   delete(key: string): boolean {
