@@ -9,10 +9,13 @@
  * with --expose-gc), so sizes and repeats do not share a heap or JIT state:
  *
  * - cold index: read every file of a list of paths from disk, `setText` each,
- *   then `graph()`; and the same with the summaries made in worker threads
- *   (one per core) and `set` into the index;
+ *   then `graph()`; and the same as the product does it on several cores:
+ *   the summaries made by the summary pool's worker threads (one per core) and
+ *   `set` into the index;
  * - update after one change: a KR's Current cell of one team document changes;
- *   `setText` + `graph()` + `findings()` of that document;
+ *   `setText` + `graph()` + `findings()` of that document (the index patches
+ *   its cached graph for such a change; "graph(), again", a full rebuild, is
+ *   what a change of a title, KR, link or ID costs on top of `setText`);
  * - memory held: heap used after `gc()` with the index (and its cached graph)
  *   alive, minus the heap used before indexing; and the growth of RSS.
  *
@@ -24,8 +27,8 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { isMainThread, parentPort, Worker, workerData } from 'node:worker_threads';
-import { DEFAULT_CONFIG, githubSlug, summarize, WorkspaceIndex, type DocSummary, type WorkspaceGraph } from '../src/core/index';
+import { DEFAULT_CONFIG, githubSlug, summarize, WorkspaceIndex, type WorkspaceGraph } from '../src/core/index';
+import { summarizeMany } from '../src/pool/summary-pool';
 
 const TODAY = new Date('2026-02-15');
 const FILE = 'q1-2026.okr.md';
@@ -308,7 +311,8 @@ interface ChildResult {
   /** Of which the cached graph (the rest is the document summaries). */
   graphHeldMb: number;
   rssGrowthMb: number;
-  updates: Array<{ total: number; setText: number; graph: number; findings: number }>;
+  /** `setText` split in two: `summarize()` (parse, model, scores) and `set` (which patches the cached graph). */
+  updates: Array<{ total: number; summarize: number; set: number; graph: number; findings: number }>;
   /** The first update after the cold index, before any warm-up. */
   firstUpdateMs: number;
   nodes: number;
@@ -396,8 +400,9 @@ function child(manifestPath: string, warmups: number, updates: number): void {
 
   // ---- memory held: summaries plus the cached graph ----
   const held = collect();
-  // The same text again drops the cached graph and keeps the summaries.
-  index.setText(files[0]!, fs.readFileSync(files[0]!, 'utf8'));
+  // Setting the configuration again drops the cached graph and keeps the summaries (the same text
+  // again would not: it patches the graph since the index learned to, see updateGraph).
+  index.setConfig(DEFAULT_CONFIG);
   const summariesOnly = collect();
   const b0 = process.hrtime.bigint();
   index.graph();
@@ -417,15 +422,19 @@ function child(manifestPath: string, warmups: number, updates: number): void {
     const text = checkIn(fs.readFileSync(key, 'utf8'), r);
     const score = index.graph().node(key)!.score;
     const u0 = process.hrtime.bigint();
-    index.setText(key, text);
+    // index.setText(key, text), in its two steps.
+    const summary = summarize(key, text, DEFAULT_CONFIG, TODAY);
     const u1 = process.hrtime.bigint();
-    const g = index.graph();
+    index.set(summary);
     const u2 = process.hrtime.bigint();
-    index.findings(key);
+    const g = index.graph();
     const u3 = process.hrtime.bigint();
+    index.findings(key);
+    const u4 = process.hrtime.bigint();
     if (g.node(key)!.score === score) throw new Error(`the check-in in ${key} did not change its score`);
-    if (u === 0) firstUpdateMs = Number(u3 - u0) / 1e6;
-    if (u >= warmups) timed.push({ total: Number(u3 - u0) / 1e6, setText: Number(u1 - u0) / 1e6, graph: Number(u2 - u1) / 1e6, findings: Number(u3 - u2) / 1e6 });
+    const span = (a: bigint, b: bigint): number => Number(b - a) / 1e6;
+    if (u === 0) firstUpdateMs = span(u0, u4);
+    if (u >= warmups) timed.push({ total: span(u0, u4), summarize: span(u0, u1), set: span(u1, u2), graph: span(u2, u3), findings: span(u3, u4) });
   }
   verify(index.graph(), manifest);
   if (index.size !== files.length) throw new Error('index lost documents');
@@ -452,54 +461,29 @@ function child(manifestPath: string, warmups: number, updates: number): void {
 }
 
 /**
- * In a child process: the cold index with worker threads. Files are dealt out
- * in turn to `workers` worker threads (and to the main thread too when
- * `mainToo`); each worker reads its files and posts their summaries (the same
- * `summarize()` that `setText` runs) in batches, and the main thread `set`s
- * them into the index as they arrive, then builds the graph. Worker start-up
- * (loading this bundle) is inside the time.
+ * In a child process: the cold index as the product does it on several cores
+ * (src/pool/summary-pool.ts, used by the CLI and the editor's first scan):
+ * the main thread reads every file, `workers` worker threads
+ * (out/summary-worker.js) parse them and post back their summaries, which
+ * the main thread `set`s into the index, then it builds the graph. Worker
+ * start-up (loading the worker bundle) is inside the time.
  */
-async function childWorkers(manifestPath: string, workers: number, mainToo: boolean): Promise<void> {
+async function childWorkers(manifestPath: string, workers: number): Promise<void> {
   const manifest = JSON.parse(fs.readFileSync(manifestPath, 'utf8')) as Manifest;
   const files = manifest.files;
+  const workerFile = path.join(path.dirname(fileURLToPath(import.meta.url)), '..', 'summary-worker.js');
+  if (!fs.existsSync(workerFile)) throw new Error(`${workerFile} is missing: npm run build:bench builds it`);
   const index = new WorkspaceIndex(DEFAULT_CONFIG, () => TODAY);
   const t0 = process.hrtime.bigint();
-  const shares: string[][] = Array.from({ length: workers + (mainToo ? 1 : 0) }, () => []);
-  files.forEach((f, i) => shares[i % shares.length]!.push(f));
-  const done = shares.slice(mainToo ? 1 : 0).map(
-    (share) =>
-      new Promise<void>((resolve, reject) => {
-        const worker = new Worker(new URL(import.meta.url), { workerData: { files: share } });
-        worker.on('message', (batch: DocSummary[] | 'done') => {
-          if (batch === 'done') resolve();
-          else for (const summary of batch) index.set(summary);
-        });
-        worker.on('error', reject);
-        worker.on('exit', (code) => (code === 0 ? resolve() : reject(new Error(`worker exited with code ${code}`))));
-      }),
-  );
-  if (mainToo) for (const file of shares[0]!) index.setText(file, fs.readFileSync(file, 'utf8'));
-  await Promise.all(done);
+  const items = files.map((file) => ({ key: file, text: fs.readFileSync(file, 'utf8') }));
+  let used = 0;
+  for (const summary of await summarizeMany(items, DEFAULT_CONFIG, TODAY, { threads: workers, workerFile, onThreads: (n) => (used = n) })) index.set(summary);
+  if (used !== workers) throw new Error(`${used} of ${workers} worker threads did work`);
   if (index.size !== files.length) throw new Error(`${index.size} documents indexed of ${files.length}`);
   const graph = index.graph();
   const coldMs = ms(t0);
   verify(graph, manifest);
   process.stdout.write(JSON.stringify({ coldMs }));
-}
-
-/** A worker thread of childWorkers. */
-function worker(): void {
-  const { files } = workerData as { files: string[] };
-  let batch: DocSummary[] = [];
-  for (const file of files) {
-    batch.push(summarize(file, fs.readFileSync(file, 'utf8'), DEFAULT_CONFIG, TODAY));
-    if (batch.length === 64) {
-      parentPort!.postMessage(batch);
-      batch = [];
-    }
-  }
-  parentPort!.postMessage(batch);
-  parentPort!.postMessage('done');
 }
 
 // ---- the parent ---------------------------------------------------------------------
@@ -547,7 +531,7 @@ function main(argv: string[]): void {
       // One process at a time; the two kinds alternate so that both see the same drift of the machine.
       for (let p = 0; p < processesFor(size); p++) {
         single.push(JSON.parse(run(['--child', manifestPath, String(warmups), String(updates)])) as ChildResult);
-        workers.push((JSON.parse(run(['--child-workers', manifestPath, String(threads), 'no'])) as { coldMs: number }).coldMs);
+        workers.push((JSON.parse(run(['--child-workers', manifestPath, String(threads)])) as { coldMs: number }).coldMs);
         load.push(os.loadavg()[0]!);
       }
       results.set(size, { single, workers });
@@ -583,15 +567,15 @@ function main(argv: string[]): void {
     if (size === 5000) targets.push(`under 300 MB for 5,000 documents: heap held ${median(heap).toFixed(1)} MB ${mark(median(heap) < 300)}, RSS growth ${median(rss).toFixed(0)} MB ${mark(median(rss) < 300)}`);
   }
   console.log('');
-  console.log('Where the time goes (medians; one-thread processes): cold index = reading the files + setText of each (parse, model, scores, summary) + graph(); update = setText + graph() + findings(). CPU time is the whole process, V8\'s background compiler and GC threads included.');
+  console.log('Where the time goes (medians; one-thread processes): cold index = reading the files + setText of each (parse, model, scores, summary) + graph(); update = setText (summarize + set, which patches the cached graph) + graph() + findings(). "graph(), again" is a full rebuild, what an edit that changes a title, KR, link or ID costs on top of summarize. CPU time is the whole process, V8\'s background compiler and GC threads included.');
   console.log('');
-  console.log('| team documents | cold index: CPU time | read files | setText, all | graph(), cold | graph(), again | nodes / edges | first update | update: setText | update: graph() | update: findings() |');
-  console.log('|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|');
+  console.log('| team documents | cold index: CPU time | read files | setText, all | graph(), cold | graph(), again | nodes / edges | first update | update: summarize | update: set | update: graph() | update: findings() |');
+  console.log('|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|');
   for (const [size, { single }] of results) {
     const m = (f: (x: ChildResult) => number): string => `${median(single.map(f)).toFixed(0)} ms`;
     const u = (f: (x: ChildResult['updates'][number]) => number): string => `${median(single.flatMap((x) => x.updates.map(f))).toFixed(2)} ms`;
     console.log(
-      `| ${count(size)} | ${m((x) => x.coldCpuMs)} | ${m((x) => x.readMs)} | ${m((x) => x.setTextMs)} | ${m((x) => x.graphMs)} | ${m((x) => x.rebuildMs)} | ${count(single[0]!.nodes)} / ${count(single[0]!.edges)} | ${m((x) => x.firstUpdateMs)} | ${u((x) => x.setText)} | ${u((x) => x.graph)} | ${u((x) => x.findings)} |`,
+      `| ${count(size)} | ${m((x) => x.coldCpuMs)} | ${m((x) => x.readMs)} | ${m((x) => x.setTextMs)} | ${m((x) => x.graphMs)} | ${m((x) => x.rebuildMs)} | ${count(single[0]!.nodes)} / ${count(single[0]!.edges)} | ${m((x) => x.firstUpdateMs)} | ${u((x) => x.summarize)} | ${u((x) => x.set)} | ${u((x) => x.graph)} | ${u((x) => x.findings)} |`,
     );
   }
   console.log('');
@@ -599,13 +583,12 @@ function main(argv: string[]): void {
   for (const t of targets) console.log(`- ${t}`);
 }
 
-// Run only as a script or a worker (scratch profiling scripts import generateWorkspace).
-if (!isMainThread) worker();
-else if (process.argv[1] === fileURLToPath(import.meta.url)) {
+// Run only as a script (scratch profiling scripts import generateWorkspace).
+if (process.argv[1] === fileURLToPath(import.meta.url)) {
   const args = process.argv.slice(2);
   if (args[0] === '--child') child(args[1]!, Number(args[2]), Number(args[3]));
   else if (args[0] === '--child-workers')
-    childWorkers(args[1]!, Number(args[2]), args[3] === 'main-too').catch((e: unknown) => {
+    childWorkers(args[1]!, Number(args[2])).catch((e: unknown) => {
       console.error(e);
       process.exit(1);
     });
