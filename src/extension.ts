@@ -30,7 +30,9 @@ const FEATURES: Feature[] = [registerDiagnostics, registerLenses, registerHover,
 export function activate(context: vscode.ExtensionContext): OkrLensApi {
   const started = performance.now();
   const output = vscode.window.createOutputChannel('OKR Lens');
-  const engine = new Engine(output);
+  // The workspace index keeps document summaries in the extension's storage for this workspace between sessions.
+  const storage = context.storageUri?.scheme === 'file' ? context.storageUri.fsPath : null;
+  const engine = new Engine(output, storage);
   context.subscriptions.push(
     output,
     engine,

@@ -16,6 +16,7 @@ import { loadWorkspace, workspaceRoot } from './workspace';
 import { findLock, readHistory } from '../git/lock';
 import { versionsOf } from '../git/trail';
 import { documentsAtRef } from '../git/at-ref';
+import { SummaryCache } from '../pool/summary-cache';
 import { repositoryRoot, resolveRef } from '../git/git';
 
 const USAGE = `Usage: okr-lens <command> [paths…] [options]
@@ -54,6 +55,11 @@ Options:
   --fix             check: apply every fix that needs no choice (missing
                     columns and cells, sections) to the files, then report what
                     is left; files are replaced atomically, line endings kept
+  --cache           keep the workspace's document summaries in
+                    .okr-lens-cache.json at the workspace root, so the next run
+                    parses only documents that changed (add it to .gitignore)
+  --cache-location <file>
+                    the same, in this file
   --color / --no-color
   -h, --help        show this help
   -v, --version     show the version
@@ -99,6 +105,8 @@ async function main(argv: string[], io: Io): Promise<number> {
         'no-history': { type: 'boolean' },
         since: { type: 'string' },
         staged: { type: 'boolean' },
+        cache: { type: 'boolean' },
+        'cache-location': { type: 'string' },
         color: { type: 'boolean' },
         'no-color': { type: 'boolean' },
         help: { type: 'boolean', short: 'h' },
@@ -146,7 +154,7 @@ async function main(argv: string[], io: Io): Promise<number> {
     { base, include: config.include, exclude: config.exclude, detectExplicit: values.detect === true },
   );
   // A file that cannot be read (permissions, binary content) is reported and skipped; the others are still checked.
-  const single = files.flatMap((file) => {
+  const read = files.flatMap((file): Array<{ file: string; shown: string; text: string }> => {
     const shown = display(io.cwd, file);
     const text = readText(file);
     if (typeof text !== 'string') {
@@ -161,12 +169,14 @@ async function main(argv: string[], io: Io): Promise<number> {
         unreadable++;
       } else if (fixed.count > 0) {
         io.err(`okr-lens: fixed ${fixed.count} problem${fixed.count === 1 ? '' : 's'} in ${shown}`);
-        return [{ file, shown, analysis: analyze(fixed.text, { config, today }) }];
+        return [{ file, shown, text: fixed.text }];
       }
     }
-    return [{ file, shown, analysis: analyze(text, { config, today }) }];
+    return [{ file, shown, text }];
   });
-  if (single.length === 0) io.err('okr-lens: no OKR documents found (SPEC §1: *okr*.md, front matter `okr: true`, or an H1 naming OKRs)');
+  // check and history analyse each document in full; rollup needs only the workspace summaries (parsed on all cores).
+  const single = command === 'rollup' ? [] : read.map((r) => ({ file: r.file, shown: r.shown, analysis: analyze(r.text, { config, today }) }));
+  if (read.length === 0) io.err('okr-lens: no OKR documents found (SPEC §1: *okr*.md, front matter `okr: true`, or an H1 naming OKRs)');
 
   // History (moving-goalposts): each document against its version at the quarter's lock commit, read from git.
   if (command === 'check' && !values['no-history']) {
@@ -209,13 +219,18 @@ async function main(argv: string[], io: Io): Promise<number> {
   const index = new WorkspaceIndex(config, () => today);
   const keyOf = (file: string): string => file.split(path.sep).join('/');
   for (const { file, analysis } of single) index.setAnalysis(keyOf(file), analysis);
-  for (const problem of await loadWorkspace(index, root, { base, include: config.include, exclude: config.exclude, detectExplicit: false }, keyOf, config, today)) io.err(`okr-lens: ${problem}`);
+  const cache = values.cache || values['cache-location'] !== undefined ? SummaryCache.load(path.resolve(io.cwd, values['cache-location'] ?? path.join(root, '.okr-lens-cache.json')), config) : null;
+  const loaded = await loadWorkspace(index, root, { base, include: config.include, exclude: config.exclude, detectExplicit: false }, keyOf, {
+    config,
+    today,
+    cache,
+    texts: command === 'rollup' ? read.map((r) => ({ key: keyOf(r.file), text: r.text })) : [],
+  });
+  for (const problem of loaded) io.err(`okr-lens: ${problem}`);
+  const cacheProblem = cache?.save();
+  if (cacheProblem) io.err(`okr-lens: could not write the cache ${display(io.cwd, cache!.file)}: ${cacheProblem}`);
   const shownKey = (key: string): string => display(io.cwd, key.split('/').join(path.sep));
   const relatedShown = (f: Finding): Finding => (f.related.some((r) => r.path) ? { ...f, related: f.related.map((r) => (r.path ? { ...r, path: shownKey(r.path) } : r)) } : f);
-  const analysed = single.map((a) => {
-    const extra = index.findings(keyOf(a.file));
-    return { ...a, analysis: withWorkspaceFindings(a.analysis, { kept: extra.kept.map(relatedShown), suppressed: extra.suppressed.map((s) => ({ ...s, finding: relatedShown(s.finding) })) }) };
-  });
 
   if (command === 'rollup' && (values.since !== undefined || values.staged)) {
     if (format === 'html') throw new UsageError('--since goes with the text, markdown and json formats');
@@ -247,7 +262,7 @@ async function main(argv: string[], io: Io): Promise<number> {
         return rel === '' || (!rel.startsWith('..') && !path.isAbsolute(rel));
       });
     const gone = new Set([...at.before.keys()].filter((key) => !after.has(key) && under(key)));
-    const rows = rollupDelta(before.graph(), after.graph()).filter((r) => single.some((a) => keyOf(a.file) === r.path) || gone.has(r.path) || r.level === 'company' || r.kind === 'document');
+    const rows = rollupDelta(before.graph(), after.graph()).filter((r) => read.some((a) => keyOf(a.file) === r.path) || gone.has(r.path) || r.level === 'company' || r.kind === 'document');
     if (format === 'json') io.out(JSON.stringify({ version: 1, since, compared: values.staged ? 'index' : 'working-tree', rows: rows.map((r) => ({ ...r, id: shownKey(r.path) + r.id.slice(r.path.length), path: shownKey(r.path) })) }, null, 2));
     else if (format === 'markdown') io.out(deltaMarkdown(rows, since, what, shownKey).trimEnd());
     else for (const line of deltaLines(rows, since, what, shownKey)) io.out(line);
@@ -256,7 +271,7 @@ async function main(argv: string[], io: Io): Promise<number> {
 
   if (command === 'rollup') {
     const graph = index.graph();
-    const shown = visibleIds(graph, new Set(single.map((a) => keyOf(a.file))));
+    const shown = visibleIds(graph, new Set(read.map((a) => keyOf(a.file))));
     if (format === 'json') {
       io.out(JSON.stringify(rollupReport(graph, shown, shownKey, version, today.toISOString().slice(0, 10)), null, 2));
       return exitFor(0);
@@ -268,6 +283,10 @@ async function main(argv: string[], io: Io): Promise<number> {
     return exitFor(0);
   }
 
+  const analysed = single.map((a) => {
+    const extra = index.findings(keyOf(a.file));
+    return { ...a, analysis: withWorkspaceFindings(a.analysis, { kept: extra.kept.map(relatedShown), suppressed: extra.suppressed.map((s) => ({ ...s, finding: relatedShown(s.finding) })) }) };
+  });
   const errors = analysed.reduce((n, a) => n + a.analysis.findings.filter((f) => f.severity === 'error').length, 0);
   if (values['list-suppressions']) {
     const lines = analysed.flatMap(({ shown, analysis }) => suppressionLines(shown, analysis));

@@ -1,7 +1,8 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { LensConfig, WorkspaceIndex } from '../core/index';
-import { summarizeMany } from '../pool/summary-pool';
+import type { SummaryCache } from '../pool/summary-cache';
+import { summarizeCached } from '../pool/summary-pool';
 import { collectDocuments, describe, type Selection } from './files';
 
 /**
@@ -23,7 +24,13 @@ export function workspaceRoot(cwd: string, configFile: string | null): string {
  * the Markdown files that links point to outside it. Returns problems to
  * print (an unreadable folder); never throws.
  */
-export async function loadWorkspace(index: WorkspaceIndex, root: string, selection: Selection, keyOf: (file: string) => string, config: LensConfig, today: Date): Promise<string[]> {
+export async function loadWorkspace(
+  index: WorkspaceIndex,
+  root: string,
+  selection: Selection,
+  keyOf: (file: string) => string,
+  options: { config: LensConfig; today: Date; cache: SummaryCache | null; texts: Array<{ key: string; text: string }> },
+): Promise<string[]> {
   const problems: string[] = [];
   let files: string[] = [];
   try {
@@ -31,14 +38,16 @@ export async function loadWorkspace(index: WorkspaceIndex, root: string, selecti
   } catch (error) {
     problems.push(`workspace ${root}: ${error instanceof Error ? error.message : String(error)}; alignment links resolve against the checked files only`);
   }
-  // Every document the index does not have yet, summarised on all cores when there are many.
-  const items: Array<{ key: string; text: string }> = [];
+  // Every document the index does not have yet (and the texts the caller read already), from the
+  // cache where unchanged, otherwise summarised on all cores when there are many.
+  const items = options.texts.filter((t) => !index.has(t.key));
+  const given = new Set(items.map((t) => t.key));
   for (const file of files) {
     const key = keyOf(file);
-    const text = index.has(key) ? null : readFile(file);
+    const text = index.has(key) || given.has(key) ? null : readFile(file);
     if (typeof text === 'string') items.push({ key, text });
   }
-  for (const summary of await summarizeMany(items, config, today)) index.set(summary);
+  for (const summary of await summarizeCached(items, options.config, options.today, options.cache)) index.set(summary);
   // Links to documents outside the workspace root (or not detected as OKR documents): follow them, a few rounds deep.
   const tried = new Set<string>();
   for (let round = 0; round < 4; round++) {

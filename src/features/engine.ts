@@ -31,8 +31,10 @@ export class Engine implements vscode.Disposable {
     private readonly output: vscode.OutputChannel,
     /** Fired after a document is analysed; owned by the caller (the extension's LazyEngine). */
     private readonly emitter: vscode.EventEmitter<vscode.TextDocument>,
+    /** The extension's storage folder for this workspace, for the summary cache; null without one. */
+    storage: string | null = null,
   ) {
-    this.workspace = new WorkspaceTracker(output, okrFileTest((uri) => this.configAt(uri)));
+    this.workspace = new WorkspaceTracker(output, okrFileTest((uri) => this.configAt(uri)), storage);
     this.history = new HistoryTracker(output, (document) => this.emitter.fire(document), (document) => this.config(document));
     // The cold index starts after the first analysis has been published.
     setTimeout(() => void this.workspace.ready(), 0);

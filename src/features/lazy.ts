@@ -24,11 +24,15 @@ export class LazyEngine implements vscode.Disposable {
   /** The workspace graph changed (a document was indexed, edited, renamed or deleted). */
   readonly onDidChangeWorkspace = this.workspaceEmitter.event;
 
-  constructor(private readonly output: vscode.OutputChannel) {}
+  constructor(
+    private readonly output: vscode.OutputChannel,
+    /** A folder of the extension's own for this workspace (the summary cache); null without one. */
+    private readonly storage: string | null = null,
+  ) {}
 
   private get engine(): Runtime.Engine {
     if (!this.real) {
-      this.real = new (runtime().Engine)(this.output, this.emitter);
+      this.real = new (runtime().Engine)(this.output, this.emitter, this.storage);
       this.real.workspace.onDidChange(() => this.workspaceEmitter.fire());
     }
     return this.real;

@@ -1,8 +1,10 @@
+import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { detectOkrDocument, isMarkdownPath, matchesAny, WorkspaceIndex, type Analysis, type Finding, type LensConfig, type Suppressed } from '../core/index';
 import { treeMessage, type TreeMessage } from '../core/workspace/protocol';
 import type { GraphNode } from '../core/workspace/graph';
-import { summarizeMany } from '../pool/summary-pool';
+import { SummaryCache } from '../pool/summary-cache';
+import { summarizeCached } from '../pool/summary-pool';
 import { configFor } from './config';
 
 const EXCLUDE = '{**/node_modules/**,**/.git/**,**/out/**,**/dist/**,**/.vscode-test/**}';
@@ -30,10 +32,14 @@ export class WorkspaceTracker implements vscode.Disposable {
   /** How many worker threads the last scan parsed on (0: the extension host's own thread), and how long finding and reading the files took. */
   scanThreads = 0;
   scanReadMs: number | null = null;
+  /** How many documents of the last scan came from the summary cache. */
+  scanCached = 0;
 
   constructor(
     private readonly output: vscode.OutputChannel,
     private readonly isOkr: (uri: vscode.Uri, head: string) => boolean,
+    /** The extension's storage folder for this workspace: the summary cache lives there. */
+    private readonly storage: string | null = null,
   ) {
     this.index = new WorkspaceIndex(this.rootConfig());
     // Every path, not only Markdown: deleting or renaming a folder reports the folder alone, and a
@@ -122,11 +128,17 @@ export class WorkspaceTracker implements vscode.Disposable {
     this.scanReadMs = readMs;
     // The parse, the bulk of the work, runs on worker threads when there are many documents; the
     // extension host stays free. Few documents are parsed here, one per event-loop turn.
-    const summaries = await summarizeMany(items, this.rootConfig(), new Date(), {
+    // Documents unchanged since the last session come from the summary cache.
+    const config = this.rootConfig();
+    const cache = this.storage ? SummaryCache.load(path.join(this.storage, 'summaries.json'), config) : null;
+    const summaries = await summarizeCached(items, config, new Date(), cache, {
       minDocuments: 48,
       onThreads: (threads) => (this.scanThreads = threads),
       onError: (key, error) => this.output.appendLine(`Workspace index: could not read ${key}: ${error}`),
     }).catch(() => null);
+    this.scanCached = cache?.hits ?? 0;
+    const cacheProblem = summaries ? cache?.save() : null;
+    if (cacheProblem) this.output.appendLine(`Workspace index: could not write the summary cache: ${cacheProblem}`);
     if (summaries) {
       for (const summary of summaries) {
         if (touched.has(summary.key) || this.open.has(summary.key)) continue;
@@ -138,7 +150,9 @@ export class WorkspaceTracker implements vscode.Disposable {
     }
     this.scanTouched = null;
     this.scanMs = Date.now() - started;
-    this.output.appendLine(`Workspace index: ${this.index.size} OKR document${this.index.size === 1 ? '' : 's'} of ${files.length} Markdown files in ${this.scanMs} ms (found and read in ${readMs} ms; parsed ${this.scanThreads > 0 ? `on ${this.scanThreads} worker threads` : 'here'}).`);
+    this.output.appendLine(
+      `Workspace index: ${this.index.size} OKR document${this.index.size === 1 ? '' : 's'} of ${files.length} Markdown files in ${this.scanMs} ms (found and read in ${readMs} ms; ${this.scanCached} unchanged since the last session; ${items.length - this.scanCached} parsed ${this.scanThreads > 0 ? `on ${this.scanThreads} worker threads` : 'here'}).`,
+    );
     this.changed();
   }
 

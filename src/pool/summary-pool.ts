@@ -4,6 +4,7 @@ import * as path from 'node:path';
 import { Worker } from 'node:worker_threads';
 import type { LensConfig } from '../core/config/config';
 import { summarize, type DocSummary } from '../core/workspace/summary';
+import { textHash, type SummaryCache } from './summary-cache';
 
 /**
  * The cold index on several cores: the Markdown parse of every OKR document
@@ -129,5 +130,34 @@ export async function summarizeMany(items: ReadonlyArray<{ key: string; text: st
   options.onThreads?.(started);
   // Anything no worker took (every worker failed to start) is done here.
   for (let i = next; i < items.length; i++) local(i);
+  return out.filter((s): s is DocSummary => s !== undefined);
+}
+
+/**
+ * `summarizeMany` behind a summary cache: documents whose text is unchanged
+ * since the cache was written are taken from it; the others are summarised
+ * (on worker threads when there are many) and added to it. In the order given.
+ */
+export async function summarizeCached(items: ReadonlyArray<{ key: string; text: string }>, config: LensConfig, today: Date, cache: SummaryCache | null, options: PoolOptions = {}): Promise<DocSummary[]> {
+  if (!cache) return summarizeMany(items, config, today, options);
+  const out = new Array<DocSummary | undefined>(items.length);
+  const missing: Array<{ key: string; text: string; i: number; sha1: string }> = [];
+  items.forEach((item, i) => {
+    const sha1 = textHash(item.text);
+    const hit = cache.get(item.key, item.text, sha1);
+    if (hit) {
+      out[i] = hit;
+      options.onSummary?.(hit);
+    } else missing.push({ ...item, i, sha1 });
+  });
+  const made = await summarizeMany(missing, config, today, options);
+  // summarizeMany leaves out a document it could not summarise: match by key.
+  const byKey = new Map(made.map((s) => [s.key, s]));
+  for (const m of missing) {
+    const summary = byKey.get(m.key);
+    if (!summary) continue;
+    out[m.i] = summary;
+    cache.put(summary, m.text, m.sha1);
+  }
   return out.filter((s): s is DocSummary => s !== undefined);
 }

@@ -5,7 +5,8 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { DEFAULT_CONFIG } from '../../src/core/config/config';
 import { summarize, type DocSummary } from '../../src/core/workspace/summary';
-import { summarizeMany } from '../../src/pool/summary-pool';
+import { SummaryCache } from '../../src/pool/summary-cache';
+import { summarizeCached, summarizeMany } from '../../src/pool/summary-pool';
 import { corpusFiles, examplesDir, markdownFilesUnder, readCorpus, repoRoot } from './helpers';
 
 /**
@@ -78,5 +79,56 @@ describe('summary pool: the cold index on worker threads', function () {
     const one = rollup('0');
     assert.equal((JSON.parse(one) as { nodes: unknown[] }).nodes.length > 80 * 4, true);
     assert.equal(rollup('2'), one);
+  });
+
+  it('a summary cache: unchanged documents come from it, changed ones are parsed again, and any doubt empties it', async () => {
+    const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'okr-lens-cache-')), 'sub', 'summaries.json');
+    const first = SummaryCache.load(file, DEFAULT_CONFIG);
+    assert.deepEqual(await summarizeCached(items, DEFAULT_CONFIG, today, first, { threads: 2, workerFile }), expected);
+    assert.deepEqual([first.hits, first.misses], [0, items.length]);
+    assert.equal(first.save(), null);
+
+    const second = SummaryCache.load(file, DEFAULT_CONFIG);
+    // One document edited, one gone: the edit is parsed again, the rest is read from the cache.
+    const edited = items.slice(1).map((d, i) => (i === 0 ? { ...d, text: `${d.text}\n<!-- edited -->\n` } : d));
+    const got = await summarizeCached(edited, DEFAULT_CONFIG, today, second, { threads: 2, workerFile });
+    assert.deepEqual(got, edited.map((d) => summarize(d.key, d.text, DEFAULT_CONFIG, today)));
+    assert.deepEqual([second.hits, second.misses], [items.length - 2, 1]);
+    assert.equal(second.save(), null);
+    const saved = JSON.parse(fs.readFileSync(file, 'utf8')) as { entries: Record<string, unknown> };
+    assert.equal(Object.keys(saved.entries).length, items.length - 1, 'the document gone was dropped');
+
+    // Another configuration, or a damaged file: nothing is trusted.
+    const other = SummaryCache.load(file, { ...DEFAULT_CONFIG, confidenceScale: '1-5' });
+    await summarizeCached(edited.slice(0, 5), { ...DEFAULT_CONFIG, confidenceScale: '1-5' }, today, other);
+    assert.deepEqual([other.hits, other.misses], [0, 5]);
+    fs.writeFileSync(file, '{"format":1,"entr');
+    const damaged = SummaryCache.load(file, DEFAULT_CONFIG);
+    assert.deepEqual(await summarizeCached(edited.slice(0, 5), DEFAULT_CONFIG, today, damaged), expected.slice(1, 6).map((s, i) => (i === 0 ? got[0]! : s)));
+    assert.equal(damaged.hits, 0);
+  });
+
+  it('okr-lens check and rollup with --cache: the same reports, and the second run reads the documents from the cache', () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'okr-lens-cache-ws-'));
+    fs.cpSync(examplesDir, dir, { recursive: true });
+    const cli = (...args: string[]): { code: number | null; stdout: string; stderr: string } => {
+      const r = spawnSync(process.execPath, [path.join(repoRoot, 'out', 'cli.js'), ...args, '--date', '2026-11-23'], { cwd: dir, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
+      return { code: r.status, stdout: r.stdout, stderr: r.stderr };
+    };
+    const plain = cli('rollup', '--format', 'json');
+    const cacheFile = path.join(dir, '.okr-lens-cache.json');
+    assert.equal(fs.existsSync(cacheFile), false, 'nothing is cached without --cache');
+    assert.deepEqual(cli('rollup', '--format', 'json', '--cache'), plain);
+    const entries = Object.keys((JSON.parse(fs.readFileSync(cacheFile, 'utf8')) as { entries: object }).entries);
+    assert.ok(entries.length >= 6, entries.join(', '));
+    const written = fs.statSync(cacheFile).mtimeMs;
+    assert.deepEqual(cli('rollup', '--format', 'json', '--cache'), plain);
+    assert.equal(fs.statSync(cacheFile).mtimeMs, written, 'an unchanged cache is not written again');
+    // check: the one document asked for is analysed in full, the rest of the workspace comes from the cache.
+    const growth = path.join('teams', 'growth', 'q4-2026.okr.md');
+    assert.deepEqual(cli('check', growth, '--no-history', '--cache'), cli('check', growth, '--no-history'));
+    const elsewhere = path.join(os.tmpdir(), `okr-lens-cache-${process.pid}.json`);
+    assert.deepEqual(cli('rollup', '--cache-location', elsewhere), cli('rollup'));
+    assert.ok(fs.existsSync(elsewhere));
   });
 });
