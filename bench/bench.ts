@@ -13,6 +13,7 @@ import { execFileSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { lint } from 'markdownlint/sync';
 import { analyze, IncrementalAnalyzer, parseWhole } from '../src/core/index';
+import { random } from '../test/random';
 
 interface Subject {
   name: string;
@@ -26,15 +27,6 @@ const subjects: Subject[] = [
   { name: 'bare remark parse', run: (text) => parseWhole(text) },
   { name: 'markdownlint', run: (text) => lint({ strings: { doc: text } }) },
 ];
-
-/** A deterministic pseudo-random sequence, so every run measures the same documents. */
-function random(seed: number): () => number {
-  let s = seed >>> 0;
-  return () => {
-    s = (s * 1664525 + 1013904223) >>> 0;
-    return s / 2 ** 32;
-  };
-}
 
 const METRICS: Array<[string, (r: () => number) => [string, string, string]]> = [
   ['Time to first value (median)', (r) => [`${7 + Math.floor(r() * 5)} days`, `< ${2 + Math.floor(r() * 2)} days`, `${(3 + r() * 3).toFixed(1)} days`]],

@@ -32,22 +32,10 @@ import { fileURLToPath } from 'node:url';
 import { DEFAULT_CONFIG, githubSlug, summarize, WorkspaceIndex, type WorkspaceGraph } from '../src/core/index';
 import { SummaryCache } from '../src/pool/summary-cache';
 import { summarizeCached } from '../src/pool/summary-pool';
+import { int, pick, random, type Random } from '../test/random';
 
 const TODAY = new Date('2026-02-15');
 const FILE = 'q1-2026.okr.md';
-
-/** A deterministic pseudo-random sequence, so every run measures the same documents. */
-function random(seed: number): () => number {
-  let s = seed >>> 0;
-  return () => {
-    s = (s * 1664525 + 1013904223) >>> 0;
-    return s / 2 ** 32;
-  };
-}
-
-type Random = () => number;
-const int = (r: Random, n: number): number => Math.floor(r() * n);
-const pick = <T>(r: Random, items: readonly T[]): T => items[int(r, items.length)]!;
 
 // ---- the workspace ---------------------------------------------------------------
 

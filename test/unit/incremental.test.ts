@@ -2,16 +2,9 @@ import * as assert from 'node:assert/strict';
 import { analyze, IncrementalAnalyzer, type Analysis } from '../../src/core/index';
 import { corpusFiles, examplesDir, markdownFilesUnder, readCorpus } from './helpers';
 import * as fs from 'node:fs';
+import { random } from '../random';
 
 const today = new Date('2026-11-23');
-
-function random(seed: number): () => number {
-  let s = seed >>> 0;
-  return () => {
-    s = (s * 1664525 + 1013904223) >>> 0;
-    return s / 2 ** 32;
-  };
-}
 
 const PIECES = ['x', ' ', '\n', '\n\n', '|', ' | 12% |', '## ', '# ', '- ', '1. ', '**', '`', '```\n', '<!-- okr-lens-disable-line -- r -->', 'KR1: ', 'Objective 2: Grow', '0.7', 'TBD', '→', '> ', '---\n'];
 

@@ -5,6 +5,7 @@ import { resolveConfig, WorkspaceIndex, type LensConfig, type WorkspaceGraph } f
 import { buildGraph, sameShape, updateGraph, type GraphOptions } from '../../src/core/workspace/graph';
 import { summarize, type DocSummary } from '../../src/core/workspace/summary';
 import { examplesDir, markdownFilesUnder } from './helpers';
+import { int, pick, random, type Random } from '../random';
 
 /**
  * The workspace index patches its cached graph after a change that keeps a
@@ -17,17 +18,6 @@ const today = new Date('2026-02-10');
 const config: LensConfig = resolveConfig();
 const options: GraphOptions = { ragBands: config.ragBands, maxDepth: 3, knownTeams: [] };
 
-/** A deterministic pseudo-random sequence. */
-function random(seed: number): () => number {
-  let s = seed >>> 0;
-  return () => {
-    s = (s * 1664525 + 1013904223) >>> 0;
-    return s / 2 ** 32;
-  };
-}
-type Random = () => number;
-const int = (r: Random, n: number): number => Math.floor(r() * n);
-const pick = <T>(r: Random, items: readonly T[]): T => items[int(r, items.length)]!;
 
 /** Everything of a graph but its lookup function, for deepEqual. */
 function plain(g: WorkspaceGraph): object {
