@@ -1,4 +1,5 @@
 import * as assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
@@ -11,8 +12,11 @@ import { dismissNotifications, launchChromium, openWorkbench, quickOpen, root, s
  * titles carry `<script>` and `<img onerror>` text), runs "OKR Lens: Show
  * Alignment Tree" from the command palette, reads the rendered tree and its
  * scores from the webview's DOM, clicks a node and checks that the editor
- * shows the right file and line. Takes a screenshot on the way
- * (`npm run screenshot:tree` writes it to docs/alignment-tree.png).
+ * shows the right file and line. Then, with the workspace committed to git,
+ * a check-in written to disk and "OKR Lens: Preview Rollup Before Commit",
+ * reads each node's change since HEAD from the same webview. Takes a
+ * screenshot of each (`npm run screenshot:tree` writes them to
+ * docs/alignment-tree.png and docs/rollup-preview.png).
  */
 
 const HOSTILE_TEAM = 'Red Team <script>alert(1)</script>';
@@ -91,6 +95,11 @@ export async function runEndToEnd(screenshot = path.join(root, 'out', 'test', 'i
     fs.mkdirSync(path.join(ws, 'teams', 'red-team'), { recursive: true });
     fs.writeFileSync(path.join(ws, 'teams', 'red-team', 'q4-2026.okr.md'), HOSTILE_DOC);
   }
+  // A repository whose HEAD is the workspace as it is, for the rollup preview.
+  const env = { ...process.env, GIT_AUTHOR_NAME: 'Maria', GIT_AUTHOR_EMAIL: 'maria@example.com', GIT_COMMITTER_NAME: 'Maria', GIT_COMMITTER_EMAIL: 'maria@example.com' };
+  execFileSync('git', ['init', '-q'], { cwd: ws, env });
+  execFileSync('git', ['add', '-A'], { cwd: ws, env });
+  execFileSync('git', ['commit', '-q', '-m', 'Q4 plan'], { cwd: ws, env });
   const userDataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'okr-lens-e2e-ud-'));
   const { port, server } = await startServer(userDataDir);
   const browser = await launchChromium();
@@ -170,8 +179,30 @@ export async function runEndToEnd(screenshot = path.join(root, 'out', 'test', 'i
         throw new Error(`${error instanceof Error ? error.message : String(error)}\nbreadcrumbs: ${crumbs.join(' / ')}`);
       });
     await page.waitForFunction((line) => /Ln (\d+)/.exec(document.querySelector('[id="status.editor.selection"]')?.textContent ?? '')?.[1] === line, target.line, { timeout: 10_000 });
+
+    // A check-in that meets the conversion target, not committed: the preview shows what it moves.
+    const growthFile = path.join(ws, 'teams', 'growth', 'q4-2026.okr.md');
+    const before = fs.readFileSync(growthFile, 'utf8');
+    assert.ok(before.includes('| 9% | 16% | 13% |'));
+    fs.writeFileSync(growthFile, before.replace('| 9% | 16% | 13% |', '| 9% | 16% | 16% |'));
+    await command(page, 'OKR Lens: Preview Rollup Before Commit');
+    await frame.waitForSelector('#okr-lens-root .compare-text', { timeout: 30_000 });
+    await frame.waitForSelector('[role="treeitem"][data-delta]', { state: 'attached', timeout: 30_000 });
+    const header = await frame.locator('#okr-lens-root .compare-text').innerText();
+    assert.match(header, /^Rollup since HEAD \([0-9a-f]{7}\), the working copy, unsaved edits included: \d+ changes$/);
+    // "Changes only" opens the way to every change, the KR itself included.
+    await frame.locator('button.changed-toggle').click();
+    const kr = frame.locator('[role="treeitem"][data-delta][data-path="teams/growth/q4-2026.okr.md"][data-line="16"]');
+    await kr.waitFor({ state: 'attached', timeout: 10_000 });
+    assert.equal(await kr.getAttribute('data-delta'), '0.57 → 1.00 (+0.43) · Amber → Stretch');
+    assert.match(await kr.locator(':scope > .row .delta').innerText(), /0\.57 → 1\.00 \(\+0\.43\) · Amber → Stretch/);
+    assert.equal(await frame.locator('.compare-document[data-path="teams/growth/q4-2026.okr.md"] .delta.delta-up').count(), 1, 'the Growth team rollup moved up');
+    const previewShot = path.join(path.dirname(screenshot), 'rollup-preview.png');
+    await dismissNotifications(page);
+    await page.screenshot({ path: previewShot });
+
     assert.deepEqual(dialogs, [], 'no dialog was opened by document text');
-    console.log(`e2e: ${shown.length} tree items rendered; clicking “${target.title}” opened ${target.path}:${target.line}; screenshot: ${path.relative(root, screenshot)}`);
+    console.log(`e2e: ${shown.length} tree items rendered; clicking “${target.title}” opened ${target.path}:${target.line}; the rollup preview shows the check-in's KR at ${await kr.getAttribute('data-delta')}; screenshots: ${path.relative(root, screenshot)}, ${path.relative(root, previewShot)}`);
   } finally {
     await browser.close();
     server.kill();
