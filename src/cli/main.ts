@@ -17,6 +17,7 @@ import { findLock, readHistory } from '../git/lock';
 import { versionsOf } from '../git/trail';
 import { documentsAtRef } from '../git/at-ref';
 import { SummaryCache } from '../pool/summary-cache';
+import { summarizeCached } from '../pool/summary-pool';
 import { repositoryRoot, resolveRef } from '../git/git';
 
 const USAGE = `Usage: okr-lens <command> [paths…] [options]
@@ -252,8 +253,10 @@ async function main(argv: string[], io: Io): Promise<number> {
       toKey: keyOf,
       isOkr: (file, text) => isOkrText(file, selection, () => text.slice(0, 65_536)),
     });
-    for (const [key, text] of at.before) before.setText(key, text);
-    if (at.staged) for (const [key, text] of at.staged) after.setText(key, text);
+    // Most documents are unchanged since the ref: with --cache their summaries come from it; the rest are parsed on all cores.
+    const texts = (map: Map<string, string>): Array<{ key: string; text: string }> => [...map].map(([key, text]) => ({ key, text }));
+    for (const summary of await summarizeCached(texts(at.before), config, today, cache)) before.set(summary);
+    if (at.staged) for (const summary of await summarizeCached(texts(at.staged), config, today, cache)) after.set(summary);
     // Documents deleted since the ref count where they lay under the paths asked about.
     const asked = (paths.length > 0 ? paths : ['.']).map((p) => path.resolve(io.cwd, p));
     const under = (key: string): boolean =>

@@ -3,6 +3,7 @@ import { previewMessage, rollupDelta, WorkspaceIndex } from '../core/index';
 import type { WorkspaceGraph } from '../core/workspace/graph';
 import type { TreeMessage } from '../core/workspace/protocol';
 import { documentsAtRef } from '../git/at-ref';
+import { summarizeCached } from '../pool/summary-pool';
 import { GitError, repositoryRoot, resolveRef } from '../git/git';
 import { keyOf, type WorkspaceTracker } from './workspace';
 
@@ -42,7 +43,9 @@ export class RollupPreview {
     const keys = this.workspace.index.keys().sort();
     const cacheKey = `${[...repos].map(([r, h]) => `${r}@${h}`).join('\n')}\n${keys.join('\n')}`;
     if (this.before?.key !== cacheKey) {
-      const index = new WorkspaceIndex(this.workspace.config());
+      const config = this.workspace.config();
+      const index = new WorkspaceIndex(config);
+      const texts: Array<{ key: string; text: string }> = [];
       for (const repo of repos.keys()) {
         const at = await documentsAtRef(repo, SINCE, keys, {
           staged: false,
@@ -50,8 +53,11 @@ export class RollupPreview {
           toKey: (file) => keyOf(vscode.Uri.file(file)),
           isOkr: (file, text) => this.workspace.isOkrText(vscode.Uri.file(file), text),
         });
-        for (const [key, text] of at.before) index.setText(key, text);
+        for (const [key, text] of at.before) texts.push({ key, text });
       }
+      // Most documents at HEAD are as the last scan read them: their summaries come from its cache
+      // (read only); the rest are parsed on worker threads when there are many, off the extension host.
+      for (const summary of await summarizeCached(texts, config, new Date(), this.workspace.summaryCache(config))) index.set(summary);
       this.before = { key: cacheKey, graph: index.graph(), commit: [...repos.values()].map((h) => h.slice(0, 7)).join(', ') };
     }
     const rows = rollupDelta(this.before.graph, this.workspace.index.graph());

@@ -130,7 +130,7 @@ export class WorkspaceTracker implements vscode.Disposable {
     // extension host stays free. Few documents are parsed here, one per event-loop turn.
     // Documents unchanged since the last session come from the summary cache.
     const config = this.rootConfig();
-    const cache = this.storage ? SummaryCache.load(path.join(this.storage, 'summaries.json'), config) : null;
+    const cache = this.summaryCache(config);
     const summaries = await summarizeCached(items, config, new Date(), cache, {
       minDocuments: 48,
       onThreads: (threads) => (this.scanThreads = threads),
@@ -262,6 +262,11 @@ export class WorkspaceTracker implements vscode.Disposable {
   /** Whether a file with this text counts as an OKR document (a file deleted since a commit). */
   isOkrText(uri: vscode.Uri, text: string): boolean {
     return this.isOkr(uri, text.slice(0, 65_536));
+  }
+
+  /** The summary cache of the last scan (in the extension's storage), for summaries of texts it may have seen; null without storage. */
+  summaryCache(config: LensConfig = this.rootConfig()): SummaryCache | null {
+    return this.storage ? SummaryCache.load(path.join(this.storage, 'summaries.json'), config) : null;
   }
 
   /** The configuration of the workspace's first folder, which the index uses. */
