@@ -62,7 +62,8 @@ function table(r: Random, lines: string[], weighted: boolean): void {
   const first = int(r, METRICS.length);
   for (let k = 0; k < 1 + int(r, 3); k++) {
     const current = r() < 0.15 ? '' : String(int(r, 101));
-    lines.push(`| ${METRICS[(first + k) % METRICS.length]} | 0 | 100 | ${current} | ${pick(r, OWNERS)} | 0.${1 + int(r, 9)} |${weighted ? ` ${1 + int(r, 3)} |` : ''}`);
+    // Weighted tables number their KRs (`KR1: …`).
+    lines.push(`| ${weighted ? `KR${k + 1}: ` : ''}${METRICS[(first + k) % METRICS.length]} | 0 | 100 | ${current} | ${pick(r, OWNERS)} | 0.${1 + int(r, 9)} |${weighted ? ` ${1 + int(r, 3)} |` : ''}`);
   }
   lines.push('');
 }
@@ -202,6 +203,11 @@ function typeInto(prefix: RegExp, what: (r: Random) => string): Edit {
   };
 }
 
+/** Replaces the KR text (first cell) of a random table row. */
+function krText(value: (r: Random, old: string) => string): Edit {
+  return cell(0, (r, old) => `| ${value(r, old.slice(2))}`);
+}
+
 const LETTERS = 'abcdefghij klmnop';
 const word = (r: Random): string => Array.from({ length: 1 + int(r, 4) }, () => pick(r, [...LETTERS])).join('');
 
@@ -251,6 +257,33 @@ const EDITS: Array<[string, number, Edit]> = [
   }],
   ['change a link', 1, typeInto(/^Supports: /, () => '1')],
   ['change a dependency', 1, typeInto(/^- Need from /, (r) => word(r))],
+  // KR texts: node ids are the objective's plus a slug of the text, so these rename KR nodes.
+  ['rename a KR', 2, cell(0, (r) => `| ${pick(r, METRICS)}${r() < 0.5 ? ` ${word(r)}` : ''}`)],
+  ['type in a KR text', 2, krText((r, old) => {
+    const at = int(r, old.length + 1);
+    return old.slice(0, at) + word(r) + old.slice(at);
+  })],
+  // Often the text of another KR of the same objective: the repeat becomes `…-2`, or stops being one.
+  ['repeat a KR text', 1, (text, r) => {
+    const lines = text.split('\n');
+    const rows = rowLines(lines).filter((n) => rowLines(lines).includes(n - 1));
+    if (rows.length === 0) return text;
+    const n = pick(r, rows);
+    const cells = lines[n]!.split(' | ');
+    cells[0] = lines[n - 1]!.split(' | ')[0]!;
+    lines[n] = cells.join(' | ');
+    return lines.join('\n');
+  }],
+  // `KR2:` alone is a KR with an empty text (mostly numbered KRs are picked); an empty cell is no KR.
+  ['empty a KR text', 2, (text, r) => {
+    const lines = text.split('\n');
+    const numbered = rowLines(lines).filter((n) => lines[n]!.startsWith('| KR'));
+    if (numbered.length === 0 || r() < 0.2) return krText((_r, old) => /^KR\d+:/.exec(old)?.[0] ?? '')(text, r);
+    const n = pick(r, numbered);
+    lines[n] = lines[n]!.replace(/^\| (KR\d+:)[^|]*\|/, '| $1 |');
+    return lines.join('\n');
+  }],
+  ['rename a KR written as a heading', 1, typeInto(/^### KR/, (r) => ` ${word(r)}`)],
 ];
 const TOTAL = EDITS.reduce((a, [, w]) => a + w, 0);
 
@@ -298,7 +331,8 @@ function replay(files: Map<string, string>, seed: number, steps: number): { patc
     }
     const key = pick(r, keys);
     const [name, edit] = pickEdit(r);
-    const text = edit(texts.get(key)!, r);
+    const old = texts.get(key)!;
+    const text = edit(old, r);
     texts.set(key, text);
     const before = summaries.get(key)!;
     const after = summarize(key, text, config, today);
@@ -310,7 +344,7 @@ function replay(files: Map<string, string>, seed: number, steps: number): { patc
     const what = `step ${step} (seed ${seed}): ${name} in ${key}`;
     if (next) {
       patched++;
-      kinds.set(name, (kinds.get(name) ?? 0) + 1);
+      if (text !== old) kinds.set(name, (kinds.get(name) ?? 0) + 1);
       assertSameGraph(next, fresh, what);
       // The version handed out before is untouched, and cannot be patched a second time.
       assert.deepEqual(plain(prev), snapshot, `${what}: the previous graph changed`);
@@ -335,7 +369,8 @@ describe('workspace: patching the graph after one document changes', () => {
       // The check-ins and typing in prose are patched; renames, new KRs and new links are built again.
       assert.ok(patched > 100, `only ${patched} of ${patched + rebuilt} edits were patched`);
       assert.ok(rebuilt > 20, `only ${rebuilt} edits were built again`);
-      for (const kind of ['check-in', 'confidence', 'owner', 'type in the context', 'new line above everything', 'new context line']) assert.ok(kinds.has(kind), `no ${kind} edit was patched`);
+      for (const kind of ['check-in', 'confidence', 'owner', 'type in the context', 'new line above everything', 'new context line', 'rename a KR', 'type in a KR text', 'repeat a KR text', 'empty a KR text']) assert.ok(kinds.has(kind), `no ${kind} edit was patched`);
+      assert.ok(!kinds.has('rename a KR written as a heading'), 'a KR written as a heading was renamed by a patch');
     });
   }
 
@@ -370,6 +405,47 @@ describe('workspace: patching the graph after one document changes', () => {
     // The renamed summary shares its objectives with the old one: ids cached by objective must not leak the old path.
     idx.rename('/ws/a.okr.md', '/ws/b.okr.md');
     assert.deepEqual(idx.graph().nodes.map((n) => n.id), ['/ws/b.okr.md', '/ws/b.okr.md#objective-1-alpha', '/ws/b.okr.md#objective-1-alpha/revenue']);
+  });
+
+  it('renaming KRs patches their node ids, the edges and the lookups; a KR written as a heading builds again', () => {
+    const table = (...krs: string[]): string => `| KR | Baseline | Target | Current | Owner | Confidence |\n|---|---|---|---|---|---|\n${krs.map((k) => `| ${k} | 1 | 2 | 1.5 | Ana | 0.5 |\n`).join('')}`;
+    const company = summarize('/ws/company.okr.md', `# Q1 2026 OKRs — Company\n\n## Objective 1: Grow\nID: CO-1\n\n${table('Revenue')}\n### KR2: Activation from 40% to 60%\n\nOwner: Ana\n`, config, today);
+    const growth = (...krs: string[]): DocSummary =>
+      summarize('/ws/growth.okr.md', `# Q1 2026 OKRs — Growth\n\n## Objective 1: Make onboarding fast\nSupports: [Activation](company.okr.md#kr2-activation-from-40-to-60)\n\n${table(...krs)}`, config, today);
+    const o = '/ws/growth.okr.md#objective-1-make-onboarding-fast';
+    const krIds = (g: WorkspaceGraph): string[] => g.nodes.filter((n) => n.path === '/ws/growth.okr.md' && n.kind === 'keyResult').map((n) => n.id);
+    let before = growth('Signups', 'Signups', 'KR3: Activation');
+    let g = buildGraph([company, before], options);
+    assert.deepEqual(krIds(g), [`${o}/signups`, `${o}/signups-2`, `${o}/activation`]);
+    assert.deepEqual(g.nodes.find((n) => n.kind === 'keyResult' && n.title.includes('Activation from'))!.children, [o]);
+    // Renaming the first of two repeats renames both; a KR whose text becomes empty (`KR3:` alone) is `kr-<n>`.
+    for (const [krs, ids] of [
+      [['Trial signups', 'Signups', 'KR3: Activation'], ['trial-signups', 'signups', 'activation']],
+      [['Trial signups', 'Signups', 'KR3:'], ['trial-signups', 'signups', 'kr-3']],
+      // A new KR ID changes the title only.
+      [['Signups', 'Signups', 'KR4: Activation'], ['signups', 'signups-2', 'activation']],
+    ] as const) {
+      const after = growth(...krs);
+      assert.ok(sameShape(before, after));
+      const next = updateGraph(g, before, after);
+      assert.ok(next, krs.join(', '));
+      assert.deepEqual(krIds(next), ids.map((id) => `${o}/${id}`));
+      assertSameGraph(next, buildGraph([company, after], options), krs.join(', '));
+      // The graph handed out before still finds its KRs by their old ids, the new one by the new ones only.
+      for (const id of krIds(g)) {
+        assert.equal(g.node(id)!.id, id);
+        if (!ids.some((x) => id === `${o}/${x}`)) assert.equal(next.node(id), undefined);
+      }
+      [before, g] = [after, next];
+    }
+    // A new id that another KR of the objective has already: built again.
+    assert.equal(updateGraph(g, before, growth('Signups', 'Signups', 'Signups 2')), null);
+    // A KR written as a heading may be linked to (this one is): its text is its heading's, so a new text is a new shape;
+    // and a patch never renames one, even when only its summary changed.
+    const renamedHeading = structuredClone(company);
+    renamedHeading.objectives[0]!.keyResults[1]!.text = 'Activation from 40% to 70%';
+    assert.ok(sameShape(company, renamedHeading));
+    assert.equal(updateGraph(g, company, renamedHeading), null);
   });
 
   it('examples/: every edit of every document', () => {

@@ -146,6 +146,8 @@ interface LiveDoc {
   at: number;
   /** How many nodes the document has (its own, its objectives', its KRs'). */
   count: number;
+  /** Where its `contains` edges are in `edges`: one per node after its own, in node order. */
+  edges: number;
   /** Where its entry is in `teams`. */
   team: number;
 }
@@ -154,7 +156,7 @@ interface LiveDoc {
 interface Live {
   options: GraphOptions;
   docs: Map<string, LiveDoc>;
-  /** Node id → position in `nodes`; the same for every version patched from one build. */
+  /** Node id → position in `nodes`; a patch that renames KRs hands a copy on, the others the same map. */
   at: Map<string, number>;
   /** The order in which the build reported each finding: ties in position keep it when findings are sorted. */
   seq: WeakMap<WorkspaceReport, number>;
@@ -494,7 +496,7 @@ export function buildGraph(summaries: Iterable<DocSummary>, options: GraphOption
   const live: Live = { options, docs: new Map(), at, seq };
   for (const doc of docs) {
     const { level, depth } = docLevel.get(doc.key)!;
-    const entry: LiveDoc = { doc, states: docStates.get(doc)!, level, depth, company: isCompany(doc), at: nodes.length, count: 0, team: teams.length };
+    const entry: LiveDoc = { doc, states: docStates.get(doc)!, level, depth, company: isCompany(doc), at: nodes.length, count: 0, edges: edges.length, team: teams.length };
     const made = documentNodes(entry, options.ragBands, edges);
     for (const n of made.nodes) {
       at.set(n.id, nodes.length);
@@ -757,11 +759,13 @@ function graphOf(nodes: GraphNode[], edges: GraphEdge[], roots: string[], teams:
  * patched from `prev` (built or patched from the summaries with `before`)
  * without touching it: equal to `buildGraph` of the new summaries. Only for a
  * change that keeps the document's shape (`sameShape`): current values,
- * confidence, weights, owners and positions. Returns null when the graph has
- * to be built again: another change, a graph that was patched already (a
- * version hands its state on to one successor), or a workspace with
- * repeated node ids. Costs the changed document, its ancestors in the
- * alignment and the findings pointing into it, plus copying the node list.
+ * confidence, weights, owners, positions and KR texts. Returns null when the
+ * graph has to be built again: another change, a graph that was patched
+ * already (a version hands its state on to one successor), a workspace with
+ * repeated node ids, or a new id for a KR written as a heading (a link may
+ * point at it). Costs the changed document, its ancestors in the alignment
+ * and the findings pointing into it, plus copying the node list (and, when a
+ * KR's text changes its id, the edge list and the id → position map).
  */
 export function updateGraph(prev: WorkspaceGraph, before: DocSummary, after: DocSummary): WorkspaceGraph | null {
   const live = lives.get(prev);
@@ -772,8 +776,12 @@ export function updateGraph(prev: WorkspaceGraph, before: DocSummary, after: Doc
   if (!d || d.doc !== before || after.key !== before.key || after.kind !== 'okr' || !sameShape(before, after)) return null;
   const ranges = rangeMap(before, after);
   if (!ranges) return null;
+  const renamed = renamedKrs(d, before, after, prev, live.at);
+  if (renamed === null) return null;
   // From here on the state belongs to the new version.
   lives.delete(prev);
+  const at = renamed ? renamed.at : live.at;
+  live.at = at;
 
   d.doc = after;
   d.states.forEach((s, i) => {
@@ -802,9 +810,9 @@ export function updateGraph(prev: WorkspaceGraph, before: DocSummary, after: Doc
     for (let k = 0; k < made.nodes.length; k++) {
       const old = prev.nodes[t.at + k]!;
       const n = made.nodes[k]!;
-      if (old.id !== n.id) return null;
-      // Tree placement is part of the shape: the children stay.
-      n.children = old.children;
+      if (old.id !== n.id && at.get(n.id) !== t.at + k) return null;
+      // Tree placement is part of the shape: the children stay. An objective's KRs come first, under their new ids.
+      n.children = renamed && t === d && n.kind === 'objective' && n.children.length > 0 ? n.children.concat(old.children.slice(n.children.length)) : old.children;
       nodes[t.at + k] = n;
     }
     teams[t.team] = made.team;
@@ -832,16 +840,70 @@ export function updateGraph(prev: WorkspaceGraph, before: DocSummary, after: Doc
     reports.set(key, next);
   }
 
-  const graph = graphOf(nodes, prev.edges, prev.roots, teams, reports, live.at);
+  const graph = graphOf(nodes, renamed ? renamed.edges : prev.edges, prev.roots, teams, reports, at);
   lives.set(graph, live);
   return graph;
 }
 
 /**
+ * When the new summary of a document gives some of its KRs new ids (their
+ * text changed, or a repeated text's `-2` moved): the id → position map and
+ * the edge list with those ids replaced, both copies. Undefined when no id
+ * changes; null when the graph has to be built again: a renamed KR is written
+ * as a heading (links resolve to those, and a build places their supporters
+ * under them), or a new id repeats another node's.
+ */
+function renamedKrs(d: LiveDoc, before: DocSummary, after: DocSummary, prev: WorkspaceGraph, at: Map<string, number>): { at: Map<string, number>; edges: GraphEdge[] } | null | undefined {
+  let changes: Array<{ from: string; to: string; flat: number }> | undefined;
+  let flat = 0;
+  for (let i = 0; i < d.states.length; i++) {
+    const id = d.states[i]!.id;
+    const a = before.objectives[i]!;
+    const b = after.objectives[i]!;
+    const n = a.keyResults.length;
+    if (a.keyResults.every((kr, j) => kr.text === b.keyResults[j]!.text)) {
+      flat += n;
+      continue;
+    }
+    // A repeated text's `-2` may move to another KR of the objective, or land on a text that reads `… 2`.
+    const ids = new Set<string>();
+    for (let j = 0; j < n; j++, flat++) {
+      const from = krIdOf({ id, objective: a }, j);
+      const to = krIdOf({ id, objective: b }, j);
+      ids.add(to);
+      if (from !== to) (changes ??= []).push({ from, to, flat });
+    }
+    if (ids.size !== n) return null;
+  }
+  if (!changes) return undefined;
+  const headings = new Set(headingKrs(before));
+  const next = new Map(at);
+  const edges = prev.edges.slice();
+  const moved: Array<{ to: string; position: number }> = [];
+  for (const c of changes) {
+    if (headings.has(c.flat)) return null;
+    const position = at.get(c.from);
+    if (position === undefined || position <= d.at || position >= d.at + d.count) return null;
+    const e = d.edges + (position - d.at - 1);
+    const edge = edges[e];
+    if (!edge || edge.kind !== 'contains' || edge.to !== c.from) return null;
+    edges[e] = { from: edge.from, to: c.to, kind: 'contains' };
+    next.delete(c.from);
+    moved.push({ to: c.to, position });
+  }
+  for (const m of moved) next.set(m.to, m.position);
+  // A new id that another node has already would leave the map short.
+  if (next.size !== prev.nodes.length) return null;
+  return { at: next, edges };
+}
+
+/**
  * Whether two summaries of one document give the same graph apart from
- * scores, owners, confidence and positions: the same ids, links, headings,
- * titles, KRs (by text), dependencies, team and level. Everything that
- * resolves links, places nodes or goes into a message is compared.
+ * scores, owners, confidence, positions and KR texts and IDs (KR node ids
+ * and titles, which `updateGraph` renames): the same ids, links, headings,
+ * titles, number of KRs, dependencies, team and level. Everything that
+ * resolves links, places nodes or goes into a message is compared (a KR
+ * written as a heading is compared as its heading).
  */
 export function sameShape(a: DocSummary, b: DocSummary): boolean {
   const sameRef = (x: RefSummary, y: RefSummary): boolean => x.kind === y.kind && x.text === y.text && x.path === y.path && x.fragment === y.fragment;
@@ -866,7 +928,7 @@ export function sameShape(a: DocSummary, b: DocSummary): boolean {
         x.slug === y.slug &&
         x.hasAlignment === y.hasAlignment &&
         sameList(x.refs, y.refs, sameRef) &&
-        sameList(x.keyResults, y.keyResults, (k, l) => k.id === l.id && k.text === l.text),
+        x.keyResults.length === y.keyResults.length,
     ) &&
     sameList(headingKrs(a), headingKrs(b), (x, y) => x === y)
   );

@@ -10,8 +10,8 @@ import { summarize, summaryOf, type DocSummary } from './summary';
 /**
  * Every OKR document of a workspace, as summaries keyed by absolute POSIX
  * path, and the alignment graph built from them. The graph is cached: a
- * change that keeps a document's shape (a check-in, typing outside titles,
- * KR texts, links and IDs) patches it into a new graph object at once; any
+ * change that keeps a document's shape (a check-in, typing in a KR's text or
+ * anywhere outside titles, links and IDs) patches it into a new graph object at once; any
  * other change builds it again at the next `graph()`. The editor feeds the
  * index file-system events and open documents (unsaved edits win); the CLI
  * feeds it the files it checks and the files they link to. No `vscode`, no
