@@ -35,7 +35,12 @@ export class Engine implements vscode.Disposable {
     storage: string | null = null,
   ) {
     this.workspace = new WorkspaceTracker(output, okrFileTest((uri) => this.configAt(uri)), storage);
-    this.history = new HistoryTracker(output, (document) => this.emitter.fire(document), (document) => this.config(document));
+    this.history = new HistoryTracker(
+      output,
+      (document) => this.emitter.fire(document),
+      (document) => this.config(document),
+      (document) => this.analysisOf(document),
+    );
     // The cold index starts after the first analysis has been published.
     setTimeout(() => void this.workspace.ready(), 0);
   }

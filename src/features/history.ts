@@ -43,6 +43,8 @@ export class HistoryTracker implements vscode.Disposable {
     /** Called when the history has been read, so the document's diagnostics are published again. */
     private readonly ready: (document: vscode.TextDocument) => void,
     private readonly configOf: (document: vscode.TextDocument) => LensConfig,
+    /** The engine's cached analysis of the document's current version (null when it is no OKR document). */
+    private readonly analysisOf: (document: vscode.TextDocument) => Analysis | null,
   ) {
     this.disposables = [
       vscode.window.onDidChangeActiveTextEditor((editor) => {
@@ -121,8 +123,9 @@ export class HistoryTracker implements vscode.Disposable {
     const file = document.uri.fsPath;
     const shown = vscode.workspace.asRelativePath(document.uri);
     const config = this.configOf(document);
-    // The text as it is now, for the lock's quarter and front matter `locked:`.
-    const current = analyze(document.getText(), { config }).document;
+    // The document as it is now, for the lock's quarter and front matter `locked:`.
+    const current = this.analysisOf(document)?.document;
+    if (!current) return;
     const head = await headCommit(path.dirname(file));
     const history = await readHistory(file);
     let read: Read;
