@@ -7,7 +7,9 @@ import { SummaryCache } from '../pool/summary-cache';
 import { summarizeCached } from '../pool/summary-pool';
 import { configFor } from './config';
 
-const EXCLUDE = '{**/node_modules/**,**/.git/**,**/out/**,**/dist/**,**/.vscode-test/**}';
+/** Folders never searched for OKR documents. */
+const SKIPPED_FOLDERS = ['node_modules', '.git', 'out', 'dist', '.vscode-test'];
+const EXCLUDE = `{${SKIPPED_FOLDERS.map((folder) => `**/${folder}/**`).join(',')}}`;
 /** Files read between two yields to the event loop during the cold index. */
 const BATCH = 25;
 
@@ -48,12 +50,12 @@ export class WorkspaceTracker implements vscode.Disposable {
     this.disposables.push(
       watcher,
       this.emitter,
-      watcher.onDidCreate((uri) => void this.refresh(uri)),
+      watcher.onDidCreate((uri) => void this.created(uri)),
       watcher.onDidChange((uri) => void this.refresh(uri)),
       // File events can arrive out of order around renames: every event re-reads the file, so what is on disk wins.
       watcher.onDidDelete((uri) => this.deleted(uri)),
       vscode.workspace.onDidDeleteFiles((e) => e.files.forEach((uri) => this.deleted(uri))),
-      vscode.workspace.onDidCreateFiles((e) => e.files.forEach((uri) => void this.refresh(uri))),
+      vscode.workspace.onDidCreateFiles((e) => e.files.forEach((uri) => void this.created(uri))),
       vscode.workspace.onDidRenameFiles((e) => {
         for (const { oldUri, newUri } of e.files) {
           const from = keyOf(oldUri);
@@ -67,11 +69,30 @@ export class WorkspaceTracker implements vscode.Disposable {
             this.uris.set(target, newUri.with({ path: newUri.path + k.slice(from.length) }));
           }
           if (moved.length > 0) this.changed();
-          else void this.refresh(newUri); // a file that becomes an OKR document by its new name
+          else void this.created(newUri); // a file that becomes an OKR document by its new name, or a folder of them
         }
       }),
       vscode.workspace.onDidChangeWorkspaceFolders(() => void this.rescan()),
     );
+  }
+
+  /**
+   * A created file, or a created folder: the file watcher (inotify on Linux) reports a new folder
+   * but may miss the files written into it before it is watched (a `git checkout`, `mkdir -p` and
+   * a write, a folder moved in), so a new folder is searched for Markdown files.
+   */
+  private async created(uri: vscode.Uri): Promise<void> {
+    if (isMarkdownPath(uri.path)) return this.refresh(uri);
+    if (vscode.workspace.asRelativePath(uri, false).split('/').some((segment) => SKIPPED_FOLDERS.includes(segment))) return;
+    let stat: vscode.FileStat;
+    try {
+      stat = await vscode.workspace.fs.stat(uri);
+    } catch {
+      return; // gone again
+    }
+    if ((stat.type & vscode.FileType.Directory) === 0) return;
+    const files = await vscode.workspace.findFiles(new vscode.RelativePattern(uri, '**/*.{md,markdown}'), EXCLUDE);
+    await Promise.all(files.map((file) => this.refresh(file)));
   }
 
   /** A deleted file, or every indexed file under a deleted folder, leaves the index unless an editor holds unsaved edits of it. */

@@ -1,4 +1,7 @@
 import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { TreeMessage, TreeNode } from '../../../src/core/workspace/protocol';
 import type { OkrLensApi } from '../../../src/extension';
@@ -154,6 +157,34 @@ describe('OKR Lens workspace alignment in a real VS Code', function () {
       await vscode.workspace.fs.delete(uri);
     }
     await until(() => !api.engine.workspace.tree().roots.some((r) => r.path === 'teams/data/q4-2026.okr.md'), 'the deleted document to leave the tree');
+  });
+
+  it('indexes OKR documents written into new folders and a folder moved in, though the file watcher may report only the folders', async () => {
+    // inotify watches a new folder only once it has seen it: files written into it before that
+    // (`git checkout`, `mkdir -p` and a write, a folder moved in) may have no event of their own.
+    const doc = (team: string) => `# Q4 2026 OKRs — ${team}\n\n## Objective 1: Close the books in ${team} faster\n\n| KR | Baseline | Target | Current | Owner | Confidence |\n|---|---|---|---|---|---|\n| Days to close the month | 12 | 5 | 8 | Ana | 0.5 |\n`;
+    const outside = fs.mkdtempSync(path.join(os.tmpdir(), 'okr-lens-moved-'));
+    fs.mkdirSync(path.join(outside, 'finance', 'nested'), { recursive: true });
+    fs.writeFileSync(path.join(outside, 'finance', 'q4-2026.okr.md'), doc('Finance'));
+    fs.writeFileSync(path.join(outside, 'finance', 'nested', 'q4-2026.okr.md'), doc('Payroll'));
+    const root = workspaceUri('teams').fsPath;
+    const paths = ['teams/finance/q4-2026.okr.md', 'teams/finance/nested/q4-2026.okr.md'];
+    try {
+      fs.renameSync(path.join(outside, 'finance'), path.join(root, 'finance'));
+      for (let i = 0; i < 20; i++) {
+        fs.mkdirSync(path.join(root, `unit-${i}`, 'q4'), { recursive: true });
+        fs.writeFileSync(path.join(root, `unit-${i}`, 'q4', 'okrs.okr.md'), doc(`Unit ${i}`));
+        paths.push(`teams/unit-${i}/q4/okrs.okr.md`);
+      }
+      await until(
+        () => paths.every((p) => api.engine.workspace.tree().roots.some((r) => r.path === p)),
+        () => `every new document in the tree (missing: ${paths.filter((p) => !api.engine.workspace.tree().roots.some((r) => r.path === p)).join(', ')})`,
+      );
+    } finally {
+      for (const folder of ['finance', ...Array.from({ length: 20 }, (_, i) => `unit-${i}`)]) fs.rmSync(path.join(root, folder), { recursive: true, force: true });
+      fs.rmSync(outside, { recursive: true, force: true });
+    }
+    await until(() => !api.engine.workspace.tree().roots.some((r) => paths.includes(r.path)), 'the deleted folders to leave the tree');
   });
 
   it('opening a node shows its source line (what a click in the tree views does)', async () => {
