@@ -3,7 +3,7 @@ import * as vscode from 'vscode';
 import { detectOkrDocument, formatProblem, IncrementalAnalyzer, LIMIT_RULE_ID, matchesAny, type Analysis, type ConfigProblem, type Finding, type KrTrail, type LensConfig, type Suppressed } from '../core/index';
 import { configFor } from './config';
 import { HistoryTracker } from './history';
-import { okrFileTest, WorkspaceTracker } from './workspace';
+import { isWorkspaceDocument, okrFileTest, WorkspaceTracker } from './workspace';
 
 interface DocumentState {
   analyzer: IncrementalAnalyzer;
@@ -77,7 +77,7 @@ export class Engine implements vscode.Disposable {
 
   /** SPEC §1 detection, with `include` / `exclude` globs relative to the workspace folder. */
   isOkrDocument(document: vscode.TextDocument): boolean {
-    if (document.languageId !== 'markdown') return false;
+    if (document.languageId !== 'markdown' || !isWorkspaceDocument(document.uri)) return false;
     const config = this.config(document);
     const folder = vscode.workspace.getWorkspaceFolder(document.uri);
     if (folder && (config.include.length > 0 || config.exclude.length > 0)) {

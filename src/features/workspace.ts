@@ -235,6 +235,7 @@ export class WorkspaceTracker implements vscode.Disposable {
 
   /** An open document was analysed: its (possibly unsaved) text is what the workspace sees. */
   analysed(document: vscode.TextDocument, analysis: Analysis | null): void {
+    if (!isWorkspaceDocument(document.uri)) return;
     const key = keyOf(document.uri);
     if (!analysis) {
       this.scanTouched?.add(key);
@@ -251,6 +252,7 @@ export class WorkspaceTracker implements vscode.Disposable {
 
   /** An editor closed: unsaved edits are gone, so the file on disk counts again. */
   closed(document: vscode.TextDocument): void {
+    if (!isWorkspaceDocument(document.uri)) return;
     const key = keyOf(document.uri);
     if (!this.open.delete(key)) return;
     if (document.uri.scheme === 'untitled') this.remove(document.uri);
@@ -317,6 +319,16 @@ export class WorkspaceTracker implements vscode.Disposable {
 }
 
 /** The index key of a document: its URI's path (absolute, `/`-separated), so relative links resolve as on disk. */
+/**
+ * A document that is one of the workspace's files, or a new untitled one. Not the views of a file
+ * that other extensions open under the same path, such as git's `git:` documents of HEAD behind
+ * the quick diff: keyed by path, they would stand in for the file, and when closed drop it from the index.
+ */
+export function isWorkspaceDocument(uri: vscode.Uri): boolean {
+  if (uri.scheme === 'untitled' || uri.scheme === 'file') return true;
+  return (vscode.workspace.workspaceFolders ?? []).some((folder) => folder.uri.scheme === uri.scheme);
+}
+
 export function keyOf(uri: vscode.Uri): string {
   return uri.path.startsWith('/') ? uri.path : `/${uri.path}`;
 }
