@@ -1,6 +1,7 @@
 import * as fs from 'node:fs';
 import * as vscode from 'vscode';
 import type { TreeNode } from '../../../src/core/workspace/protocol';
+import type { OkrLensApi } from '../../../src/extension';
 
 export const EXTENSION_ID = 'okr-lens.okr-lens';
 
@@ -69,6 +70,21 @@ export async function revertAndClose(): Promise<void> {
     }
   }
   await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+}
+
+/**
+ * Resolves once the workspace index has not changed for `quietMs`: edits made and undone by an
+ * earlier suite, and the files it wrote, have been analysed and re-read (the editor debounces).
+ */
+export async function indexSettled(api: OkrLensApi, quietMs = 1000): Promise<void> {
+  await api.engine.workspace.ready();
+  let version = api.engine.workspace.index.version;
+  let since = Date.now();
+  await until(() => {
+    const now = api.engine.workspace.index.version;
+    if (now !== version) [version, since] = [now, Date.now()];
+    return Date.now() - since >= quietMs;
+  }, 'the workspace index to settle');
 }
 
 /** Resolves when `value()` is truthy (polled), or rejects after a timeout with `what`. */

@@ -5,7 +5,7 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { TreeMessage, TreeNode } from '../../../src/core/workspace/protocol';
 import type { OkrLensApi } from '../../../src/extension';
-import { diagnosticsWhen, EXTENSION_ID, find, lineOf, open, record, revertAndClose, ruleOf, until, workspaceUri } from './helpers';
+import { diagnosticsWhen, EXTENSION_ID, find, indexSettled, lineOf, open, record, revertAndClose, ruleOf, until, workspaceUri } from './helpers';
 
 const countNodes = (nodes: readonly TreeNode[]): number => nodes.reduce((n, node) => n + 1 + countNodes(node.children), 0);
 const f2 = (v: number | null): string | null => (v === null ? null : v.toFixed(2));
@@ -17,6 +17,8 @@ describe('OKR Lens workspace alignment in a real VS Code', function () {
     const extension = vscode.extensions.getExtension<OkrLensApi>(EXTENSION_ID);
     assert.ok(extension, `${EXTENSION_ID} is not loaded`);
     api = await extension.activate();
+    await revertAndClose();
+    await indexSettled(api);
   });
   afterEach(revertAndClose);
 
