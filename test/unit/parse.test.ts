@@ -5,6 +5,7 @@ import { parseMarkdown } from '../../src/core/parse/parse';
 import { parseWhole } from '../../src/core/parse/processor';
 import { corpusFiles, examplesDir, markdownFilesUnder, readCorpus } from './helpers';
 import * as fs from 'node:fs';
+import { int, pick, random } from '../random';
 
 /**
  * The chunked parse must give exactly the tree of one whole parse, with every
@@ -15,6 +16,8 @@ function assertSameTree(text: string, label: string): void {
   const finest = parseMarkdown(text, { wholeBelow: 0, minChunk: 0 });
   assert.deepEqual(finest.root.children, whole.children, `${label}: chunked parse differs`);
   assert.deepEqual(parseMarkdown(text).root.children, whole.children, `${label}: default parse differs`);
+  // Neighbouring chunks of a kind parsed together in small groups.
+  assert.deepEqual(parseMarkdown(text, { wholeBelow: 0, minChunk: 40 }).root.children, whole.children, `${label}: grouped parse differs`);
 }
 
 const tricky: Record<string, string> = {
@@ -43,6 +46,14 @@ const tricky: Record<string, string> = {
   'heading right after list': '- a\n- b\n## H\n- c\n',
   'unclosed fence': '# A\n\n```\ncode\n\n# B\n',
   'html script block': '<script>\nlet a = 1;\n\n# x\n</script>\n\n# y\n',
+  // Chunks that end without a blank line, at a heading.
+  'tight list ends at a heading, a table, then prose': '- a\n- b\n# H\n| x |\n|---|\n| 1 |\n\ntext\n\n- c\n# I\npara\n',
+  'paragraph ends at a heading, then a line of equals signs': 'para\n# H\n\n| a |\n|---|\n\n===\n\n---\n',
+  'loose list ends at a heading between tables': '- a\n\n- b\n## H\n\n| t |\n|-|\n\n- c\n\n- d\n## I\n| u |\n|-|\ntext\n',
+  'blank lines of spaces and crlf': 'p\r\n  \r\n| a |\r\n|---|\r\n\r\nq\r\n# H\r\n| b |\r\n|-|\r\n',
+  'indented code ends at a heading': '    code\n# H\n| a |\n|-|\n\n    more code\n# I\ntext\n',
+  'lazy quote ends at a heading': '> q\nlazy\n# H\n| a |\n|-|\n\n> r\n# I\nx | y\n',
+  'table without a final line break': '# H\n\ntext\n\n| a |\n|---|\n| 1 |',
 };
 
 describe('parse: chunked parsing equals one whole parse', () => {
@@ -55,6 +66,17 @@ describe('parse: chunked parsing equals one whole parse', () => {
   for (const file of markdownFilesUnder(examplesDir)) {
     it(`example ${file.slice(examplesDir.length + 1)}`, () => assertSameTree(fs.readFileSync(file, 'utf8'), file));
   }
+  it('random documents of blocks that end and start chunks', () => {
+    const blocks = ['# H', '## Objective 1: X', '- a\n- b', '1. one\n2. two', '- a\n\n  more', '| KR | Target |\n|---|---|\n| a | 1 |', 'a | b\n- | -\n1 | 2', 'text line', 'lazy\ncontinued', '> quote', '    code', '```\ncode\n\n# x\n```', 'Title\n===', '<!-- okr-lens-disable-next-line x -->', '***', 'x | y', '  - nested'];
+    const breaks = ['\n', '\n\n', '\n  \n', '\r\n', '\r\n\r\n'];
+    const r = random(7);
+    for (let n = 0; n < 400; n++) {
+      let text = '';
+      for (let b = 2 + int(r, 12); b > 0; b--) text += pick(r, blocks) + pick(r, breaks);
+      if (r() < 0.3) text = text.trimEnd();
+      assertSameTree(text, `random document ${n}: ${JSON.stringify(text)}`);
+    }
+  });
   it('really splits a template document into several chunks', () => {
     const text = '# Q1 2026 OKRs — Growth\n\n## Context\n- a\n\n## Objective 1: X\n| KR | Target |\n|---|---|\n| a | 1 |\n';
     assert.ok(splitChunks(text).length >= 3);
