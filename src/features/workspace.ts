@@ -318,7 +318,6 @@ export class WorkspaceTracker implements vscode.Disposable {
   }
 }
 
-/** The index key of a document: its URI's path (absolute, `/`-separated), so relative links resolve as on disk. */
 /**
  * A document that is one of the workspace's files, or a new untitled one. Not the views of a file
  * that other extensions open under the same path, such as git's `git:` documents of HEAD behind
@@ -329,6 +328,7 @@ export function isWorkspaceDocument(uri: vscode.Uri): boolean {
   return (vscode.workspace.workspaceFolders ?? []).some((folder) => folder.uri.scheme === uri.scheme);
 }
 
+/** The index key of a document: its URI's path (absolute, `/`-separated), so relative links resolve as on disk. */
 export function keyOf(uri: vscode.Uri): string {
   return uri.path.startsWith('/') ? uri.path : `/${uri.path}`;
 }

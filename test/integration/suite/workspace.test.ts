@@ -210,7 +210,7 @@ describe('OKR Lens workspace alignment in a real VS Code', function () {
       api.engine.workspace.tree().roots.forEach(walk);
       return n;
     };
-    await api.engine.workspace.ready();
+    await indexSettled(api);
     const before = api.engine.workspace.tree().version;
     const nodes = salesNodes();
     assert.ok(nodes > 0);
