@@ -10,6 +10,9 @@ import { configFor } from './config';
 /** Folders never searched for OKR documents. */
 const SKIPPED_FOLDERS = ['node_modules', '.git', 'out', 'dist', '.vscode-test'];
 const EXCLUDE = `{${SKIPPED_FOLDERS.map((folder) => `**/${folder}/**`).join(',')}}`;
+/** How long after the last folder created in a burst the new folders are searched. */
+const FOLDER_DELAY_MS = 150;
+const FOLDER_MAX_WAIT_MS = 1000;
 /** Files read between two yields to the event loop during the cold index. */
 const BATCH = 25;
 
@@ -82,8 +85,8 @@ export class WorkspaceTracker implements vscode.Disposable {
    * a write, a folder moved in), so a new folder is searched for Markdown files.
    */
   private async created(uri: vscode.Uri): Promise<void> {
+    if (inSkippedFolder(uri)) return;
     if (isMarkdownPath(uri.path)) return this.refresh(uri);
-    if (vscode.workspace.asRelativePath(uri, false).split('/').some((segment) => SKIPPED_FOLDERS.includes(segment))) return;
     let stat: vscode.FileStat;
     try {
       stat = await vscode.workspace.fs.stat(uri);
@@ -91,8 +94,50 @@ export class WorkspaceTracker implements vscode.Disposable {
       return; // gone again
     }
     if ((stat.type & vscode.FileType.Directory) === 0) return;
-    const files = await vscode.workspace.findFiles(new vscode.RelativePattern(uri, '**/*.{md,markdown}'), EXCLUDE);
-    await Promise.all(files.map((file) => this.refresh(file)));
+    if (this.newFolders.size === 0) this.firstNewFolder = Date.now();
+    this.newFolders.set(uri.toString(), uri);
+    // Wait for the burst to end, but not for ever: a steady stream of new folders is searched every second.
+    if (Date.now() - this.firstNewFolder > FOLDER_MAX_WAIT_MS) return;
+    clearTimeout(this.folderTimer);
+    this.folderTimer = setTimeout(() => void this.searchNewFolders(), FOLDER_DELAY_MS);
+  }
+
+  /** Folders created in the last moments, searched together once the burst is over. */
+  private readonly newFolders = new Map<string, vscode.Uri>();
+  private folderTimer: NodeJS.Timeout | undefined;
+  private firstNewFolder = 0;
+
+  /**
+   * Searches the folders created in a burst (a branch switch can make hundreds) for Markdown files
+   * not yet indexed. A folder inside another new one is covered by it. The folders are walked with
+   * readDirectory, not findFiles: in the extension host, each findFiles starts a ripgrep process,
+   * and starting one blocks the event loop (200 new folders held it for about half a second).
+   */
+  private async searchNewFolders(): Promise<void> {
+    const folders = [...this.newFolders.values()].sort((a, b) => a.path.length - b.path.length);
+    this.newFolders.clear();
+    const roots: vscode.Uri[] = [];
+    for (const folder of folders) if (!roots.some((root) => folder.scheme === root.scheme && folder.authority === root.authority && folder.path.startsWith(`${root.path}/`))) roots.push(folder);
+    const found: vscode.Uri[] = [];
+    const walk = async (folder: vscode.Uri): Promise<void> => {
+      let entries: Array<[string, vscode.FileType]>;
+      try {
+        entries = await vscode.workspace.fs.readDirectory(folder);
+      } catch {
+        return; // gone again
+      }
+      const subfolders: vscode.Uri[] = [];
+      for (const [name, type] of entries) {
+        const child = vscode.Uri.joinPath(folder, name);
+        // Linked folders are not followed: a link to a parent would never end.
+        if (type === vscode.FileType.Directory) {
+          if (!SKIPPED_FOLDERS.includes(name)) subfolders.push(child);
+        } else if (type & vscode.FileType.File && isMarkdownPath(name) && !this.index.has(keyOf(child))) found.push(child);
+      }
+      await Promise.all(subfolders.map(walk));
+    };
+    await Promise.all(roots.map(walk));
+    await Promise.all(found.map((file) => this.refresh(file)));
   }
 
   /** A deleted file, or every indexed file under a deleted folder, leaves the index unless an editor holds unsaved edits of it. */
@@ -184,6 +229,11 @@ export class WorkspaceTracker implements vscode.Disposable {
   private async refresh(uri: vscode.Uri, notify = true): Promise<void> {
     const key = keyOf(uri);
     if (this.open.has(key) || !isMarkdownPath(uri.path)) return;
+    // A file under node_modules and the like counts only while open in an editor, as the first scan never finds one.
+    if (inSkippedFolder(uri)) {
+      if (this.index.has(key)) this.remove(uri);
+      return;
+    }
     let text: string;
     try {
       text = new TextDecoder('utf-8').decode(await vscode.workspace.fs.readFile(uri));
@@ -314,8 +364,14 @@ export class WorkspaceTracker implements vscode.Disposable {
 
   dispose(): void {
     clearTimeout(this.timer);
+    clearTimeout(this.folderTimer);
     for (const d of this.disposables) d.dispose();
   }
+}
+
+/** Whether a path lies in a folder the index never searches (node_modules, .git, build output). */
+function inSkippedFolder(uri: vscode.Uri): boolean {
+  return vscode.workspace.asRelativePath(uri, false).split('/').some((segment) => SKIPPED_FOLDERS.includes(segment));
 }
 
 /**

@@ -179,6 +179,10 @@ describe('OKR Lens workspace alignment in a real VS Code', function () {
     fs.mkdirSync(path.join(outside, 'finance', 'nested'), { recursive: true });
     fs.writeFileSync(path.join(outside, 'finance', 'q4-2026.okr.md'), doc('Finance'));
     fs.writeFileSync(path.join(outside, 'finance', 'nested', 'q4-2026.okr.md'), doc('Payroll'));
+    // Not indexed: a folder the first scan skips too. Not followed: a link to a parent folder.
+    fs.mkdirSync(path.join(outside, 'finance', 'node_modules', 'kit'), { recursive: true });
+    fs.writeFileSync(path.join(outside, 'finance', 'node_modules', 'kit', 'q4-2026.okr.md'), doc('Vendored'));
+    fs.symlinkSync('..', path.join(outside, 'finance', 'nested', 'up'), 'dir');
     const root = workspaceUri('teams').fsPath;
     const paths = ['teams/finance/q4-2026.okr.md', 'teams/finance/nested/q4-2026.okr.md'];
     try {
@@ -191,6 +195,10 @@ describe('OKR Lens workspace alignment in a real VS Code', function () {
       await until(
         () => paths.every((p) => api.engine.workspace.tree().roots.some((r) => r.path === p)),
         () => `every new document in the tree (missing: ${paths.filter((p) => !api.engine.workspace.tree().roots.some((r) => r.path === p)).join(', ')})`,
+      );
+      assert.deepEqual(
+        api.engine.workspace.index.keys().filter((k) => k.includes('/node_modules/') || k.includes('/up/')),
+        [],
       );
     } finally {
       for (const folder of ['finance', ...Array.from({ length: 20 }, (_, i) => `unit-${i}`)]) fs.rmSync(path.join(root, folder), { recursive: true, force: true });
