@@ -502,7 +502,7 @@ function main(argv: string[]): void {
   };
   const sizes = (option('--sizes') ?? '100,1000,5000').split(',').map(Number);
   const processesFor = (size: number): number => Number(option('--processes') ?? (size >= 5000 ? 3 : 5));
-  const threads = Math.max(2, os.availableParallelism());
+  const threads = Number(option('--threads') ?? Math.max(2, os.availableParallelism()));
   // The extension host is long-lived: the parser and buildGraph get optimised after a few dozen
   // updates (at 100 documents the first ten take about twice as long as the 40th to 50th).
   const warmups = 30;
