@@ -1,53 +1,112 @@
 'use strict';
 /**
- * Applies one performance patch to an installed dependency, before anything is
- * bundled. Run by `postinstall` (and by hand: `node src/tools/patch-dependencies.cjs`).
- * The published extension and CLI are bundles, so they carry the patched code.
+ * Applies two performance patches to installed dependencies of the Markdown
+ * parser, before anything is bundled. Run by `postinstall` (and by hand:
+ * `node src/tools/patch-dependencies.cjs`). The published extension and CLI are
+ * bundles, so they carry the patched code.
  *
- * mdast-util-from-markdown 2.1.0 builds the `this` of every handler call in its
- * compile loop with an object spread, `{...context, sliceSerialize}`, once per
- * micromark event. V8 copies that through a generic path, and on the
- * benchmark's 1,006 OKR documents this loop was 15% of the parse's own time.
- * The patch writes the same object as a literal that names each field of
- * `context` (the change proposed upstream in
- * https://github.com/syntax-tree/mdast-util-from-markdown/pull/52). The handler
- * still gets a fresh object per event with the same fields, so the tree is the
- * same; a warm parse of those documents is about 25% faster (bench/README.md).
+ * 1. mdast-util-from-markdown 2.1.0 builds the `this` of every handler call in
+ *    its compile loop with an object spread, `{...context, sliceSerialize}`,
+ *    once per micromark event. V8 copies that through a generic path; on the
+ *    benchmark's 1,006 OKR documents the loop was 15% of the parse's own time.
+ *    The patch writes the same object as a literal naming each field of
+ *    `context`, the change proposed upstream in
+ *    https://github.com/syntax-tree/mdast-util-from-markdown/pull/52. Each
+ *    handler call still gets a fresh object with the same fields.
+ * 2. micromark-util-subtokenize 2.1.0 keeps the event indexes it jumps over in
+ *    plain objects keyed by number and merges them with `Object.assign`. Such
+ *    objects fall back to dictionary elements, and in table-heavy text the
+ *    merge and the `gaps` writes were a fifth of a table's parse. The patch
+ *    keeps the same pairs in `Map`s.
  *
- * The patch is only applied to the exact code it was written for: `context`
- * must have these eight fields, and the loop must spread it in three places.
- * Anything else (a newer version, or upstream merged the change) is left alone
- * with a warning; `test/unit/patch-dependencies.test.ts` then fails, so the
- * change is noticed rather than silently slower.
+ * Neither patch changes a tree: the parse test hashes every corpus, example
+ * and fixture document against the pristine packages' trees (bench/README.md
+ * has the figures). Each patch applies only to the exact code it was written
+ * for; anything else (a newer version, or upstream made the change) is left
+ * alone with a warning, and `test/unit/patch-dependencies.test.ts` then fails,
+ * so the change is noticed rather than silently slower.
  */
 const fs = require('node:fs');
 const path = require('node:path');
 
-const MARKER = '/* okr-lens: stable-shape handler context, syntax-tree/mdast-util-from-markdown#52 */';
-const FIELDS = ['stack', 'tokenStack', 'config', 'enter', 'exit', 'buffer', 'resume', 'data'];
-const CONTEXT = /const context = \{\s*stack: \[tree\],\s*tokenStack: \[\],\s*config,\s*enter,\s*exit,\s*buffer,\s*resume,\s*data\s*\}/;
-const SPREAD = /\{\s*\.\.\.context,\s*sliceSerialize: events\[index\]\[2\]\.sliceSerialize\s*\}/g;
-const LITERAL = `${MARKER} {${FIELDS.map((f) => `${f}: context.${f}`).join(', ')}, sliceSerialize: events[index][2].sliceSerialize}`;
+/**
+ * @typedef {{
+ *   name: string,
+ *   pkg: string,
+ *   files: string[],
+ *   marker: string,
+ *   apply(source: string): string | null,
+ * }} Patch
+ */
+
+/** Replaces each pattern exactly once; null when any matches other than once. */
+function replaceEachOnce(source, pairs) {
+  let text = source;
+  for (const [pattern, replacement] of pairs) {
+    const global = new RegExp(pattern.source, pattern.flags.includes('g') ? pattern.flags : `${pattern.flags}g`);
+    if ((text.match(global) ?? []).length !== 1) return null;
+    text = text.replace(pattern, () => replacement);
+  }
+  return text;
+}
+
+const CONTEXT_FIELDS = ['stack', 'tokenStack', 'config', 'enter', 'exit', 'buffer', 'resume', 'data'];
+
+/** @type {Patch[]} */
+const PATCHES = [
+  {
+    name: 'stable-shape handler context',
+    pkg: 'mdast-util-from-markdown',
+    files: ['lib/index.js', 'dev/lib/index.js'],
+    marker: '/* okr-lens: stable-shape handler context, syntax-tree/mdast-util-from-markdown#52 */',
+    apply(source) {
+      const context = /const context = \{\s*stack: \[tree\],\s*tokenStack: \[\],\s*config,\s*enter,\s*exit,\s*buffer,\s*resume,\s*data\s*\}/;
+      const spread = /\{\s*\.\.\.context,\s*sliceSerialize: events\[index\]\[2\]\.sliceSerialize\s*\}/g;
+      if (!context.test(source) || (source.match(spread) ?? []).length !== 3) return null;
+      const literal = `${this.marker} {${CONTEXT_FIELDS.map((f) => `${f}: context.${f}`).join(', ')}, sliceSerialize: events[index][2].sliceSerialize}`;
+      return source.replace(spread, () => literal);
+    },
+  },
+  {
+    name: 'jumps and gaps in Maps',
+    pkg: 'micromark-util-subtokenize',
+    files: ['index.js', 'dev/index.js'],
+    marker: '/* okr-lens: jumps and gaps in Maps (src/tools/patch-dependencies.cjs) */',
+    apply(source) {
+      const text = replaceEachOnce(source, [
+        [/const jumps = \{\};?/, 'const jumps = new Map();'],
+        [/while \(index in jumps\) \{\s*index = jumps\[index\];?/, 'while (jumps.has(index)) {\n      index = jumps.get(index);'],
+        [/Object\.assign\(jumps, subcontent\(events, index\)\);?\s*index = jumps\[index\];?/, 'for (const [from, to] of subcontent(events, index)) jumps.set(from, to);\n        index = jumps.get(index);'],
+        [/const gaps = \{\};?/, 'const gaps = new Map();'],
+        [/gaps\[adjust \+ jumps\[index\]\[0\]\] = adjust \+ jumps\[index\]\[1\];?/, 'gaps.set(adjust + jumps[index][0], adjust + jumps[index][1]);'],
+      ]);
+      // Any other use of the two as objects would now be wrong.
+      if (text === null || /\bin jumps\b|jumps\[index\](?!\[)|Object\.assign\(jumps|gaps\[/.test(text)) return null;
+      return `${this.marker}\n${text}`;
+    },
+  },
+];
 
 /**
- * The patched text of one of the package's compile modules.
+ * The patched text of one file of a patch's package.
+ * @param {Patch} patch
  * @param {string} source
  * @returns {{status: 'patched' | 'already' | 'unknown', text: string}}
  */
-function patchFromMarkdown(source) {
-  if (source.includes(MARKER)) return { status: 'already', text: source };
-  const spreads = source.match(SPREAD);
-  if (!CONTEXT.test(source) || !spreads || spreads.length !== 3) return { status: 'unknown', text: source };
-  return { status: 'patched', text: source.replace(SPREAD, () => LITERAL) };
+function applyPatch(patch, source) {
+  if (source.includes(patch.marker)) return { status: 'already', text: source };
+  const text = patch.apply(source);
+  return text === null ? { status: 'unknown', text: source } : { status: 'patched', text };
 }
 
 /**
- * Every installed copy of mdast-util-from-markdown under `root`'s node_modules
- * (the hoisted one and any nested under another package).
+ * Every installed copy of package `pkg` under `root`'s node_modules (the
+ * hoisted one and any nested under another package).
  * @param {string} root
+ * @param {string} pkg
  * @returns {string[]}
  */
-function installedCopies(root) {
+function installedCopies(root, pkg) {
   const found = [];
   const visit = (modules, depth) => {
     let names;
@@ -63,7 +122,7 @@ function installedCopies(root) {
         if (depth < 4) visit(dir, depth);
         continue;
       }
-      if (name === 'mdast-util-from-markdown') found.push(dir);
+      if (name === pkg) found.push(dir);
       if (depth < 4) visit(path.join(dir, 'node_modules'), depth + 1);
     }
   };
@@ -72,19 +131,21 @@ function installedCopies(root) {
 }
 
 /**
- * Patches every copy; returns one line per file for the log.
+ * Applies every patch to every installed copy; one result per file.
  * @param {string} root
- * @returns {{file: string, status: string}[]}
+ * @returns {{patch: string, file: string, status: string}[]}
  */
 function patchInstalled(root) {
   const results = [];
-  for (const dir of installedCopies(root)) {
-    for (const rel of ['lib/index.js', 'dev/lib/index.js']) {
-      const file = path.join(dir, rel);
-      if (!fs.existsSync(file)) continue;
-      const { status, text } = patchFromMarkdown(fs.readFileSync(file, 'utf8'));
-      if (status === 'patched') fs.writeFileSync(file, text);
-      results.push({ file: path.relative(root, file), status });
+  for (const patch of PATCHES) {
+    for (const dir of installedCopies(root, patch.pkg)) {
+      for (const rel of patch.files) {
+        const file = path.join(dir, rel);
+        if (!fs.existsSync(file)) continue;
+        const { status, text } = applyPatch(patch, fs.readFileSync(file, 'utf8'));
+        if (status === 'patched') fs.writeFileSync(file, text);
+        results.push({ patch: patch.name, file: path.relative(root, file), status });
+      }
     }
   }
   return results;
@@ -94,13 +155,15 @@ function patchInstalled(root) {
 function main() {
   const root = path.resolve(__dirname, '..', '..');
   const results = patchInstalled(root);
-  if (results.length === 0) console.warn('patch-dependencies: mdast-util-from-markdown is not installed; nothing patched.');
-  for (const { file, status } of results) {
-    if (status === 'unknown') console.warn(`patch-dependencies: ${file} is not the code the parse patch was written for; left unpatched (parsing is correct, about 25% slower).`);
-    else console.log(`patch-dependencies: ${file} ${status === 'patched' ? 'patched' : 'already patched'} (stable-shape handler context).`);
+  for (const patch of PATCHES) {
+    if (!results.some((r) => r.patch === patch.name)) console.warn(`patch-dependencies: ${patch.pkg} is not installed; "${patch.name}" not applied.`);
+  }
+  for (const { patch, file, status } of results) {
+    if (status === 'unknown') console.warn(`patch-dependencies: ${file} is not the code "${patch}" was written for; left unpatched (parsing is correct, but slower).`);
+    else console.log(`patch-dependencies: ${file} ${status === 'patched' ? 'patched' : 'already patched'} (${patch}).`);
   }
 }
 
-module.exports = { MARKER, main, patchFromMarkdown, patchInstalled };
+module.exports = { PATCHES, applyPatch, main, patchInstalled };
 
 if (require.main === module) main();

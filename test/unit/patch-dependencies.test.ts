@@ -6,13 +6,21 @@ import remarkParse from 'remark-parse';
 import { unified, type Processor } from 'unified';
 import { repoRoot } from './helpers';
 
+interface Patch {
+  name: string;
+  pkg: string;
+  files: string[];
+  marker: string;
+}
 interface PatchModule {
-  MARKER: string;
-  patchFromMarkdown(source: string): { status: 'patched' | 'already' | 'unknown'; text: string };
-  patchInstalled(root: string): Array<{ file: string; status: string }>;
+  PATCHES: Patch[];
+  applyPatch(patch: Patch, source: string): { status: 'patched' | 'already' | 'unknown'; text: string };
+  patchInstalled(root: string): Array<{ patch: string; file: string; status: string }>;
 }
 // eslint-disable-next-line @typescript-eslint/no-require-imports
-const patch = require('../../src/tools/patch-dependencies.cjs') as PatchModule;
+const patches = require('../../src/tools/patch-dependencies.cjs') as PatchModule;
+const fromMarkdown = patches.PATCHES.find((p) => p.pkg === 'mdast-util-from-markdown')!;
+const subtokenize = patches.PATCHES.find((p) => p.pkg === 'micromark-util-subtokenize')!;
 
 /** The compile loop of mdast-util-from-markdown 2.1.0 (lib/index.js), as published (MIT). */
 const COMPILE_2_1_0 = `  function compile(events) {
@@ -54,11 +62,44 @@ const COMPILE_2_1_0 = `  function compile(events) {
   }
 `;
 
+/** The parts of micromark-util-subtokenize 2.1.0 (index.js) that the patch changes, as published (MIT). */
+const SUBTOKENIZE_2_1_0 = `export function subtokenize(eventsArray) {
+  const jumps = {};
+  let index = -1;
+  const events = new SpliceBuffer(eventsArray);
+  while (++index < events.length) {
+    while (index in jumps) {
+      index = jumps[index];
+    }
+    event = events.get(index);
+    if (event[0] === 'enter') {
+      if (event[1].contentType) {
+        Object.assign(jumps, subcontent(events, index));
+        index = jumps[index];
+        more = true;
+      }
+    }
+  }
+  return !more;
+}
+function subcontent(events, eventIndex) {
+  const jumps = [];
+  const gaps = {};
+  jumps.reverse();
+  index = -1;
+  while (++index < jumps.length) {
+    gaps[adjust + jumps[index][0]] = adjust + jumps[index][1];
+    adjust += jumps[index][1] - jumps[index][0] - 1;
+  }
+  return gaps;
+}
+`;
+
 const FIELDS = ['stack', 'tokenStack', 'config', 'enter', 'exit', 'buffer', 'resume', 'data'];
 
-describe('the parse patch to mdast-util-from-markdown (src/tools/patch-dependencies.cjs)', () => {
-  it('replaces the three spreads of the 2.1.0 compile loop with literals naming every field, once', () => {
-    const first = patch.patchFromMarkdown(COMPILE_2_1_0);
+describe('the parser patches (src/tools/patch-dependencies.cjs)', () => {
+  it('mdast-util-from-markdown: replaces the three spreads of the 2.1.0 compile loop with literals naming every field, once', () => {
+    const first = patches.applyPatch(fromMarkdown, COMPILE_2_1_0);
     assert.equal(first.status, 'patched');
     assert.doesNotMatch(first.text, /\.\.\.context/);
     const literals = first.text.match(/\{stack: context\.stack, [^}]*\}/g) ?? [];
@@ -67,14 +108,27 @@ describe('the parse patch to mdast-util-from-markdown (src/tools/patch-dependenc
       for (const field of FIELDS) assert.ok(literal.includes(`${field}: context.${field}`), `${field} missing in ${literal}`);
       assert.ok(literal.includes('sliceSerialize: events[index][2].sliceSerialize'));
     }
-    assert.deepEqual(patch.patchFromMarkdown(first.text), { status: 'already', text: first.text });
+    assert.deepEqual(patches.applyPatch(fromMarkdown, first.text), { status: 'already', text: first.text });
+  });
+
+  it('micromark-util-subtokenize: keeps jumps and gaps in Maps, and leaves the array of jumps alone', () => {
+    const first = patches.applyPatch(subtokenize, SUBTOKENIZE_2_1_0);
+    assert.equal(first.status, 'patched');
+    for (const line of ['const jumps = new Map();', 'while (jumps.has(index)) {', 'index = jumps.get(index);', 'for (const [from, to] of subcontent(events, index)) jumps.set(from, to);', 'const gaps = new Map();', 'gaps.set(adjust + jumps[index][0], adjust + jumps[index][1]);', 'const jumps = [];', 'jumps.reverse();']) {
+      assert.ok(first.text.includes(line), line);
+    }
+    assert.doesNotMatch(first.text, /in jumps|Object\.assign|gaps\[/);
+    assert.deepEqual(patches.applyPatch(subtokenize, first.text), { status: 'already', text: first.text });
+    // Another use of jumps as an object would break under a Map: left alone.
+    const more = SUBTOKENIZE_2_1_0.replace('    event = events.get(index);', '    event = events.get(index);\n    if (jumps[index]) return;');
+    assert.equal(patches.applyPatch(subtokenize, more).status, 'unknown');
   });
 
   it('leaves code it was not written for alone: a context with another field, or a loop that changed', () => {
     const moreFields = COMPILE_2_1_0.replace('      data\n    };', '      data,\n      extra\n    };');
-    assert.deepEqual(patch.patchFromMarkdown(moreFields), { status: 'unknown', text: moreFields });
+    assert.deepEqual(patches.applyPatch(fromMarkdown, moreFields), { status: 'unknown', text: moreFields });
     const twoSpreads = COMPILE_2_1_0.replace(/callListeners\(config\.afterExit, \{\s*\.\.\.context,/, 'callListeners(config.afterExit, {...other,');
-    assert.deepEqual(patch.patchFromMarkdown(twoSpreads), { status: 'unknown', text: twoSpreads });
+    assert.deepEqual(patches.applyPatch(fromMarkdown, twoSpreads), { status: 'unknown', text: twoSpreads });
   });
 
   it('patches every installed copy, nested ones included, and reports the rest', () => {
@@ -87,25 +141,30 @@ describe('the parse patch to mdast-util-from-markdown (src/tools/patch-dependenc
       write('node_modules/mdast-util-from-markdown/lib/index.js', COMPILE_2_1_0);
       write('node_modules/remark-parse/node_modules/mdast-util-from-markdown/lib/index.js', COMPILE_2_1_0);
       write('node_modules/@scope/pkg/node_modules/mdast-util-from-markdown/lib/index.js', 'export function fromMarkdown() {}\n');
-      const results = patch.patchInstalled(root).sort((a, b) => a.file.localeCompare(b.file));
+      write('node_modules/micromark-util-subtokenize/index.js', SUBTOKENIZE_2_1_0);
+      const results = patches.patchInstalled(root).sort((a, b) => a.file.localeCompare(b.file));
+      const name = fromMarkdown.name;
       assert.deepEqual(results, [
-        { file: path.join('node_modules', '@scope', 'pkg', 'node_modules', 'mdast-util-from-markdown', 'lib', 'index.js'), status: 'unknown' },
-        { file: path.join('node_modules', 'mdast-util-from-markdown', 'lib', 'index.js'), status: 'patched' },
-        { file: path.join('node_modules', 'remark-parse', 'node_modules', 'mdast-util-from-markdown', 'lib', 'index.js'), status: 'patched' },
+        { patch: name, file: path.join('node_modules', '@scope', 'pkg', 'node_modules', 'mdast-util-from-markdown', 'lib', 'index.js'), status: 'unknown' },
+        { patch: name, file: path.join('node_modules', 'mdast-util-from-markdown', 'lib', 'index.js'), status: 'patched' },
+        { patch: subtokenize.name, file: path.join('node_modules', 'micromark-util-subtokenize', 'index.js'), status: 'patched' },
+        { patch: name, file: path.join('node_modules', 'remark-parse', 'node_modules', 'mdast-util-from-markdown', 'lib', 'index.js'), status: 'patched' },
       ]);
-      assert.ok(fs.readFileSync(path.join(root, 'node_modules/mdast-util-from-markdown/lib/index.js'), 'utf8').includes(patch.MARKER));
-      assert.equal(patch.patchInstalled(root).filter((r) => r.status === 'already').length, 2);
+      assert.ok(fs.readFileSync(path.join(root, 'node_modules/mdast-util-from-markdown/lib/index.js'), 'utf8').includes(fromMarkdown.marker));
+      assert.equal(patches.patchInstalled(root).filter((r) => r.status === 'already').length, 3);
     } finally {
       fs.rmSync(root, { recursive: true, force: true });
     }
   });
 
-  it('is applied to the installed copy that the bundles are built from', () => {
-    const file = path.join(repoRoot, 'node_modules', 'mdast-util-from-markdown', 'lib', 'index.js');
-    assert.ok(
-      fs.readFileSync(file, 'utf8').includes(patch.MARKER),
-      `${file} is not patched: run \`node src/tools/patch-dependencies.cjs\`. If it says the code is not what the patch was written for, the package changed: measure the parse again (bench/README.md) and update or drop the patch.`,
-    );
+  it('are applied to the installed copies that the bundles are built from', () => {
+    for (const [patch, rel] of [[fromMarkdown, 'lib/index.js'], [subtokenize, 'index.js']] as const) {
+      const file = path.join(repoRoot, 'node_modules', patch.pkg, rel);
+      assert.ok(
+        fs.readFileSync(file, 'utf8').includes(patch.marker),
+        `${file} is not patched: run \`node src/tools/patch-dependencies.cjs\`. If it says the code is not what "${patch.name}" was written for, the package changed: measure the parse again (bench/README.md) and update or drop the patch.`,
+      );
+    }
   });
 
   it('still gives every handler call a fresh this with the compile context (what the spread gave)', () => {
