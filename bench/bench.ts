@@ -218,6 +218,7 @@ const args = process.argv.slice(2);
 if (args[0] === '--child') child(args[1]!.split(','), Number(args[2]), Number(args[3]), Number(args[4]));
 else if (args[0] === '--edits') editChild(Number(args[1]), args[2] as 'cell' | 'char', Number(args[3]), args[4] as 'incremental' | 'full');
 else if (args[0] === '--only-edits') edits();
+else if (args[0] === '--only-analyze') main();
 else {
   main();
   edits();

@@ -54,6 +54,18 @@ const tricky: Record<string, string> = {
   'indented code ends at a heading': '    code\n# H\n| a |\n|-|\n\n    more code\n# I\ntext\n',
   'lazy quote ends at a heading': '> q\nlazy\n# H\n| a |\n|-|\n\n> r\n# I\nx | y\n',
   'table without a final line break': '# H\n\ntext\n\n| a |\n|---|\n| 1 |',
+  // Tables right under a paragraph line, and lists right under a table.
+  'table interrupts a paragraph, a list ends it': '## O\nSupports: [x](a.md#x)\n| KR | T |\n|---|---|\n| a | 1 |\n**Key initiatives:**\n- one\n- two\n## P\n',
+  'header and delimiter differ in cells': 'p\n| a | b |\n|---|\n| 1 | 2 |\n- x\n',
+  'escaped pipe and code span in the header': 'p\n| a \\| b | c |\n|---|---|\nq\n| `x|y` | c |\n|---|---|\n- z\n',
+  'table start inside a quote, a list item and lazy lines': '> q\nlazy\n| a | b |\n|---|---|\n\n- item\nlazy\n| a | b |\n|---|---|\n- next\n',
+  'two header lines, the second starts the table': '| x |\n| a | b |\n|---|---|\n| 1 | 2 |\n- y\n',
+  'a mismatched head, then rows that look like a table': 'p\n| a | b |\n|---|\n| c |\n|---|\n- y\n',
+  'thematic break and empty bullet after a table': 'p\n| a |\n|---|\n- - -\n-\n- x\n',
+  'setext underline under a paragraph before a table': 'p\n===\n| a |\n|---|\nq\n---\n| b |\n|-|\n',
+  'indented lines, numbers and html around tables': 'p\n  | a |\n  |---|\n1. x\n| b |\n|---|\n<div>\n| c |\n|---|\n</div>\n',
+  'delimiter row without a leading pipe': 'p\n| a | b |\n--|--\n| 1 | 2 |\n- x\n',
+  'hash without a space and a table': '#tag\n| a |\n|---|\n- x\n',
 };
 
 describe('parse: chunked parsing equals one whole parse', () => {
@@ -76,6 +88,21 @@ describe('parse: chunked parsing equals one whole parse', () => {
       if (r() < 0.3) text = text.trimEnd();
       assertSameTree(text, `random document ${n}: ${JSON.stringify(text)}`);
     }
+  });
+  it('random paragraphs, tables and lists written without blank lines', () => {
+    const lines = ['Supports: [x](a.md#x)', 'plain text', '**Key initiatives:**', '| KR | Target |', '| a | b |', '| a \\| b | c |', '| `a|b` | c |', '|---|---|', '|:-:|', '| - |', '--|--', '| 1 | 2 |', '| 1 |', '- item', '-', '- - -', '* star', '1. one', '2) two', '> quote', '  | a | b |', '    code', '# H', '#tag', '===', '---', '```', '<div>', '', 'x | y'];
+    const r = random(11);
+    for (let n = 0; n < 1500; n++) {
+      const out: string[] = [];
+      for (let k = 3 + int(r, 14); k > 0; k--) out.push(pick(r, lines));
+      const text = out.join(r() < 0.2 ? '\r\n' : '\n') + '\n';
+      assertSameTree(text, `random lines ${n}: ${JSON.stringify(text)}`);
+    }
+  });
+  it('splits a table from the paragraph above it and the list below it', () => {
+    const text = '## Objective 1: X\nSupports: [C](c.md#c)\n| KR | Target |\n|---|---|\n| a | 1 |\n**Key initiatives:**\n- one\n';
+    const pieces = splitChunks(text).map((c) => text.slice(c.start, c.end));
+    assert.deepEqual(pieces, ['## Objective 1: X\nSupports: [C](c.md#c)\n', '| KR | Target |\n|---|---|\n| a | 1 |\n**Key initiatives:**\n', '- one\n']);
   });
   it('really splits a template document into several chunks', () => {
     const text = '# Q1 2026 OKRs — Growth\n\n## Context\n- a\n\n## Objective 1: X\n| KR | Target |\n|---|---|\n| a | 1 |\n';
