@@ -89,7 +89,7 @@ export function splitChunks(text: string): Chunk[] {
       if (blank || atx) {
         block = 'start';
       } else if (block === 'start' || block === 'paragraph') {
-        if (tableStart(lineText, nextLine(text, nl))) {
+        if (first === 124 && tableStart(lineText, nextLine(text, nl))) {
           fine = block === 'paragraph';
           block = 'table';
         } else {
