@@ -33,8 +33,11 @@ const FENCE = /^ {0,3}(`{3,}|~{3,})(.*)$/;
 const ATX = /^#{1,6}(?:[ \t]|$)/;
 const LIST_MARKER = /^(?:[-+*]|\d{1,9}[.)])/;
 const HTML_START = /^ {0,3}</;
-/** A line that can only start or continue a paragraph at the top level (see `paragraphLine`). */
-const NOT_PARAGRAPH = /^(?:[ \t>#<]|[-+*](?:[ \t]|$)|\d{1,9}[.)](?:[ \t]|$)|`{3}|~{3}|=+[ \t]*$|-+[ \t]*$|([-*_])[ \t]*(?:\1[ \t]*){2,}$)/;
+/** Starts of lines that open something other than a paragraph at the top level (see `paragraphLine`). */
+const NOT_PARAGRAPH = /^(?:[ \t>#<]|[-+*](?:[ \t]|$)|\d{1,9}[.)](?:[ \t]|$)|`{3}|~{3}|=+[ \t]*$|-+[ \t]*$)/;
+const THEMATIC_BREAK = /^([-*_])[ \t]*(?:\1[ \t]*){2,}$/;
+/** A line that could be a delimiter row: treated as unknown unless it is the one a table start was read with. */
+const DELIMITER_CELLS_ONLY = /^\|?[ \t:|-]*-[ \t:|-]*$/;
 /** A bullet list item with content at column 1: it ends a table. */
 const BULLET_ITEM = /^[-+*][ \t]+\S/;
 const DELIMITER_CELL = /^[ \t]*:?-+:?[ \t]*$/;
@@ -96,7 +99,7 @@ export function splitChunks(text: string): Chunk[] {
           block = paragraphLine(lineText) ? 'paragraph' : 'other';
         }
       } else if (block === 'table' && !(first === 124 || paragraphLine(lineText))) {
-        fine = BULLET_ITEM.test(lineText) && !NOT_PARAGRAPH_BREAK.test(lineText);
+        fine = BULLET_ITEM.test(lineText) && !THEMATIC_BREAK.test(lineText);
         block = 'other';
       }
       const boundary =
@@ -143,13 +146,8 @@ function nextLine(text: string, nl: number): string {
  * break or setext underline, and is not indented.
  */
 function paragraphLine(line: string): boolean {
-  return line !== '' && !NOT_PARAGRAPH.test(line) && !DELIMITER_CELLS_ONLY.test(line);
+  return line !== '' && !NOT_PARAGRAPH.test(line) && !THEMATIC_BREAK.test(line) && !DELIMITER_CELLS_ONLY.test(line);
 }
-
-/** Thematic breaks made of hyphens or stars, which look like bullets. */
-const NOT_PARAGRAPH_BREAK = /^([-*_])[ \t]*(?:\1[ \t]*){2,}$/;
-/** A line that could be a delimiter row: treated as unknown unless it is the one a table start was read with. */
-const DELIMITER_CELLS_ONLY = /^\|?[ \t:|-]*-[ \t:|-]*$/;
 
 /**
  * A table head the splitter is sure of: a header line and a delimiter row, both
