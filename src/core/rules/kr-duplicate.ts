@@ -74,25 +74,35 @@ function duplicatePairs(all: readonly KeyResult[], threshold: number): Array<[nu
   for (const { words } of krs) for (const w of words) frequency.set(w, (frequency.get(w) ?? 0) + 1);
   // One global order, rarest word first (ties by the word), as ranks so each KR sorts integers.
   const rank = new Map([...frequency.entries()].sort((a, b) => a[1] - b[1] || (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0)).map(([w], i) => [w, i]));
-  const prefixIndex = new Map<string, Array<[number, number]>>();
+  const prefixIndex = new Map<string, number[]>(); // word → flat pairs: index into seen, position of the word in its prefix
   const seen: Array<{ index: number; words: Set<string> }> = [];
+  // Overlap so far with each earlier KR (by index into seen): 0 untouched, −1 dropped; reset after each KR.
+  const overlap = new Int32Array(krs.length);
+  const touched: number[] = [];
+  const factor = options.similarity / (1 + options.similarity);
   for (const { index, words } of krs) {
     const ordered = [...words].sort((a, b) => rank.get(a)! - rank.get(b)!);
     const prefix = ordered.slice(0, ordered.length - Math.ceil(options.similarity * ordered.length) + 1);
     // Positional filtering (PPJoin): a candidate whose remaining words cannot reach the overlap that
     // Jaccard ≥ t needs, ⌈t / (1 + t) · (|A| + |B|)⌉, is dropped before the sets are compared.
-    const overlap = new Map<number, number>();
-    prefix.forEach((w, i) => {
-      for (const [j, at] of prefixIndex.get(w) ?? []) {
-        const so = overlap.get(j) ?? 0;
+    touched.length = 0;
+    for (let i = 0; i < prefix.length; i++) {
+      const list = prefixIndex.get(prefix[i]!);
+      if (!list) continue;
+      for (let p = 0; p < list.length; p += 2) {
+        const j = list[p]!;
+        const so = overlap[j]!;
         if (so < 0) continue;
+        if (so === 0) touched.push(j);
         const other = seen[j]!.words.size;
-        const needed = Math.ceil((options.similarity / (1 + options.similarity)) * (ordered.length + other) - 1e-9);
-        overlap.set(j, so + 1 + Math.min(ordered.length - i - 1, other - at - 1) >= needed ? so + 1 : -1);
+        const needed = Math.ceil(factor * (ordered.length + other) - 1e-9);
+        overlap[j] = so + 1 + Math.min(ordered.length - i - 1, other - list[p + 1]! - 1) >= needed ? so + 1 : -1;
       }
-    });
+    }
+    const candidates = touched.filter((j) => overlap[j]! > 0).sort((a, b) => a - b);
+    for (const j of touched) overlap[j] = 0;
     let twin: { index: number; words: Set<string> } | undefined;
-    for (const i of [...overlap.keys()].filter((k) => overlap.get(k)! > 0).sort((a, b) => a - b)) {
+    for (const i of candidates) {
       const s = seen[i]!;
       if ((s.words.size >= 2 || words.size === 1) && similarity(s.words, words) >= options.similarity) {
         twin = s;
@@ -105,8 +115,8 @@ function duplicatePairs(all: readonly KeyResult[], threshold: number): Array<[nu
     }
     prefix.forEach((w, at) => {
       const list = prefixIndex.get(w);
-      if (list) list.push([seen.length, at]);
-      else prefixIndex.set(w, [[seen.length, at]]);
+      if (list) list.push(seen.length, at);
+      else prefixIndex.set(w, [seen.length, at]);
     });
     seen.push({ index, words });
   }

@@ -56,7 +56,14 @@ export function scoreQuality(doc: OkrDocument, findings: readonly Finding[], rul
   const topLevel = doc.definedIds.length > 0 || doc.team === null || /\b(?:company|org(?:ani[sz]ation)?|corporate|group|empresa)\b/i.test(doc.team);
   // Each finding belongs to the objective whose section holds its line, or to the document (-1).
   const owner = findings.map((f) => objectiveAt(doc.objectives, f.range.start.line));
+  // The findings each objective answers for, in order: its own and the document's (one pass, not one per objective).
+  const byObjective: number[][] = doc.objectives.map(() => []);
+  const documentWide: number[] = [];
+  owner.forEach((o, i) => (o >= 0 ? byObjective[o]!.push(i) : documentWide.push(i)));
   return doc.objectives.map((objective, index) => {
+    const mine = byObjective[index]!;
+    const relevant: number[] = [];
+    for (let a = 0, b = 0; a < mine.length || b < documentWide.length; ) relevant.push(b >= documentWide.length || (a < mine.length && mine[a]! < documentWide[b]!) ? mine[a++]! : documentWide[b++]!);
     const krLines = objective.keyResults.map((kr) => [kr.range.start.line, kr.range.end.line] as const);
     const flagged = new Map<QualityDimension, { objective: boolean; krs: Set<number>; lost: Set<string> }>();
     const slot = (d: QualityDimension) => {
@@ -64,16 +71,17 @@ export function scoreQuality(doc: OkrDocument, findings: readonly Finding[], rul
       if (!s) flagged.set(d, (s = { objective: false, krs: new Set(), lost: new Set() }));
       return s;
     };
-    findings.forEach((f, i) => {
+    for (const i of relevant) {
+      const f = findings[i]!;
       const d = dimensionOf.get(f.ruleId);
-      if (!d || (owner[i] !== index && owner[i] !== -1)) return;
+      if (!d) continue;
       const line = f.range.start.line;
       const s = slot(d);
       s.lost.add(f.ruleId);
       const kr = owner[i] === index ? krLines.findIndex(([a, b]) => line >= a && line <= b) : -1;
       if (kr >= 0) s.krs.add(kr);
       else s.objective = true;
-    });
+    }
     const aligned = objective.alignments.some((a) => a.refs.length > 0) || doc.alignments.some((a) => a.refs.length > 0);
     if (!aligned && !topLevel) {
       slot('alignment').objective = true;
