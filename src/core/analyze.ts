@@ -5,10 +5,11 @@ import { parseMarkdown, type ParsedMarkdown } from './parse/parse';
 import { rules as allRules } from './rules/index';
 import type { Finding, Rule } from './rules/types';
 import { scoreQuality, type ObjectiveQuality } from './score/quality';
-import { scoreDocument, type DocumentScores } from './score/rollup';
+import { quarterClock } from './score/pace';
+import { scoreDocument, type DocumentScores, type ObjectiveScores } from './score/rollup';
 import { applySuppressions, findSuppressions, type Suppressed, type Suppression } from './suppress';
 import { checkLimits, DEFAULT_LIMITS, LIMIT_RULE_ID } from './limits';
-import { LineIndex, type Range } from './types';
+import { LineIndex, type Range, type Severity } from './types';
 
 export interface AnalyzeOptions {
   config?: LensConfig;
@@ -17,12 +18,38 @@ export interface AnalyzeOptions {
   /** The rules to run. Default: every registered rule. */
   rules?: readonly Rule[];
   /**
-   * Source texts of objectives whose model was validated before; analyze adds
-   * to it. Only the editor's IncrementalAnalyzer passes one.
+   * What was learnt about the objectives of earlier versions of the same
+   * document; analyze updates it. Only the editor's IncrementalAnalyzer passes one.
    */
-  validated?: Set<string>;
+  memory?: AnalysisMemory;
   /** The model builder. Default: `buildDocument`; tests substitute a failing one. */
   build?: typeof buildDocument;
+}
+
+/**
+ * What IncrementalAnalyzer keeps between versions of one document, by the
+ * source text of each objective (from the start of its first line to the end
+ * of its last): the model of the same text was valid, and its scores and the
+ * findings of the objective-scoped rules (`Rule.granularity`) are the same,
+ * moved by as many lines and characters as the objective moved.
+ */
+export interface AnalysisMemory {
+  /** Objective texts whose model passed validation. */
+  validated: Set<string>;
+  objectives: Map<string, ObjectiveMemo>;
+}
+
+interface ObjectiveMemo {
+  /** Where the objective's text started when this was computed: 1-based line, 0-based offset. */
+  line: number;
+  offset: number;
+  scores: ObjectiveScores;
+  /** Findings of the objective-scoped rules, at that place. */
+  findings: Finding[];
+}
+
+export function newAnalysisMemory(): AnalysisMemory {
+  return { validated: new Set(), objectives: new Map() };
 }
 
 /** Everything known about one version of one document: the single source every feature reads. */
@@ -77,54 +104,130 @@ export function limited(text: string, options: AnalyzeOptions = {}): Analysis | 
 /** The analysis of an already parsed text (`IncrementalAnalyzer` parses only what changed). */
 export function analyzeParsed(parsed: ParsedMarkdown, options: AnalyzeOptions = {}): Analysis {
   const config = options.config ?? resolveConfig();
-  const text = parsed.lines.text;
+  const today = options.today ?? new Date();
+  const lines = parsed.lines;
+  const text = lines.text;
   const findings: Finding[] = [];
-  const top: Range = parsed.lines.range(0, Math.min(text.length, parsed.lines.lineText(1).length));
+  const top: Range = lines.range(0, Math.min(text.length, lines.lineText(1).length));
   let document: OkrDocument;
   try {
-    document = (options.build ?? buildDocument)(parsed, { fiscalYearStartMonth: config.fiscalYearStartMonth, confidenceScale: config.confidenceScale, reuseTables: options.validated !== undefined });
+    document = (options.build ?? buildDocument)(parsed, { fiscalYearStartMonth: config.fiscalYearStartMonth, confidenceScale: config.confidenceScale, reuseTables: options.memory !== undefined });
   } catch (error) {
-    document = emptyDocument(parsed.lines.lineCount);
+    document = emptyDocument(lines.lineCount);
     findings.push(internal(`reading the OKR model failed: ${error instanceof Error ? error.message : String(error)}`, top));
   }
+  const memory = options.memory;
+  // Each objective's source text, from the start of its first line: what the memory is keyed by. Null where an
+  // objective reaches outside that text (KRs read from elsewhere), which is then never taken from memory.
+  const sources = memory ? document.objectives.map((o) => objectiveSource(o, lines)) : [];
+
   // Objectives built from text already validated (same text, same confidence scale) are not validated again:
-  // the model is a pure function of them. The editor's IncrementalAnalyzer passes that memory.
-  const memory = options.validated;
-  const keyOf = (o: OkrDocument['objectives'][number]): string => `${config.confidenceScale}\u0000${text.slice(o.range.start.offset, parsed.lines.lineEnd(o.endLine))}`;
-  const fresh = memory ? document.objectives.filter((o) => !memory.has(keyOf(o))) : document.objectives;
+  // the model is a pure function of them.
+  const validKey = (i: number): string | null => (sources[i] ? `${config.confidenceScale}\u0000${sources[i].text}` : null);
+  const fresh = memory ? document.objectives.filter((_, i) => { const k = validKey(i); return k === null || !memory.validated.has(k); }) : document.objectives;
   const valid = OkrDocumentSchema.safeParse(fresh === document.objectives ? document : { ...document, objectives: fresh });
   if (!valid.success) {
     const issue = valid.error.issues[0];
     findings.push(internal(`the model of this document failed validation at ${issue?.path.join('.') ?? '?'} (${issue?.message ?? 'unknown'})`, top));
   } else if (memory) {
-    if (memory.size > 20_000) memory.clear();
-    for (const o of fresh) memory.add(keyOf(o));
+    if (memory.validated.size > 20_000) memory.validated.clear();
+    document.objectives.forEach((_, i) => { const k = validKey(i); if (k !== null) memory.validated.add(k); });
   }
-  const scores = scoreDocument(document, config, options.today ?? new Date());
-  const suppressions = findSuppressions(parsed.root, parsed.lines);
+
+  // Scores and objective-scoped findings of unchanged objectives come from memory (only with the default rules:
+  // the memory does not record which rules ran).
   const rules = options.rules ?? allRules;
+  const remember = memory !== undefined && options.rules === undefined && valid.success;
+  const context = remember ? `${configKey(config)}\u0000${document.kind}\u0000${JSON.stringify(quarterClock(document.quarter, today))}\u0000` : '';
+  const keys = sources.map((s) => (remember && s ? context + s.text : null));
+  const known = keys.map((k) => (k === null ? undefined : memory!.objectives.get(k)));
+  const scores = scoreDocument(document, config, today, (i) => known[i]?.scores);
+  const suppressions = findSuppressions(parsed.root, lines);
+  const run = (rule: Rule, severity: Severity, doc: OkrDocument, docScores: DocumentScores, into: Finding[]): boolean => {
+    try {
+      rule.check(
+        { document: doc, scores: docScores, config, suppressions, report: (r) => into.push({ ruleId: rule.id, severity, message: r.message, range: r.range, related: r.related ?? [] }) },
+        ruleOptions(rule, config),
+      );
+      return true;
+    } catch (error) {
+      findings.push(internal(`rule ${rule.id} failed: ${error instanceof Error ? error.message : String(error)}`, top));
+      return false;
+    }
+  };
+  const scoped: Array<[Rule, Severity]> = [];
   for (const rule of rules) {
     const severity = config.rules[rule.id] ?? rule.defaultSeverity;
     if (severity === 'off') continue;
-    try {
-      rule.check(
-        {
-          document,
-          scores,
-          config,
-          suppressions,
-          report: (r) => findings.push({ ruleId: rule.id, severity, message: r.message, range: r.range, related: r.related ?? [] }),
-        },
-        ruleOptions(rule, config),
-      );
-    } catch (error) {
-      findings.push(internal(`rule ${rule.id} failed: ${error instanceof Error ? error.message : String(error)}`, top));
-    }
+    if (remember && rule.granularity === 'objective') scoped.push([rule, severity]);
+    else run(rule, severity, document, scores, findings);
+  }
+  if (remember) {
+    const next = new Map<string, ObjectiveMemo>();
+    document.objectives.forEach((objective, i) => {
+      const source = sources[i];
+      const key = keys[i];
+      const earlier = known[i];
+      if (earlier && source) {
+        for (const f of earlier.findings) findings.push(movedFinding(f, source.line - earlier.line, source.offset - earlier.offset));
+        next.set(key!, earlier);
+        return;
+      }
+      const own: Finding[] = [];
+      const single = { ...document, objectives: [objective] };
+      const singleScores = { ...scores, objectives: [scores.objectives[i]!] };
+      let ok = true;
+      for (const [rule, severity] of scoped) ok = run(rule, severity, single, singleScores, own) && ok;
+      for (const f of own) findings.push(f);
+      // Remembered only when every finding lies in the objective's text, so that moving it with the text is right.
+      if (!ok || key === null || !source) return;
+      const inside = (r: Range): boolean => r.start.offset >= source.offset && r.end.offset <= source.offset + source.text.length;
+      if (own.every((f) => inside(f.range) && f.related.every((r) => r.path === undefined && inside(r.range)) && (!f.suggestion || inside(f.suggestion.range))))
+        next.set(key, { line: source.line, offset: source.offset, scores: scores.objectives[i]!, findings: own.map((f) => movedFinding(f, 0, 0)) });
+    });
+    memory!.objectives = next;
   }
   findings.sort((a, b) => a.range.start.offset - b.range.start.offset || a.ruleId.localeCompare(b.ruleId));
   const { kept, suppressed } = applySuppressions(findings, suppressions);
   const quality = scoreQuality(document, kept, rules);
-  return { document, scores, findings: kept, suppressed, suppressions, quality, lines: parsed.lines, chunks: parsed.chunks.length };
+  return { document, scores, findings: kept, suppressed, suppressions, quality, lines, chunks: parsed.chunks.length };
+}
+
+/**
+ * An objective's source text from the start of its first line to the end of
+ * its last, with where it starts; null when a KR of it lies outside that text.
+ */
+function objectiveSource(objective: OkrDocument['objectives'][number], lines: LineIndex): { text: string; line: number; offset: number } | null {
+  const line = objective.range.start.line;
+  const offset = lines.lineStart(line);
+  const end = lines.lineEnd(Math.max(line, objective.endLine));
+  for (const kr of objective.keyResults) if (kr.range.start.offset < offset || kr.range.end.offset > end) return null;
+  return { text: lines.text.slice(offset, end), line, offset };
+}
+
+const configKeys = new WeakMap<LensConfig, string>();
+
+function configKey(config: LensConfig): string {
+  let key = configKeys.get(config);
+  if (key === undefined) {
+    key = JSON.stringify(config);
+    configKeys.set(config, key);
+  }
+  return key;
+}
+
+function movedRange(r: Range, lines: number, offset: number): Range {
+  return {
+    start: { line: r.start.line + lines, column: r.start.column, offset: r.start.offset + offset },
+    end: { line: r.end.line + lines, column: r.end.column, offset: r.end.offset + offset },
+  };
+}
+
+/** A copy of a finding moved down by whole lines (columns hold). */
+function movedFinding(f: Finding, lines: number, offset: number): Finding {
+  const moved: Finding = { ...f, range: movedRange(f.range, lines, offset), related: f.related.map((r) => ({ ...r, range: movedRange(r.range, lines, offset) })) };
+  if (f.suggestion) moved.suggestion = { ...f.suggestion, range: movedRange(f.suggestion.range, lines, offset) };
+  return moved;
 }
 
 const defaults = new WeakMap<Rule, Record<string, unknown>>();

@@ -1,5 +1,5 @@
 import type { Root, RootContent } from 'mdast';
-import { analyzeParsed, limited, type AnalyzeOptions, type Analysis } from './analyze';
+import { analyzeParsed, limited, newAnalysisMemory, type AnalyzeOptions, type Analysis } from './analyze';
 import { splitChunks, type Chunk } from './parse/chunks';
 import { splitFrontMatter } from './parse/frontmatter';
 import type { ParsedMarkdown } from './parse/parse';
@@ -18,9 +18,12 @@ interface Positioned {
  * place they were at, and reused with their positions moved in place. The
  * model shares position objects with the tree, so **each call invalidates the
  * positions of the Analysis the previous call returned**: callers keep only
- * the latest analysis of a document (the editor's engine does). The model, scores and findings are then computed as
- * `analyze()` computes them, so the result equals a full analysis of the same
- * text (the unit tests check that on random edits).
+ * the latest analysis of a document (the editor's engine does). The model is
+ * then built as `analyze()` builds it, except that unchanged KR tables are
+ * replayed; the scores and the objective-scoped findings of each objective
+ * whose text is unchanged come from the last version, moved with it (see
+ * `AnalysisMemory`). The result equals a full analysis of the same text (the
+ * unit tests check that on random edits).
  */
 interface Placed {
   tree: Root;
@@ -30,11 +33,12 @@ interface Placed {
 }
 
 export class IncrementalAnalyzer {
-  private trees = new Map<string, Placed>();
+  /** The trees of the last version by chunk text: one per occurrence of that text, in document order. */
+  private trees = new Map<string, Placed[]>();
   /** How many chunks the last call parsed, and how many it reused. */
   lastStats = { parsed: 0, reused: 0 };
 
-  private readonly validated = new Set<string>();
+  private readonly memory = newAnalysisMemory();
 
   analyze(text: string, options: AnalyzeOptions = {}): Analysis {
     const capped = limited(text, options);
@@ -42,7 +46,7 @@ export class IncrementalAnalyzer {
       this.trees.clear();
       return capped;
     }
-    return analyzeParsed(this.parse(text), { ...options, validated: this.validated });
+    return analyzeParsed(this.parse(text), { ...options, memory: this.memory });
   }
 
   /** The mdast of `text`, equal to `parseMarkdown(text).root`. */
@@ -50,26 +54,29 @@ export class IncrementalAnalyzer {
     const { frontMatter, body } = splitFrontMatter(text);
     const lines = new LineIndex(text);
     const chunks: Chunk[] = splitChunks(body);
-    const next = new Map<string, Placed>();
+    const next = new Map<string, Placed[]>();
     const children: RootContent[] = [];
     let parsed = 0;
     for (const chunk of chunks) {
       const slice = body.slice(chunk.start, chunk.end);
-      const known = next.get(slice) ?? this.trees.get(slice);
+      let here = next.get(slice);
+      if (!here) next.set(slice, (here = []));
+      // The n-th occurrence of a text takes the n-th tree the last version had for it (the same nodes, shifted in
+      // place: this invalidates the positions of the previous Analysis, which this one supersedes; see the class
+      // comment). A text that occurs more often than before copies its first tree, or is parsed.
+      const known = this.trees.get(slice)?.[here.length];
       let tree: Root;
-      if (!known) {
+      if (known) {
+        tree = known.tree;
+        if (known.line !== chunk.line || known.start !== chunk.start) shiftInPlace(tree, chunk.line - known.line, chunk.start - known.start);
+      } else if (here.length > 0) {
+        tree = placed(here[0]!.tree, chunk.line - here[0]!.line, chunk.start - here[0]!.start) as Root;
+      } else {
         tree = processorFor(slice).parse(slice);
         shiftInPlace(tree, chunk.line - 1, chunk.start);
         parsed++;
-      } else if (next.has(slice)) {
-        tree = placed(known.tree, chunk.line - known.line, chunk.start - known.start) as Root; // the same text twice in one version
-      } else {
-        // Same text, maybe moved: the very same nodes, shifted in place. This invalidates the positions of the
-        // previous Analysis this analyzer returned, which is superseded by this one (see the class comment).
-        tree = known.tree;
-        if (known.line !== chunk.line || known.start !== chunk.start) shiftInPlace(tree, chunk.line - known.line, chunk.start - known.start);
       }
-      if (!next.has(slice)) next.set(slice, { tree, line: chunk.line, start: chunk.start });
+      here.push({ tree, line: chunk.line, start: chunk.start });
       for (const child of tree.children) children.push(child);
     }
     this.trees = next;

@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { analyze, IncrementalAnalyzer, type Analysis } from '../../src/core/index';
+import { analyze, IncrementalAnalyzer, resolveConfig, type Analysis } from '../../src/core/index';
 import { corpusFiles, examplesDir, markdownFilesUnder, readCorpus } from './helpers';
 import * as fs from 'node:fs';
 import { random } from '../random';
@@ -42,6 +42,30 @@ describe('incremental analysis equals a full analysis', () => {
         text = edit(text, r);
       }
     });
+  });
+  it('keeps the scores of the objectives an edit did not touch, and scores the edited one again', () => {
+    const text = fs.readFileSync(`${examplesDir}/teams/growth/q4-2026.okr.md`, 'utf8');
+    const incremental = new IncrementalAnalyzer();
+    const before = incremental.analyze(text, { today });
+    const at = text.indexOf('| 13% |');
+    const edited = before.document.objectives.findIndex((o) => o.range.start.offset <= at && at <= before.lines.lineEnd(o.endLine));
+    assert.ok(edited >= 0 && before.document.objectives.length > 1);
+    const beforeScores = before.scores.objectives.slice();
+    const after = incremental.analyze(text.replace('| 13% |', '| 14% |'), { today });
+    after.scores.objectives.forEach((s, i) => (i === edited ? assert.notEqual(s, beforeScores[i]) : assert.equal(s, beforeScores[i], `objective ${i}`)));
+    assert.deepStrictEqual(visible(after), visible(analyze(text.replace('| 13% |', '| 14% |'), { today })));
+  });
+  it('forgets what it kept when the day or the configuration changes', () => {
+    const text = fs.readFileSync(`${examplesDir}/teams/growth/q4-2026.okr.md`, 'utf8');
+    const incremental = new IncrementalAnalyzer();
+    incremental.analyze(text, { today });
+    // A later day moves the quarter's clock (pace), stricter bands change every RAG, and a disabled rule drops findings.
+    const later = new Date('2026-12-20');
+    assert.deepStrictEqual(visible(incremental.analyze(text, { today: later })), visible(analyze(text, { today: later })));
+    const config = resolveConfig({ ragBands: { red: 0.5, amber: 0.8, green: 0.95 }, rules: { 'kr-sandbagging': 'off', 'kr-missing-baseline': 'error' } });
+    const strict = incremental.analyze(text, { today: later, config });
+    assert.deepStrictEqual(visible(strict), visible(analyze(text, { today: later, config })));
+    assert.notDeepStrictEqual(visible(strict), visible(analyze(text, { today: later })));
   });
   it('re-parses only the chunk that changed', () => {
     const text = fs.readFileSync(`${examplesDir}/teams/growth/q4-2026.okr.md`, 'utf8');

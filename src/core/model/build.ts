@@ -67,6 +67,20 @@ function movedField<F extends { range: Range }>(f: F | null, lines: number, offs
   return f ? { ...f, range: movedRange(f.range, lines, offset) } : null;
 }
 
+function shiftRangeInPlace(r: Range, lines: number, offset: number): void {
+  r.start.line += lines;
+  r.start.offset += offset;
+  r.end.line += lines;
+  r.end.offset += offset;
+}
+
+/** Moves the ranges of a KR made by `movedKr` (each range and point its own object) in place. */
+function shiftKrInPlace(kr: KeyResult, lines: number, offset: number): void {
+  shiftRangeInPlace(kr.range, lines, offset);
+  shiftRangeInPlace(kr.textRange, lines, offset);
+  for (const f of [kr.baseline, kr.target, kr.current, kr.owner, kr.confidence, kr.score, kr.weight, kr.status, kr.due, kr.ladder]) if (f) shiftRangeInPlace(f.range, lines, offset);
+}
+
 /** A copy of a KR with fresh range objects moved by whole lines (no range is shared with the tree). */
 function movedKr(kr: KeyResult, lines: number, offset: number): KeyResult {
   return {
@@ -557,10 +571,6 @@ class Builder {
   private table(node: Table): void {
     const [head, ...body] = node.children;
     if (!head) return;
-    const headers = head.children.map((c) => squash(plain(c)));
-    const columns = headers.map((h) => columnFor(h));
-    const col = (k: KrColumn): number => columns.indexOf(k);
-    const tableRange = rangeOf(node, this.lines);
 
     if (this.section?.kind === 'dependencies' || this.pendingList === 'dependencies') {
       for (const row of body) {
@@ -575,18 +585,31 @@ class Builder {
     const at = node.position?.start;
     const memo = this.options.reuseTables ? tableMemos.get(node) : undefined;
     if (memo && at?.offset !== undefined && memo.scale === this.scale) {
-      // The same table, maybe moved by whole lines (chunks start at a line start, so columns hold):
-      // copies of the pristine KRs with their ranges moved are what reading the table again gives.
+      // The same table, maybe moved by whole lines (chunks start at a line start, so columns hold): the
+      // pristine KRs with their ranges moved are what reading the table again gives. Like the tree's
+      // positions (IncrementalAnalyzer), their ranges are moved in place, which moves them in the model the
+      // previous build returned too: that model is superseded by this one. Each build gets shallow copies,
+      // since the builder may still replace a KR's field after reading it (a later `Scoring:` line sets its
+      // ladder); nothing changes a field or a range of a KR in place but this.
       const lines = at.line - memo.line;
       const offset = at.offset - memo.offset;
+      if (lines !== 0 || offset !== 0) {
+        for (const event of memo.events) if ('kr' in event) shiftKrInPlace(event.kr, lines, offset);
+        memo.line = at.line;
+        memo.offset = at.offset;
+      }
       for (const event of memo.events) {
-        if ('kr' in event) this.attachKr(movedKr(event.kr, lines, offset));
+        if ('kr' in event) this.attachKr({ ...event.kr });
         else this.lazyLine(event.lazy);
       }
       return;
     }
     const events: TableMemo['events'] = [];
     const cacheable = this.options.reuseTables === true && at?.offset !== undefined;
+    const headers = head.children.map((c) => squash(plain(c)));
+    const columns = headers.map((h) => columnFor(h));
+    const col = (k: KrColumn): number => columns.indexOf(k);
+    const tableRange = rangeOf(node, this.lines);
 
     const nameCol = col('kr') >= 0 ? col('kr') : col('text');
     if (col('last') >= 0 && nameCol >= 0) {

@@ -16,6 +16,7 @@ export const krActivity = defineRule({
   defaultSeverity: 'warning',
   tags: ['anti-pattern', 'outcome'],
   dimension: 'outcome',
+  granularity: 'objective',
   options: z.object({
     verbs: z.array(z.string().min(1)).default(VERBS).describe('Verbs that, followed by a number, count effort or output.'),
   }),

@@ -12,6 +12,7 @@ export const krBinary = defineRule({
   defaultSeverity: 'warning',
   tags: ['anti-pattern'],
   dimension: 'measurability',
+  granularity: 'objective',
   options: z.object({
     verbs: z.array(z.string().min(1)).default(VERBS).describe('Verbs that make a KR without a number a yes/no deliverable.'),
     yesNoValues: z.array(z.string().min(1)).default(YES_NO).describe('Target values that mean done / not done.'),

@@ -26,6 +26,7 @@ export const krIsTask = defineRule({
   defaultSeverity: 'warning',
   tags: ['anti-pattern', 'outcome'],
   dimension: 'outcome',
+  granularity: 'objective',
   options: z.object({
     verbs: z.array(z.string().min(1)).default(VERBS).describe('Verbs that start a task rather than a result, when the KR has no number.'),
   }),

@@ -8,6 +8,7 @@ export const krLongShot = defineRule({
   defaultSeverity: 'info',
   tags: ['anti-pattern', 'ambition'],
   dimension: 'ambition',
+  granularity: 'objective',
   options: z.object({
     maxConfidence: z.number().min(0).max(1).default(0.2).describe('Planning confidence (0–1) at or below which a KR is a long shot.'),
   }),

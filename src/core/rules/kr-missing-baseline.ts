@@ -9,6 +9,7 @@ export const krMissingBaseline = defineRule({
   defaultSeverity: 'warning',
   tags: ['missing-field'],
   dimension: 'measurability',
+  granularity: 'objective',
   options: z.object({}),
   check(ctx) {
     for (const { kr } of keyResults(ctx.document)) {

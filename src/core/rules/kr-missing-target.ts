@@ -8,6 +8,7 @@ export const krMissingTarget = defineRule({
   defaultSeverity: 'error',
   tags: ['missing-field'],
   dimension: 'measurability',
+  granularity: 'objective',
   options: z.object({}),
   check(ctx) {
     for (const { kr } of keyResults(ctx.document)) {

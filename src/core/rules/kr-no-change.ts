@@ -9,6 +9,7 @@ export const krNoChange = defineRule({
   defaultSeverity: 'error',
   tags: ['ambition'],
   dimension: 'ambition',
+  granularity: 'objective',
   options: z.object({}),
   check(ctx) {
     for (const { kr } of keyResults(ctx.document)) {

@@ -10,6 +10,7 @@ export const krPlaceholder = defineRule({
   defaultSeverity: 'warning',
   tags: ['missing-field'],
   dimension: 'measurability',
+  granularity: 'objective',
   options: z.object({}),
   check(ctx) {
     for (const { kr } of keyResults(ctx.document)) {

@@ -11,6 +11,7 @@ export const krSharedOwner = defineRule({
   defaultSeverity: 'warning',
   tags: ['anti-pattern', 'ownership'],
   dimension: 'ownership',
+  granularity: 'objective',
   options: z.object({
     words: z.array(z.string().min(1)).default(WORDS).describe('Owner words that name a group rather than a person.'),
     maxOwners: z.number().int().min(1).default(1).describe('How many people may own one KR.'),

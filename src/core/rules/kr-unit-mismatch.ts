@@ -15,6 +15,7 @@ export const krUnitMismatch = defineRule({
   defaultSeverity: 'warning',
   tags: ['missing-field', 'scoring'],
   dimension: 'measurability',
+  granularity: 'objective',
   options: z.object({}),
   check(ctx) {
     for (const { kr } of keyResults(ctx.document)) {

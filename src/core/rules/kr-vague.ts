@@ -15,6 +15,7 @@ export const krVague = defineRule({
   defaultSeverity: 'warning',
   tags: ['anti-pattern', 'measurability'],
   dimension: 'measurability',
+  granularity: 'objective',
   options: z.object({
     words: z.array(z.string().min(1)).default(WORDS).describe('Words of direction without a measure.'),
   }),

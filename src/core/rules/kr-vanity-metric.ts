@@ -11,6 +11,7 @@ export const krVanityMetric = defineRule({
   defaultSeverity: 'warning',
   tags: ['anti-pattern', 'outcome'],
   dimension: 'outcome',
+  granularity: 'objective',
   options: z.object({
     words: z.array(z.string().min(1)).default(WORDS).describe('Words and phrases that name vanity metrics.'),
   }),

@@ -11,6 +11,7 @@ export const objectiveHasMetric = defineRule({
   defaultSeverity: 'warning',
   tags: ['anti-pattern', 'objective'],
   dimension: 'outcome',
+  granularity: 'objective',
   options: z.object({}),
   check(ctx) {
     for (const objective of ctx.document.objectives) {

@@ -13,6 +13,7 @@ export const objectiveIsProject = defineRule({
   defaultSeverity: 'warning',
   tags: ['anti-pattern', 'objective', 'outcome'],
   dimension: 'outcome',
+  granularity: 'objective',
   options: z.object({}),
   check(ctx) {
     for (const objective of ctx.document.objectives) {

@@ -11,6 +11,7 @@ export const objectiveWeakVerb = defineRule({
   defaultSeverity: 'warning',
   tags: ['anti-pattern', 'objective', 'ambition'],
   dimension: 'ambition',
+  granularity: 'objective',
   options: z.object({
     verbs: z.array(z.string().min(1)).default(VERBS).describe('Opening words that make an objective business as usual.'),
   }),

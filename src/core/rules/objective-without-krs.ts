@@ -8,6 +8,7 @@ export const objectiveWithoutKrs = defineRule({
   defaultSeverity: 'error',
   tags: ['structure'],
   dimension: 'measurability',
+  granularity: 'objective',
   options: z.object({}),
   check(ctx) {
     for (const objective of ctx.document.objectives) {

@@ -8,6 +8,7 @@ export const tooFewKrs = defineRule({
   defaultSeverity: 'warning',
   tags: ['focus', 'count'],
   dimension: 'measurability',
+  granularity: 'objective',
   options: z.object({
     min: z.number().int().min(1).default(2).describe('Fewest key results an objective should have.'),
   }),

@@ -8,6 +8,7 @@ export const tooManyKrs = defineRule({
   defaultSeverity: 'warning',
   tags: ['focus', 'count'],
   dimension: 'outcome',
+  granularity: 'objective',
   options: z.object({
     max: z.number().int().min(1).default(5).describe('Most key results one objective may have.'),
   }),

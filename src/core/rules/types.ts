@@ -68,6 +68,15 @@ export interface Rule {
    */
   scope?: 'document' | 'workspace' | 'history';
   /**
+   * `objective`: the rule's findings about each objective depend only on that
+   * objective (its text, KRs and fields), the document's kind, the
+   * configuration and the quarter's clock, and checking a document that holds
+   * only that objective reports exactly them. The IncrementalAnalyzer then
+   * reuses them while the objective's text is unchanged. Leave it unset when a
+   * finding compares objectives or looks at the document as a whole.
+   */
+  granularity?: 'objective';
+  /**
    * The rule's options as a zod object whose every key has a default and a
    * description; an empty object for rules without options.
    */

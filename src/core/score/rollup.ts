@@ -97,11 +97,17 @@ export function programHealth(scores: KrScore[], confidences: Array<number | nul
   return { verdict, meanScore, meanConfidence, summary: `mean KR score ${formatScore(meanScore)} ${words}` };
 }
 
-/** Scores every KR and objective of a document, its overall score and program health. */
-export function scoreDocument(doc: OkrDocument, config: LensConfig, today: Date): DocumentScores {
+/**
+ * Scores every KR and objective of a document, its overall score and program
+ * health. `known` may supply an objective's scores computed earlier (the
+ * IncrementalAnalyzer's memory); they must be what scoring it again would give.
+ */
+export function scoreDocument(doc: OkrDocument, config: LensConfig, today: Date, known?: (index: number) => ObjectiveScores | undefined): DocumentScores {
   const clock = quarterClock(doc.quarter, today);
   const ctx = { bands: config.ragBands, clock, paceThreshold: config.paceThreshold };
-  const objectives: ObjectiveScores[] = doc.objectives.map((o) => {
+  const objectives: ObjectiveScores[] = doc.objectives.map((o, i) => {
+    const earlier = known?.(i);
+    if (earlier) return earlier;
     const keyResults = o.keyResults.map((kr) => scoreKeyResult(kr, ctx));
     return { ...scoreObjective(o.keyResults, keyResults, config), keyResults };
   });
