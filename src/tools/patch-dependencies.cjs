@@ -1,6 +1,6 @@
 'use strict';
 /**
- * Applies two performance patches to installed dependencies of the Markdown
+ * Applies three performance patches to installed dependencies of the Markdown
  * parser, before anything is bundled. Run by `postinstall` (and by hand:
  * `node src/tools/patch-dependencies.cjs`). The published extension and CLI are
  * bundles, so they carry the patched code.
@@ -19,7 +19,15 @@
  *    merge and the `gaps` writes were a fifth of a table's parse. The patch
  *    keeps the same pairs in `Map`s.
  *
- * Neither patch changes a tree: the parse test hashes every corpus, example
+ * 3. micromark 4.0.x combines its default constructs with the extensions
+ *    (`combineExtensions`) on every `parse()` call, that is once per Markdown
+ *    text parsed. OKR Lens parses each document as several chunks, and for a
+ *    short chunk that merge was about a sixth of the whole parse. The patch
+ *    keeps the merged constructs for the extensions array it was made from
+ *    (while that array holds the same extensions), and for no extensions at
+ *    all. micromark only reads the merged object.
+ *
+ * No patch changes a tree: the parse test hashes every corpus, example
  * and fixture document against the pristine packages' trees (bench/README.md
  * has the figures). Each patch applies only to the exact code it was written
  * for; anything else (a newer version, or upstream made the change) is left
@@ -83,6 +91,32 @@ const PATCHES = [
       // Any other use of the two as objects would now be wrong.
       if (text === null || /\bin jumps\b|jumps\[index\](?!\[)|Object\.assign\(jumps|gaps\[/.test(text)) return null;
       return `${this.marker}\n${text}`;
+    },
+  },
+  {
+    name: 'combined constructs kept',
+    pkg: 'micromark',
+    files: ['lib/parse.js', 'dev/lib/parse.js'],
+    marker: '/* okr-lens: combined constructs kept (src/tools/patch-dependencies.cjs) */',
+    apply(source) {
+      const combine = /\/\*\* @type \{FullNormalizedExtension\} \*\/\s*\(?\s*combineExtensions\(\[defaultConstructs, \.\.\.\(settings\.extensions \|\| \[\]\)\]\)\s*\)?/g;
+      if ((source.match(combine) ?? []).length !== 1 || (source.match(/combineExtensions\(/g) ?? []).length !== 1 || !/\nexport function parse\(options\)/.test(source)) return null;
+      const text = source.replace(combine, () => 'combinedConstructs(settings.extensions || [])');
+      return `${text.trimEnd()}
+
+${this.marker}
+/** The default constructs merged with \`extensions\`, made once per extensions array (and once for none). */
+const combinedByExtensions = new WeakMap();
+let combinedDefault;
+function combinedConstructs(extensions) {
+  if (extensions.length === 0) return combinedDefault || (combinedDefault = combineExtensions([defaultConstructs]));
+  const kept = combinedByExtensions.get(extensions);
+  if (kept && kept.list.length === extensions.length && kept.list.every((extension, index) => extension === extensions[index])) return kept.constructs;
+  const constructs = combineExtensions([defaultConstructs, ...extensions]);
+  combinedByExtensions.set(extensions, { list: [...extensions], constructs });
+  return constructs;
+}
+`;
     },
   },
 ];

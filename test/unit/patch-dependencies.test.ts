@@ -2,8 +2,12 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import type { Root } from 'mdast';
 import remarkParse from 'remark-parse';
 import { unified, type Processor } from 'unified';
+import { gfmTableFromMarkdown } from 'mdast-util-gfm-table';
+import { gfmTable } from 'micromark-extension-gfm-table';
+import { plainProcessor, tableProcessor } from '../../src/core/parse/processor';
 import { repoRoot } from './helpers';
 
 interface Patch {
@@ -21,6 +25,7 @@ interface PatchModule {
 const patches = require('../../src/tools/patch-dependencies.cjs') as PatchModule;
 const fromMarkdown = patches.PATCHES.find((p) => p.pkg === 'mdast-util-from-markdown')!;
 const subtokenize = patches.PATCHES.find((p) => p.pkg === 'micromark-util-subtokenize')!;
+const micromarkParse = patches.PATCHES.find((p) => p.pkg === 'micromark')!;
 
 /** The compile loop of mdast-util-from-markdown 2.1.0 (lib/index.js), as published (MIT). */
 const COMPILE_2_1_0 = `  function compile(events) {
@@ -95,6 +100,28 @@ function subcontent(events, eventIndex) {
 }
 `;
 
+/** micromark 4.0.3's parse (lib/parse.js), as published (MIT), in its two builds' layouts. */
+const PARSE_4_0_3 = `import { combineExtensions } from 'micromark-util-combine-extensions';
+import * as defaultConstructs from './constructs.js';
+export function parse(options) {
+  const settings = options || {};
+  const constructs = /** @type {FullNormalizedExtension} */
+  combineExtensions([defaultConstructs, ...(settings.extensions || [])]);
+  const parser = { constructs };
+  return parser;
+}`;
+const PARSE_4_0_3_DEV = `import {combineExtensions} from 'micromark-util-combine-extensions'
+import * as defaultConstructs from './constructs.js'
+export function parse(options) {
+  const settings = options || {}
+  const constructs = /** @type {FullNormalizedExtension} */ (
+    combineExtensions([defaultConstructs, ...(settings.extensions || [])])
+  )
+  const parser = {constructs}
+  return parser
+}
+`;
+
 const FIELDS = ['stack', 'tokenStack', 'config', 'enter', 'exit', 'buffer', 'resume', 'data'];
 
 describe('the parser patches (src/tools/patch-dependencies.cjs)', () => {
@@ -122,6 +149,37 @@ describe('the parser patches (src/tools/patch-dependencies.cjs)', () => {
     // Another use of jumps as an object would break under a Map: left alone.
     const more = SUBTOKENIZE_2_1_0.replace('    event = events.get(index);', '    event = events.get(index);\n    if (jumps[index]) return;');
     assert.equal(patches.applyPatch(subtokenize, more).status, 'unknown');
+  });
+
+  it('micromark: merges the constructs once per extensions array, in both builds of parse.js', () => {
+    for (const source of [PARSE_4_0_3, PARSE_4_0_3_DEV]) {
+      const first = patches.applyPatch(micromarkParse, source);
+      assert.equal(first.status, 'patched');
+      assert.match(first.text, /const constructs = combinedConstructs\(settings\.extensions \|\| \[\]\)/);
+      assert.equal((first.text.match(/combineExtensions\(\[defaultConstructs/g) ?? []).length, 2, 'one merge for no extensions, one per extensions array');
+      assert.deepEqual(patches.applyPatch(micromarkParse, first.text), { status: 'already', text: first.text });
+    }
+    // A parse that merges elsewhere too is not the code the patch was written for.
+    const twice = PARSE_4_0_3.replace('const parser = { constructs };', 'const parser = { constructs, again: combineExtensions([]) };');
+    assert.equal(patches.applyPatch(micromarkParse, twice).status, 'unknown');
+  });
+
+  it('micromark: a processor with the table extension and one without still parse as they should, in any order', () => {
+    const table = '| a | b |\n|---|---|\n| 1 | 2 |\n';
+    const kinds = (p: { parse(text: string): Root }): string[] => p.parse(table).children.map((c) => c.type);
+    for (let i = 0; i < 3; i++) {
+      assert.deepEqual(kinds(plainProcessor), ['paragraph']);
+      assert.deepEqual(kinds(tableProcessor), ['table']);
+    }
+    // Extensions added later to the very list a parse used are merged in, not served from what was kept.
+    const growing = unified().use(remarkParse);
+    const data = growing.data();
+    data.micromarkExtensions = [{}];
+    assert.deepEqual(kinds(growing), ['paragraph']);
+    data.micromarkExtensions.push(gfmTable());
+    (data.fromMarkdownExtensions ??= []).push(gfmTableFromMarkdown());
+    assert.deepEqual(kinds(growing), ['table']);
+    assert.deepEqual(kinds(growing), ['table']);
   });
 
   it('leaves code it was not written for alone: a context with another field, or a loop that changed', () => {
@@ -158,7 +216,7 @@ describe('the parser patches (src/tools/patch-dependencies.cjs)', () => {
   });
 
   it('are applied to the installed copies that the bundles are built from', () => {
-    for (const [patch, rel] of [[fromMarkdown, 'lib/index.js'], [subtokenize, 'index.js']] as const) {
+    for (const [patch, rel] of [[fromMarkdown, 'lib/index.js'], [subtokenize, 'index.js'], [micromarkParse, 'lib/parse.js']] as const) {
       const file = path.join(repoRoot, 'node_modules', patch.pkg, rel);
       assert.ok(
         fs.readFileSync(file, 'utf8').includes(patch.marker),
