@@ -1,6 +1,6 @@
 import type { Root, RootContent } from 'mdast';
 import { analyzeParsed, limited, newAnalysisMemory, type AnalyzeOptions, type Analysis } from './analyze';
-import { splitChunks, type Chunk } from './parse/chunks';
+import { resplitChunks, splitChunks, type Chunk } from './parse/chunks';
 import { splitFrontMatter } from './parse/frontmatter';
 import type { ParsedMarkdown } from './parse/parse';
 import { processorFor } from './parse/processor';
@@ -35,6 +35,8 @@ interface Placed {
 export class IncrementalAnalyzer {
   /** The trees of the last version by chunk text: one per occurrence of that text, in document order. */
   private trees = new Map<string, Placed[]>();
+  /** The last version's body and its chunks. */
+  private split: { text: string; chunks: Chunk[] } | null = null;
   /** How many chunks the last call parsed, and how many it reused. */
   lastStats = { parsed: 0, reused: 0 };
 
@@ -44,6 +46,7 @@ export class IncrementalAnalyzer {
     const capped = limited(text, options);
     if (capped) {
       this.trees.clear();
+      this.split = null;
       return capped;
     }
     return analyzeParsed(this.parse(text), { ...options, memory: this.memory });
@@ -53,7 +56,9 @@ export class IncrementalAnalyzer {
   parse(text: string): ParsedMarkdown {
     const { frontMatter, body } = splitFrontMatter(text);
     const lines = new LineIndex(text);
-    const chunks: Chunk[] = splitChunks(body);
+    // Only the lines around the edit are split again (resplitChunks gives what splitChunks would).
+    const chunks: Chunk[] = this.split ? resplitChunks(this.split, body) : splitChunks(body);
+    this.split = { text: body, chunks };
     const next = new Map<string, Placed[]>();
     const children: RootContent[] = [];
     let parsed = 0;

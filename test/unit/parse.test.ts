@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { splitChunks } from '../../src/core/parse/chunks';
+import { resplitChunks, splitChunks } from '../../src/core/parse/chunks';
 import { splitFrontMatter } from '../../src/core/parse/frontmatter';
 import { parseMarkdown } from '../../src/core/parse/parse';
 import { parseWhole } from '../../src/core/parse/processor';
@@ -110,6 +110,52 @@ describe('parse: chunked parsing equals one whole parse', () => {
   });
   it('keeps text that may define link references whole', () => {
     assert.equal(splitChunks('# A\n\n[x]: /u\n\n# B\n').length, 1);
+  });
+});
+
+describe('parse: re-splitting after an edit', () => {
+  // Edits that open and close what the splitter tracks across lines: fences, HTML blocks, headings, tables, blank lines.
+  const pieces = ['x', '\n', '\n\n', '# ', '## Objective 9: Y\n', '```\n', '~~~', '<!--', '-->', '<div>\n', '| a | b |\n|---|---|\n', '|', '- ', '    ', '\r\n', '[x]: /u\n', '\r', '===\n'];
+  const edit = (text: string, r: () => number): string => {
+    const at = int(r, text.length + 1);
+    if (r() < 0.6) return text.slice(0, at) + pick(r, pieces) + text.slice(at);
+    return text.slice(0, at) + text.slice(Math.min(text.length, at + 1 + int(r, 30)));
+  };
+  const sources = [
+    ...markdownFilesUnder(examplesDir).map((f) => fs.readFileSync(f, 'utf8')),
+    ...corpusFiles().map((f) => readCorpus(f)),
+    '# A\n\n## B\ntext\n\n```\n# not a heading\n```\n## C\n| a | b |\n|---|---|\n| 1 | 2 |\n- x\n## D\n',
+  ];
+  it('gives the chunks of a fresh split after every one of many random edits in a row', () => {
+    const r = random(23);
+    let checked = 0;
+    sources.forEach((source, n) => {
+      let text = splitFrontMatter(source).body;
+      let chunks = splitChunks(text);
+      for (let step = 0; step < 60; step++) {
+        const next = edit(text, r);
+        const again = resplitChunks({ text, chunks }, next);
+        assert.deepEqual(again, splitChunks(next), `source ${n}, step ${step}: ${JSON.stringify(next.slice(0, 200))}`);
+        text = next;
+        chunks = again;
+        checked++;
+      }
+    });
+    assert.ok(checked > 1000);
+  });
+  it('scans only the section around the edit in a long document', () => {
+    const sections = Array.from({ length: 200 }, (_, i) => `## Objective ${i + 1}: X\nSupports: CO-1\n| KR | Target |\n|---|---|\n| a ${i} | 1 |\n**Key initiatives:**\n- one\n`);
+    const text = `# Q1 2026 OKRs\n${sections.join('')}`;
+    const chunks = splitChunks(text);
+    const at = text.indexOf('| a 100 |');
+    const next = `${text.slice(0, at)}| b 100 |${text.slice(at + '| a 100 |'.length)}`;
+    const again = resplitChunks({ text, chunks }, next);
+    assert.deepEqual(again, splitChunks(next));
+    // The chunks of the other sections are the previous version's own objects: they were not scanned again.
+    const edited = again.filter((c) => c.start <= at && at < c.end)[0]!;
+    const section = again.filter((c) => Math.abs(c.line - edited.line) <= 8);
+    assert.ok(section.length < 8);
+    again.forEach((c, i) => (section.includes(c) ? undefined : assert.equal(c, chunks[i], `chunk ${i} was made again`)));
   });
 });
 

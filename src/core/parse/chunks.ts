@@ -52,12 +52,92 @@ const HTML_ENDS: Array<[RegExp, RegExp]> = [
 
 export function splitChunks(text: string): Chunk[] {
   if (text.length === 0) return [{ start: 0, end: 0, line: 1 }];
-  if (DEFINITION.test(text) || /\r(?!\n)/.test(text)) {
-    return [{ start: 0, end: text.length, line: 1 }];
-  }
+  if (wholeOnly(text)) return [{ start: 0, end: text.length, line: 1 }];
   const chunks: Chunk[] = [];
-  let chunkStart = 0;
-  let chunkLine = 1;
+  scan(text, 0, 1, chunks, null);
+  return chunks;
+}
+
+/** Text that is kept in one chunk: it may define a link reference (document-wide), or has bare CR line endings. */
+function wholeOnly(text: string): boolean {
+  // `includes` first: a native scan, far quicker than the regular expressions on a long text without either.
+  return (text.includes(']:') && DEFINITION.test(text)) || (text.includes('\r') && /\r(?!\n)/.test(text));
+}
+
+/** How many characters `a` and `b` share at the start (`fromEnd`: at the end), at most `limit`. */
+function common(a: string, b: string, limit: number, fromEnd: boolean): number {
+  // Whole blocks compared as strings (a native comparison), then characters.
+  const block = 2048;
+  let n = 0;
+  const at = (s: string, i: number, len: number): string => (fromEnd ? s.slice(s.length - i - len, s.length - i) : s.slice(i, i + len));
+  while (n + block <= limit && at(a, n, block) === at(b, n, block)) n += block;
+  if (fromEnd) while (n < limit && a.charCodeAt(a.length - 1 - n) === b.charCodeAt(b.length - 1 - n)) n++;
+  else while (n < limit && a.charCodeAt(n) === b.charCodeAt(n)) n++;
+  return n;
+}
+
+/**
+ * The chunks of `text`, an edited version of `previous.text` whose chunks
+ * were `previous.chunks`: equal to `splitChunks(text)`, but only the lines
+ * between the last ATX heading above the edit and the first one below it are
+ * scanned again. After an ATX heading at column 1 (outside code and HTML,
+ * which a boundary there proves) the splitter's state is the same whatever
+ * came before, so the chunks above the restart point stand, and once the scan
+ * reaches a heading in the unchanged tail where the previous version had a
+ * boundary too, the rest are the previous chunks moved.
+ */
+export function resplitChunks(previous: { text: string; chunks: readonly Chunk[] }, text: string): Chunk[] {
+  const old = previous.text;
+  const before = previous.chunks;
+  if (text.length === 0 || old.length === 0 || before.length < 2 || wholeOnly(text)) return splitChunks(text);
+  const limit = Math.min(old.length, text.length);
+  const prefix = common(old, text, limit, false);
+  const suffix = common(old, text, limit - prefix, true);
+  if (prefix === text.length && prefix === old.length) return before.slice();
+  // Restart at the last chunk that begins with an ATX heading whose whole line (newline included) is unchanged.
+  let k = 0;
+  for (let i = before.length - 1; i > 0; i--) {
+    const c = before[i]!;
+    if (c.start > prefix) continue;
+    const nl = old.indexOf('\n', c.start);
+    if (nl !== -1 && nl < prefix && ATX.test(old.slice(c.start, nl))) {
+      k = i;
+      break;
+    }
+  }
+  const chunks = before.slice(0, k);
+  const delta = text.length - old.length;
+  const tail = text.length - suffix;
+  const oldStarts = new Map<number, number>();
+  for (let i = k + 1; i < before.length; i++) if (before[i]!.start - delta > tail) oldStarts.set(before[i]!.start, i);
+  let resumeAt = -1;
+  let lines = 0;
+  scan(text, before[k]!.start, before[k]!.line, chunks, (offset, line) => {
+    if (offset <= tail) return false;
+    const i = oldStarts.get(offset - delta);
+    if (i === undefined) return false;
+    resumeAt = i;
+    lines = line - before[i]!.line;
+    return true;
+  });
+  if (resumeAt >= 0) {
+    for (let i = resumeAt; i < before.length; i++) {
+      const c = before[i]!;
+      chunks.push(delta === 0 && lines === 0 ? c : { start: c.start + delta, end: c.end + delta, line: c.line + lines });
+    }
+  }
+  return chunks;
+}
+
+/**
+ * Scans `text` from `from` (the start of line `fromLine`, in the state the
+ * splitter has at the start of a text or after an ATX heading) and pushes the
+ * chunks it finds. At each boundary before an ATX heading, `stop` may end the
+ * scan: the chunk up to it is pushed and the rest is the caller's.
+ */
+function scan(text: string, from: number, fromLine: number, chunks: Chunk[], stop: ((offset: number, line: number) => boolean) | null): void {
+  let chunkStart = from;
+  let chunkLine = fromLine;
   let fence: { char: string; size: number } | null = null;
   let htmlEnd: RegExp | null = null;
   let htmlUntilBlank = false;
@@ -65,8 +145,8 @@ export function splitChunks(text: string): Chunk[] {
   // What the lines since the last blank line or ATX heading are known to be: nothing yet, a
   // top-level paragraph, a table split off such a paragraph, or anything else (no fine boundaries).
   let block: 'start' | 'paragraph' | 'table' | 'other' = 'start';
-  let offset = 0;
-  let line = 1;
+  let offset = from;
+  let line = fromLine;
   while (offset < text.length) {
     let nl = text.indexOf('\n', offset);
     if (nl === -1) nl = text.length;
@@ -107,6 +187,7 @@ export function splitChunks(text: string): Chunk[] {
         (fine || (atColumnOne && (atx || (prevBlank && !LIST_MARKER.test(lineText)))));
       if (boundary) {
         chunks.push({ start: chunkStart, end: offset, line: chunkLine });
+        if (atx && stop?.(offset, line)) return;
         chunkStart = offset;
         chunkLine = line;
       }
@@ -129,7 +210,6 @@ export function splitChunks(text: string): Chunk[] {
     line++;
   }
   chunks.push({ start: chunkStart, end: text.length, line: chunkLine });
-  return chunks;
 }
 
 /** The text of the line starting at `nl + 1`, without its line ending ('' past the end). */
