@@ -9,7 +9,7 @@ import { quarterClock } from './score/pace';
 import { scoreDocument, type DocumentScores, type ObjectiveScores } from './score/rollup';
 import { applySuppressions, findSuppressions, type Suppressed, type Suppression } from './suppress';
 import { checkLimits, DEFAULT_LIMITS, LIMIT_RULE_ID } from './limits';
-import { LineIndex, type Range, type Severity } from './types';
+import { LineIndex, movedRange, type Range, type Severity } from './types';
 
 export interface AnalyzeOptions {
   config?: LensConfig;
@@ -214,13 +214,6 @@ function configKey(config: LensConfig): string {
     configKeys.set(config, key);
   }
   return key;
-}
-
-function movedRange(r: Range, lines: number, offset: number): Range {
-  return {
-    start: { line: r.start.line + lines, column: r.start.column, offset: r.start.offset + offset },
-    end: { line: r.end.line + lines, column: r.end.column, offset: r.end.offset + offset },
-  };
 }
 
 /** A copy of a finding moved down by whole lines (columns hold). */

@@ -19,6 +19,14 @@ export interface Range {
 export type Severity = 'error' | 'warning' | 'info';
 
 /** Maps offsets to points for one text. Built once per analysed document. */
+/** A copy of a range moved down by whole lines and `offset` characters (columns hold). */
+export function movedRange(r: Range, lines: number, offset: number): Range {
+  return {
+    start: { line: r.start.line + lines, column: r.start.column, offset: r.start.offset + offset },
+    end: { line: r.end.line + lines, column: r.end.column, offset: r.end.offset + offset },
+  };
+}
+
 export class LineIndex {
   private readonly starts: number[];
 

@@ -1,6 +1,6 @@
 import type { Code, Heading, List, ListItem, Nodes, Paragraph, PhrasingContent, RootContent, Table, TableRow } from 'mdast';
 import type { ParsedMarkdown } from '../parse/parse';
-import type { LineIndex, Range } from '../types';
+import { movedRange, type LineIndex, type Range } from '../types';
 import { columnFor, type KrColumn } from './aliases';
 import { parseConfidence, parseKrType, parseLadder, parseOwner, parseScore, splitLabel, type ConfidenceScale } from './fields';
 import { parseQuantity } from './quantity';
@@ -55,13 +55,6 @@ interface TableMemo {
   events: Array<{ kr: KeyResult } | { lazy: TableRow }>;
 }
 const tableMemos = new WeakMap<Table, TableMemo>();
-
-function movedRange(r: Range, lines: number, offset: number): Range {
-  return {
-    start: { line: r.start.line + lines, column: r.start.column, offset: r.start.offset + offset },
-    end: { line: r.end.line + lines, column: r.end.column, offset: r.end.offset + offset },
-  };
-}
 
 function movedField<F extends { range: Range }>(f: F | null, lines: number, offset: number): F | null {
   return f ? { ...f, range: movedRange(f.range, lines, offset) } : null;
