@@ -69,6 +69,8 @@ export class WorkspaceTracker implements vscode.Disposable {
           for (const k of moved) {
             const target = to + k.slice(from.length);
             this.index.rename(k, target);
+            this.gone.add(k);
+            this.gone.delete(target);
             this.uris.delete(k);
             this.uris.set(target, newUri.with({ path: newUri.path + k.slice(from.length) }));
           }
@@ -214,6 +216,7 @@ export class WorkspaceTracker implements vscode.Disposable {
       for (const summary of summaries) {
         if (touched.has(summary.key) || this.open.has(summary.key)) continue;
         this.index.set(summary);
+        this.gone.delete(summary.key);
         this.uris.set(summary.key, uris.get(summary.key)!);
       }
     } else {
@@ -255,6 +258,7 @@ export class WorkspaceTracker implements vscode.Disposable {
       }
       try {
         this.index.setText(key, text);
+        this.gone.delete(key);
         this.uris.set(key, uri);
         this.scanTouched?.add(key);
       } catch (error) {
@@ -281,8 +285,17 @@ export class WorkspaceTracker implements vscode.Disposable {
     return run;
   }
 
+  /**
+   * Files found deleted. VS Code keeps a closed editor's document in memory for
+   * minutes, and any feature may analyse it again (a settings change, a
+   * workspace event): such a document, without unsaved edits, does not bring
+   * its file back into the index. Cleared when the file is read from disk again.
+   */
+  private readonly gone = new Set<string>();
+
   private remove(uri: vscode.Uri): void {
     const key = keyOf(uri);
+    if (uri.scheme !== 'untitled') this.gone.add(key);
     this.scanTouched?.add(key);
     this.uris.delete(key);
     if (this.index.delete(key)) this.changed();
@@ -297,6 +310,10 @@ export class WorkspaceTracker implements vscode.Disposable {
       this.open.delete(key);
       if (this.index.delete(key)) this.changed();
       return;
+    }
+    if (this.gone.has(key)) {
+      if (!document.isDirty) return;
+      this.gone.delete(key); // unsaved edits of a deleted file count, as they would for a file on disk
     }
     this.open.add(key);
     this.uris.set(key, document.uri);

@@ -171,6 +171,30 @@ describe('OKR Lens workspace alignment in a real VS Code', function () {
     await until(() => !api.engine.workspace.tree().roots.some((r) => r.path === 'teams/data/q4-2026.okr.md'), 'the deleted document to leave the tree');
   });
 
+  it('keeps a deleted file out of the index when VS Code analyses its closed document again', async () => {
+    // VS Code keeps a closed editor's document in memory for minutes; a settings change (or any
+    // workspace event) analyses every such document again. Without unsaved edits it is not the file.
+    const key = 'teams/ghost/q4-2026.okr.md';
+    const uri = workspaceUri(key);
+    const inTree = (): boolean => api.engine.workspace.tree().roots.some((r) => r.path === key);
+    await vscode.workspace.fs.writeFile(uri, Buffer.from('# Q4 2026 OKRs — Ghost\n\n## Objective 1: Make every report arrive on time\n\n| KR | Baseline | Target | Current | Owner | Confidence |\n|---|---|---|---|---|---|\n| Reports on time | 60% | 95% | 70% | Ana | 0.5 |\n'));
+    let document: vscode.TextDocument;
+    try {
+      await until(inTree, 'the new document in the tree');
+      document = (await vscode.window.showTextDocument(uri)).document;
+      assert.ok(api.engine.analysisOf(document));
+      await vscode.commands.executeCommand('workbench.action.closeActiveEditor');
+    } finally {
+      await vscode.workspace.fs.delete(workspaceUri('teams/ghost'), { recursive: true });
+    }
+    await until(() => !inTree(), 'the deleted document to leave the tree');
+    assert.ok(!document.isClosed && vscode.workspace.textDocuments.includes(document), 'VS Code still holds the document');
+    api.engine.reloadConfig();
+    assert.ok(api.engine.analysisOf(document), 'the document itself is still analysed');
+    assert.ok(!inTree(), 'the deleted file came back into the tree');
+    assert.ok(!api.engine.workspace.index.has(uri.path), 'the deleted file came back into the index');
+  });
+
   it('indexes OKR documents written into new folders and a folder moved in, though the file watcher may report only the folders', async () => {
     // inotify watches a new folder only once it has seen it: files written into it before that
     // (`git checkout`, `mkdir -p` and a write, a folder moved in) may have no event of their own.
