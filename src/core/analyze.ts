@@ -34,9 +34,12 @@ export interface AnalyzeOptions {
  * moved by as many lines and characters as the objective moved.
  */
 export interface AnalysisMemory {
-  /** Objective texts whose model passed validation. */
+  /** Objective texts whose model passed validation with confidence scale `scale`. */
   validated: Set<string>;
+  scale: string | null;
+  /** By objective text: what was computed with `context` (configuration, document kind, quarter's clock). */
   objectives: Map<string, ObjectiveMemo>;
+  context: string;
 }
 
 interface ObjectiveMemo {
@@ -49,7 +52,7 @@ interface ObjectiveMemo {
 }
 
 export function newAnalysisMemory(): AnalysisMemory {
-  return { validated: new Set(), objectives: new Map() };
+  return { validated: new Set(), scale: null, objectives: new Map(), context: '' };
 }
 
 /** Everything known about one version of one document: the single source every feature reads. */
@@ -122,24 +125,34 @@ export function analyzeParsed(parsed: ParsedMarkdown, options: AnalyzeOptions = 
   const sources = memory ? document.objectives.map((o) => objectiveSource(o, lines)) : [];
 
   // Objectives built from text already validated (same text, same confidence scale) are not validated again:
-  // the model is a pure function of them.
-  const validKey = (i: number): string | null => (sources[i] ? `${config.confidenceScale}\u0000${sources[i].text}` : null);
-  const fresh = memory ? document.objectives.filter((_, i) => { const k = validKey(i); return k === null || !memory.validated.has(k); }) : document.objectives;
+  // the model is a pure function of them. Both memories are keyed by the objective's text alone (hashed once per
+  // version), and forget everything when what else they depend on changes.
+  if (memory && memory.scale !== config.confidenceScale) {
+    memory.validated.clear();
+    memory.scale = config.confidenceScale;
+  }
+  const fresh = memory ? document.objectives.filter((_, i) => { const s = sources[i]; return !s || !memory.validated.has(s.text); }) : document.objectives;
   const valid = OkrDocumentSchema.safeParse(fresh === document.objectives ? document : { ...document, objectives: fresh });
   if (!valid.success) {
     const issue = valid.error.issues[0];
     findings.push(internal(`the model of this document failed validation at ${issue?.path.join('.') ?? '?'} (${issue?.message ?? 'unknown'})`, top));
   } else if (memory) {
     if (memory.validated.size > 20_000) memory.validated.clear();
-    document.objectives.forEach((_, i) => { const k = validKey(i); if (k !== null) memory.validated.add(k); });
+    for (const s of sources) if (s) memory.validated.add(s.text);
   }
 
   // Scores and objective-scoped findings of unchanged objectives come from memory (only with the default rules:
   // the memory does not record which rules ran).
   const rules = options.rules ?? allRules;
   const remember = memory !== undefined && options.rules === undefined && valid.success;
-  const context = remember ? `${configKey(config)}\u0000${document.kind}\u0000${JSON.stringify(quarterClock(document.quarter, today))}\u0000` : '';
-  const keys = sources.map((s) => (remember && s ? context + s.text : null));
+  if (remember) {
+    const context = `${configKey(config)}\u0000${document.kind}\u0000${JSON.stringify(quarterClock(document.quarter, today))}`;
+    if (memory.context !== context) {
+      memory.objectives.clear();
+      memory.context = context;
+    }
+  }
+  const keys = sources.map((s) => (remember && s ? s.text : null));
   const known = keys.map((k) => (k === null ? undefined : memory!.objectives.get(k)));
   const scores = scoreDocument(document, config, today, (i) => known[i]?.scores);
   const suppressions = findSuppressions(parsed.root, lines);

@@ -33,10 +33,8 @@ interface Placed {
 }
 
 export class IncrementalAnalyzer {
-  /** The trees of the last version by chunk text: one per occurrence of that text, in document order. */
-  private trees = new Map<string, Placed[]>();
-  /** The last version's body and its chunks. */
-  private split: { text: string; chunks: Chunk[] } | null = null;
+  /** The last version's body, its chunks, and the tree of each chunk. */
+  private last: { text: string; chunks: Chunk[]; trees: Placed[] } | null = null;
   /** How many chunks the last call parsed, and how many it reused. */
   lastStats = { parsed: 0, reused: 0 };
 
@@ -45,8 +43,7 @@ export class IncrementalAnalyzer {
   analyze(text: string, options: AnalyzeOptions = {}): Analysis {
     const capped = limited(text, options);
     if (capped) {
-      this.trees.clear();
-      this.split = null;
+      this.last = null;
       return capped;
     }
     return analyzeParsed(this.parse(text), { ...options, memory: this.memory });
@@ -56,35 +53,50 @@ export class IncrementalAnalyzer {
   parse(text: string): ParsedMarkdown {
     const { frontMatter, body } = splitFrontMatter(text);
     const lines = new LineIndex(text);
-    // Only the lines around the edit are split again (resplitChunks gives what splitChunks would).
-    const chunks: Chunk[] = this.split ? resplitChunks(this.split, body) : splitChunks(body);
-    this.split = { text: body, chunks };
-    const next = new Map<string, Placed[]>();
+    const last = this.last;
+    // Only the lines around the edit are split again (resplitChunks gives what splitChunks would), and it says
+    // which chunks are the last version's, unchanged: those take their own tree without being looked up by text.
+    const origin: number[] = [];
+    const chunks: Chunk[] = last ? resplitChunks(last, body, origin) : splitChunks(body);
+    // The trees of the last version's other chunks, by text, in document order, for the chunks split again.
+    let spare: Map<string, Placed[]> | null = null;
+    const spareFor = (slice: string): Placed | undefined => {
+      if (!spare) {
+        spare = new Map();
+        const carried = new Set(origin);
+        last?.chunks.forEach((c, j) => {
+          if (carried.has(j)) return;
+          const key = last.text.slice(c.start, c.end);
+          const list = spare!.get(key);
+          if (list) list.push(last.trees[j]!);
+          else spare!.set(key, [last.trees[j]!]);
+        });
+      }
+      return spare.get(slice)?.shift();
+    };
+    const trees: Placed[] = [];
     const children: RootContent[] = [];
     let parsed = 0;
-    for (const chunk of chunks) {
-      const slice = body.slice(chunk.start, chunk.end);
-      let here = next.get(slice);
-      if (!here) next.set(slice, (here = []));
-      // The n-th occurrence of a text takes the n-th tree the last version had for it (the same nodes, shifted in
-      // place: this invalidates the positions of the previous Analysis, which this one supersedes; see the class
-      // comment). A text that occurs more often than before copies its first tree, or is parsed.
-      const known = this.trees.get(slice)?.[here.length];
+    chunks.forEach((chunk, i) => {
+      const j = origin[i] ?? -1;
+      // Each tree of the last version serves at most once: its very nodes are shifted in place. This invalidates
+      // the positions of the previous Analysis, which this one supersedes (see the class comment).
+      let known: Placed | undefined = j >= 0 ? last!.trees[j] : undefined;
+      let slice: string | null = null;
+      if (!known) known = spareFor((slice = body.slice(chunk.start, chunk.end)));
       let tree: Root;
       if (known) {
         tree = known.tree;
         if (known.line !== chunk.line || known.start !== chunk.start) shiftInPlace(tree, chunk.line - known.line, chunk.start - known.start);
-      } else if (here.length > 0) {
-        tree = placed(here[0]!.tree, chunk.line - here[0]!.line, chunk.start - here[0]!.start) as Root;
       } else {
-        tree = processorFor(slice).parse(slice);
+        tree = processorFor(slice!).parse(slice!);
         shiftInPlace(tree, chunk.line - 1, chunk.start);
         parsed++;
       }
-      here.push({ tree, line: chunk.line, start: chunk.start });
+      trees.push({ tree, line: chunk.line, start: chunk.start });
       for (const child of tree.children) children.push(child);
-    }
-    this.trees = next;
+    });
+    this.last = { text: body, chunks, trees };
     this.lastStats = { parsed, reused: chunks.length - parsed };
     const root: Root = {
       type: 'root',
@@ -105,18 +117,4 @@ function shiftInPlace(node: Positioned, lines: number, offset: number): void {
     if (p.end.offset !== undefined) p.end.offset += offset;
   }
   if (node.children) for (const c of node.children) shiftInPlace(c, lines, offset);
-}
-
-/** A deep copy of a node with its positions moved down by `lines` lines and `offset` characters. */
-function placed(node: Positioned, lines: number, offset: number): Positioned {
-  const copy: Positioned = { ...node };
-  const p = node.position;
-  if (p) {
-    copy.position = {
-      start: { line: p.start.line + lines, column: p.start.column, ...(p.start.offset !== undefined ? { offset: p.start.offset + offset } : {}) },
-      end: { line: p.end.line + lines, column: p.end.column, ...(p.end.offset !== undefined ? { offset: p.end.offset + offset } : {}) },
-    };
-  }
-  if (node.children) copy.children = node.children.map((c) => placed(c, lines, offset));
-  return copy;
 }

@@ -134,8 +134,11 @@ describe('parse: re-splitting after an edit', () => {
       let chunks = splitChunks(text);
       for (let step = 0; step < 60; step++) {
         const next = edit(text, r);
-        const again = resplitChunks({ text, chunks }, next);
+        const origin: number[] = [];
+        const again = resplitChunks({ text, chunks }, next, origin);
         assert.deepEqual(again, splitChunks(next), `source ${n}, step ${step}: ${JSON.stringify(next.slice(0, 200))}`);
+        // A chunk said to be carried over has the text of the chunk it came from.
+        origin.forEach((j, i) => j >= 0 && assert.equal(next.slice(again[i]!.start, again[i]!.end), text.slice(chunks[j]!.start, chunks[j]!.end), `source ${n}, step ${step}, chunk ${i}`));
         text = next;
         chunks = again;
         checked++;

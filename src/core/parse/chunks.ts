@@ -84,16 +84,21 @@ function common(a: string, b: string, limit: number, fromEnd: boolean): number {
  * which a boundary there proves) the splitter's state is the same whatever
  * came before, so the chunks above the restart point stand, and once the scan
  * reaches a heading in the unchanged tail where the previous version had a
- * boundary too, the rest are the previous chunks moved.
+ * boundary too, the rest are the previous chunks moved. `origin`, when given,
+ * receives for each chunk the index of the previous chunk with the same text
+ * it was carried over from, or -1 for a chunk split again.
  */
-export function resplitChunks(previous: { text: string; chunks: readonly Chunk[] }, text: string): Chunk[] {
+export function resplitChunks(previous: { text: string; chunks: readonly Chunk[] }, text: string, origin?: number[]): Chunk[] {
   const old = previous.text;
   const before = previous.chunks;
   if (text.length === 0 || old.length === 0 || before.length < 2 || wholeOnly(text)) return splitChunks(text);
   const limit = Math.min(old.length, text.length);
   const prefix = common(old, text, limit, false);
   const suffix = common(old, text, limit - prefix, true);
-  if (prefix === text.length && prefix === old.length) return before.slice();
+  if (prefix === text.length && prefix === old.length) {
+    before.forEach((_, i) => origin?.push(i));
+    return before.slice();
+  }
   // Restart at the last chunk that begins with an ATX heading whose whole line (newline included) is unchanged.
   let k = 0;
   for (let i = before.length - 1; i > 0; i--) {
@@ -106,6 +111,7 @@ export function resplitChunks(previous: { text: string; chunks: readonly Chunk[]
     }
   }
   const chunks = before.slice(0, k);
+  for (let i = 0; i < k; i++) origin?.push(i);
   const delta = text.length - old.length;
   const tail = text.length - suffix;
   const oldStarts = new Map<number, number>();
@@ -120,8 +126,10 @@ export function resplitChunks(previous: { text: string; chunks: readonly Chunk[]
     lines = line - before[i]!.line;
     return true;
   });
+  while (origin && origin.length < chunks.length) origin.push(-1);
   if (resumeAt >= 0) {
     for (let i = resumeAt; i < before.length; i++) {
+      origin?.push(i);
       const c = before[i]!;
       chunks.push(delta === 0 && lines === 0 ? c : { start: c.start + delta, end: c.end + delta, line: c.line + lines });
     }
