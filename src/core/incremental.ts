@@ -14,8 +14,8 @@ interface Positioned {
 /**
  * Analyses successive versions of one document, re-parsing only the top-level
  * chunks whose text changed (see `splitChunks`: chunks parse independently).
- * The parse trees of the previous version are kept by chunk text with the
- * place they were at, and reused with their positions moved in place. The
+ * The parse trees of the previous version are kept with its chunks, and a
+ * chunk with the same text reuses its tree, positions moved in place. The
  * model shares position objects with the tree, so **each call invalidates the
  * positions of the Analysis the previous call returned**: callers keep only
  * the latest analysis of a document (the editor's engine does). The model is
@@ -25,16 +25,9 @@ interface Positioned {
  * `AnalysisMemory`). The result equals a full analysis of the same text (the
  * unit tests check that on random edits).
  */
-interface Placed {
-  tree: Root;
-  /** Where the tree's positions put it: the 1-based line and 0-based offset of the chunk. */
-  line: number;
-  start: number;
-}
-
 export class IncrementalAnalyzer {
-  /** The last version's body, its chunks, and the tree of each chunk. */
-  private last: { text: string; chunks: Chunk[]; trees: Placed[] } | null = null;
+  /** The last version's body, its chunks, and the tree of each chunk (its positions where that chunk is). */
+  private last: { text: string; chunks: Chunk[]; trees: Root[] } | null = null;
   /** How many chunks the last call parsed, and how many it reused. */
   lastStats = { parsed: 0, reused: 0 };
 
@@ -59,8 +52,8 @@ export class IncrementalAnalyzer {
     const origin: number[] = [];
     const chunks: Chunk[] = last ? resplitChunks(last, body, origin) : splitChunks(body);
     // The trees of the last version's other chunks, by text, in document order, for the chunks split again.
-    let spare: Map<string, Placed[]> | null = null;
-    const spareFor = (slice: string): Placed | undefined => {
+    let spare: Map<string, number[]> | null = null;
+    const spareFor = (slice: string): number | undefined => {
       if (!spare) {
         spare = new Map();
         const carried = new Set(origin);
@@ -68,32 +61,32 @@ export class IncrementalAnalyzer {
           if (carried.has(j)) return;
           const key = last.text.slice(c.start, c.end);
           const list = spare!.get(key);
-          if (list) list.push(last.trees[j]!);
-          else spare!.set(key, [last.trees[j]!]);
+          if (list) list.push(j);
+          else spare!.set(key, [j]);
         });
       }
       return spare.get(slice)?.shift();
     };
-    const trees: Placed[] = [];
+    const trees: Root[] = [];
     const children: RootContent[] = [];
     let parsed = 0;
     chunks.forEach((chunk, i) => {
-      const j = origin[i] ?? -1;
       // Each tree of the last version serves at most once: its very nodes are shifted in place. This invalidates
       // the positions of the previous Analysis, which this one supersedes (see the class comment).
-      let known: Placed | undefined = j >= 0 ? last!.trees[j] : undefined;
+      let j = origin[i] ?? -1;
       let slice: string | null = null;
-      if (!known) known = spareFor((slice = body.slice(chunk.start, chunk.end)));
+      if (j < 0) j = spareFor((slice = body.slice(chunk.start, chunk.end))) ?? -1;
       let tree: Root;
-      if (known) {
-        tree = known.tree;
-        if (known.line !== chunk.line || known.start !== chunk.start) shiftInPlace(tree, chunk.line - known.line, chunk.start - known.start);
+      if (j >= 0) {
+        tree = last!.trees[j]!;
+        const was = last!.chunks[j]!;
+        if (was.line !== chunk.line || was.start !== chunk.start) shiftInPlace(tree, chunk.line - was.line, chunk.start - was.start);
       } else {
         tree = processorFor(slice!).parse(slice!);
         shiftInPlace(tree, chunk.line - 1, chunk.start);
         parsed++;
       }
-      trees.push({ tree, line: chunk.line, start: chunk.start });
+      trees.push(tree);
       for (const child of tree.children) children.push(child);
     });
     this.last = { text: body, chunks, trees };

@@ -56,8 +56,8 @@ interface TableMemo {
 }
 const tableMemos = new WeakMap<Table, TableMemo>();
 
-function movedField<F extends { range: Range }>(f: F | null, lines: number, offset: number): F | null {
-  return f ? { ...f, range: movedRange(f.range, lines, offset) } : null;
+function copiedField<F extends { range: Range }>(f: F | null): F | null {
+  return f ? { ...f, range: movedRange(f.range, 0, 0) } : null;
 }
 
 function shiftRangeInPlace(r: Range, lines: number, offset: number): void {
@@ -67,29 +67,29 @@ function shiftRangeInPlace(r: Range, lines: number, offset: number): void {
   r.end.offset += offset;
 }
 
-/** Moves the ranges of a KR made by `movedKr` (each range and point its own object) in place. */
+/** Moves the ranges of a KR made by `copiedKr` (each range and point its own object) in place. */
 function shiftKrInPlace(kr: KeyResult, lines: number, offset: number): void {
   shiftRangeInPlace(kr.range, lines, offset);
   shiftRangeInPlace(kr.textRange, lines, offset);
   for (const f of [kr.baseline, kr.target, kr.current, kr.owner, kr.confidence, kr.score, kr.weight, kr.status, kr.due, kr.ladder]) if (f) shiftRangeInPlace(f.range, lines, offset);
 }
 
-/** A copy of a KR with fresh range objects moved by whole lines (no range is shared with the tree). */
-function movedKr(kr: KeyResult, lines: number, offset: number): KeyResult {
+/** A copy of a KR with fresh range objects (none shared with the tree or the builder's model). */
+function copiedKr(kr: KeyResult): KeyResult {
   return {
     ...kr,
-    range: movedRange(kr.range, lines, offset),
-    textRange: movedRange(kr.textRange, lines, offset),
-    baseline: movedField(kr.baseline, lines, offset),
-    target: movedField(kr.target, lines, offset),
-    current: movedField(kr.current, lines, offset),
-    owner: movedField(kr.owner, lines, offset),
-    confidence: movedField(kr.confidence, lines, offset),
-    score: movedField(kr.score, lines, offset),
-    weight: movedField(kr.weight, lines, offset),
-    status: movedField(kr.status, lines, offset),
-    due: movedField(kr.due, lines, offset),
-    ladder: movedField(kr.ladder, lines, offset),
+    range: movedRange(kr.range, 0, 0),
+    textRange: movedRange(kr.textRange, 0, 0),
+    baseline: copiedField(kr.baseline),
+    target: copiedField(kr.target),
+    current: copiedField(kr.current),
+    owner: copiedField(kr.owner),
+    confidence: copiedField(kr.confidence),
+    score: copiedField(kr.score),
+    weight: copiedField(kr.weight),
+    status: copiedField(kr.status),
+    due: copiedField(kr.due),
+    ladder: copiedField(kr.ladder),
   };
 }
 
@@ -659,7 +659,7 @@ class Builder {
         const range = cell.children.length > 0 ? cf.range(this.lines, l, cf.text.trimEnd().length) : rangeOf(cell, this.lines);
         this.setField(kr, c, { text: texts[i]!, range, source: 'cell' });
       });
-      if (cacheable) events.push({ kr: movedKr(kr, 0, 0) });
+      if (cacheable) events.push({ kr: copiedKr(kr) });
       this.attachKr(kr);
     }
     if (cacheable && at) tableMemos.set(node, { line: at.line, offset: at.offset!, scale: this.scale, events });
