@@ -1,6 +1,6 @@
 'use strict';
 /**
- * Applies three performance patches to installed dependencies of the Markdown
+ * Applies four performance patches to installed dependencies of the Markdown
  * parser, before anything is bundled. Run by `postinstall` (and by hand:
  * `node src/tools/patch-dependencies.cjs`). The published extension and CLI are
  * bundles, so they carry the patched code.
@@ -26,6 +26,14 @@
  *    keeps the merged constructs for the extensions array it was made from
  *    (while that array holds the same extensions), and for no extensions at
  *    all. micromark only reads the merged object.
+ * 4. mdast-util-from-markdown 2.1.0 calls `compiler(options)` on every parse
+ *    too: it builds about a hundred handler closures and merges the mdast
+ *    extensions, and V8 then spends hundreds of milliseconds optimising that
+ *    large function in every thread that parses (the cold index of 1,000
+ *    documents is about a third compilation on the other core). The patch
+ *    keeps one compiler per mdast extensions array (checked like 3), and gives
+ *    every `compile()` a fresh `data` object, which is the only state a
+ *    compiler kept from one parse to the next: each parse still starts clean.
  *
  * No patch changes a tree: the parse test hashes every corpus, example
  * and fixture document against the pristine packages' trees (bench/README.md
@@ -115,6 +123,47 @@ function combinedConstructs(extensions) {
   const constructs = combineExtensions([defaultConstructs, ...extensions]);
   combinedByExtensions.set(extensions, { list: [...extensions], constructs });
   return constructs;
+}
+`;
+    },
+  },
+  {
+    name: 'compiler kept',
+    pkg: 'mdast-util-from-markdown',
+    files: ['lib/index.js', 'dev/lib/index.js'],
+    marker: '/* okr-lens: compiler kept (src/tools/patch-dependencies.cjs) */',
+    apply(source) {
+      const call = /return compiler\(options\)\(/g;
+      const context = /(const context = \{\s*stack: \[tree\],\s*tokenStack: \[\],\s*config,\s*enter,\s*exit,\s*buffer,\s*resume,\s*)data(\s*\})/g;
+      // compiler() reads nothing of its options but the mdast extensions, and keeps no state
+      // but `config` (made once) and `data` (which each compile() now gets fresh).
+      const reads = source.slice(source.indexOf('\nfunction compiler(options)')).match(/\boptions\b/g) ?? [];
+      if (
+        (source.match(call) ?? []).length !== 1 ||
+        (source.match(context) ?? []).length !== 1 ||
+        (source.match(/\nfunction compiler\(options\)/g) ?? []).length !== 1 ||
+        (source.match(/\n {2}const data = \{\};?\n/g) ?? []).length !== 1 ||
+        (source.match(/\n {2}(?:let|var|const) /g) ?? []).length !== (source.match(/\n {2}(?:let|var|const) (?:config|data|index|key)\b/g) ?? []).length ||
+        !/configure\(config, \(options \|\| \{\}\)\.mdastExtensions \|\| \[\]\)/.test(source) ||
+        reads.length !== 2
+      ) {
+        return null;
+      }
+      const text = source.replace(call, () => 'return keptCompiler(options)(').replace(context, (_, head, tail) => `${head}data: {}${tail}`);
+      return `${text.trimEnd()}
+
+${this.marker}
+/** compiler(options), made once per mdast extensions array (and once for none): each call built ~100 closures, and V8 optimised the huge function again in every thread. */
+const compilersByExtensions = new WeakMap();
+let compilerDefault;
+function keptCompiler(options) {
+  const extensions = (options || {}).mdastExtensions || [];
+  if (extensions.length === 0) return compilerDefault || (compilerDefault = compiler(options));
+  const kept = compilersByExtensions.get(extensions);
+  if (kept && kept.list.length === extensions.length && kept.list.every((extension, index) => extension === extensions[index])) return kept.compile;
+  const compile = compiler(options);
+  compilersByExtensions.set(extensions, { list: [...extensions], compile });
+  return compile;
 }
 `;
     },

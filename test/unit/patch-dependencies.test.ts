@@ -24,6 +24,7 @@ interface PatchModule {
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const patches = require('../../src/tools/patch-dependencies.cjs') as PatchModule;
 const fromMarkdown = patches.PATCHES.find((p) => p.pkg === 'mdast-util-from-markdown')!;
+const keptCompiler = patches.PATCHES.find((p) => p.name === 'compiler kept')!;
 const subtokenize = patches.PATCHES.find((p) => p.pkg === 'micromark-util-subtokenize')!;
 const micromarkParse = patches.PATCHES.find((p) => p.pkg === 'micromark')!;
 
@@ -122,6 +123,82 @@ export function parse(options) {
 }
 `;
 
+/** The parts of mdast-util-from-markdown 2.1.0 that the compiler patch reads, as published (MIT), in its two builds' layouts. */
+const FROM_MARKDOWN_2_1_0 = `export function fromMarkdown(value, encoding, options) {
+  if (encoding && typeof encoding === 'object') {
+    options = encoding;
+    encoding = undefined;
+  }
+  return compiler(options)(postprocess(parse(options).document().write(preprocess()(value, encoding, true))));
+}
+function compiler(options) {
+  const config = {
+    enter: { paragraph: opener(paragraph) },
+    exit: { paragraph: closer() }
+  };
+  configure(config, (options || {}).mdastExtensions || []);
+
+  /** @type {CompileData} */
+  const data = {};
+  return compile;
+  function compile(events) {
+    const context = {
+      stack: [tree],
+      tokenStack: [],
+      config,
+      enter,
+      exit,
+      buffer,
+      resume,
+      data
+    };
+  }
+}
+function configure(combined, extensions) {
+  let index = -1;
+}
+function extension(combined, extension) {
+  let key;
+}
+`;
+const FROM_MARKDOWN_2_1_0_DEV = `export function fromMarkdown(value, encoding, options) {
+  if (encoding && typeof encoding === 'object') {
+    options = encoding
+    encoding = undefined
+  }
+  return compiler(options)(
+    postprocess(
+      parse(options)
+        .document()
+        .write(preprocess()(value, encoding, true))
+    )
+  )
+}
+function compiler(options) {
+  const config = {
+    enter: {paragraph: opener(paragraph)},
+    exit: {paragraph: closer()}
+  }
+  configure(config, (options || {}).mdastExtensions || [])
+
+  /** @type {CompileData} */
+  const data = {}
+  return compile
+  function compile(events) {
+    const context = {
+      stack: [tree],
+      tokenStack: [],
+      config,
+      enter,
+      exit,
+      buffer,
+      resume,
+      data
+    }
+  }
+}
+`;
+
 const FIELDS = ['stack', 'tokenStack', 'config', 'enter', 'exit', 'buffer', 'resume', 'data'];
 
 describe('the parser patches (src/tools/patch-dependencies.cjs)', () => {
@@ -164,6 +241,53 @@ describe('the parser patches (src/tools/patch-dependencies.cjs)', () => {
     assert.equal(patches.applyPatch(micromarkParse, twice).status, 'unknown');
   });
 
+  it('mdast-util-from-markdown: keeps one compiler per extensions array, and gives each compile a fresh data, in both builds', () => {
+    for (const source of [FROM_MARKDOWN_2_1_0, FROM_MARKDOWN_2_1_0_DEV]) {
+      const first = patches.applyPatch(keptCompiler, source);
+      assert.equal(first.status, 'patched');
+      assert.match(first.text, /return keptCompiler\(options\)\(/);
+      assert.doesNotMatch(first.text, /return compiler\(options\)/);
+      assert.match(first.text, /resume,\s*data: \{\}\s*\}/);
+      assert.match(first.text, /function keptCompiler\(options\) \{/);
+      assert.deepEqual(patches.applyPatch(keptCompiler, first.text), { status: 'already', text: first.text });
+    }
+    // A compiler that reads another option, or keeps more state, is not the code the patch was written for.
+    const moreOptions = FROM_MARKDOWN_2_1_0.replace('  return compile;', '  if (options && options.strict) config.strict = true;\n  return compile;');
+    assert.equal(patches.applyPatch(keptCompiler, moreOptions).status, 'unknown');
+    const moreState = FROM_MARKDOWN_2_1_0.replace('  return compile;', '  let depth = 0;\n  return compile;');
+    assert.equal(patches.applyPatch(keptCompiler, moreState).status, 'unknown');
+  });
+
+  it('mdast-util-from-markdown: one parse leaves nothing in this.data for the next, and mdast extensions added later are used', () => {
+    const seen: unknown[] = [];
+    function record(this: Processor): void {
+      const data = this.data();
+      (data.fromMarkdownExtensions ??= []).push({
+        enter: {
+          paragraph(token) {
+            seen.push((this.data as Record<string, unknown>)['okrLensLeft']);
+            (this.data as Record<string, unknown>)['okrLensLeft'] = 'from an earlier paragraph';
+            this.enter({ type: 'paragraph', children: [] }, token);
+          },
+        },
+      });
+    }
+    const processor = unified().use(remarkParse).use(record).freeze();
+    processor.parse('one\n\ntwo\n');
+    processor.parse('three\n');
+    assert.deepEqual(seen, [undefined, 'from an earlier paragraph', undefined], 'a parse saw data left by the one before');
+
+    // The same extensions array, grown after a parse: the new extension's handlers run.
+    const table = '| a |\n|---|\n| 1 |\n';
+    const growing = unified().use(remarkParse);
+    const data = growing.data();
+    data.micromarkExtensions = [gfmTable()];
+    data.fromMarkdownExtensions = [{}];
+    assert.notEqual(growing.parse(table).children[0]?.type, 'table', 'without its handlers a table makes no table node');
+    data.fromMarkdownExtensions.push(gfmTableFromMarkdown());
+    assert.equal(growing.parse(table).children[0]?.type, 'table');
+  });
+
   it('micromark: a processor with the table extension and one without still parse as they should, in any order', () => {
     const table = '| a | b |\n|---|---|\n| 1 | 2 |\n';
     const kinds = (p: { parse(text: string): Root }): string[] => p.parse(table).children.map((c) => c.type);
@@ -200,7 +324,11 @@ describe('the parser patches (src/tools/patch-dependencies.cjs)', () => {
       write('node_modules/remark-parse/node_modules/mdast-util-from-markdown/lib/index.js', COMPILE_2_1_0);
       write('node_modules/@scope/pkg/node_modules/mdast-util-from-markdown/lib/index.js', 'export function fromMarkdown() {}\n');
       write('node_modules/micromark-util-subtokenize/index.js', SUBTOKENIZE_2_1_0);
-      const results = patches.patchInstalled(root).sort((a, b) => a.file.localeCompare(b.file));
+      // The fixtures hold the compile loop only, which the compiler patch does not apply to.
+      const results = patches
+        .patchInstalled(root)
+        .filter((r) => r.patch !== keptCompiler.name)
+        .sort((a, b) => a.file.localeCompare(b.file));
       const name = fromMarkdown.name;
       assert.deepEqual(results, [
         { patch: name, file: path.join('node_modules', '@scope', 'pkg', 'node_modules', 'mdast-util-from-markdown', 'lib', 'index.js'), status: 'unknown' },
@@ -216,7 +344,7 @@ describe('the parser patches (src/tools/patch-dependencies.cjs)', () => {
   });
 
   it('are applied to the installed copies that the bundles are built from', () => {
-    for (const [patch, rel] of [[fromMarkdown, 'lib/index.js'], [subtokenize, 'index.js'], [micromarkParse, 'lib/parse.js']] as const) {
+    for (const [patch, rel] of [[fromMarkdown, 'lib/index.js'], [keptCompiler, 'lib/index.js'], [subtokenize, 'index.js'], [micromarkParse, 'lib/parse.js']] as const) {
       const file = path.join(repoRoot, 'node_modules', patch.pkg, rel);
       assert.ok(
         fs.readFileSync(file, 'utf8').includes(patch.marker),
