@@ -28,10 +28,8 @@ const keptCompiler = patches.PATCHES.find((p) => p.name === 'compiler kept')!;
 const subtokenize = patches.PATCHES.find((p) => p.pkg === 'micromark-util-subtokenize')!;
 const micromarkParse = patches.PATCHES.find((p) => p.pkg === 'micromark')!;
 
-/** The compile loop of mdast-util-from-markdown 2.1.0 (lib/index.js), as published (MIT). */
-const COMPILE_2_1_0 = `  function compile(events) {
-    let tree = { type: 'root', children: [], position: undefined };
-    const context = {
+/** The compile context of mdast-util-from-markdown 2.1.0 (lib/index.js), as published (MIT). */
+const CONTEXT_2_1_0 = `    const context = {
       stack: [tree],
       tokenStack: [],
       config,
@@ -41,7 +39,12 @@ const COMPILE_2_1_0 = `  function compile(events) {
       resume,
       data
     };
-    events = prepared;
+`;
+
+/** The compile loop of mdast-util-from-markdown 2.1.0 (lib/index.js), as published (MIT). */
+const COMPILE_2_1_0 = `  function compile(events) {
+    let tree = { type: 'root', children: [], position: undefined };
+${CONTEXT_2_1_0}    events = prepared;
     index = -1;
     while (++index < events.length) {
       const handler = config[events[index][0]];
@@ -142,17 +145,7 @@ function compiler(options) {
   const data = {};
   return compile;
   function compile(events) {
-    const context = {
-      stack: [tree],
-      tokenStack: [],
-      config,
-      enter,
-      exit,
-      buffer,
-      resume,
-      data
-    };
-  }
+${CONTEXT_2_1_0}  }
 }
 function configure(combined, extensions) {
   let index = -1;
@@ -161,43 +154,11 @@ function extension(combined, extension) {
   let key;
 }
 `;
-const FROM_MARKDOWN_2_1_0_DEV = `export function fromMarkdown(value, encoding, options) {
-  if (encoding && typeof encoding === 'object') {
-    options = encoding
-    encoding = undefined
-  }
-  return compiler(options)(
-    postprocess(
-      parse(options)
-        .document()
-        .write(preprocess()(value, encoding, true))
-    )
-  )
-}
-function compiler(options) {
-  const config = {
-    enter: {paragraph: opener(paragraph)},
-    exit: {paragraph: closer()}
-  }
-  configure(config, (options || {}).mdastExtensions || [])
-
-  /** @type {CompileData} */
-  const data = {}
-  return compile
-  function compile(events) {
-    const context = {
-      stack: [tree],
-      tokenStack: [],
-      config,
-      enter,
-      exit,
-      buffer,
-      resume,
-      data
-    }
-  }
-}
-`;
+/** The same in the dev build's layout: no semicolons, the call chain over several lines. */
+const FROM_MARKDOWN_2_1_0_DEV = FROM_MARKDOWN_2_1_0.replace(/;$/gm, '').replace(
+  'return compiler(options)(postprocess(parse(options).document().write(preprocess()(value, encoding, true))))',
+  'return compiler(options)(\n    postprocess(\n      parse(options)\n        .document()\n        .write(preprocess()(value, encoding, true))\n    )\n  )',
+);
 
 const FIELDS = ['stack', 'tokenStack', 'config', 'enter', 'exit', 'buffer', 'resume', 'data'];
 
@@ -242,6 +203,8 @@ describe('the parser patches (src/tools/patch-dependencies.cjs)', () => {
   });
 
   it('mdast-util-from-markdown: keeps one compiler per extensions array, and gives each compile a fresh data, in both builds', () => {
+    assert.match(FROM_MARKDOWN_2_1_0_DEV, /return compiler\(options\)\(\n/);
+    assert.doesNotMatch(FROM_MARKDOWN_2_1_0_DEV, /;\n/);
     for (const source of [FROM_MARKDOWN_2_1_0, FROM_MARKDOWN_2_1_0_DEV]) {
       const first = patches.applyPatch(keptCompiler, source);
       assert.equal(first.status, 'patched');
