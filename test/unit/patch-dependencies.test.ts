@@ -23,7 +23,7 @@ interface PatchModule {
 }
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const patches = require('../../src/tools/patch-dependencies.cjs') as PatchModule;
-const fromMarkdown = patches.PATCHES.find((p) => p.pkg === 'mdast-util-from-markdown')!;
+const fromMarkdown = patches.PATCHES.find((p) => p.name === 'stable-shape handler context')!;
 const keptCompiler = patches.PATCHES.find((p) => p.name === 'compiler kept')!;
 const subtokenize = patches.PATCHES.find((p) => p.pkg === 'micromark-util-subtokenize')!;
 const micromarkParse = patches.PATCHES.find((p) => p.pkg === 'micromark')!;
