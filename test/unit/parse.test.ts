@@ -79,7 +79,9 @@ describe('parse: chunked parsing equals one whole parse', () => {
     it(`example ${file.slice(examplesDir.length + 1)}`, () => assertSameTree(fs.readFileSync(file, 'utf8'), file));
   }
   it('random documents of blocks that end and start chunks', () => {
-    const blocks = ['# H', '## Objective 1: X', '- a\n- b', '1. one\n2. two', '- a\n\n  more', '| KR | Target |\n|---|---|\n| a | 1 |', 'a | b\n- | -\n1 | 2', 'text line', 'lazy\ncontinued', '> quote', '    code', '```\ncode\n\n# x\n```', 'Title\n===', '<!-- okr-lens-disable-next-line x -->', '***', 'x | y', '  - nested'];
+    const blocks = ['# H', '## Objective 1: X', '- a\n- b', '1. one\n2. two', '- a\n\n  more', '| KR | Target |\n|---|---|\n| a | 1 |', 'a | b\n- | -\n1 | 2', 'text line', 'lazy\ncontinued', '> quote', '    code', '```\ncode\n\n# x\n```', 'Title\n===', '<!-- okr-lens-disable-next-line x -->', '***', 'x | y', '  - nested',
+      // Lines at column 1 that start with a list marker's character but are not list items: after a blank line they end a list.
+      '**Key initiatives:**', '-not an item', '1.5x growth', '*emphasis* first', '+1 vote', '-', '* * *', '2)two', '10. ten', '-\titem', '1.\ttab'];
     const breaks = ['\n', '\n\n', '\n  \n', '\r\n', '\r\n\r\n'];
     const r = random(7);
     for (let n = 0; n < 400; n++) {
@@ -103,6 +105,11 @@ describe('parse: chunked parsing equals one whole parse', () => {
     const text = '## Objective 1: X\nSupports: [C](c.md#c)\n| KR | Target |\n|---|---|\n| a | 1 |\n**Key initiatives:**\n- one\n';
     const pieces = splitChunks(text).map((c) => text.slice(c.start, c.end));
     assert.deepEqual(pieces, ['## Objective 1: X\nSupports: [C](c.md#c)\n', '| KR | Target |\n|---|---|\n| a | 1 |\n**Key initiatives:**\n', '- one\n']);
+  });
+  it('splits a table from a bold line after a blank line, and the bold line from the list it heads', () => {
+    const text = '| KR | Target |\n|---|---|\n| a | 1 |\n\n**Key initiatives:**\n\n- one\n\n**Owner:** x\n\n-b\n\n1.5x\n';
+    const pieces = splitChunks(text).map((c) => text.slice(c.start, c.end));
+    assert.deepEqual(pieces, ['| KR | Target |\n|---|---|\n| a | 1 |\n\n', '**Key initiatives:**\n\n- one\n\n', '**Owner:** x\n\n', '-b\n\n', '1.5x\n']);
   });
   it('really splits a template document into several chunks', () => {
     const text = '# Q1 2026 OKRs — Growth\n\n## Context\n- a\n\n## Objective 1: X\n| KR | Target |\n|---|---|\n| a | 1 |\n';

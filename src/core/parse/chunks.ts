@@ -7,9 +7,11 @@
  *
  * A boundary is placed only where no construct can continue across it:
  * - before an ATX heading at column 1, outside fenced code and HTML blocks;
- * - before a line at column 1 that follows a blank line, is not a list marker
- *   (which could continue a loose list), and is outside fenced code and the
- *   HTML blocks that span blank lines.
+ * - before a line at column 1 that follows a blank line, does not start a list
+ *   item (which could continue a loose list: a marker, then a blank or the end
+ *   of the line), and is outside fenced code and the HTML blocks that span
+ *   blank lines. So `**Key initiatives:**` under a KR table starts a chunk, and
+ *   the prose after a table goes without the table extension.
  * - before a table that interrupts a top-level paragraph (a `|` header line
  *   and a delimiter row of as many cells, after lines that can only be a
  *   paragraph), and before a bullet list that ends such a table. A table
@@ -31,7 +33,7 @@ export interface Chunk {
 
 const FENCE = /^ {0,3}(`{3,}|~{3,})(.*)$/;
 const ATX = /^#{1,6}(?:[ \t]|$)/;
-const LIST_MARKER = /^(?:[-+*]|\d{1,9}[.)])/;
+const LIST_MARKER = /^(?:[-+*]|\d{1,9}[.)])(?:[ \t]|$)/;
 const HTML_START = /^ {0,3}</;
 /** Starts of lines that open something other than a paragraph at the top level (see `paragraphLine`). */
 const NOT_PARAGRAPH = /^(?:[ \t>#<]|[-+*](?:[ \t]|$)|\d{1,9}[.)](?:[ \t]|$)|`{3}|~{3}|=+[ \t]*$|-+[ \t]*$)/;
