@@ -42,6 +42,9 @@ export interface PoolOptions {
 /** Documents per message: enough to keep messaging cheap, few enough to balance the threads. */
 const BATCH = 8;
 
+/** Batches a worker holds at once: the one it works on and the next, so it never waits for the calling thread. */
+const IN_FLIGHT = 2;
+
 /** One per core, at most 4; `OKR_LENS_THREADS` sets it (0: parse on the calling thread only). */
 export function defaultThreads(): number {
   const asked = Number.parseInt(process.env['OKR_LENS_THREADS'] ?? '', 10);
@@ -68,7 +71,9 @@ export async function summarizeMany(items: ReadonlyArray<{ key: string; text: st
     return out.filter((s): s is DocSummary => s !== undefined);
   }
 
-  // Batches are dealt out as workers finish their last one, so a slow thread gets fewer.
+  // Batches are dealt out as workers answer, so a slow thread gets fewer. Each worker holds
+  // up to IN_FLIGHT batches: it starts on the next one while the calling thread takes in the
+  // summaries of the last, instead of waiting for that round trip after every batch.
   let next = 0;
   const take = (): number[] => {
     const batch: number[] = [];
@@ -87,31 +92,33 @@ export async function summarizeMany(items: ReadonlyArray<{ key: string; text: st
       }
       // Counted when it answers: a worker whose script fails may still come online first.
       worker.once('message', () => started++);
-      let current: number[] = [];
+      // The batches sent and not yet answered, oldest first (a worker answers in order).
+      const inFlight: number[][] = [];
       let first = true;
       let settled = false;
       const finish = (): void => {
         if (settled) return;
         settled = true;
         // Whatever this worker held and did not answer is done on the calling thread.
-        for (const i of current) if (out[i] === undefined) local(i);
-        current = [];
+        for (const batch of inFlight.splice(0)) for (const i of batch) if (out[i] === undefined) local(i);
         void worker.terminate();
         resolve();
       };
-      const send = (): void => {
-        current = take();
-        if (current.length === 0) {
-          finish();
-          return;
+      const fill = (): void => {
+        while (inFlight.length < IN_FLIGHT) {
+          const batch = take();
+          if (batch.length === 0) break;
+          inFlight.push(batch);
+          const message: SummaryBatch = { items: batch.map((i) => items[i]!), today: today.toISOString(), ...(first ? { config } : {}) };
+          first = false;
+          worker.postMessage(message);
         }
-        const batch: SummaryBatch = { items: current.map((i) => items[i]!), today: today.toISOString(), ...(first ? { config } : {}) };
-        first = false;
-        worker.postMessage(batch);
+        if (inFlight.length === 0) finish();
       };
       worker.on('message', (results: SummaryResult[]) => {
+        const batch = inFlight.shift() ?? [];
         results.forEach((r, n) => {
-          const i = current[n]!;
+          const i = batch[n]!;
           if (r.ok) {
             out[i] = r.summary;
             options.onSummary?.(r.summary);
@@ -119,12 +126,11 @@ export async function summarizeMany(items: ReadonlyArray<{ key: string; text: st
             options.onError?.(r.key, r.error);
           }
         });
-        current = [];
-        send();
+        fill();
       });
       worker.on('error', finish);
       worker.on('exit', finish);
-      send();
+      fill();
     });
   await Promise.all(Array.from({ length: threads }, run));
   options.onThreads?.(started);

@@ -57,6 +57,18 @@ describe('summary pool: the cold index on worker threads', function () {
     assert.equal(started, 0);
   });
 
+  it('redoes on the calling thread the batches a worker held when it died mid-way', async () => {
+    // The real worker, which exits on its fifth batch: it has answered some and holds others.
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'okr-lens-pool-'));
+    const midway = path.join(dir, 'midway.js');
+    fs.writeFileSync(midway, `let n = 0;\nrequire('node:worker_threads').parentPort.on('message', () => { if (++n === 5) process.exit(4); });\nrequire(${JSON.stringify(workerFile)});\n`);
+    let started = -1;
+    const seen = new Set<string>();
+    assert.deepEqual(await summarizeMany(items, DEFAULT_CONFIG, today, { threads: 2, workerFile: midway, onThreads: (n) => (started = n), onSummary: (s) => seen.add(s.key) }), expected);
+    assert.equal(started, 2, 'both workers answered before they died');
+    assert.equal(seen.size, items.length, 'every document reported once');
+  });
+
   it('stays on the calling thread for a few documents', async () => {
     // A worker file that would fail proves no worker was started.
     assert.deepEqual(await summarizeMany(items.slice(0, 10), DEFAULT_CONFIG, today, { workerFile: path.join(repoRoot, 'out', 'no-such-worker.js') }), expected.slice(0, 10));
