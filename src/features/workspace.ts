@@ -210,8 +210,6 @@ export class WorkspaceTracker implements vscode.Disposable {
       onError: (key, error) => this.output.appendLine(`Workspace index: could not read ${key}: ${error}`),
     }).catch(() => null);
     this.scanCached = cache?.hits ?? 0;
-    const cacheProblem = summaries ? cache?.save() : null;
-    if (cacheProblem) this.output.appendLine(`Workspace index: could not write the summary cache: ${cacheProblem}`);
     if (summaries) {
       for (const summary of summaries) {
         if (touched.has(summary.key) || this.open.has(summary.key)) continue;
@@ -228,6 +226,9 @@ export class WorkspaceTracker implements vscode.Disposable {
       `Workspace index: ${this.index.size} OKR document${this.index.size === 1 ? '' : 's'} of ${files.length} Markdown files in ${this.scanMs} ms (found and read in ${readMs} ms; ${this.scanCached} unchanged since the last session; ${items.length - this.scanCached} parsed ${this.scanThreads > 0 ? `on ${this.scanThreads} worker threads` : 'here'}).`,
     );
     this.changed();
+    // The cache is for the next session: written once the index is ready and its views told.
+    const cacheProblem = summaries ? cache?.save() : null;
+    if (cacheProblem) this.output.appendLine(`Workspace index: could not write the summary cache: ${cacheProblem}`);
   }
 
   /** Keys indexed by a file event or an editor while a scan runs; the scan does not overwrite them. */
