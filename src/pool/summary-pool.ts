@@ -63,7 +63,8 @@ export async function summarizeMany(items: ReadonlyArray<{ key: string; text: st
       options.onError?.(items[i]!.key, error instanceof Error ? error.message : String(error));
     }
   };
-  const threads = Math.min(options.threads ?? defaultThreads(), Math.ceil(items.length / BATCH));
+  // No more threads than can each be given their first IN_FLIGHT batches (the first take them all at once).
+  const threads = Math.min(options.threads ?? defaultThreads(), Math.ceil(items.length / (BATCH * IN_FLIGHT)));
   const file = options.workerFile ?? path.join(__dirname, 'summary-worker.js');
   if (items.length < (options.minDocuments ?? 48) || threads < 1 || !fs.existsSync(file)) {
     options.onThreads?.(0);
