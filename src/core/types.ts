@@ -18,7 +18,6 @@ export interface Range {
 /** Severity of a finding. `off` only exists in configuration. */
 export type Severity = 'error' | 'warning' | 'info';
 
-/** Maps offsets to points for one text. Built once per analysed document. */
 /** A copy of a range moved down by whole lines and `offset` characters (columns hold). */
 export function movedRange(r: Range, lines: number, offset: number): Range {
   return {
@@ -27,6 +26,7 @@ export function movedRange(r: Range, lines: number, offset: number): Range {
   };
 }
 
+/** Maps offsets to points for one text. Built once per analysed document. */
 export class LineIndex {
   private readonly starts: number[];
 

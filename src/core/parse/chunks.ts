@@ -33,10 +33,12 @@ export interface Chunk {
 
 const FENCE = /^ {0,3}(`{3,}|~{3,})(.*)$/;
 const ATX = /^#{1,6}(?:[ \t]|$)/;
-const LIST_MARKER = /^(?:[-+*]|\d{1,9}[.)])(?:[ \t]|$)/;
+/** The start of a list item: a bullet or ordered marker, then a blank or the end of the line. */
+const LIST_ITEM = String.raw`(?:[-+*]|\d{1,9}[.)])(?:[ \t]|$)`;
+const LIST_MARKER = new RegExp(`^${LIST_ITEM}`);
 const HTML_START = /^ {0,3}</;
-/** Starts of lines that open something other than a paragraph at the top level (see `paragraphLine`). */
-const NOT_PARAGRAPH = /^(?:[ \t>#<]|[-+*](?:[ \t]|$)|\d{1,9}[.)](?:[ \t]|$)|`{3}|~{3}|=+[ \t]*$|-+[ \t]*$)/;
+/** Starts of lines that open something other than a paragraph at the top level (see `paragraphLine`); \x60 is a backtick. */
+const NOT_PARAGRAPH = new RegExp(String.raw`^(?:[ \t>#<]|${LIST_ITEM}|\x60{3}|~{3}|=+[ \t]*$|-+[ \t]*$)`);
 const THEMATIC_BREAK = /^([-*_])[ \t]*(?:\1[ \t]*){2,}$/;
 /** A line that could be a delimiter row: treated as unknown unless it is the one a table start was read with. */
 const DELIMITER_CELLS_ONLY = /^\|?[ \t:|-]*-[ \t:|-]*$/;
