@@ -69,6 +69,29 @@ function replaceEachOnce(source, pairs) {
 const CONTEXT_FIELDS = ['stack', 'tokenStack', 'config', 'enter', 'exit', 'buffer', 'resume', 'data'];
 
 /** @type {Patch[]} */
+/**
+ * The source of `function name(param)`, which returns `make` (an expression of
+ * `param` and `extensions`) made once per extensions array, the array being
+ * the expression `extensions` of `param`, and once for none. The array is
+ * checked element by element, so one that grew or changed gets a new value.
+ * Patches 3 and 4 share it.
+ */
+function keptPerExtensions(name, param, extensions, make, what) {
+  return `/** ${what} made once per extensions array (and once for none). */
+const ${name}ByExtensions = new WeakMap();
+let ${name}ForNone;
+function ${name}(${param}) {
+  const extensions = ${extensions};
+  if (extensions.length === 0) return ${name}ForNone || (${name}ForNone = ${make});
+  const kept = ${name}ByExtensions.get(extensions);
+  if (kept && kept.list.length === extensions.length && kept.list.every((extension, index) => extension === extensions[index])) return kept.made;
+  const made = ${make};
+  ${name}ByExtensions.set(extensions, { list: [...extensions], made });
+  return made;
+}
+`;
+}
+
 const PATCHES = [
   {
     name: 'stable-shape handler context',
@@ -113,18 +136,7 @@ const PATCHES = [
       return `${text.trimEnd()}
 
 ${this.marker}
-/** The default constructs merged with \`extensions\`, made once per extensions array (and once for none). */
-const combinedByExtensions = new WeakMap();
-let combinedDefault;
-function combinedConstructs(extensions) {
-  if (extensions.length === 0) return combinedDefault || (combinedDefault = combineExtensions([defaultConstructs]));
-  const kept = combinedByExtensions.get(extensions);
-  if (kept && kept.list.length === extensions.length && kept.list.every((extension, index) => extension === extensions[index])) return kept.constructs;
-  const constructs = combineExtensions([defaultConstructs, ...extensions]);
-  combinedByExtensions.set(extensions, { list: [...extensions], constructs });
-  return constructs;
-}
-`;
+${keptPerExtensions('combinedConstructs', 'given', 'given', 'combineExtensions([defaultConstructs, ...extensions])', 'The default constructs merged with `extensions`,')}`;
     },
   },
   {
@@ -155,19 +167,7 @@ function combinedConstructs(extensions) {
       return `${text.trimEnd()}
 
 ${this.marker}
-/** compiler(options), made once per mdast extensions array (and once for none): each call built ~100 closures, and V8 optimised the huge function again in every thread. */
-const compilersByExtensions = new WeakMap();
-let compilerDefault;
-function keptCompiler(options) {
-  const extensions = (options || {}).mdastExtensions || [];
-  if (extensions.length === 0) return compilerDefault || (compilerDefault = compiler(options));
-  const kept = compilersByExtensions.get(extensions);
-  if (kept && kept.list.length === extensions.length && kept.list.every((extension, index) => extension === extensions[index])) return kept.compile;
-  const compile = compiler(options);
-  compilersByExtensions.set(extensions, { list: [...extensions], compile });
-  return compile;
-}
-`;
+${keptPerExtensions('keptCompiler', 'options', '(options || {}).mdastExtensions || []', 'compiler(options)', 'compiler(options), whose every call built ~100 closures that V8 optimised again in every thread,')}`;
     },
   },
 ];
