@@ -8,7 +8,7 @@ import { scoreQuality, type ObjectiveQuality } from './score/quality';
 import { quarterClock } from './score/pace';
 import { scoreDocument, type DocumentScores, type ObjectiveScores } from './score/rollup';
 import { applySuppressions, findSuppressions, type Suppressed, type Suppression } from './suppress';
-import { checkLimits, DEFAULT_LIMITS, LIMIT_RULE_ID } from './limits';
+import { checkLimits, LIMIT_RULE_ID, limitsFor } from './limits';
 import { LineIndex, movedRange, type Range, type Severity } from './types';
 
 export interface AnalyzeOptions {
@@ -87,7 +87,7 @@ export function analyze(text: string, options: AnalyzeOptions = {}): Analysis {
 /** The analysis of a text past an input limit: no model, one finding that says which limit and what to do. Null within the limits. */
 export function limited(text: string, options: AnalyzeOptions = {}): Analysis | null {
   const config = options.config ?? resolveConfig();
-  const hit = checkLimits(text, { ...DEFAULT_LIMITS, maxChars: config.maxDocumentKB * 1024 });
+  const hit = checkLimits(text, limitsFor(config));
   if (!hit) return null;
   const lines = new LineIndex(text);
   const start = lines.lineStart(Math.min(hit.line, lines.lineCount));

@@ -19,6 +19,11 @@ export interface Limits {
 
 export const DEFAULT_LIMITS: Limits = { maxChars: 512 * 1024, maxLines: 5_000, maxPrefix: 200, maxInlineMarkers: 5_000 };
 
+/** The limits under a configuration: the defaults, with its document size limit. */
+export function limitsFor(config: { maxDocumentKB: number }): Limits {
+  return { ...DEFAULT_LIMITS, maxChars: config.maxDocumentKB * 1024 };
+}
+
 /** Id of the finding reported instead of an analysis when a limit is hit. */
 export const LIMIT_RULE_ID = 'okr-lens-limit';
 

@@ -1,11 +1,11 @@
-import { limited } from '../analyze';
 import type { LensConfig } from '../config/config';
-import { buildDocument } from '../model/build';
+import { checkLimits, limitsFor } from '../limits';
+import { buildDocument, emptyDocument } from '../model/build';
 import type { Alignment, AlignmentRef, OkrDocument } from '../model/schema';
 import { parseMarkdown } from '../parse/parse';
 import { scoreDocument, type DocumentScores } from '../score/rollup';
 import { findSuppressions, type Suppression } from '../suppress';
-import type { Range } from '../types';
+import { LineIndex, type Range } from '../types';
 
 /**
  * What the workspace index keeps of one OKR document: enough to resolve
@@ -151,8 +151,11 @@ function commonOwner(krs: KrSummary[]): string | null {
  * keeps a cold index of a large workspace fast.
  */
 export function summarize(key: string, text: string, config: LensConfig, today: Date): DocSummary {
-  const capped = limited(text, { config, today });
-  if (capped) return summaryOf(key, capped.document, capped.scores, []);
+  // Past an input limit the document counts with no objectives, as in the editor (analyze.ts `limited`).
+  if (checkLimits(text, limitsFor(config))) {
+    const empty = emptyDocument(new LineIndex(text).lineCount);
+    return summaryOf(key, empty, scoreDocument(empty, config, today), []);
+  }
   const parsed = parseMarkdown(text);
   const document = buildDocument(parsed, { fiscalYearStartMonth: config.fiscalYearStartMonth, confidenceScale: config.confidenceScale });
   return summaryOf(key, document, scoreDocument(document, config, today), findSuppressions(parsed.root, parsed.lines));
