@@ -15,6 +15,11 @@
  *   as the editor writes it once the index is ready); then once more in a fresh
  *   process that reads that cache (a restart: every file is still read and
  *   hashed, nothing is parsed);
+ * - the yardstick of the same run: the same files read and given to a bare
+ *   remark parse (the shared processor, one call per file, no model), cold, on
+ *   one thread. This machine's speed drifts by about a fifth from hour to
+ *   hour; the cold index divided by this shows how much of a slow result was
+ *   the machine;
  * - update after one change: a KR's Current cell of one team document changes;
  *   `setText` + `graph()` + `findings()` of that document (the index patches
  *   its cached graph for such a change; "graph(), again", a full rebuild, is
@@ -30,7 +35,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { DEFAULT_CONFIG, githubSlug, summarize, WorkspaceIndex, type WorkspaceGraph } from '../src/core/index';
+import { DEFAULT_CONFIG, githubSlug, parseWhole, summarize, WorkspaceIndex, type WorkspaceGraph } from '../src/core/index';
 import { SummaryCache } from '../src/pool/summary-cache';
 import { summarizeCached } from '../src/pool/summary-pool';
 import { int, pick, random, type Random } from '../test/random';
@@ -483,6 +488,31 @@ async function childWorkers(manifestPath: string, workers: number, cacheFile: st
   process.stdout.write(JSON.stringify({ coldMs, hits: cache?.hits ?? 0 }));
 }
 
+/**
+ * In a child process: the same-run yardstick for the cold index. Every file
+ * read and parsed by the bare remark setup (`parseWhole`: no chunks, no model,
+ * no scores), on one thread, in a fresh process as cold as the cold index.
+ */
+function childBare(manifestPath: string): void {
+  const files = (JSON.parse(fs.readFileSync(manifestPath, 'utf8')) as Manifest).files;
+  const t0 = process.hrtime.bigint();
+  let blocks = 0;
+  for (const file of files) blocks += parseWhole(fs.readFileSync(file, 'utf8')).children.length;
+  const bareMs = ms(t0);
+  if (blocks < files.length) throw new Error(`${blocks} blocks parsed from ${files.length} files`);
+  process.stdout.write(JSON.stringify({ bareMs }));
+}
+
+/** Linux's CPU time counters (/proc/stat, all CPUs, in clock ticks), or null elsewhere. */
+function cpuTicks(): { total: number; steal: number } | null {
+  try {
+    const fields = fs.readFileSync('/proc/stat', 'utf8').split('\n', 1)[0]!.trim().split(/\s+/).slice(1).map(Number);
+    return { total: fields.reduce((a, b) => a + b, 0), steal: fields[7] ?? 0 };
+  } catch {
+    return null;
+  }
+}
+
 // ---- the parent ---------------------------------------------------------------------
 
 function median(values: number[]): number {
@@ -513,8 +543,9 @@ function main(argv: string[]): void {
   const started = Date.now();
 
   const root = fs.mkdtempSync(path.join(os.tmpdir(), 'okr-lens-workspace-bench-')).split(path.sep).join('/');
-  const results = new Map<number, { single: ChildResult[]; workers: number[]; cached: number[] }>();
+  const results = new Map<number, { single: ChildResult[]; workers: number[]; cached: number[]; bare: number[] }>();
   const load: number[] = [load0];
+  const ticks0 = cpuTicks();
   try {
     for (const size of sizes) {
       const dir = `${root}/ws-${size}`;
@@ -526,6 +557,7 @@ function main(argv: string[]): void {
       const single: ChildResult[] = [];
       const workers: number[] = [];
       const cached: number[] = [];
+      const bare: number[] = [];
       const cacheFile = `${root}/ws-${size}.cache.json`;
       // One process at a time; the kinds alternate so that they see the same drift of the machine. The
       // worker-thread process starts without a summary cache and writes one, which the next process reads.
@@ -536,25 +568,28 @@ function main(argv: string[]): void {
         const again = JSON.parse(run(['--child-workers', manifestPath, String(threads), cacheFile])) as { coldMs: number; hits: number };
         if (again.hits !== manifest.files.length) throw new Error(`${again.hits} of ${manifest.files.length} summaries came from the cache`);
         cached.push(again.coldMs);
+        bare.push((JSON.parse(run(['--child-bare', manifestPath])) as { bareMs: number }).bareMs);
         load.push(os.loadavg()[0]!);
       }
-      results.set(size, { single, workers, cached });
+      results.set(size, { single, workers, cached, bare });
       fs.rmSync(dir, { recursive: true, force: true });
     }
   } finally {
     fs.rmSync(root, { recursive: true, force: true });
   }
 
+  const ticks1 = cpuTicks();
+  const steal = ticks0 && ticks1 && ticks1.total > ticks0.total ? ` CPU time taken by the hypervisor (steal) during the run: ${((100 * (ticks1.steal - ticks0.steal)) / (ticks1.total - ticks0.total)).toFixed(1)}%.` : '';
   const targets: string[] = [];
   const count = (n: number): string => n.toLocaleString('en');
   console.log(
-    `Node ${process.version}, ${os.availableParallelism()} cores, ${new Date().toISOString().slice(0, 10)}, ${((Date.now() - started) / 60000).toFixed(1)} min; 1-minute load average ${Math.min(...load).toFixed(1)}–${Math.max(...load).toFixed(1)} during the run. Processes per size, one-thread + worker-thread: ${sizes.map((s) => `${count(s)}: ${processesFor(s)} + ${processesFor(s)}`).join(', ')}.`,
+    `Node ${process.version}, ${os.availableParallelism()} cores, ${new Date().toISOString().slice(0, 10)}, ${((Date.now() - started) / 60000).toFixed(1)} min; 1-minute load average ${Math.min(...load).toFixed(1)}–${Math.max(...load).toFixed(1)} during the run.${steal} Processes per size, one-thread + worker-thread: ${sizes.map((s) => `${count(s)}: ${processesFor(s)} + ${processesFor(s)}`).join(', ')}.`,
   );
-  console.log(`Cold index and memory: median over processes (range). Update: median over all timed updates of all processes (range); each process warms up on ${warmups} updates, then times ${updates}, each in a different team document. The first update of each process is also shown on its own.`);
+  console.log(`Cold index and memory: median over processes (range). Bare parse: the same run's yardstick, the same files read and parsed by the bare remark setup (no chunks, no model) on one thread in a fresh process; "÷ bare" is the cold index on worker threads divided by it. Update: median over all timed updates of all processes (range); each process warms up on ${warmups} updates, then times ${updates}, each in a different team document. The first update of each process is also shown on its own.`);
   console.log('');
-  console.log(`| team documents | files (KB) | cold index, 1 thread | cold index, ${threads} worker threads | cold start with the summary cache | update after one change | heap held (of which graph) | RSS growth |`);
-  console.log('|---:|---:|---:|---:|---:|---:|---:|---:|');
-  for (const [size, { single, workers, cached }] of results) {
+  console.log(`| team documents | files (KB) | cold index, 1 thread | cold index, ${threads} worker threads | cold start with the summary cache | bare parse, 1 thread (÷ bare) | update after one change | heap held (of which graph) | RSS growth |`);
+  console.log('|---:|---:|---:|---:|---:|---:|---:|---:|---:|');
+  for (const [size, { single, workers, cached, bare }] of results) {
     const first = single[0]!;
     const cold = single.map((x) => x.coldMs);
     const update = single.flatMap((x) => x.updates.map((u) => u.total));
@@ -562,11 +597,11 @@ function main(argv: string[]): void {
     const rss = single.map((x) => x.rssGrowthMb);
     const at1000 = (v: number[]): string => (size === 1000 ? ` ${mark(median(v) < 3000)}` : '');
     console.log(
-      `| ${count(size)} | ${count(first.files)} (${count(Math.round(first.bytes / 1024))}) | ${spread(cold, 0, ' ms')}${at1000(cold)} | ${spread(workers, 0, ' ms')}${at1000(workers)} | ${spread(cached, 0, ' ms')}${at1000(cached)} | ${spread(update, 1, ' ms')} ${mark(median(update) < 20)} | ${median(heap).toFixed(1)} MB (${median(single.map((x) => x.graphHeldMb)).toFixed(1)})${size === 5000 ? ` ${mark(median(heap) < 300)}` : ''} | ${median(rss).toFixed(0)} MB${size === 5000 ? ` ${mark(median(rss) < 300)}` : ''} |`,
+      `| ${count(size)} | ${count(first.files)} (${count(Math.round(first.bytes / 1024))}) | ${spread(cold, 0, ' ms')}${at1000(cold)} | ${spread(workers, 0, ' ms')}${at1000(workers)} | ${spread(cached, 0, ' ms')}${at1000(cached)} | ${spread(bare, 0, ' ms')} (${(median(workers) / median(bare)).toFixed(2)}) | ${spread(update, 1, ' ms')} ${mark(median(update) < 20)} | ${median(heap).toFixed(1)} MB (${median(single.map((x) => x.graphHeldMb)).toFixed(1)})${size === 5000 ? ` ${mark(median(heap) < 300)}` : ''} | ${median(rss).toFixed(0)} MB${size === 5000 ? ` ${mark(median(rss) < 300)}` : ''} |`,
     );
     if (size === 1000) {
       targets.push(
-        `cold index of 1,000 documents under 3 s: ${median(cold).toFixed(0)} ms on one thread ${mark(median(cold) < 3000)}, ${median(workers).toFixed(0)} ms with ${threads} worker threads ${mark(median(workers) < 3000)}; a cold start with the summary cache of the last run ${median(cached).toFixed(0)} ms ${mark(median(cached) < 3000)}`,
+        `cold index of 1,000 documents under 3 s: ${median(cold).toFixed(0)} ms on one thread ${mark(median(cold) < 3000)}, ${median(workers).toFixed(0)} ms with ${threads} worker threads ${mark(median(workers) < 3000)}; a cold start with the summary cache of the last run ${median(cached).toFixed(0)} ms ${mark(median(cached) < 3000)}; in the same run the bare remark parse of the same files on one thread took ${median(bare).toFixed(0)} ms`,
       );
     }
     targets.push(`update after one change under 20 ms, ${count(size)} team documents: ${median(update).toFixed(1)} ms ${mark(median(update) < 20)}`);
@@ -593,6 +628,7 @@ function main(argv: string[]): void {
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
   const args = process.argv.slice(2);
   if (args[0] === '--child') child(args[1]!, Number(args[2]), Number(args[3]));
+  else if (args[0] === '--child-bare') childBare(args[1]!);
   else if (args[0] === '--child-workers')
     childWorkers(args[1]!, Number(args[2]), args[3] ?? null).catch((e: unknown) => {
       console.error(e);
