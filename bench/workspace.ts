@@ -10,8 +10,9 @@
  *
  * - cold index: read every file of a list of paths from disk, `setText` each,
  *   then `graph()`; and the same as the product does it on several cores:
- *   the summaries made by the summary pool's worker threads (one per core) and
- *   `set` into the index (the summary cache is written after the timed span,
+ *   each file handed to the summary stream as it is read, the summaries made
+ *   by its worker threads (one per core, started once 48 documents need
+ *   parsing) and `set` into the index (the summary cache is written after the timed span,
  *   as the editor writes it once the index is ready); then once more in a fresh
  *   process that reads that cache (a restart: every file is still read and
  *   hashed, nothing is parsed);
@@ -37,7 +38,7 @@ import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { DEFAULT_CONFIG, githubSlug, parseWhole, summarize, WorkspaceIndex, type WorkspaceGraph } from '../src/core/index';
 import { SummaryCache } from '../src/pool/summary-cache';
-import { summarizeCached } from '../src/pool/summary-pool';
+import { SummaryStream } from '../src/pool/summary-pool';
 import { int, pick, random, type Random } from '../test/random';
 
 const TODAY = new Date('2026-02-15');
@@ -460,8 +461,8 @@ function child(manifestPath: string, warmups: number, updates: number): void {
 /**
  * In a child process: the cold index as the product does it on several cores
  * (src/pool/summary-pool.ts, used by the CLI and the editor's first scan):
- * the main thread reads every file, `workers` worker threads
- * (out/summary-worker.js) parse them and post back their summaries, which
+ * the main thread reads every file and hands it on at once, `workers` worker
+ * threads (out/summary-worker.js) parse them and post back their summaries, which
  * the main thread `set`s into the index, then it builds the graph. Worker
  * start-up (loading the worker bundle) is inside the time.
  */
@@ -472,10 +473,13 @@ async function childWorkers(manifestPath: string, workers: number, cacheFile: st
   if (!fs.existsSync(workerFile)) throw new Error(`${workerFile} is missing: npm run build:bench builds it`);
   const index = new WorkspaceIndex(DEFAULT_CONFIG, () => TODAY);
   const t0 = process.hrtime.bigint();
-  const items = files.map((file) => ({ key: file, text: fs.readFileSync(file, 'utf8') }));
   let used = 0;
   const cache = cacheFile ? SummaryCache.load(cacheFile, DEFAULT_CONFIG) : null;
-  for (const summary of await summarizeCached(items, DEFAULT_CONFIG, TODAY, cache, { threads: workers, workerFile, onThreads: (n) => (used = n) })) index.set(summary);
+  // As the editor's first scan: each file goes to the stream as it is read, so the workers start
+  // (and parse) while the rest are read.
+  const stream = new SummaryStream(DEFAULT_CONFIG, TODAY, cache, { threads: workers, workerFile, onThreads: (n) => (used = n) });
+  for (const file of files) stream.add(file, fs.readFileSync(file, 'utf8'));
+  for (const summary of await stream.done()) index.set(summary);
   // With a full cache nothing is parsed and no worker starts.
   if (cache?.hits !== files.length && used !== workers) throw new Error(`${used} of ${workers} worker threads did work`);
   if (index.size !== files.length) throw new Error(`${index.size} documents indexed of ${files.length}`);

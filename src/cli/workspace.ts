@@ -2,7 +2,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { LensConfig, WorkspaceIndex } from '../core/index';
 import type { SummaryCache } from '../pool/summary-cache';
-import { summarizeCached } from '../pool/summary-pool';
+import { SummaryStream } from '../pool/summary-pool';
 import { collectDocuments, describe, type Selection } from './files';
 
 /**
@@ -39,15 +39,21 @@ export async function loadWorkspace(
     problems.push(`workspace ${root}: ${error instanceof Error ? error.message : String(error)}; alignment links resolve against the checked files only`);
   }
   // Every document the index does not have yet (and the texts the caller read already), from the
-  // cache where unchanged, otherwise summarised on all cores when there are many.
-  const items = options.texts.filter((t) => !index.has(t.key));
-  const given = new Set(items.map((t) => t.key));
+  // cache where unchanged, otherwise summarised on all cores when there are many: each handed on
+  // as soon as it is read, so the workers parse while the rest are read.
+  const stream = new SummaryStream(options.config, options.today, options.cache);
+  const given = new Set<string>();
+  for (const t of options.texts) {
+    if (index.has(t.key)) continue;
+    given.add(t.key);
+    stream.add(t.key, t.text);
+  }
   for (const file of files) {
     const key = keyOf(file);
     const text = index.has(key) || given.has(key) ? null : readFile(file);
-    if (typeof text === 'string') items.push({ key, text });
+    if (typeof text === 'string') stream.add(key, text);
   }
-  for (const summary of await summarizeCached(items, options.config, options.today, options.cache)) index.set(summary);
+  for (const summary of await stream.done()) index.set(summary);
   // Links to documents outside the workspace root (or not detected as OKR documents): follow them, a few rounds deep.
   const tried = new Set<string>();
   for (let round = 0; round < 4; round++) {

@@ -5,7 +5,7 @@ import { detectOkrDocument, isMarkdownPath, matchesAny, WorkspaceIndex, type Ana
 import { treeMessage, type TreeMessage } from '../core/workspace/protocol';
 import type { GraphNode } from '../core/workspace/graph';
 import { SummaryCache } from '../pool/summary-cache';
-import { summarizeCached } from '../pool/summary-pool';
+import { SummaryStream } from '../pool/summary-pool';
 import { configFor } from './config';
 
 /** Folders never searched for OKR documents. */
@@ -176,6 +176,17 @@ export class WorkspaceTracker implements vscode.Disposable {
     this.scanTouched = touched;
     const items: Array<{ key: string; text: string }> = [];
     const uris = new Map<string, vscode.Uri>();
+    // The parse, the bulk of the work, runs on worker threads when there are many documents; the
+    // extension host stays free. Each document goes to the stream as soon as it is read, so the
+    // workers start, and parse, while the rest are read. Few documents are parsed here.
+    // Documents unchanged since the last session come from the summary cache.
+    const config = this.rootConfig();
+    const cache = this.summaryCache(config);
+    const stream = new SummaryStream(config, new Date(), cache, {
+      minDocuments: 48,
+      onThreads: (threads) => (this.scanThreads = threads),
+      onError: (key, error) => this.output.appendLine(`Workspace index: could not read ${key}: ${error}`),
+    });
     for (let i = 0; i < files.length; i += BATCH) {
       // Files on this machine's disk are read at once, a batch between two event-loop turns
       // (a batch of OKR documents takes a millisecond or two; an await per file costs a turn of
@@ -194,21 +205,13 @@ export class WorkspaceTracker implements vscode.Disposable {
           if (!this.isOkr(uri, text.slice(0, 65_536))) return;
           items.push({ key, text });
           uris.set(key, uri);
+          stream.add(key, text);
         }),
       );
     }
     const readMs = Date.now() - started;
     this.scanReadMs = readMs;
-    // The parse, the bulk of the work, runs on worker threads when there are many documents; the
-    // extension host stays free. Few documents are parsed here, one per event-loop turn.
-    // Documents unchanged since the last session come from the summary cache.
-    const config = this.rootConfig();
-    const cache = this.summaryCache(config);
-    const summaries = await summarizeCached(items, config, new Date(), cache, {
-      minDocuments: 48,
-      onThreads: (threads) => (this.scanThreads = threads),
-      onError: (key, error) => this.output.appendLine(`Workspace index: could not read ${key}: ${error}`),
-    }).catch(() => null);
+    const summaries = await stream.done().catch(() => null);
     this.scanCached = cache?.hits ?? 0;
     if (summaries) {
       for (const summary of summaries) {

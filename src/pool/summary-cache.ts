@@ -69,10 +69,16 @@ export class SummaryCache {
     return new SummaryCache(file, configKey, entries);
   }
 
+  /** Whether `get` would find the document whose text has this hash (counted as neither a hit nor a miss). */
+  has(key: string, sha1: string): boolean {
+    const entry = this.old.get(key);
+    return entry !== undefined && entry.sha1 === sha1 && entry.summary.key === key;
+  }
+
   /** The cached summary of a document whose text is `text`, or undefined. */
   get(key: string, text: string, sha1 = textHash(text)): DocSummary | undefined {
     const entry = this.old.get(key);
-    if (entry && entry.sha1 === sha1 && entry.summary.key === key) {
+    if (entry !== undefined && this.has(key, sha1)) {
       this.hits++;
       this.next.set(key, entry);
       return entry.summary;

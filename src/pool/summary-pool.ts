@@ -27,7 +27,7 @@ export type SummaryResult = { ok: true; summary: DocSummary } | { ok: false; key
 export interface PoolOptions {
   /** Worker threads to use; default `defaultThreads()`. */
   threads?: number;
-  /** Fewer documents than this are summarised on the calling thread (starting a worker costs about 100 ms). */
+  /** Fewer documents to parse (not in the cache) than this are summarised on the calling thread (starting a worker costs about 100 ms). */
   minDocuments?: number;
   /** The worker script; default out/summary-worker.js beside this bundle. */
   workerFile?: string;
@@ -52,38 +52,111 @@ export function defaultThreads(): number {
   return Math.max(1, Math.min(4, os.availableParallelism()));
 }
 
-/** Summaries of `items`, made by worker threads when there are enough of them; in the order given. */
-export async function summarizeMany(items: ReadonlyArray<{ key: string; text: string }>, config: LensConfig, today: Date, options: PoolOptions = {}): Promise<DocSummary[]> {
-  const out = new Array<DocSummary | undefined>(items.length);
-  const local = (i: number): void => {
-    try {
-      out[i] = summarize(items[i]!.key, items[i]!.text, config, today);
-      options.onSummary?.(out[i]!);
-    } catch (error) {
-      options.onError?.(items[i]!.key, error instanceof Error ? error.message : String(error));
+/**
+ * Summaries of documents given one at a time as they are read, so that the
+ * workers start, and parse, while the rest are still being read. Documents
+ * unchanged since the cache was written come from it. Once `minDocuments`
+ * documents need parsing, the worker threads start and are dealt batches as
+ * more arrive; below that, `done()` summarises them on the calling thread. In
+ * the order added.
+ */
+export class SummaryStream {
+  /** `miss`: the text hash of a document the cache did not have, under which its summary is added to the cache. */
+  private readonly items: Array<{ key: string; text: string; miss?: string }> = [];
+  private readonly out: Array<DocSummary | undefined> = [];
+  /** Documents to parse that no worker has been given yet, oldest first. */
+  private readonly queue: number[] = [];
+  private readonly workers: Array<{ fill: () => void }> = [];
+  private readonly running: Array<Promise<void>> = [];
+  private misses = 0;
+  private answered = 0;
+  private closed = false;
+  /** Whether the workers were started (or tried to start): from then on, documents go to them. */
+  private pooled = false;
+
+  constructor(
+    private readonly config: LensConfig,
+    private readonly today: Date,
+    private readonly cache: SummaryCache | null,
+    private readonly options: PoolOptions & {
+      /** How many documents will need parsing, when known: no more threads start than can each be given their first batches. */
+      expected?: number;
+    } = {},
+  ) {}
+
+  /** Adds a document: from the cache when unchanged, else to be parsed (on a worker once they run). `sha1`: its text hash, when already known. */
+  add(key: string, text: string, sha1?: string): void {
+    if (this.closed) throw new Error('SummaryStream: add after done');
+    const i = this.items.length;
+    const item: { key: string; text: string; miss?: string } = { key, text };
+    this.items.push(item);
+    this.out.push(undefined);
+    if (this.cache) {
+      const hash = sha1 ?? textHash(text);
+      const hit = this.cache.get(key, text, hash);
+      if (hit) {
+        this.out[i] = hit;
+        this.options.onSummary?.(hit);
+        return;
+      }
+      item.miss = hash;
     }
-  };
-  // No more threads than can each be given their first IN_FLIGHT batches (the first take them all at once).
-  const threads = Math.min(options.threads ?? defaultThreads(), Math.ceil(items.length / (BATCH * IN_FLIGHT)));
-  const file = options.workerFile ?? path.join(__dirname, 'summary-worker.js');
-  if (items.length < (options.minDocuments ?? 48) || threads < 1 || !fs.existsSync(file)) {
-    options.onThreads?.(0);
-    for (let i = 0; i < items.length; i++) local(i);
-    return out.filter((s): s is DocSummary => s !== undefined);
+    this.queue.push(i);
+    this.misses++;
+    if (this.pooled) this.deal();
+    else if (this.misses >= (this.options.minDocuments ?? 48)) this.startWorkers();
   }
 
-  // Batches are dealt out as workers answer, so a slow thread gets fewer. Each worker holds
-  // up to IN_FLIGHT batches: it starts on the next one while the calling thread takes in the
-  // summaries of the last, instead of waiting for that round trip after every batch.
-  let next = 0;
-  const take = (): number[] => {
-    const batch: number[] = [];
-    while (batch.length < BATCH && next < items.length) batch.push(next++);
-    return batch;
-  };
-  let started = 0;
-  const run = (): Promise<void> =>
-    new Promise((resolve) => {
+  /** Every summary, in the order added (leaving out documents that could not be summarised), once all are made. */
+  async done(): Promise<DocSummary[]> {
+    this.closed = true;
+    if (this.pooled) {
+      this.deal();
+      await Promise.all(this.running);
+    }
+    this.options.onThreads?.(this.answered);
+    // Everything no worker took (none started, or all failed) is done here.
+    for (const i of this.queue.splice(0)) this.local(i);
+    this.items.forEach((item, i) => {
+      const summary = this.out[i];
+      if (summary && item.miss !== undefined) this.cache?.put(summary, item.text, item.miss);
+    });
+    return this.out.filter((s): s is DocSummary => s !== undefined);
+  }
+
+  private local(i: number): void {
+    const item = this.items[i]!;
+    try {
+      this.out[i] = summarize(item.key, item.text, this.config, this.today);
+      this.options.onSummary?.(this.out[i]!);
+    } catch (error) {
+      this.options.onError?.(item.key, error instanceof Error ? error.message : String(error));
+    }
+  }
+
+  /** The next batch for a worker: a full one, or what is left once no more documents will come. */
+  private take(): number[] {
+    if (this.queue.length < BATCH && !this.closed) return [];
+    return this.queue.splice(0, BATCH);
+  }
+
+  /** Gives every worker with room the batches there are. */
+  private deal(): void {
+    for (const w of [...this.workers]) w.fill();
+  }
+
+  private startWorkers(): void {
+    this.pooled = true;
+    const file = this.options.workerFile ?? path.join(__dirname, 'summary-worker.js');
+    const expected = this.options.expected;
+    // No more threads than can each be given their first IN_FLIGHT batches (the first take them all at once).
+    const threads = Math.min(this.options.threads ?? defaultThreads(), expected === undefined ? Infinity : Math.ceil(expected / (BATCH * IN_FLIGHT)));
+    if (threads < 1 || !fs.existsSync(file)) return;
+    for (let t = 0; t < threads; t++) this.running.push(this.run(file));
+  }
+
+  private run(file: string): Promise<void> {
+    return new Promise((resolve) => {
       let worker: Worker;
       try {
         worker = new Worker(file);
@@ -92,52 +165,57 @@ export async function summarizeMany(items: ReadonlyArray<{ key: string; text: st
         return;
       }
       // Counted when it answers: a worker whose script fails may still come online first.
-      worker.once('message', () => started++);
+      worker.once('message', () => this.answered++);
       // The batches sent and not yet answered, oldest first (a worker answers in order).
       const inFlight: number[][] = [];
       let first = true;
       let settled = false;
+      const slot = {
+        fill: (): void => {
+          while (!settled && inFlight.length < IN_FLIGHT) {
+            const batch = this.take();
+            if (batch.length === 0) break;
+            inFlight.push(batch);
+            const message: SummaryBatch = { items: batch.map((i) => ({ key: this.items[i]!.key, text: this.items[i]!.text })), today: this.today.toISOString(), ...(first ? { config: this.config } : {}) };
+            first = false;
+            worker.postMessage(message);
+          }
+          if (inFlight.length === 0 && this.closed && this.queue.length === 0) finish();
+        },
+      };
       const finish = (): void => {
         if (settled) return;
         settled = true;
+        this.workers.splice(this.workers.indexOf(slot), 1);
         // Whatever this worker held and did not answer is done on the calling thread.
-        for (const batch of inFlight.splice(0)) for (const i of batch) if (out[i] === undefined) local(i);
+        for (const batch of inFlight.splice(0)) for (const i of batch) if (this.out[i] === undefined) this.local(i);
         void worker.terminate();
         resolve();
-      };
-      const fill = (): void => {
-        while (inFlight.length < IN_FLIGHT) {
-          const batch = take();
-          if (batch.length === 0) break;
-          inFlight.push(batch);
-          const message: SummaryBatch = { items: batch.map((i) => items[i]!), today: today.toISOString(), ...(first ? { config } : {}) };
-          first = false;
-          worker.postMessage(message);
-        }
-        if (inFlight.length === 0) finish();
       };
       worker.on('message', (results: SummaryResult[]) => {
         const batch = inFlight.shift() ?? [];
         results.forEach((r, n) => {
           const i = batch[n]!;
           if (r.ok) {
-            out[i] = r.summary;
-            options.onSummary?.(r.summary);
+            this.out[i] = r.summary;
+            this.options.onSummary?.(r.summary);
           } else {
-            options.onError?.(r.key, r.error);
+            this.options.onError?.(r.key, r.error);
           }
         });
-        fill();
+        slot.fill();
       });
       worker.on('error', finish);
       worker.on('exit', finish);
-      fill();
+      this.workers.push(slot);
+      slot.fill();
     });
-  await Promise.all(Array.from({ length: threads }, run));
-  options.onThreads?.(started);
-  // Anything no worker took (every worker failed to start) is done here.
-  for (let i = next; i < items.length; i++) local(i);
-  return out.filter((s): s is DocSummary => s !== undefined);
+  }
+}
+
+/** Summaries of `items`, made by worker threads when there are enough of them; in the order given. */
+export function summarizeMany(items: ReadonlyArray<{ key: string; text: string }>, config: LensConfig, today: Date, options: PoolOptions = {}): Promise<DocSummary[]> {
+  return summarizeCached(items, config, today, null, options);
 }
 
 /**
@@ -145,26 +223,10 @@ export async function summarizeMany(items: ReadonlyArray<{ key: string; text: st
  * since the cache was written are taken from it; the others are summarised
  * (on worker threads when there are many) and added to it. In the order given.
  */
-export async function summarizeCached(items: ReadonlyArray<{ key: string; text: string }>, config: LensConfig, today: Date, cache: SummaryCache | null, options: PoolOptions = {}): Promise<DocSummary[]> {
-  if (!cache) return summarizeMany(items, config, today, options);
-  const out = new Array<DocSummary | undefined>(items.length);
-  const missing: Array<{ key: string; text: string; i: number; sha1: string }> = [];
-  items.forEach((item, i) => {
-    const sha1 = textHash(item.text);
-    const hit = cache.get(item.key, item.text, sha1);
-    if (hit) {
-      out[i] = hit;
-      options.onSummary?.(hit);
-    } else missing.push({ ...item, i, sha1 });
-  });
-  const made = await summarizeMany(missing, config, today, options);
-  // summarizeMany leaves out a document it could not summarise: match by key.
-  const byKey = new Map(made.map((s) => [s.key, s]));
-  for (const m of missing) {
-    const summary = byKey.get(m.key);
-    if (!summary) continue;
-    out[m.i] = summary;
-    cache.put(summary, m.text, m.sha1);
-  }
-  return out.filter((s): s is DocSummary => s !== undefined);
+export function summarizeCached(items: ReadonlyArray<{ key: string; text: string }>, config: LensConfig, today: Date, cache: SummaryCache | null, options: PoolOptions = {}): Promise<DocSummary[]> {
+  const hashes = cache ? items.map((item) => textHash(item.text)) : null;
+  const expected = hashes ? items.filter((item, i) => !cache!.has(item.key, hashes[i]!)).length : items.length;
+  const stream = new SummaryStream(config, today, cache, { ...options, expected });
+  items.forEach((item, i) => stream.add(item.key, item.text, hashes?.[i]));
+  return stream.done();
 }

@@ -6,7 +6,7 @@ import * as path from 'node:path';
 import { DEFAULT_CONFIG } from '../../src/core/config/config';
 import { summarize, type DocSummary } from '../../src/core/workspace/summary';
 import { SummaryCache } from '../../src/pool/summary-cache';
-import { summarizeCached, summarizeMany } from '../../src/pool/summary-pool';
+import { summarizeCached, summarizeMany, SummaryStream } from '../../src/pool/summary-pool';
 import { corpusFiles, examplesDir, markdownFilesUnder, readCorpus, repoRoot } from './helpers';
 
 /**
@@ -79,6 +79,42 @@ describe('summary pool: the cold index on worker threads', function () {
   it('stays on the calling thread for a few documents', async () => {
     // A worker file that would fail proves no worker was started.
     assert.deepEqual(await summarizeMany(items.slice(0, 10), DEFAULT_CONFIG, today, { workerFile: path.join(repoRoot, 'out', 'no-such-worker.js') }), expected.slice(0, 10));
+  });
+
+  it('a stream parses while documents are still being read: workers start once 48 need parsing, and answer before the last is added', async () => {
+    let threads = -1;
+    let answered = 0;
+    const stream = new SummaryStream(DEFAULT_CONFIG, today, null, { threads: 2, workerFile, onSummary: () => answered++, onThreads: (n) => (threads = n) });
+    for (const item of items.slice(0, 48)) stream.add(item.key, item.text);
+    // The reader is still busy (more documents to come): the workers must already have started and answered.
+    const deadline = Date.now() + 30_000;
+    while (answered === 0 && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 10));
+    assert.ok(answered > 0, 'no summary arrived before the stream was closed');
+    for (const item of items.slice(48)) stream.add(item.key, item.text);
+    assert.deepEqual(await stream.done(), expected);
+    assert.equal(threads, 2);
+    assert.equal(answered, items.length, 'every document reported once');
+  });
+
+  it('a stream counts only the documents the cache does not have towards starting workers', async () => {
+    const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'okr-lens-stream-')), 'summaries.json');
+    const warm = SummaryCache.load(file, DEFAULT_CONFIG);
+    await summarizeCached(items.slice(48), DEFAULT_CONFIG, today, warm);
+    assert.equal(warm.save(), null);
+    const run = async (n: number): Promise<{ got: DocSummary[]; threads: number; hits: number }> => {
+      const cache = SummaryCache.load(file, DEFAULT_CONFIG);
+      let threads = -1;
+      const stream = new SummaryStream(DEFAULT_CONFIG, today, cache, { threads: 2, workerFile, onThreads: (t) => (threads = t) });
+      // The 72 cached ones first, then n of the first 48, which are not.
+      for (const item of [...items.slice(48), ...items.slice(48 - n, 48)]) stream.add(item.key, item.text);
+      return { got: await stream.done(), threads, hits: cache.hits };
+    };
+    const few = await run(47);
+    assert.deepEqual(few.got, [...expected.slice(48), ...expected.slice(1, 48)]);
+    assert.deepEqual([few.threads, few.hits], [0, 72], '47 to parse and 72 cached: all on the calling thread');
+    const enough = await run(48);
+    assert.deepEqual(enough.got, [...expected.slice(48), ...expected.slice(0, 48)]);
+    assert.deepEqual([enough.threads, enough.hits], [2, 72], '48 to parse: the workers start');
   });
 
   it('okr-lens rollup of a workspace of 80 documents gives the same report on worker threads as on one thread', () => {
