@@ -12,8 +12,8 @@
  *   then `graph()`; and the same as the product does it on several cores:
  *   each file handed to the summary stream as it is read, the summaries made
  *   by its worker threads (one per core, started once 48 documents need
- *   parsing) and `set` into the index (the summary cache is written after the timed span,
- *   as the editor writes it once the index is ready); then once more in a fresh
+ *   parsing) and `set` into the index (the summary cache is written after the
+ *   timed span, as the editor writes it once the index is ready); then once more in a fresh
  *   process that reads that cache (a restart: every file is still read and
  *   hashed, nothing is parsed);
  * - the yardstick of the same run: the same files read and given to a bare
@@ -462,8 +462,8 @@ function child(manifestPath: string, warmups: number, updates: number): void {
  * In a child process: the cold index as the product does it on several cores
  * (src/pool/summary-pool.ts, used by the CLI and the editor's first scan):
  * the main thread reads every file and hands it on at once, `workers` worker
- * threads (out/summary-worker.js) parse them and post back their summaries, which
- * the main thread `set`s into the index, then it builds the graph. Worker
+ * threads (out/summary-worker.js) parse them and post back their summaries,
+ * which the main thread `set`s into the index, then it builds the graph. Worker
  * start-up (loading the worker bundle) is inside the time.
  */
 async function childWorkers(manifestPath: string, workers: number, cacheFile: string | null): Promise<void> {

@@ -187,27 +187,33 @@ export class WorkspaceTracker implements vscode.Disposable {
       onThreads: (threads) => (this.scanThreads = threads),
       onError: (key, error) => this.output.appendLine(`Workspace index: could not read ${key}: ${error}`),
     });
-    for (let i = 0; i < files.length; i += BATCH) {
-      // Files on this machine's disk are read at once, a batch between two event-loop turns
-      // (a batch of OKR documents takes a millisecond or two; an await per file costs a turn of
-      // the busy extension host each, several times the read). Other schemes go through workspace.fs.
-      if (i > 0) await new Promise((resolve) => setImmediate(resolve));
-      await Promise.all(
-        files.slice(i, i + BATCH).map(async (uri) => {
-          const key = keyOf(uri);
-          if (this.open.has(key)) return;
-          let text: string;
-          try {
-            text = uri.scheme === 'file' ? decode(fs.readFileSync(uri.fsPath)) : await readText(uri);
-          } catch {
-            return; // deleted in the meantime
-          }
-          if (!this.isOkr(uri, text.slice(0, 65_536))) return;
-          items.push({ key, text });
-          uris.set(key, uri);
-          stream.add(key, text);
-        }),
-      );
+    try {
+      for (let i = 0; i < files.length; i += BATCH) {
+        // Files on this machine's disk are read at once, a batch between two event-loop turns
+        // (a batch of OKR documents takes a millisecond or two; an await per file costs a turn of
+        // the busy extension host each, several times the read). Other schemes go through workspace.fs.
+        if (i > 0) await new Promise((resolve) => setImmediate(resolve));
+        await Promise.all(
+          files.slice(i, i + BATCH).map(async (uri) => {
+            const key = keyOf(uri);
+            if (this.open.has(key)) return;
+            let text: string;
+            try {
+              text = uri.scheme === 'file' ? decode(fs.readFileSync(uri.fsPath)) : await readText(uri);
+            } catch {
+              return; // deleted in the meantime
+            }
+            if (!this.isOkr(uri, text.slice(0, 65_536))) return;
+            items.push({ key, text });
+            uris.set(key, uri);
+            stream.add(key, text);
+          }),
+        );
+      }
+    } catch (error) {
+      // Workers wait for documents until the stream is closed: close it before giving up.
+      void stream.done().catch(() => undefined);
+      throw error;
     }
     const readMs = Date.now() - started;
     this.scanReadMs = readMs;

@@ -107,7 +107,7 @@ export class SummaryStream {
     else if (this.misses >= (this.options.minDocuments ?? 48)) this.startWorkers();
   }
 
-  /** Every summary, in the order added (leaving out documents that could not be summarised), once all are made. */
+  /** Every summary, in the order added (leaving out documents that could not be summarised), once all are made. The workers wait for documents until this is called. */
   async done(): Promise<DocSummary[]> {
     this.closed = true;
     if (this.pooled) {
@@ -155,6 +155,13 @@ export class SummaryStream {
     for (let t = 0; t < threads; t++) this.running.push(this.run(file));
   }
 
+  /**
+   * One worker, until the stream is closed and nothing is left for it. Batches
+   * are dealt out as workers answer, so a slow thread gets fewer. Each worker
+   * holds up to IN_FLIGHT batches: it starts on the next one while the calling
+   * thread takes in the summaries of the last, instead of waiting for that
+   * round trip after every batch.
+   */
   private run(file: string): Promise<void> {
     return new Promise((resolve) => {
       let worker: Worker;
