@@ -77,14 +77,14 @@ export class SummaryCache {
 
   /** The cached summary of a document whose text is `text`, or undefined. */
   get(key: string, text: string, sha1 = textHash(text)): DocSummary | undefined {
-    const entry = this.old.get(key);
-    if (entry !== undefined && this.has(key, sha1)) {
-      this.hits++;
-      this.next.set(key, entry);
-      return entry.summary;
+    if (!this.has(key, sha1)) {
+      this.misses++;
+      return undefined;
     }
-    this.misses++;
-    return undefined;
+    const entry = this.old.get(key)!;
+    this.hits++;
+    this.next.set(key, entry);
+    return entry.summary;
   }
 
   put(summary: DocSummary, text: string, sha1 = textHash(text)): void {
