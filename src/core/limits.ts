@@ -55,23 +55,24 @@ export function checkLimits(text: string, limits: Limits = DEFAULT_LIMITS): Limi
     let i = from;
     let prefix = 0;
     let item = false;
+    // Reads stay before `to` (a read past the end of the text would make V8 deoptimise this loop).
     for (;;) {
-      const c = text.charCodeAt(i);
+      const c = i < to ? text.charCodeAt(i) : -1;
       if (c === 32 || c === 62) {
         prefix++;
         i++;
       } else if (c === 9) {
         prefix += 4;
         i++;
-      } else if ((c === 45 || c === 42 || c === 43) && (text.charCodeAt(i + 1) === 32 || text.charCodeAt(i + 1) === 9)) {
+      } else if ((c === 45 || c === 42 || c === 43) && i + 1 < to && (text.charCodeAt(i + 1) === 32 || text.charCodeAt(i + 1) === 9)) {
         prefix += 2;
         i += 2;
         item = true;
       } else if (c >= 48 && c <= 57) {
         let j = i;
         while (j < to && j - i < 9 && text.charCodeAt(j) >= 48 && text.charCodeAt(j) <= 57) j++;
-        const d = text.charCodeAt(j);
-        if ((d !== 46 && d !== 41) || (text.charCodeAt(j + 1) !== 32 && text.charCodeAt(j + 1) !== 9)) break;
+        const d = j < to ? text.charCodeAt(j) : -1;
+        if ((d !== 46 && d !== 41) || j + 1 >= to || (text.charCodeAt(j + 1) !== 32 && text.charCodeAt(j + 1) !== 9)) break;
         prefix += j - i + 2;
         i = j + 2;
         item = true;
@@ -81,7 +82,7 @@ export function checkLimits(text: string, limits: Limits = DEFAULT_LIMITS): Limi
       }
     }
     // A list item, heading or table row starts new inline content: only a paragraph's lines add up.
-    if (item || text.charCodeAt(i) === 124 || text.charCodeAt(i) === 35) markers = 0;
+    if (item || (i < to && (text.charCodeAt(i) === 124 || text.charCodeAt(i) === 35))) markers = 0;
     let blank = true;
     for (let k = i; k < to; k++) {
       const c = text.charCodeAt(k);

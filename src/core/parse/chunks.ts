@@ -177,7 +177,7 @@ function scan(text: string, from: number, fromLine: number, chunks: Chunk[], sto
     } else if (htmlUntilBlank) {
       if (blank) htmlUntilBlank = false;
     } else {
-      const first = lineText.charCodeAt(0);
+      const first = lineText.length > 0 ? lineText.charCodeAt(0) : -1; // not past the end, which makes V8 deoptimise the scan
       const atColumnOne = !blank && first !== 32 && first !== 9;
       const atx = atColumnOne && ATX.test(lineText);
       let fine = false;
