@@ -40,6 +40,10 @@ export class WorkspaceTracker implements vscode.Disposable {
   scanReadMs: number | null = null;
   /** How many documents of the last scan came from the summary cache. */
   scanCached = 0;
+  /** What the last scan showed in the status bar, in order (nothing when it ended before `progressDelayMs`): read by the integration tests. */
+  scanProgress: readonly string[] = [];
+  /** How long a scan runs before its progress shows in the status bar, so that a small workspace's scan does not flash it. */
+  progressDelayMs = 400;
 
   constructor(
     private readonly output: vscode.OutputChannel,
@@ -170,6 +174,16 @@ export class WorkspaceTracker implements vscode.Disposable {
 
   private async scan(): Promise<void> {
     const started = Date.now();
+    const progress = new ScanProgress(this.progressDelayMs);
+    this.scanProgress = progress.reported;
+    try {
+      await this.scanFiles(started, progress);
+    } finally {
+      progress.end();
+    }
+  }
+
+  private async scanFiles(started: number, progress: ScanProgress): Promise<void> {
     const files = vscode.workspace.workspaceFolders ? await vscode.workspace.findFiles('**/*.{md,markdown}', EXCLUDE) : [];
     // Documents indexed by events or editors while the scan runs are newer than what it read.
     const touched = new Set<string>();
@@ -182,10 +196,12 @@ export class WorkspaceTracker implements vscode.Disposable {
     // Documents unchanged since the last session come from the summary cache.
     const config = this.rootConfig();
     const cache = this.summaryCache(config);
+    let read = 0;
     const stream = new SummaryStream(config, new Date(), cache, {
       minDocuments: 48,
       onThreads: (threads) => (this.scanThreads = threads),
       onError: (key, error) => this.output.appendLine(`Workspace index: could not read ${key}: ${error}`),
+      onSummary: () => progress.indexed(),
     });
     try {
       for (let i = 0; i < files.length; i += BATCH) {
@@ -195,6 +211,7 @@ export class WorkspaceTracker implements vscode.Disposable {
         if (i > 0) await new Promise((resolve) => setImmediate(resolve));
         await Promise.all(
           files.slice(i, i + BATCH).map(async (uri) => {
+            progress.read(++read, files.length);
             const key = keyOf(uri);
             if (this.open.has(key)) return;
             let text: string;
@@ -215,6 +232,7 @@ export class WorkspaceTracker implements vscode.Disposable {
       void stream.done().catch(() => undefined);
       throw error;
     }
+    progress.allRead(items.length);
     const readMs = Date.now() - started;
     this.scanReadMs = readMs;
     const summaries = await stream.done().catch(() => null);
@@ -447,4 +465,76 @@ export function okrFileTest(config: (uri: vscode.Uri) => LensConfig): (uri: vsco
     }
     return detectOkrDocument(uri.path, head) !== null;
   };
+}
+
+/**
+ * The status-bar progress of a scan ("OKR Lens: indexing 412 of 980 OKR
+ * documents"), shown once the scan has taken `delayMs`, and updated at most
+ * every UPDATE_MS.
+ */
+class ScanProgress {
+  static readonly UPDATE_MS = 100;
+  /** Every message shown, in order. */
+  readonly reported: string[] = [];
+  private message = 'looking for OKR documents';
+  private progress: vscode.Progress<{ message?: string }> | null = null;
+  private finish: (() => void) | null = null;
+  private last = 0;
+  private readonly timer: NodeJS.Timeout;
+  private done = 0;
+  /** How many OKR documents the scan found, once every file is read. */
+  private found: number | null = null;
+  private ended = false;
+
+  constructor(delayMs: number) {
+    this.timer = setTimeout(() => {
+      void vscode.window.withProgress({ location: vscode.ProgressLocation.Window, title: 'OKR Lens' }, (progress) => {
+        if (this.ended) return Promise.resolve();
+        this.progress = progress;
+        this.show(true);
+        return new Promise<void>((resolve) => (this.finish = resolve));
+      });
+    }, delayMs);
+  }
+
+  /** `n` of the workspace's `total` Markdown files read. */
+  read(n: number, total: number): void {
+    this.set(`reading ${count(n)} of ${count(total)} Markdown files`, n === total);
+  }
+
+  /** One more document summarised (shown once every file is read). */
+  indexed(): void {
+    this.done++;
+    if (this.found !== null) this.set(`indexing ${count(this.done)} of ${count(this.found)} OKR documents`, this.done === this.found);
+  }
+
+  /** Every file is read: `found` of them are OKR documents, to be indexed. */
+  allRead(found: number): void {
+    this.found = found;
+    this.set(`indexing ${count(this.done)} of ${count(found)} OKR documents`, true);
+  }
+
+  end(): void {
+    this.ended = true;
+    clearTimeout(this.timer);
+    this.finish?.();
+    this.progress = null;
+  }
+
+  private set(message: string, force: boolean): void {
+    this.message = message;
+    this.show(force);
+  }
+
+  private show(force: boolean): void {
+    const now = Date.now();
+    if (!this.progress || (!force && now - this.last < ScanProgress.UPDATE_MS)) return;
+    this.last = now;
+    this.reported.push(this.message);
+    this.progress.report({ message: this.message });
+  }
+}
+
+function count(n: number): string {
+  return n.toLocaleString('en-US');
 }

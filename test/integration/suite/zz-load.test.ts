@@ -89,18 +89,27 @@ describe('OKR Lens under load in a real VS Code', function () {
     this.timeout(120_000);
     const loop = monitorEventLoopDelay({ resolution: RESOLUTION_MS });
     loop.enable();
+    // The status bar shows the scan's progress from its start (400 ms in, normally).
+    api.engine.workspace.progressDelayMs = 0;
     const started = performance.now();
-    await api.engine.workspace.rescan();
+    await api.engine.workspace.rescan().finally(() => (api.engine.workspace.progressDelayMs = 400));
     const elapsed = Math.round(performance.now() - started);
     loop.disable();
     const index = api.engine.workspace.index;
     assert.ok(uris.every((u) => index.has(u.path)), 'every load document is indexed');
+    // The progress counts the files read, then the documents indexed, up to all of them.
+    const shown = api.engine.workspace.scanProgress;
+    assert.ok(shown.some((m) => /^reading [\d,]+ of [\d,]+ Markdown files$/.test(m)), `progress shown: ${JSON.stringify(shown)}`);
+    const total = /^indexing ([\d,]+) of \1 OKR documents$/.exec(shown.at(-1) ?? '')?.[1];
+    assert.ok(total && Number(total.replace(/,/g, '')) >= COUNT && Number(total.replace(/,/g, '')) <= index.size, `progress shown: ${JSON.stringify(shown)}`);
+    const counts = shown.flatMap((m) => /^indexing ([\d,]+)/.exec(m)?.[1] ?? []).map((n) => Number(n.replace(/,/g, '')));
+    assert.deepEqual(counts, [...counts].sort((a, b) => a - b), 'the indexed count only grows');
     // The summaries are whole: team 7's first objective, with its three KRs scored.
     const seven = index.get(uris[6]!.path)!;
     assert.deepEqual([seven.team, seven.objectives.length, seven.objectives[0]!.keyResults.map((k) => k.score !== null)], ['Load Team 7', 3, [true, true, true]]);
     // This machine has two cores: the parse ran on worker threads.
     assert.ok(api.engine.workspace.scanThreads >= 1, `scanned on ${api.engine.workspace.scanThreads} worker threads`);
-    const result = { documents: index.size, threads: api.engine.workspace.scanThreads, scanMs: api.engine.workspace.scanMs, readMs: api.engine.workspace.scanReadMs, elapsedMs: elapsed, eventLoop: ms(loop) };
+    const result = { documents: index.size, threads: api.engine.workspace.scanThreads, scanMs: api.engine.workspace.scanMs, readMs: api.engine.workspace.scanReadMs, elapsedMs: elapsed, eventLoop: ms(loop), progressUpdates: shown.length };
     record('scan200', result);
     console.log(`load: rescan ${JSON.stringify(result)}`);
     // Again, as after a restart: the summaries written to the extension's storage by that scan are read back instead of parsed.
