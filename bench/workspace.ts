@@ -38,7 +38,7 @@ import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { DEFAULT_CONFIG, githubSlug, parseWhole, summarize, WorkspaceIndex, type WorkspaceGraph } from '../src/core/index';
 import { SummaryCache } from '../src/pool/summary-cache';
-import { SummaryStream } from '../src/pool/summary-pool';
+import { HOST_FLAGS, SummaryStream } from '../src/pool/summary-pool';
 import { int, pick, random, type Random } from '../test/random';
 
 const TODAY = new Date('2026-02-15');
@@ -463,10 +463,12 @@ function child(manifestPath: string, warmups: number, updates: number): void {
  * (src/pool/summary-pool.ts, used by the CLI and the editor's first scan):
  * the main thread reads every file and hands it on at once, `workers` worker
  * threads (out/summary-worker.js) parse them and post back their summaries,
- * which the main thread `set`s into the index, then it builds the graph. Worker
- * start-up (loading the worker bundle) is inside the time.
+ * which the main thread `set`s into the index, then it builds the graph. The
+ * worker threads run in the pool's host process (out/summary-host.js, forked
+ * with `HOST_FLAGS`), or with `host` false in this process. Starting the host
+ * and the workers (loading their bundles) is inside the time.
  */
-async function childWorkers(manifestPath: string, workers: number, cacheFile: string | null): Promise<void> {
+async function childWorkers(manifestPath: string, workers: number, cacheFile: string | null, host = true): Promise<void> {
   const manifest = JSON.parse(fs.readFileSync(manifestPath, 'utf8')) as Manifest;
   const files = manifest.files;
   const workerFile = path.join(path.dirname(fileURLToPath(import.meta.url)), '..', 'summary-worker.js');
@@ -474,14 +476,16 @@ async function childWorkers(manifestPath: string, workers: number, cacheFile: st
   const index = new WorkspaceIndex(DEFAULT_CONFIG, () => TODAY);
   const t0 = process.hrtime.bigint();
   let used = 0;
+  let hosted = 0;
   const cache = cacheFile ? SummaryCache.load(cacheFile, DEFAULT_CONFIG) : null;
   // As the editor's first scan: each file goes to the stream as it is read, so the workers start
   // (and parse) while the rest are read.
-  const stream = new SummaryStream(DEFAULT_CONFIG, TODAY, cache, { threads: workers, workerFile, onThreads: (n) => (used = n) });
+  const stream = new SummaryStream(DEFAULT_CONFIG, TODAY, cache, { threads: workers, workerFile, host, onThreads: (n, h) => ((used = n), (hosted = h)) });
   for (const file of files) stream.add(file, fs.readFileSync(file, 'utf8'));
   for (const summary of await stream.done()) index.set(summary);
   // With a full cache nothing is parsed and no worker starts.
   if (cache?.hits !== files.length && used !== workers) throw new Error(`${used} of ${workers} worker threads did work`);
+  if (cache?.hits !== files.length && hosted !== (host ? workers : 0)) throw new Error(`${hosted} of ${workers} worker threads ran in the host process`);
   if (index.size !== files.length) throw new Error(`${index.size} documents indexed of ${files.length}`);
   const graph = index.graph();
   const coldMs = ms(t0);
@@ -547,7 +551,7 @@ function main(argv: string[]): void {
   const started = Date.now();
 
   const root = fs.mkdtempSync(path.join(os.tmpdir(), 'okr-lens-workspace-bench-')).split(path.sep).join('/');
-  const results = new Map<number, { single: ChildResult[]; workers: number[]; cached: number[]; bare: number[] }>();
+  const results = new Map<number, { single: ChildResult[]; workers: number[]; inProcess: number[]; cached: number[]; bare: number[] }>();
   const load: number[] = [load0];
   const ticks0 = cpuTicks();
   try {
@@ -560,6 +564,7 @@ function main(argv: string[]): void {
         execFileSync(process.execPath, ['--expose-gc', fileURLToPath(import.meta.url), ...args], { encoding: 'utf8', maxBuffer: 64 * 2 ** 20 });
       const single: ChildResult[] = [];
       const workers: number[] = [];
+      const inProcess: number[] = [];
       const cached: number[] = [];
       const bare: number[] = [];
       const cacheFile = `${root}/ws-${size}.cache.json`;
@@ -572,10 +577,11 @@ function main(argv: string[]): void {
         const again = JSON.parse(run(['--child-workers', manifestPath, String(threads), cacheFile])) as { coldMs: number; hits: number };
         if (again.hits !== manifest.files.length) throw new Error(`${again.hits} of ${manifest.files.length} summaries came from the cache`);
         cached.push(again.coldMs);
+        inProcess.push((JSON.parse(run(['--child-workers', manifestPath, String(threads), '-', '--in-process'])) as { coldMs: number }).coldMs);
         bare.push((JSON.parse(run(['--child-bare', manifestPath])) as { bareMs: number }).bareMs);
         load.push(os.loadavg()[0]!);
       }
-      results.set(size, { single, workers, cached, bare });
+      results.set(size, { single, workers, inProcess, cached, bare });
       fs.rmSync(dir, { recursive: true, force: true });
     }
   } finally {
@@ -587,13 +593,13 @@ function main(argv: string[]): void {
   const targets: string[] = [];
   const count = (n: number): string => n.toLocaleString('en');
   console.log(
-    `Node ${process.version}, ${os.availableParallelism()} cores, ${new Date().toISOString().slice(0, 10)}, ${((Date.now() - started) / 60000).toFixed(1)} min; 1-minute load average ${Math.min(...load).toFixed(1)}–${Math.max(...load).toFixed(1)} during the run.${steal} Processes per size, one-thread + worker-thread: ${sizes.map((s) => `${count(s)}: ${processesFor(s)} + ${processesFor(s)}`).join(', ')}.`,
+    `Node ${process.version}, ${os.availableParallelism()} cores, ${new Date().toISOString().slice(0, 10)}, ${((Date.now() - started) / 60000).toFixed(1)} min; 1-minute load average ${Math.min(...load).toFixed(1)}–${Math.max(...load).toFixed(1)} during the run.${steal} Processes per size of each kind (one thread, worker threads in the host process, the same in the calling process, cached start, bare parse): ${sizes.map((s) => `${count(s)}: ${processesFor(s)}`).join(', ')}.`,
   );
-  console.log(`Cold index and memory: median over processes (range). Bare parse: the same run's yardstick, the same files read and parsed by the bare remark setup (no chunks, no model) on one thread in a fresh process; "÷ bare" is the cold index on worker threads divided by it. Update: median over all timed updates of all processes (range); each process warms up on ${warmups} updates, then times ${updates}, each in a different team document. The first update of each process is also shown on its own.`);
+  console.log(`Cold index and memory: median over processes (range). Bare parse: the same run's yardstick, the same files read and parsed by the bare remark setup (no chunks, no model) on one thread in a fresh process; "÷ bare" is the cold index on worker threads (in the host process, as the editor and the CLI run it) divided by it. The host process is forked with V8 flags for a short batch job (${HOST_FLAGS.join(' ')}); "in this process" runs the same worker threads in the calling process, without them. Update: median over all timed updates of all processes (range); each process warms up on ${warmups} updates, then times ${updates}, each in a different team document. The first update of each process is also shown on its own.`);
   console.log('');
-  console.log(`| team documents | files (KB) | cold index, 1 thread | cold index, ${threads} worker threads | cold start with the summary cache | bare parse, 1 thread (÷ bare) | update after one change | heap held (of which graph) | RSS growth |`);
-  console.log('|---:|---:|---:|---:|---:|---:|---:|---:|---:|');
-  for (const [size, { single, workers, cached, bare }] of results) {
+  console.log(`| team documents | files (KB) | cold index, 1 thread | cold index, ${threads} worker threads in the host process | the same, in this process | cold start with the summary cache | bare parse, 1 thread (÷ bare) | update after one change | heap held (of which graph) | RSS growth |`);
+  console.log('|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|');
+  for (const [size, { single, workers, inProcess, cached, bare }] of results) {
     const first = single[0]!;
     const cold = single.map((x) => x.coldMs);
     const update = single.flatMap((x) => x.updates.map((u) => u.total));
@@ -601,11 +607,11 @@ function main(argv: string[]): void {
     const rss = single.map((x) => x.rssGrowthMb);
     const at1000 = (v: number[]): string => (size === 1000 ? ` ${mark(median(v) < 3000)}` : '');
     console.log(
-      `| ${count(size)} | ${count(first.files)} (${count(Math.round(first.bytes / 1024))}) | ${spread(cold, 0, ' ms')}${at1000(cold)} | ${spread(workers, 0, ' ms')}${at1000(workers)} | ${spread(cached, 0, ' ms')}${at1000(cached)} | ${spread(bare, 0, ' ms')} (${(median(workers) / median(bare)).toFixed(2)}) | ${spread(update, 1, ' ms')} ${mark(median(update) < 20)} | ${median(heap).toFixed(1)} MB (${median(single.map((x) => x.graphHeldMb)).toFixed(1)})${size === 5000 ? ` ${mark(median(heap) < 300)}` : ''} | ${median(rss).toFixed(0)} MB${size === 5000 ? ` ${mark(median(rss) < 300)}` : ''} |`,
+      `| ${count(size)} | ${count(first.files)} (${count(Math.round(first.bytes / 1024))}) | ${spread(cold, 0, ' ms')}${at1000(cold)} | ${spread(workers, 0, ' ms')}${at1000(workers)} | ${spread(inProcess, 0, ' ms')} | ${spread(cached, 0, ' ms')}${at1000(cached)} | ${spread(bare, 0, ' ms')} (${(median(workers) / median(bare)).toFixed(2)}) | ${spread(update, 1, ' ms')} ${mark(median(update) < 20)} | ${median(heap).toFixed(1)} MB (${median(single.map((x) => x.graphHeldMb)).toFixed(1)})${size === 5000 ? ` ${mark(median(heap) < 300)}` : ''} | ${median(rss).toFixed(0)} MB${size === 5000 ? ` ${mark(median(rss) < 300)}` : ''} |`,
     );
     if (size === 1000) {
       targets.push(
-        `cold index of 1,000 documents under 3 s: ${median(cold).toFixed(0)} ms on one thread ${mark(median(cold) < 3000)}, ${median(workers).toFixed(0)} ms with ${threads} worker threads ${mark(median(workers) < 3000)}; a cold start with the summary cache of the last run ${median(cached).toFixed(0)} ms ${mark(median(cached) < 3000)}; in the same run the bare remark parse of the same files on one thread took ${median(bare).toFixed(0)} ms`,
+        `cold index of 1,000 documents under 3 s: ${median(cold).toFixed(0)} ms on one thread ${mark(median(cold) < 3000)}, ${median(workers).toFixed(0)} ms with ${threads} worker threads in the host process ${mark(median(workers) < 3000)} (${median(inProcess).toFixed(0)} ms with them in the calling process); a cold start with the summary cache of the last run ${median(cached).toFixed(0)} ms ${mark(median(cached) < 3000)}; in the same run the bare remark parse of the same files on one thread took ${median(bare).toFixed(0)} ms`,
       );
     }
     targets.push(`update after one change under 20 ms, ${count(size)} team documents: ${median(update).toFixed(1)} ms ${mark(median(update) < 20)}`);
@@ -634,7 +640,7 @@ if (process.argv[1] === fileURLToPath(import.meta.url)) {
   if (args[0] === '--child') child(args[1]!, Number(args[2]), Number(args[3]));
   else if (args[0] === '--child-bare') childBare(args[1]!);
   else if (args[0] === '--child-workers')
-    childWorkers(args[1]!, Number(args[2]), args[3] ?? null).catch((e: unknown) => {
+    childWorkers(args[1]!, Number(args[2]), args[3] && args[3] !== '-' ? args[3] : null, args[4] !== '--in-process').catch((e: unknown) => {
       console.error(e);
       process.exit(1);
     });

@@ -37,6 +37,8 @@ export class WorkspaceTracker implements vscode.Disposable {
   scanMs: number | null = null;
   /** How many worker threads the last scan parsed on (0: the extension host's own thread), and how long finding and reading the files took. */
   scanThreads = 0;
+  /** How many of those ran in the pool's host process (the rest in the extension host, where the host process could not start). */
+  scanHosted = 0;
   scanReadMs: number | null = null;
   /** How many documents of the last scan came from the summary cache. */
   scanCached = 0;
@@ -190,7 +192,8 @@ export class WorkspaceTracker implements vscode.Disposable {
     this.scanTouched = touched;
     const items: Array<{ key: string; text: string }> = [];
     const uris = new Map<string, vscode.Uri>();
-    // The parse, the bulk of the work, runs on worker threads when there are many documents; the
+    // The parse, the bulk of the work, runs on worker threads when there are many documents (in a
+    // host process of their own, which takes V8 flags this shared extension host must not); the
     // extension host stays free. Each document goes to the stream as soon as it is read, so the
     // workers start, and parse, while the rest are read. Few documents are parsed here.
     // Documents unchanged since the last session come from the summary cache.
@@ -199,7 +202,10 @@ export class WorkspaceTracker implements vscode.Disposable {
     let read = 0;
     const stream = new SummaryStream(config, new Date(), cache, {
       minDocuments: 48,
-      onThreads: (threads) => (this.scanThreads = threads),
+      onThreads: (threads, hosted) => {
+        this.scanThreads = threads;
+        this.scanHosted = hosted;
+      },
       onError: (key, error) => this.output.appendLine(`Workspace index: could not read ${key}: ${error}`),
       onSummary: () => progress.indexed(),
     });
@@ -250,7 +256,7 @@ export class WorkspaceTracker implements vscode.Disposable {
     this.scanTouched = null;
     this.scanMs = Date.now() - started;
     this.output.appendLine(
-      `Workspace index: ${this.index.size} OKR document${this.index.size === 1 ? '' : 's'} of ${files.length} Markdown files in ${this.scanMs} ms (found and read in ${readMs} ms; ${this.scanCached} unchanged since the last session; ${items.length - this.scanCached} parsed ${this.scanThreads > 0 ? `on ${this.scanThreads} worker threads` : 'here'}).`,
+      `Workspace index: ${this.index.size} OKR document${this.index.size === 1 ? '' : 's'} of ${files.length} Markdown files in ${this.scanMs} ms (found and read in ${readMs} ms; ${this.scanCached} unchanged since the last session; ${items.length - this.scanCached} parsed ${this.scanThreads > 0 ? `on ${this.scanThreads} worker threads${this.scanHosted === this.scanThreads ? ' in a host process' : this.scanHosted > 0 ? `, ${this.scanHosted} in a host process` : ''}` : 'here'}).`,
     );
     this.changed();
     // The cache is for the next session: written once the index is ready and its views told.

@@ -1,6 +1,8 @@
+import { fork, type ChildProcess } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import { deserialize, serialize } from 'node:v8';
 import { Worker } from 'node:worker_threads';
 import type { LensConfig } from '../core/config/config';
 import { summarize, type DocSummary } from '../core/workspace/summary';
@@ -10,9 +12,12 @@ import { textHash, type SummaryCache } from './summary-cache';
  * The cold index on several cores: the Markdown parse of every OKR document
  * of a workspace (about 4 ms each) done by worker threads, which post back
  * summaries (a few KB each, no syntax tree). Used by the editor's first scan
- * and by the CLI's workspace loading; below a few dozen documents, or where a
- * worker cannot start, the summaries are made on the calling thread instead,
- * with the same result.
+ * and by the CLI's workspace loading. The worker threads run in a host
+ * process of their own (out/summary-host.js, forked like a language server)
+ * that takes V8 flags for a short batch job; where it cannot start, they run
+ * in this process; below a few dozen documents, or where no worker can start,
+ * the summaries are made on the calling thread instead. The result is the
+ * same either way.
  */
 
 /** A message to a worker: documents to summarise; the first one also carries the configuration and date. */
@@ -24,6 +29,24 @@ export interface SummaryBatch {
 
 export type SummaryResult = { ok: true; summary: DocSummary } | { ok: false; key: string; error: string };
 
+/** To the host process: a batch for the worker of a slot (a serialised `SummaryBatch`), or the slot's end. */
+export type HostDown = { slot: number; data: Uint8Array } | { slot: number; end: true };
+
+/** From the host process: the answer of a slot's worker (a serialised `SummaryResult[]`), or why the worker is gone. */
+export type HostUp = { slot: number; data: Uint8Array } | { slot: number; gone: string };
+
+/**
+ * V8 flags of the host process. A cold index is a short job that parses with
+ * code V8 has not optimised yet, on every worker thread at once: with fewer
+ * inlined calls TurboFan compiles far less, and a garbage collector without
+ * helper threads leaves the cores to the parse. On this 2-core machine the
+ * host with these flags takes a tenth to a sixth off the cold index of 1,000
+ * documents, its own start included (bench/README.md). They are process-wide,
+ * so they go to a process of our own: the editor's extension host is shared
+ * with other extensions.
+ */
+export const HOST_FLAGS: readonly string[] = ['--no-turbo-inlining', '--single-threaded-gc'];
+
 export interface PoolOptions {
   /** Worker threads to use; default `defaultThreads()`. */
   threads?: number;
@@ -31,10 +54,14 @@ export interface PoolOptions {
   minDocuments?: number;
   /** The worker script; default out/summary-worker.js beside this bundle. */
   workerFile?: string;
+  /** The host process script; default summary-host.js beside the worker script. */
+  hostFile?: string;
+  /** Run the worker threads in the host process (default), or in this one. */
+  host?: boolean;
   /** Called with each summary as it arrives (in no particular order). */
   onSummary?: (summary: DocSummary) => void;
-  /** How many worker threads did work (0: all on the calling thread), once all are done. */
-  onThreads?: (threads: number) => void;
+  /** How many worker threads did work (0: all on the calling thread), and how many of them in the host process, once all are done. */
+  onThreads?: (threads: number, hosted: number) => void;
   /** A document that could not be summarised, and why (it is left out). */
   onError?: (key: string, error: string) => void;
 }
@@ -70,6 +97,8 @@ export class SummaryStream {
   private readonly running: Array<Promise<void>> = [];
   private misses = 0;
   private answered = 0;
+  private hosted = 0;
+  private hostProcess: HostProcess | null = null;
   private closed = false;
   /** Whether the workers were started (or tried to start): from then on, documents go to them. */
   private pooled = false;
@@ -113,8 +142,9 @@ export class SummaryStream {
     if (this.pooled) {
       this.deal();
       await Promise.all(this.running);
+      this.hostProcess?.stop();
     }
-    this.options.onThreads?.(this.answered);
+    this.options.onThreads?.(this.answered, this.hosted);
     // Everything no worker took (none started, or all failed) is done here.
     for (const i of this.queue.splice(0)) this.local(i);
     this.items.forEach((item, i) => {
@@ -152,7 +182,9 @@ export class SummaryStream {
     // No more threads than can each be given their first IN_FLIGHT batches (the first take them all at once).
     const threads = Math.min(this.options.threads ?? defaultThreads(), expected === undefined ? Infinity : Math.ceil(expected / (BATCH * IN_FLIGHT)));
     if (threads < 1 || !fs.existsSync(file)) return;
-    for (let t = 0; t < threads; t++) this.running.push(this.run(file));
+    const hostFile = this.options.hostFile ?? path.join(path.dirname(file), 'summary-host.js');
+    this.hostProcess = this.options.host !== false && fs.existsSync(hostFile) ? HostProcess.start(hostFile, file) : null;
+    for (let t = 0; t < threads; t++) this.running.push(this.run(file, this.hostProcess));
   }
 
   /**
@@ -160,32 +192,30 @@ export class SummaryStream {
    * are dealt out as workers answer, so a slow thread gets fewer. Each worker
    * holds up to IN_FLIGHT batches: it starts on the next one while the calling
    * thread takes in the summaries of the last, instead of waiting for that
-   * round trip after every batch.
+   * round trip after every batch. A worker in the host process that is gone
+   * before its first answer (the host could not start) is started again in
+   * this process, with what it held.
    */
-  private run(file: string): Promise<void> {
+  private run(file: string, host: HostProcess | null): Promise<void> {
     return new Promise((resolve) => {
-      let worker: Worker;
-      try {
-        worker = new Worker(file);
-      } catch {
-        resolve();
-        return;
-      }
-      // Counted when it answers: a worker whose script fails may still come online first.
-      worker.once('message', () => this.answered++);
       // The batches sent and not yet answered, oldest first (a worker answers in order).
       const inFlight: number[][] = [];
+      let channel: Channel | null = null;
       let first = true;
+      let answered = false;
       let settled = false;
+      const post = (batch: number[]): void => {
+        const message: SummaryBatch = { items: batch.map((i) => ({ key: this.items[i]!.key, text: this.items[i]!.text })), today: this.today.toISOString(), ...(first ? { config: this.config } : {}) };
+        first = false;
+        channel!.post(serialize(message));
+      };
       const slot = {
         fill: (): void => {
           while (!settled && inFlight.length < IN_FLIGHT) {
             const batch = this.take();
             if (batch.length === 0) break;
             inFlight.push(batch);
-            const message: SummaryBatch = { items: batch.map((i) => ({ key: this.items[i]!.key, text: this.items[i]!.text })), today: this.today.toISOString(), ...(first ? { config: this.config } : {}) };
-            first = false;
-            worker.postMessage(message);
+            post(batch);
           }
           if (inFlight.length === 0 && this.closed && this.queue.length === 0) finish();
         },
@@ -194,29 +224,157 @@ export class SummaryStream {
         if (settled) return;
         settled = true;
         this.workers.splice(this.workers.indexOf(slot), 1);
+        channel?.close();
         // Whatever this worker held and did not answer is done on the calling thread.
         for (const batch of inFlight.splice(0)) for (const i of batch) if (this.out[i] === undefined) this.local(i);
-        void worker.terminate();
         resolve();
       };
-      worker.on('message', (results: SummaryResult[]) => {
-        const batch = inFlight.shift() ?? [];
-        results.forEach((r, n) => {
-          const i = batch[n]!;
-          if (r.ok) {
-            this.out[i] = r.summary;
-            this.options.onSummary?.(r.summary);
-          } else {
-            this.options.onError?.(r.key, r.error);
-          }
-        });
-        slot.fill();
-      });
-      worker.on('error', finish);
-      worker.on('exit', finish);
+      const connect = (hosted: boolean): boolean => {
+        const listener: Listener = {
+          message: (data) => {
+            if (channel !== mine || settled) return;
+            // Counted when it answers: a worker whose script fails may still come online first.
+            if (!answered) {
+              answered = true;
+              this.answered++;
+              if (hosted) this.hosted++;
+            }
+            const results = deserialize(data) as SummaryResult[];
+            const batch = inFlight.shift() ?? [];
+            results.forEach((r, n) => {
+              const i = batch[n]!;
+              if (r.ok) {
+                this.out[i] = r.summary;
+                this.options.onSummary?.(r.summary);
+              } else {
+                this.options.onError?.(r.key, r.error);
+              }
+            });
+            slot.fill();
+          },
+          gone: () => {
+            if (channel !== mine || settled) return;
+            if (hosted && !answered && connect(false)) {
+              first = true;
+              for (const batch of inFlight) post(batch);
+              return;
+            }
+            finish();
+          },
+        };
+        const mine = hosted ? host!.open(listener) : threadChannel(file, listener);
+        if (mine === null) return false;
+        channel = mine;
+        return true;
+      };
       this.workers.push(slot);
+      if (!(host !== null && connect(true)) && !connect(false)) {
+        finish();
+        return;
+      }
       slot.fill();
     });
+  }
+}
+
+/** A worker's end of the pool: batches go in; answers, or the news that it is gone, come back to its `Listener`. */
+interface Channel {
+  post(data: Uint8Array): void;
+  close(): void;
+}
+
+interface Listener {
+  message(data: Uint8Array): void;
+  /** The worker failed or exited; called at most once, and never after `close()`. */
+  gone(): void;
+}
+
+/** A worker thread of this process, or null when it cannot be created. */
+function threadChannel(file: string, listener: Listener): Channel | null {
+  let worker: Worker;
+  try {
+    worker = new Worker(file);
+  } catch {
+    return null;
+  }
+  let open = true;
+  const gone = (): void => {
+    if (!open) return;
+    open = false;
+    listener.gone();
+  };
+  worker.on('message', (data: Uint8Array) => open && listener.message(data));
+  worker.on('error', gone);
+  worker.on('exit', gone);
+  return {
+    post: (data) => worker.postMessage(data),
+    close: () => {
+      open = false;
+      void worker.terminate();
+    },
+  };
+}
+
+/**
+ * The host process (out/summary-host.js) and the slots open in it, one worker
+ * thread each. If it cannot start, or dies, every open slot hears `gone`.
+ */
+class HostProcess {
+  private readonly slots = new Map<number, Listener>();
+  private next = 0;
+  private dead = false;
+
+  private constructor(private readonly child: ChildProcess) {
+    child.on('message', (message: HostUp) => {
+      const listener = this.slots.get(message.slot);
+      if (!listener) return;
+      if ('gone' in message) {
+        this.slots.delete(message.slot);
+        listener.gone();
+      } else {
+        listener.message(message.data);
+      }
+    });
+    const die = (): void => {
+      this.dead = true;
+      const open = [...this.slots.values()];
+      this.slots.clear();
+      for (const listener of open) listener.gone();
+    };
+    child.on('error', die);
+    child.on('exit', die);
+  }
+
+  static start(hostFile: string, workerFile: string): HostProcess | null {
+    try {
+      // As language clients start their servers: in VS Code the executable is Electron's, run as Node.
+      const child = fork(hostFile, [workerFile], { execArgv: [...HOST_FLAGS], serialization: 'advanced', stdio: ['ignore', 'ignore', 'ignore', 'ipc'], env: { ...process.env, ELECTRON_RUN_AS_NODE: '1' } });
+      return new HostProcess(child);
+    } catch {
+      return null;
+    }
+  }
+
+  open(listener: Listener): Channel | null {
+    if (this.dead) return null;
+    const slot = this.next++;
+    this.slots.set(slot, listener);
+    return {
+      post: (data) => this.send({ slot, data }),
+      close: () => {
+        if (this.slots.delete(slot)) this.send({ slot, end: true });
+      },
+    };
+  }
+
+  /** Ends the host: it exits once disconnected. */
+  stop(): void {
+    this.dead = true;
+    if (this.child.connected) this.child.disconnect();
+  }
+
+  private send(message: HostDown): void {
+    if (!this.dead && this.child.connected) this.child.send(message);
   }
 }
 

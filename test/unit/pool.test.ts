@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
@@ -15,6 +15,7 @@ import { corpusFiles, examplesDir, markdownFilesUnder, readCorpus, repoRoot } fr
  * calling thread when a worker cannot start or dies.
  */
 const workerFile = path.join(repoRoot, 'out', 'summary-worker.js');
+const hostFile = path.join(repoRoot, 'out', 'summary-host.js');
 const today = new Date('2026-11-23');
 
 /** 120 documents: the examples and the real corpus, several times over under different keys. */
@@ -28,14 +29,84 @@ describe('summary pool: the cold index on worker threads', function () {
   const items = workspace();
   const expected: DocSummary[] = items.map((d) => summarize(d.key, d.text, DEFAULT_CONFIG, today));
 
-  it('makes the same summaries as the calling thread, in order, on two worker threads', async () => {
+  it('makes the same summaries as the calling thread, in order, on two worker threads in the host process', async () => {
     assert.ok(fs.existsSync(workerFile), `${path.relative(repoRoot, workerFile)} is missing: run npm run build (npm test does)`);
+    assert.ok(fs.existsSync(hostFile), `${path.relative(repoRoot, hostFile)} is missing: run npm run build (npm test does)`);
     const seen: string[] = [];
     let threads = -1;
-    const got = await summarizeMany(items, DEFAULT_CONFIG, today, { threads: 2, workerFile, onSummary: (s) => seen.push(s.key), onThreads: (n) => (threads = n) });
+    let hosted = -1;
+    const got = await summarizeMany(items, DEFAULT_CONFIG, today, { threads: 2, workerFile, onSummary: (s) => seen.push(s.key), onThreads: (n, h) => ((threads = n), (hosted = h)) });
     assert.deepEqual(got, expected);
-    assert.equal(threads, 2);
+    assert.deepEqual([threads, hosted], [2, 2]);
     assert.deepEqual(seen.sort(), items.map((d) => d.key).sort());
+  });
+
+  it('makes the same summaries on worker threads of the calling process (host: false)', async () => {
+    let threads = -1;
+    let hosted = -1;
+    assert.deepEqual(await summarizeMany(items, DEFAULT_CONFIG, today, { threads: 2, workerFile, host: false, onThreads: (n, h) => ((threads = n), (hosted = h)) }), expected);
+    assert.deepEqual([threads, hosted], [2, 0]);
+  });
+
+  it('runs its workers in the calling process when the host process is missing or cannot start, and the calling thread redoes what a host held when it died', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'okr-lens-host-'));
+    const outcome = async (host: string): Promise<[number, number]> => {
+      let threads = -1;
+      let hosted = -1;
+      assert.deepEqual(await summarizeMany(items, DEFAULT_CONFIG, today, { threads: 2, workerFile, hostFile: host, onThreads: (n, h) => ((threads = n), (hosted = h)) }), expected);
+      return [threads, hosted];
+    };
+    assert.deepEqual(await outcome(path.join(dir, 'no-such-host.js')), [2, 0], 'no host file');
+    const throwing = path.join(dir, 'throws.js');
+    fs.writeFileSync(throwing, "throw new Error('cannot start');\n");
+    assert.deepEqual(await outcome(throwing), [2, 0], 'a host that fails at once');
+    // The real host, which exits on the sixth batch it is sent: both of its workers have answered by then.
+    const midway = path.join(dir, 'midway.js');
+    fs.writeFileSync(midway, `let n = 0;\nprocess.on('message', () => { if (++n === 6) setTimeout(() => process.exit(5), 50); });\nrequire(${JSON.stringify(hostFile)});\n`);
+    const [threads, hosted] = await outcome(midway);
+    // The worker that had not answered when the host died (if one) started again in this process.
+    assert.ok(threads === 2 && hosted >= 1, `a host that dies mid-way: ${threads} threads, ${hosted} in the host`);
+  });
+
+  it('the host process ends when the CLI is done, and when the process that started it is killed mid-way', async function () {
+    if (process.platform !== 'linux') this.skip(); // finds the host by its command line in /proc
+    this.timeout(120_000);
+    // The CLI copied into a folder of its own: its host process is the one whose command line names that folder.
+    const bin = fs.mkdtempSync(path.join(os.tmpdir(), 'okr-lens-host-cli-'));
+    for (const f of ['cli.js', 'summary-worker.js', 'summary-host.js']) fs.copyFileSync(path.join(repoRoot, 'out', f), path.join(bin, f));
+    const hosts = (): number[] =>
+      fs.readdirSync('/proc').filter((p) => /^\d+$/.test(p)).flatMap((p) => {
+        try {
+          const cmd = fs.readFileSync(`/proc/${p}/cmdline`, 'utf8');
+          return cmd.includes(path.join(bin, 'summary-host.js')) ? [Number(p)] : [];
+        } catch {
+          return [];
+        }
+      });
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'okr-lens-host-ws-'));
+    const growth = fs.readFileSync(path.join(examplesDir, 'teams', 'growth', 'q4-2026.okr.md'), 'utf8');
+    for (let i = 0; i < 400; i++) {
+      fs.mkdirSync(path.join(dir, 'squads', String(i)), { recursive: true });
+      fs.writeFileSync(path.join(dir, 'squads', String(i), 'q4-2026.okr.md'), growth.replace(/Growth/g, `Squad ${i}`));
+    }
+    const env = { ...process.env, OKR_LENS_THREADS: '2' };
+    // Done: the CLI exits by itself (nothing of the host keeps it alive), and so does the host.
+    const done = spawnSync(process.execPath, [path.join(bin, 'cli.js'), 'rollup', '--date', '2026-11-23'], { cwd: dir, encoding: 'utf8', env, timeout: 60_000, stdio: ['ignore', 'ignore', 'pipe'] });
+    assert.equal(done.status, 0, `${done.error ?? ''} ${done.stderr}`);
+    const gone = async (): Promise<number[]> => {
+      const deadline = Date.now() + 10_000;
+      while (hosts().length > 0 && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 50));
+      return hosts();
+    };
+    assert.deepEqual(await gone(), [], 'the host outlived a finished CLI');
+    // Killed while its host works: the host exits too.
+    const cli = spawn(process.execPath, [path.join(bin, 'cli.js'), 'rollup', '--date', '2026-11-23'], { cwd: dir, env, stdio: 'ignore' });
+    const deadline = Date.now() + 30_000;
+    while (hosts().length === 0 && cli.exitCode === null && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 5));
+    const seen = hosts();
+    cli.kill('SIGKILL');
+    assert.equal(seen.length, 1, 'the CLI started one host process');
+    assert.deepEqual(await gone(), [], 'the host outlived the CLI that was killed');
   });
 
   it('loads only what a summary needs: the worker bundle holds no rules and no zod', () => {
