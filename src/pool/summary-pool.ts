@@ -37,15 +37,19 @@ export type HostUp = { slot: number; data: Uint8Array } | { slot: number; gone: 
 
 /**
  * V8 flags of the host process. A cold index is a short job that parses with
- * code V8 has not optimised yet, on every worker thread at once: with fewer
- * inlined calls TurboFan compiles far less, and a garbage collector without
- * helper threads leaves the cores to the parse. On this 2-core machine the
- * host with these flags takes a tenth to a sixth off the cold index of 1,000
- * documents, its own start included (bench/README.md). They are process-wide,
- * so they go to a process of our own: the editor's extension host is shared
- * with other extensions.
+ * code V8 has not optimised yet, on every worker thread at once, and each
+ * thread's isolate compiles the same parser again. With fewer inlined calls
+ * TurboFan compiles far less; a function is optimised after four times as
+ * much work as by default (Node 20's budget is 67,584), so fewer functions
+ * are compiled that the short job would not have run long enough to repay;
+ * and a garbage collector without helper threads leaves the cores to the
+ * parse. On this 2-core machine the host with these flags takes about a
+ * sixth off the cold index of 1,000 documents, its own start included
+ * (bench/README.md). They are process-wide, so they go to a process of our
+ * own: the editor's extension host is shared with other extensions. A V8 that
+ * does not know one exits at once, and the pool runs its threads here.
  */
-export const HOST_FLAGS: readonly string[] = ['--no-turbo-inlining', '--single-threaded-gc'];
+export const HOST_FLAGS: readonly string[] = ['--no-turbo-inlining', '--single-threaded-gc', '--interrupt-budget=270336'];
 
 export interface PoolOptions {
   /** Worker threads to use; default `defaultThreads()`. */
