@@ -18,8 +18,8 @@ function send(message: HostUp): void {
   if (process.connected) process.send!(message);
 }
 
-function gone(slot: number, why: string): void {
-  if (workers.delete(slot)) send({ slot, gone: why });
+function gone(slot: number): void {
+  if (workers.delete(slot)) send({ slot, gone: true });
 }
 
 process.on('message', (message: HostDown) => {
@@ -33,14 +33,14 @@ process.on('message', (message: HostDown) => {
   if (!worker) {
     try {
       worker = new Worker(workerFile!);
-    } catch (error) {
-      send({ slot, gone: error instanceof Error ? error.message : String(error) });
+    } catch {
+      send({ slot, gone: true });
       return;
     }
     workers.set(slot, worker);
     worker.on('message', (data: Uint8Array) => send({ slot, data }));
-    worker.on('error', (error) => gone(slot, error.message));
-    worker.on('exit', (code) => gone(slot, `the worker exited with code ${code}`));
+    worker.on('error', () => gone(slot));
+    worker.on('exit', () => gone(slot));
   }
   worker.postMessage(message.data);
 });

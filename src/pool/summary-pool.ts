@@ -32,8 +32,8 @@ export type SummaryResult = { ok: true; summary: DocSummary } | { ok: false; key
 /** To the host process: a batch for the worker of a slot (a serialised `SummaryBatch`), or the slot's end. */
 export type HostDown = { slot: number; data: Uint8Array } | { slot: number; end: true };
 
-/** From the host process: the answer of a slot's worker (a serialised `SummaryResult[]`), or why the worker is gone. */
-export type HostUp = { slot: number; data: Uint8Array } | { slot: number; gone: string };
+/** From the host process: the answer of a slot's worker (a serialised `SummaryResult[]`), or the news that the worker is gone. */
+export type HostUp = { slot: number; data: Uint8Array } | { slot: number; gone: true };
 
 /**
  * V8 flags of the host process. A cold index is a short job that parses with
@@ -236,7 +236,6 @@ export class SummaryStream {
       const connect = (hosted: boolean): boolean => {
         const listener: Listener = {
           message: (data) => {
-            if (channel !== mine || settled) return;
             // Counted when it answers: a worker whose script fails may still come online first.
             if (!answered) {
               answered = true;
@@ -257,7 +256,6 @@ export class SummaryStream {
             slot.fill();
           },
           gone: () => {
-            if (channel !== mine || settled) return;
             if (hosted && !answered && connect(false)) {
               first = true;
               for (const batch of inFlight) post(batch);
@@ -266,10 +264,8 @@ export class SummaryStream {
             finish();
           },
         };
-        const mine = hosted ? host!.open(listener) : threadChannel(file, listener);
-        if (mine === null) return false;
-        channel = mine;
-        return true;
+        channel = hosted ? host!.open(listener) : threadChannel(file, listener);
+        return channel !== null;
       };
       this.workers.push(slot);
       if (!(host !== null && connect(true)) && !connect(false)) {
@@ -287,9 +283,10 @@ interface Channel {
   close(): void;
 }
 
+/** Neither is called once the worker is gone or its channel closed. */
 interface Listener {
   message(data: Uint8Array): void;
-  /** The worker failed or exited; called at most once, and never after `close()`. */
+  /** The worker failed or exited: called at most once. */
   gone(): void;
 }
 
