@@ -1,5 +1,5 @@
 import { resolveConfig, type LensConfig } from './config/config';
-import { buildDocument, emptyDocument } from './model/build';
+import { buildDocument, emptyDocument } from './read/index';
 import { OkrDocumentSchema, type OkrDocument } from './model/schema';
 import { parseMarkdown, type ParsedMarkdown } from './parse/parse';
 import { rules as allRules } from './rules/index';

@@ -65,6 +65,12 @@ export const FieldSchema = z.object({
   range: RangeSchema,
   /** Where the value came from. */
   source: z.enum(['cell', 'field', 'inline']),
+  /**
+   * For values read from somewhere other than the KR's own row, bullet or
+   * heading (a grade table, an outcome note, the objective's owner): what the
+   * place was, in words (`the Final Score table`).
+   */
+  via: z.string().optional(),
 });
 
 export const QuantityFieldSchema = FieldSchema.extend({ quantity: QuantitySchema });
@@ -118,6 +124,8 @@ export const KeyResultSchema = z.object({
   due: FieldSchema.nullable(),
   type: z.enum(['leading', 'lagging']).nullable(),
   ladder: LadderSchema.nullable(),
+  /** The layout reader that read the KR (`kr-table`, `kr-bullets`…; docs/formats/<reader>.md). */
+  reader: z.string(),
 });
 
 export const AlignmentRefSchema = z.object({
@@ -159,6 +167,8 @@ export const ObjectiveSchema = z.object({
   initiatives: z.array(ItemSchema),
   /** The last line that belongs to the objective's section. */
   endLine: z.number().int().min(1),
+  /** The layout reader that read the objective. */
+  reader: z.string(),
 });
 
 export const ContextItemSchema = ItemSchema.extend({
@@ -227,6 +237,14 @@ export const OkrDocumentSchema = z.object({
   kind: z.enum(['okr', 'weekly']),
   /** Weekly updates: the date in the title. */
   date: z.string().nullable(),
+  /**
+   * `plan` for a forward-looking plan; `review` for a document that looks
+   * back (stated grades, a retrospective, an archive), where the template's
+   * planning sections (Context, NOT doing, confidence) are not expected.
+   */
+  stance: z.enum(['plan', 'review']),
+  /** Why the document reads as a review, in words; null for a plan. */
+  stanceReason: z.string().nullable(),
   frontMatter: z.record(z.string(), z.string()),
   context: SectionSchema.extend({ items: z.array(ContextItemSchema) }).nullable(),
   /** Document-level alignment (`Annual goal this supports: AG-2026-01`). */

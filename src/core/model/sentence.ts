@@ -21,8 +21,14 @@ export interface SentenceParts {
   due: Span | null;
 }
 
-const KR_LABEL = /^(?:KR|Key[ \t]*Result|Resultado[- ]chave)[ \t]*#?[ \t]*(?:(\d+(?:\.\d+)*)|[-–]?[ \t]*(\d+))?[ \t]*(?:[:.)\-—–][ \t]*|$)/i;
-const PRIORITY = /^(?:p[0-9x])[ \t]*[-–—:][ \t]*/i;
+const KR_LABEL =
+  /^(?:KR|Key[ \t]*Result|Resultado[- ]chave|Resultado[ \t]+clave|Schl[üu]sselergebnis|R[ée]sultat[ \t]+cl[ée]|Risultato[ \t]+chiave|关键结果|關鍵結果)[ \t]*#?[ \t]*(?:(\d+(?:\.\d+)*)|[-–]?[ \t]*(\d+))?[ \t]*(?:[:.)\-—–：][ \t]*|$)/i;
+/** What may stand before a KR label: emoji and marks, then a role or code (`CEO KR:`, `BPS KR 1.1:`, `Team KR 2:`). */
+const KR_PREFIX = /^(?:[^\p{L}\p{N}\s[(]+\s*)?(?:(?:[A-Z][A-Z0-9&]{1,11}|Team|Company|Individual|Personal|Stretch|Bonus)[ \t]+(?=KR|Key[ \t]*Result))?/u;
+/** A priority before the statement: `p0 - `, `[P1] `, `(P2) `. */
+const PRIORITY = /^(?:p[0-9x][ \t]*[-–—:][ \t]*|[[(]p[0-9x][\])][ \t]*)/i;
+/** A priority after it: ` [p1]`, ` (P2)`. */
+const TRAILING_PRIORITY = /\s*[[(]p[0-9x][\])]\s*$/i;
 const MONTH = '(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\\.?';
 const DUE = new RegExp(
   `\\b(?:by|before|until|due)\\s+((?:\\d{4}-\\d{2}-\\d{2})|(?:${MONTH}\\s+\\d{1,2}(?:st|nd|rd|th)?(?:,?\\s*\\d{4})?)|(?:\\d{1,2}\\s+${MONTH}(?:\\s+\\d{4})?)|(?:end of (?:q[1-4]|the quarter|(?:the )?week \\d+|${MONTH}))|(?:week \\d+)|(?:q[1-4](?:\\s+\\d{4})?))`,
@@ -33,13 +39,14 @@ const DOWN_VERB = /\b(?:reduce|cut|decrease|lower|drop|shrink|reduzir|diminuir)\
 
 /** Reads the id label of a KR: `KR1:`, `Key Result 2:`, `KR 1.2 —`, `KR-3`. */
 export function readKrLabel(text: string): { id: string | null; length: number } | null {
-  const m = KR_LABEL.exec(text);
+  const lead = KR_PREFIX.exec(text)?.[0].length ?? 0;
+  const m = KR_LABEL.exec(lead > 0 ? text.slice(lead) : text);
   if (!m) return null;
-  const rest = text.slice(m[0].length);
+  const rest = text.slice(lead + m[0].length);
   // `KR` alone must be followed by a separator (`KR: …`), not by a word (`KRs are…`).
-  if (!m[1] && !m[2] && !/[:.)\-—–]\s*$/.test(m[0]) && rest !== '') return null;
+  if (!m[1] && !m[2] && !/[:.)\-—–：]\s*$/.test(m[0]) && rest !== '') return null;
   const num = m[1] ?? m[2];
-  return { id: num ? `KR${num}` : null, length: m[0].length };
+  return { id: num ? `KR${num}` : null, length: lead + m[0].length };
 }
 
 /** The values a sentence may give; a KR table row only needs those its columns lack. */
@@ -112,6 +119,8 @@ export function readSentence(full: string, scale: ConfidenceScale, wanted: Reado
     const inline = /\bowner\s*:\s*([^,;()]+)/i.exec(full.slice(start, end));
     if (inline) owner = { text: inline[1]!.trim(), start: start + inline.index + inline[0].length - inline[1]!.length, end: start + inline.index + inline[0].length };
   }
+  const trailingPriority = TRAILING_PRIORITY.exec(full.slice(start, end));
+  if (trailingPriority) end = start + trailingPriority.index;
   while (end > start && /[\s.;,]/.test(full[end - 1]!)) end--;
   const statement: Span = { text: full.slice(start, end), start, end };
 

@@ -1,6 +1,6 @@
 import type { LensConfig } from '../config/config';
 import { checkLimits, limitsFor } from '../limits';
-import { buildDocument, emptyDocument } from '../model/build';
+import { buildDocument, emptyDocument } from '../read/index';
 import type { Alignment, AlignmentRef, OkrDocument } from '../model/schema';
 import { parseMarkdown } from '../parse/parse';
 import { scoreDocument, type DocumentScores } from '../score/rollup';

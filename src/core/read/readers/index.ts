@@ -1,0 +1,48 @@
+import type { Reader } from '../reader';
+import { boldLine } from './bold-line';
+import { dependencyTable } from './dependency-table';
+import { documentTitle } from './document-title';
+import { fieldLines } from './field-lines';
+import { headingObjective } from './heading-objective';
+import { krBullets } from './kr-bullets';
+import { krHeading } from './kr-heading';
+import { krTable } from './kr-table';
+import { labelLine } from './label-line';
+import { objectiveHeading } from './objective-heading';
+import { objectiveItem } from './objective-item';
+import { ownerHeading } from './owner-heading';
+import { periodHeading } from './period-heading';
+import { plainText } from './plain-text';
+import { sectionHeading } from './section-heading';
+import { sectionItems } from './section-items';
+import { weeklyTable } from './weekly-table';
+
+/**
+ * Every layout reader, in the order each block is offered to them: the
+ * first reader that reads a block owns it. Specific layouts come before
+ * general ones (a labelled objective heading before any heading).
+ */
+export const readers: readonly Reader[] = [
+  // headings
+  documentTitle,
+  objectiveHeading,
+  krHeading,
+  sectionHeading,
+  ownerHeading,
+  periodHeading,
+  // paragraphs and list items
+  sectionItems,
+  fieldLines,
+  boldLine,
+  labelLine,
+  objectiveItem,
+  krBullets,
+  // tables
+  dependencyTable,
+  weeklyTable,
+  krTable,
+  // code
+  plainText,
+  // any other heading, last
+  headingObjective,
+];
