@@ -7,6 +7,7 @@ import { rollupMarkdown, rollupReport, rollupReportJsonSchema, rollupTreeLines }
 import { treePageHtml } from '../core/workspace/page';
 import { treeMessage, visibleIds } from '../core/workspace/protocol';
 import { checkReport, checkReportJsonSchema, fileJson } from '../core/report/json';
+import { inspectLines } from '../core/report/inspect';
 import { markdownReport } from '../core/report/markdown';
 import { sarifLog } from '../core/report/sarif';
 import { ansiStyle, diagnosticLines, plainStyle, qualityLines, summaryLine, suppressionLines, totalsLine, type Style } from '../core/report/text';
@@ -29,6 +30,9 @@ Commands:
                     with own and rolled-up scores and RAG
   history <file>    each KR's current value, confidence and score over the
                     document's commits (the check-in trail), from git
+  inspect [paths…]  what was read: each objective and KR with its line,
+                    values, owner, score and the layout reader that read it
+                    (docs/formats)
   schema [check|rollup]
                     print the JSON Schema of \`check --format json\` (or of
                     \`rollup --format json\`)
@@ -133,10 +137,10 @@ async function main(argv: string[], io: Io): Promise<number> {
     io.out(JSON.stringify(which === 'check' ? checkReportJsonSchema() : rollupReportJsonSchema(), null, 2));
     return 0;
   }
-  if (command !== 'check' && command !== 'rollup' && command !== 'history') throw new UsageError(`unknown command '${command}' (expected check, rollup, history or schema)`);
+  if (command !== 'check' && command !== 'rollup' && command !== 'history' && command !== 'inspect') throw new UsageError(`unknown command '${command}' (expected check, rollup, history, inspect or schema)`);
 
   const format = values.format ?? 'text';
-  const formats = command === 'check' ? ['text', 'json', 'sarif', 'markdown'] : command === 'history' ? ['text'] : ['text', 'json', 'markdown', 'html'];
+  const formats = command === 'check' ? ['text', 'json', 'sarif', 'markdown'] : command === 'history' || command === 'inspect' ? ['text'] : ['text', 'json', 'markdown', 'html'];
   if (!formats.includes(format)) throw new UsageError(`unknown format '${format}' for ${command} (expected ${formats.join(', ')})`);
   if (values['list-suppressions'] && (command !== 'check' || format !== 'text')) throw new UsageError('--list-suppressions goes with check and the text format');
   if (values.fix && command !== 'check') throw new UsageError('--fix goes with check');
@@ -178,6 +182,14 @@ async function main(argv: string[], io: Io): Promise<number> {
   // check and history analyse each document in full; rollup needs only the workspace summaries (parsed on all cores).
   const single = command === 'rollup' ? [] : read.map((r) => ({ file: r.file, shown: r.shown, analysis: analyze(r.text, { config, today }) }));
   if (read.length === 0) io.err('okr-lens: no OKR documents found (SPEC §1: *okr*.md, front matter `okr: true`, or an H1 naming OKRs)');
+
+  if (command === 'inspect') {
+    single.forEach(({ shown, analysis }, i) => {
+      if (i > 0) io.out('');
+      for (const line of inspectLines(shown, analysis)) io.out(line);
+    });
+    return exitFor(0);
+  }
 
   // History (moving-goalposts): each document against its version at the quarter's lock commit, read from git.
   if (command === 'check' && !values['no-history']) {

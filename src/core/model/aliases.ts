@@ -31,7 +31,7 @@ const ALIASES: Record<KrColumn, string[]> = {
   baseline: ['baseline', 'start', 'from', 'current at start', 'starting value', 'start value', 'linha de base', 'base'],
   target: ['target', 'goal', 'to', 'meta', 'objetivo meta', 'target value', 'alvo'],
   current: ['current', 'actual', 'latest', 'now', 'this week', 'progress', 'atual', 'current value'],
-  owner: ['owner', 'dri', 'responsible', 'responsável', 'responsavel', 'accountable', 'contributors', 'assignee', 'owners'],
+  owner: ['owner', 'dri', 'responsible', 'responsável', 'responsavel', 'accountable', 'contributors', 'assignee', 'owners', 'owner(s)', 'assignees', 'lead', 'verantwortlich', 'responsable', '负责人'],
   confidence: ['confidence', 'conf', 'confidence (0-1)', 'confidence 0-1', 'confidence (1-5)', 'confiança', 'confianca'],
   score: ['score', 'final score', 'grade', 'nota'],
   status: ['status', 'rag', 'health', 'situação'],

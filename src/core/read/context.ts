@@ -204,6 +204,8 @@ export class ReadContext {
   /** An `Owner:` heading that belongs to the objective that follows. */
   pendingOwner: { field: Field; depth: number } | null = null;
   lastKr: KeyResult | null = null;
+  /** KRs by their text (lower case), for sections that repeat a KR to give its details. */
+  readonly krByText = new Map<string, KeyResult>();
   lastLine = 1;
   periodQuarter: string | null = null;
   /** The reader now at work, recorded on what it reads. */
@@ -378,6 +380,8 @@ export class ReadContext {
     if (this.obj) this.obj.objective.keyResults.push(kr);
     else this.orphans.push(kr);
     this.lastKr = kr;
+    const key = kr.text.toLowerCase();
+    if (key.length >= 12 && !this.krByText.has(key)) this.krByText.set(key, kr);
   }
 
   /** The KR a `Scoring:` line or grade names: by id, by text, else the last one read. */
@@ -467,26 +471,29 @@ export class ReadContext {
     this.setField(kr, column, field);
   }
 
-  setField(kr: KeyResult, column: KrColumn, field: Field | null): void {
-    if (!field) return;
+  setField(kr: KeyResult, column: KrColumn, given: Field | null): void {
+    if (!given) return;
+    // Provenance travels with the value: `via` when it came from elsewhere than the KR's own line or row.
+    const field = given;
+    const via = given.via === undefined ? {} : { via: given.via };
     switch (column) {
       case 'baseline':
       case 'target':
       case 'current':
       case 'weight':
-        kr[column] = { text: field.text, range: field.range, source: field.source, quantity: quantityOf(field.text) };
+        kr[column] = { text: field.text, range: field.range, source: field.source, ...via, quantity: quantityOf(field.text) };
         return;
       case 'owner': {
         const owner = ownerOf(field.text);
-        const of: OwnerField = { text: field.text, range: field.range, source: field.source, names: owner.names, placeholder: owner.placeholder };
+        const of: OwnerField = { text: field.text, range: field.range, source: field.source, ...via, names: owner.names, placeholder: owner.placeholder };
         kr.owner = of;
         return;
       }
       case 'confidence':
-        kr.confidence = { text: field.text, range: field.range, source: field.source, value: parseConfidence(field.text, this.scale) };
+        kr.confidence = { text: field.text, range: field.range, source: field.source, ...via, value: parseConfidence(field.text, this.scale) };
         return;
       case 'score':
-        kr.score = { text: field.text, range: field.range, source: field.source, value: parseScore(field.text) };
+        kr.score = { text: field.text, range: field.range, source: field.source, ...via, value: parseScore(field.text) };
         return;
       case 'status':
       case 'due':

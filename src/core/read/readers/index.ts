@@ -3,8 +3,11 @@ import { boldLine } from './bold-line';
 import { dependencyTable } from './dependency-table';
 import { documentTitle } from './document-title';
 import { fieldLines } from './field-lines';
+import { gradedList } from './graded-list';
+import { gradedOutline } from './graded-outline';
 import { headingObjective } from './heading-objective';
 import { krBullets } from './kr-bullets';
+import { krDetailsHeading } from './kr-details-heading';
 import { krHeading } from './kr-heading';
 import { krTable } from './kr-table';
 import { labelLine } from './label-line';
@@ -25,12 +28,15 @@ import { weeklyTable } from './weekly-table';
 export const readers: readonly Reader[] = [
   // headings
   documentTitle,
+  gradedOutline,
   objectiveHeading,
   krHeading,
+  krDetailsHeading,
   sectionHeading,
   ownerHeading,
   periodHeading,
-  // paragraphs and list items
+  // lists, paragraphs and list items
+  gradedList,
   sectionItems,
   fieldLines,
   boldLine,
