@@ -92,7 +92,8 @@ export function readSentence(full: string, scale: ConfidenceScale, wanted: Reado
         const nameStart = at + part.text.length - o[1]!.length - (part.text.startsWith('@') ? 1 : 0);
         owner = { text: part.text.startsWith('@') ? part.text : o[1]!.trim(), start: nameStart, end: at + part.text.length };
         used = true;
-      } else if (c && !confidence) {
+      } else if (c && !confidence && (/conf/i.test(part.text) || !/%$/.test(c[1]!) || parts.some((p) => /^(?:owner\s*:|@)/i.test(p.text)))) {
+        // A bare percentage in brackets (`(100%)`, `(2x)`) is a note, not a confidence, unless an owner stands beside it.
         const value = parseConfidence(c[1]!, scale);
         if (value !== null) {
           confidence = { text: c[1]!, start: at + part.text.indexOf(c[1]!), end: at + part.text.indexOf(c[1]!) + c[1]!.length, value };

@@ -384,6 +384,13 @@ export class ReadContext {
     if (key.length >= 12 && !this.krByText.has(key)) this.krByText.set(key, kr);
   }
 
+  /** Attaches a KR to a given objective (one read earlier, in a cascade), or to the open one when null. */
+  attachKrTo(draft: ObjectiveDraft | null, kr: KeyResult): void {
+    if (!draft || draft === this.obj) return this.attachKr(kr);
+    draft.objective.keyResults.push(kr);
+    this.lastKr = kr;
+  }
+
   /** The KR a `Scoring:` line or grade names: by id, by text, else the last one read. */
   findKr(name: string | null): KeyResult | null {
     const krs = this.obj?.objective.keyResults ?? [];

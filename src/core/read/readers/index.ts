@@ -13,6 +13,7 @@ import { krTable } from './kr-table';
 import { labelLine } from './label-line';
 import { objectiveHeading } from './objective-heading';
 import { objectiveItem } from './objective-item';
+import { ownerCascade } from './owner-cascade';
 import { ownerHeading } from './owner-heading';
 import { periodHeading } from './period-heading';
 import { plainText } from './plain-text';
@@ -29,6 +30,7 @@ export const readers: readonly Reader[] = [
   // headings
   documentTitle,
   gradedOutline,
+  ownerCascade,
   objectiveHeading,
   krHeading,
   krDetailsHeading,
