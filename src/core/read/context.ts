@@ -45,6 +45,12 @@ export interface ObjectiveDraft {
   /** Heading depth, or the enclosing heading depth + 0.5 for paragraph and list objectives. */
   depth: number;
   explicit: boolean;
+  /**
+   * Presented as an objective by where it stands (an item of a Goals list, a
+   * graded heading), though not labelled: it counts with or without KRs, and
+   * does not make unlabelled objectives elsewhere in the document drop out.
+   */
+  declared: boolean;
 }
 
 /** A heading as the readers see it. */
@@ -185,6 +191,7 @@ export class ReadContext {
   titleRange: Range | null = null;
   titleSlug: string | null = null;
   readonly explicit: ObjectiveDraft[] = [];
+  readonly declared: ObjectiveDraft[] = [];
   readonly candidates: ObjectiveDraft[] = [];
   readonly orphans: KeyResult[] = [];
   /** Depth of the last heading. */
@@ -325,7 +332,11 @@ export class ReadContext {
     if (kind === 'notDoing' && !this.notDoingRange) this.notDoingRange = range;
   }
 
-  openObjective(flat: Flat, titleStart: number, range: Range, depth: number, explicit: boolean, slug: string | null): ObjectiveDraft {
+  /**
+   * Opens an objective: `explicit` for labelled ones (`Objective 1:`), `declared` for ones a layout
+   * presents as objectives without a label, neither for ones inferred from the KRs under them.
+   */
+  openObjective(flat: Flat, titleStart: number, range: Range, depth: number, explicit: boolean, slug: string | null, declared = false): ObjectiveDraft {
     this.closeObjective();
     const raw = flat.text.slice(titleStart);
     const title = cleanTitle(raw);
@@ -341,7 +352,7 @@ export class ReadContext {
       range,
       titleRange,
       depth: Number.isInteger(depth) ? depth : 0,
-      explicit,
+      explicit: explicit || declared,
       slug,
       alignments: [],
       owner: null,
@@ -350,13 +361,13 @@ export class ReadContext {
       endLine: range.end.line,
       reader: this.reader,
     };
-    const draft: ObjectiveDraft = { objective, depth, explicit };
+    const draft: ObjectiveDraft = { objective, depth, explicit: explicit && !declared, declared };
     if (paren) this.defineId(draft, paren[1]!, range);
     if (this.pendingOwner) {
       objective.owner = this.pendingOwner.field;
       this.pendingOwner = null;
     }
-    (explicit ? this.explicit : this.candidates).push(draft);
+    (declared ? this.declared : explicit ? this.explicit : this.candidates).push(draft);
     this.obj = draft;
     this.krDetail = null;
     this.section = null;
@@ -408,6 +419,7 @@ export class ReadContext {
   /** Every KR read so far, in document order of the objectives. */
   *allKrs(): Generator<KeyResult> {
     for (const d of this.explicit) yield* d.objective.keyResults;
+    for (const d of this.declared) yield* d.objective.keyResults;
     for (const d of this.candidates) yield* d.objective.keyResults;
     yield* this.orphans;
   }

@@ -13,7 +13,8 @@ export function assemble(ctx: ReadContext): OkrDocument {
   const title = ctx.title ?? fm['title'] ?? null;
   const weekly = (title !== null && /\bweekly\b|\bcheck-?in\b/i.test(title) && /\bupdate\b|\bcheck-?in\b|\breport\b/i.test(title)) || /^weekly$/i.test(fm['type'] ?? '');
   // Objectives inferred from structure only count in quarterly documents without explicit ones.
-  let drafts: ObjectiveDraft[] = ctx.explicit.length > 0 || weekly ? ctx.explicit : ctx.candidates.filter((c) => c.objective.keyResults.length > 0);
+  // Declared ones (a Goals list, a graded heading) always count.
+  let drafts: ObjectiveDraft[] = weekly ? ctx.explicit : [...(ctx.explicit.length > 0 ? ctx.explicit : ctx.candidates.filter((c) => c.objective.keyResults.length > 0)), ...ctx.declared];
   if (drafts.length === 0 && ctx.orphans.length > 0 && !weekly) {
     const range = ctx.titleRange ?? ctx.orphans[0]!.range;
     const objective: Objective = {
@@ -31,7 +32,7 @@ export function assemble(ctx: ReadContext): OkrDocument {
       endLine: ctx.lines.lineCount,
       reader: ctx.titleRange ? 'document-title' : ctx.orphans[0]!.reader,
     };
-    drafts = [{ objective, depth: 0, explicit: false }];
+    drafts = [{ objective, depth: 0, explicit: false, declared: false }];
   }
   const date = title ? (/\b(\d{4}-\d{2}-\d{2})\b/.exec(title)?.[1] ?? null) : null;
   const objectives = drafts.map((d) => d.objective).sort((a, b) => a.range.start.offset - b.range.start.offset);

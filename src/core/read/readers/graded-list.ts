@@ -55,7 +55,7 @@ function readItem(item: ListItem, ctx: ReadContext, level: number): void {
     if (HEADER.test(text) && nested.length === 0) return;
     if (nested.length > 0) {
       const lead = flat.text.length - flat.text.trimStart().length;
-      const draft = ctx.openObjective(flat.slice(lead, text.length), 0, rangeOf(item, ctx.lines), ctx.headingDepth + 0.5, true, null);
+      const draft = ctx.openObjective(flat.slice(lead, text.length), 0, rangeOf(item, ctx.lines), ctx.headingDepth + 0.5, false, null, true);
       draft.objective.titleRange = flat.range(ctx.lines, lead, text.length);
     }
     for (const n of nested) readItems(n, ctx, level + 1);

@@ -38,7 +38,7 @@ export const gradedOutline = defineReader({
       case 'objective': {
         const flat = flatOf(entry.line);
         const title = flat.slice(0, entry.line.end);
-        const draft = ctx.openObjective(title, 0, rangeOf(block.node, ctx.lines), entry.line.depth ?? ctx.headingDepth + 0.5, true, block.kind === 'heading' ? block.slug : null);
+        const draft = ctx.openObjective(title, 0, rangeOf(block.node, ctx.lines), entry.line.depth ?? ctx.headingDepth + 0.5, false, block.kind === 'heading' ? block.slug : null, true);
         draft.objective.titleRange = title.range(ctx.lines, 0, title.text.trimEnd().length);
         return true;
       }

@@ -3,6 +3,7 @@ import { boldLine } from './bold-line';
 import { dependencyTable } from './dependency-table';
 import { documentTitle } from './document-title';
 import { fieldLines } from './field-lines';
+import { goalTree } from './goal-tree';
 import { gradedList } from './graded-list';
 import { gradedOutline } from './graded-outline';
 import { headingObjective } from './heading-objective';
@@ -39,6 +40,7 @@ export const readers: readonly Reader[] = [
   periodHeading,
   // lists, paragraphs and list items
   gradedList,
+  goalTree,
   sectionItems,
   fieldLines,
   boldLine,

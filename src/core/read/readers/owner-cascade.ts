@@ -37,7 +37,7 @@ export const ownerCascade = defineReader({
       const from = owner ? flat.text.indexOf(block.text) + owner.end : 0;
       const parts = split(flat.text, from, flat.text.length);
       if (!owner || !parts.objective) return false;
-      const draft = ctx.openObjective(flat.slice(parts.objective[0], parts.objective[1]), 0, block.range, block.depth, true, block.slug);
+      const draft = ctx.openObjective(flat.slice(parts.objective[0], parts.objective[1]), 0, block.range, block.depth, false, block.slug, true);
       draft.objective.titleRange = flat.range(ctx.lines, parts.objective[0], parts.objective[1]);
       draft.objective.owner = ownerField(flat, owner, flat.text.indexOf(block.text), ctx);
       addKrs(draft, parts, flat, block.range, owner, flat.text.indexOf(block.text), ctx);
@@ -306,7 +306,7 @@ function readItem(item: ListItem, parent: ObjectiveDraft | null, ctx: ReadContex
     parts.krs = [];
   }
   if (parts.objective) {
-    const draft = ctx.openObjective(flat.slice(parts.objective[0], parts.objective[1]), 0, range, ctx.headingDepth + 0.5, true, null);
+    const draft = ctx.openObjective(flat.slice(parts.objective[0], parts.objective[1]), 0, range, ctx.headingDepth + 0.5, false, null, true);
     draft.objective.titleRange = flat.range(ctx.lines, parts.objective[0], parts.objective[1]);
     if (owner) draft.objective.owner = ownerField(flat, owner, at, ctx);
     addKrs(draft, parts, flat, lineRange, owner, at, ctx);
