@@ -21,14 +21,19 @@ export class Flat {
     private readonly fallback: number,
   ) {}
 
-  /** Flattens phrasing content (a paragraph's, heading's or cell's children). */
-  static of(nodes: readonly Nodes[], fallbackOffset: number): Flat {
+  /**
+   * Flattens phrasing content (a paragraph's, heading's or cell's children).
+   * With the document's `source` text, a text node whose lines lost their
+   * indentation or trailing spaces is mapped line by line, so that a place in
+   * its third line is found in the third line of the source.
+   */
+  static of(nodes: readonly Nodes[], fallbackOffset: number, source?: string): Flat {
     // Most cells and headings are a single text node.
     const only = nodes.length === 1 ? nodes[0]! : null;
     if (only?.type === 'text' && only.position?.start.offset !== undefined && only.position.end.offset !== undefined) {
       const start = only.position.start.offset;
       const exact = only.position.end.offset - start === only.value.length;
-      return new Flat(only.value, [{ at: 0, source: start, length: only.value.length, exact }], fallbackOffset);
+      if (exact || source === undefined || !only.value.includes('\n')) return new Flat(only.value, [{ at: 0, source: start, length: only.value.length, exact }], fallbackOffset);
     }
     const parts: string[] = [];
     const segments: Segment[] = [];
@@ -38,7 +43,9 @@ export class Flat {
       const start = node.position?.start.offset;
       const end = node.position?.end.offset;
       if (start !== undefined && end !== undefined) {
-        segments.push({ at, source: start + lead, length: value.length, exact: end - start - 2 * lead === value.length });
+        const exact = end - start - 2 * lead === value.length;
+        if (!exact && source !== undefined && node.type === 'text' && value.includes('\n')) lineSegments(value, start, end, source, at, segments);
+        else segments.push({ at, source: start + lead, length: value.length, exact });
       }
       parts.push(value);
       at += value.length;
@@ -104,6 +111,22 @@ export class Flat {
     const a = this.offset(start);
     const b = Math.max(a, this.offset(end));
     return lines.range(a, b);
+  }
+}
+
+/** Segments for a text node spanning lines whose indentation was dropped: each line found in its source line. */
+function lineSegments(value: string, start: number, end: number, source: string, at: number, segments: Segment[]): void {
+  let cursor = start;
+  let index = 0;
+  for (const line of value.split('\n')) {
+    const found = line.length > 0 ? source.indexOf(line, cursor) : -1;
+    if (found >= 0 && found + line.length <= end) {
+      segments.push({ at: at + index, source: found, length: line.length, exact: true });
+      cursor = found + line.length;
+    } else if (line.length > 0) {
+      segments.push({ at: at + index, source: cursor, length: line.length, exact: false });
+    }
+    index += line.length + 1;
   }
 }
 

@@ -250,8 +250,13 @@ export class ReadContext {
 
   // ---- blocks ---------------------------------------------------------------
 
+  /** The flat text of phrasing content, mapped to the source line by line. */
+  flatOf(nodes: readonly PhrasingContent[], fallback: number): Flat {
+    return Flat.of(nodes, fallback, this.lines.text);
+  }
+
   headingBlock(node: Heading): HeadingBlock {
-    const flat = Flat.of(node.children, startOffset(node));
+    const flat = this.flatOf(node.children, startOffset(node));
     const range = rangeOf(node, this.lines);
     const slug = this.slugger.slug(plain(node.children).trim());
     const block: HeadingBlock = { kind: 'heading', node, flat, text: squash(flat.text), depth: node.depth, range, slug };
@@ -260,7 +265,7 @@ export class ReadContext {
   }
 
   paragraphBlock(node: Paragraph): ParagraphBlock {
-    const flat = Flat.of(node.children, startOffset(node));
+    const flat = this.flatOf(node.children, startOffset(node));
     return { kind: 'paragraph', node, flat, text: flat.text.trim(), range: rangeOf(node, this.lines) };
   }
 
@@ -293,7 +298,7 @@ export class ReadContext {
   itemBlock(item: ListItem, section: SectionKind | null, last: boolean, level: number): ItemBlock {
     const first = item.children[0]?.type === 'paragraph' ? (item.children[0] as Paragraph) : null;
     const nested = item.children.filter((c): c is List => c.type === 'list');
-    const flat = first ? Flat.of(first.children, startOffset(first)) : Flat.synthetic('', startOffset(item));
+    const flat = first ? this.flatOf(first.children, startOffset(first)) : Flat.synthetic('', startOffset(item));
     const trimmed = flat.text.trim();
     const at = flat.text.indexOf(trimmed);
     return {

@@ -38,7 +38,7 @@ function readGoal(item: ListItem, ctx: ReadContext, parent: ObjectiveDraft | nul
   const first = item.children[0];
   const nested = item.children.filter((c): c is List => c.type === 'list');
   if (first?.type !== 'paragraph' || isLinkOnly(first.children)) return;
-  const flat = Flat.of(first.children, startOffset(first));
+  const flat = ctx.flatOf(first.children, startOffset(first));
   const [start, end] = titleSpan(flat);
   if (start >= end || isPlaceholderItem(flat.text)) return;
   if (nested.length > 0 || parent === null) {

@@ -48,7 +48,7 @@ function readItem(item: ListItem, ctx: ReadContext, level: number): void {
     for (const n of nested) readItems(n, ctx, level + 1);
     return;
   }
-  const flat = Flat.of(first.children, startOffset(first));
+  const flat = ctx.flatOf(first.children, startOffset(first));
   const text = flat.text.trimEnd();
   const grade = GRADE.exec(text);
   if (!grade) {

@@ -36,14 +36,14 @@ export const gradedOutline = defineReader({
         ctx.closeObjective();
         return true;
       case 'objective': {
-        const flat = flatOf(entry.line);
+        const flat = flatOf(entry.line, ctx.lines.text);
         const title = flat.slice(0, entry.line.end);
         const draft = ctx.openObjective(title, 0, rangeOf(block.node, ctx.lines), entry.line.depth ?? ctx.headingDepth + 0.5, false, block.kind === 'heading' ? block.slug : null, true);
         draft.objective.titleRange = title.range(ctx.lines, 0, title.text.trimEnd().length);
         return true;
       }
       case 'kr': {
-        const flat = flatOf(entry.line);
+        const flat = flatOf(entry.line, ctx.lines.text);
         const statement = flat.slice(0, entry.line.end);
         const range = entry.line.joined ? { start: rangeOf(block.node, ctx.lines).start, end: rangeOf(entry.line.joined, ctx.lines).end } : rangeOf(block.node, ctx.lines);
         const textRange = statement.range(ctx.lines, 0, statement.text.trimEnd().length);
@@ -88,9 +88,9 @@ function outlineIn(ctx: ReadContext): Outline | undefined {
   return ctx.facts.get(ID) as Outline | undefined;
 }
 
-function flatOf(line: GradedLine): Flat {
+function flatOf(line: GradedLine, source?: string): Flat {
   const children: PhrasingContent[] = line.joined ? [...line.node.children, { type: 'text', value: ' ' }, ...line.joined.children] : [...line.node.children];
-  return Flat.of(children, startOffset(line.node));
+  return Flat.of(children, startOffset(line.node), source);
 }
 
 function gradedLine(node: Heading | Paragraph, joined: Paragraph | null): GradedLine | null {

@@ -1,11 +1,11 @@
 import type { List, ListItem } from 'mdast';
 import { columnFor } from '../../model/aliases';
 import { readKrLabel } from '../../model/sentence';
-import { Flat, squash } from '../../model/text';
+import { Flat, plain, squash } from '../../model/text';
 import { startsWithVerb } from '../../model/verbs';
 import { rangeOf, startOffset, type ObjectiveDraft, type ReadContext } from '../context';
 import { defineReader } from '../reader';
-import { ALIGN_LABEL, OBJECTIVE_LABEL } from '../vocabulary';
+import { ALIGN_LABEL, OBJECTIVE_LABEL, sectionKind, type SectionKind } from '../vocabulary';
 
 /**
  * An owner cascade, as GitLab writes its OKRs: every item starts with its
@@ -22,8 +22,10 @@ export const ownerCascade = defineReader({
   summary: 'Items that start with their owner ("CMO: objective. KR, KR => 70%"): the first sentence is the owner\'s objective and the rest its key results; nested single statements are key results of the item above.',
   on: ['heading', 'list'],
   prepare(ctx) {
+    let section: SectionKind | null = null;
     for (const node of ctx.root.children) {
-      if (node.type === 'list' && isCascade(node) && ownedItems(node) >= 4) {
+      if (node.type === 'heading') section = sectionKind(plain(node.children));
+      if (node.type === 'list' && (section === null || section === 'kr') && isCascade(node) && ownedItems(node) >= 4) {
         ctx.facts.set(ID, true);
         return;
       }
@@ -43,7 +45,7 @@ export const ownerCascade = defineReader({
       addKrs(draft, parts, flat, block.range, owner, flat.text.indexOf(block.text), ctx);
       return true;
     }
-    if (block.level > 0 || !isCascade(block.node)) return false;
+    if (block.level > 0 || (block.section !== null && block.section !== 'kr') || !isCascade(block.node)) return false;
     const parent = ctx.obj;
     for (const item of block.node.children) readItem(item, parent, ctx);
     return true;
@@ -53,11 +55,13 @@ export const ownerCascade = defineReader({
 const ID = 'owner-cascade';
 
 /** Labels that are fields or notes, not owners. */
-const NOT_OWNER = /^(?:note|notes|update|status|reason|reasoning|why|how|example|e\.g|tracking|deliverable|risk|context|goal|goals|metric|metrics|result|results|outcome|summary|done|todo|see|link|source|progress|step|phase|stage|week|day|q[1-4]|good|bad|try)$/i;
+const NOT_OWNER = /^(?:need(?:ed|s)? from\b.*|depends? on\b.*|blocked by\b.*|waiting on\b.*|note|notes|update|status|reason|reasoning|why|how|example|e\.g|tracking|deliverable|risk|context|goal|goals|metric|metrics|result|results|outcome|summary|done|todo|see|link|source|progress|step|phase|stage|week|day|q[1-4]|good|bad|try)$/i;
 
+/** The text of an item that may start with an owner; null for items that start otherwise or with a bold label (`**Top 3:** …`, a definition). */
 function itemText(item: ListItem): string | null {
   const p = item.children[0];
-  return p?.type === 'paragraph' ? squash(Flat.of(p.children, 0).text) : null;
+  if (p?.type !== 'paragraph') return null;
+  return p.children[0]?.type === 'strong' ? '' : squash(Flat.of(p.children, 0).text);
 }
 
 /** `CMO: `, `Mgr. of Data Team: `, `Ops (Verify, Release & Package): `: an owner before the item's statement. */
@@ -287,11 +291,11 @@ function readItem(item: ListItem, parent: ObjectiveDraft | null, ctx: ReadContex
     for (const n of nested) for (const child of n.children) readItem(child, p, ctx);
   };
   if (first?.type !== 'paragraph') return readNested(parent);
-  const flat = Flat.of(first.children, startOffset(first));
+  const flat = ctx.flatOf(first.children, startOffset(first));
   const trimmed = flat.text.trim();
   const at = flat.text.indexOf(trimmed);
   const text = squash(trimmed);
-  const owner = ownerLabel(trimmed);
+  const owner = first.children[0]?.type === 'strong' ? null : ownerLabel(trimmed);
   const from = at + (owner?.end ?? 0);
   const range = rangeOf(item, ctx.lines);
   const lineRange = flat.range(ctx.lines, at, at + trimmed.length);
