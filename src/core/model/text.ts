@@ -64,7 +64,8 @@ export class Flat {
           // Inline HTML (`<br />`, `<TeamMember … />`) carries no OKR content.
           return;
         case 'break':
-          parts.push(' ');
+          // A hard line break ends a line: `**Due:** TBD` and `**Current:** 0.0` on two lines are two fields.
+          parts.push('\n');
           at += 1;
           return;
         case 'image':

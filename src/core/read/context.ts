@@ -89,6 +89,8 @@ export interface ItemBlock {
   itemRange: Range;
   textRange: Range;
   nested: List[];
+  /** `- [ ] …` / `- [x] …`: whether the item is a ticked task; null for a plain item. */
+  checked: boolean | null;
   /** The kind of list the item is in (from a heading, a label or the list before), or null. */
   section: SectionKind | null;
   last: boolean;
@@ -299,18 +301,26 @@ export class ReadContext {
     const first = item.children[0]?.type === 'paragraph' ? (item.children[0] as Paragraph) : null;
     const nested = item.children.filter((c): c is List => c.type === 'list');
     const flat = first ? this.flatOf(first.children, startOffset(first)) : Flat.synthetic('', startOffset(item));
-    const trimmed = flat.text.trim();
-    const at = flat.text.indexOf(trimmed);
+    let trimmed = flat.text.trim();
+    let at = flat.text.indexOf(trimmed);
+    // A task list item: `[ ] Peerpad is private`, `[x] Done`.
+    const box = /^\[([ xX])\]\s+/.exec(trimmed);
+    const checked = item.checked ?? (box ? box[1] !== ' ' : null);
+    if (box) {
+      at += box[0].length;
+      trimmed = trimmed.slice(box[0].length);
+    }
     return {
       kind: 'item',
       item,
       first,
       flat,
-      text: squash(flat.text),
+      text: squash(box ? trimmed : flat.text),
       at,
       itemRange: rangeOf(item, this.lines),
       textRange: flat.range(this.lines, at, at + trimmed.length),
       nested,
+      checked,
       section,
       last,
       level,

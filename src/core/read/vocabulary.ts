@@ -119,8 +119,12 @@ export function isLinkOnly(children: readonly PhrasingContent[]): boolean {
   return links > 0;
 }
 
+/** Struck-through text, as written (`~~…~~`), with an optional note that it was removed. */
+const STRUCK = /^(?:[^~]*?[:：]\s*)?~~[^~]+~~\s*[\p{P}\s]*(?:(?:removed|deleted|dropped|cancel+ed|withdrawn|descoped|obsolete)\b[\p{P}\s]*)?$/iu;
+
 /** Content wholly struck through (`~~Production site deployed~~ REMOVED`): withdrawn, not part of the plan. */
 export function isStruckOut(children: readonly PhrasingContent[]): boolean {
+  if (STRUCK.test(squash(plain(children)))) return true;
   const struck = children.filter((c) => c.type === 'delete');
   if (struck.length === 0) return false;
   const rest = children

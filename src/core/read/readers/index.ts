@@ -9,6 +9,7 @@ import { gradedOutline } from './graded-outline';
 import { headingObjective } from './heading-objective';
 import { krBullets } from './kr-bullets';
 import { krDetailsHeading } from './kr-details-heading';
+import { krGroups } from './kr-groups';
 import { krHeading } from './kr-heading';
 import { krTable } from './kr-table';
 import { labelLine } from './label-line';
@@ -46,6 +47,7 @@ export const readers: readonly Reader[] = [
   boldLine,
   labelLine,
   objectiveItem,
+  krGroups,
   krBullets,
   // tables
   dependencyTable,
