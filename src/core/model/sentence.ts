@@ -1,5 +1,6 @@
 import { parseConfidence, type ConfidenceScale } from './fields';
 import { parseQuantity, type Quantity } from './quantity';
+import { isVerbForm } from './verbs';
 
 /** A piece of a KR sentence and where it sits in that sentence. */
 export interface Span {
@@ -19,6 +20,8 @@ export interface SentenceParts {
   owner: Span | null;
   confidence: (Span & { value: number }) | null;
   due: Span | null;
+  /** A grade stated with the KR (`(score 0.7)`, `=> 70%` where that is no value of its metric). */
+  score: Span | null;
 }
 
 const KR_LABEL =
@@ -50,9 +53,16 @@ export function readKrLabel(text: string): { id: string | null; length: number }
 }
 
 /** The values a sentence may give; a KR table row only needs those its columns lack. */
-export type SentenceValue = 'baseline' | 'target' | 'current' | 'owner' | 'confidence' | 'due';
+export type SentenceValue = 'baseline' | 'target' | 'current' | 'owner' | 'confidence' | 'due' | 'score';
 
-const ALL_VALUES: ReadonlySet<SentenceValue> = new Set(['baseline', 'target', 'current', 'owner', 'confidence', 'due']);
+const ALL_VALUES: ReadonlySet<SentenceValue> = new Set(['baseline', 'target', 'current', 'owner', 'confidence', 'due', 'score']);
+
+/** `Target: 375000`, `current 45%`, `score: 0.7`: a value named inside or after the KR's sentence. */
+const NAMED_VALUE = /^(target|goal|meta|baseline|start|from|current|actual|now|latest|score|grade)\s*(?:[:=]|\bis\b|\bwas\b)?\s*(.+)$/i;
+const NAMED_KIND: Record<string, 'target' | 'baseline' | 'current' | 'score'> = {
+  target: 'target', goal: 'target', meta: 'target', baseline: 'baseline', start: 'baseline', from: 'baseline',
+  current: 'current', actual: 'current', now: 'current', latest: 'current', score: 'score', grade: 'score',
+};
 
 /** Reads a KR written as a sentence: `Lift activation from 41% to 55% by Mar 31 (@maria, 0.6)`. */
 export function readSentence(full: string, scale: ConfidenceScale, wanted: ReadonlySet<SentenceValue> = ALL_VALUES): SentenceParts {
@@ -76,6 +86,8 @@ export function readSentence(full: string, scale: ConfidenceScale, wanted: Reado
   let confidence: (Span & { value: number }) | null = null;
   let current: Span | null = null;
   let baseline: Span | null = null;
+  let namedTarget: Span | null = null;
+  let score: Span | null = null;
 
   // A trailing parenthetical with owner and confidence: `(@maria, 0.6)`, `(Owner: Priya, confidence 0.7)`.
   const paren = wanted.size > 0 && full.endsWith(')') ? /\(([^()]*)\)\s*\.?\s*$/.exec(full.slice(start, end)) : null;
@@ -88,6 +100,8 @@ export function readSentence(full: string, scale: ConfidenceScale, wanted: Reado
       const o = /^(?:owner\s*:\s*|@)(.+)$/i.exec(part.text);
       const c = /^(?:conf(?:idence)?\s*[:=]?\s*)?(\d*[.,]?\d+%?)(?:\s*conf(?:idence)?)?$/i.exec(part.text);
       const now = /^(?:now|current(?:ly)?\s*(?:is|:)?)\s+(.+)$/i.exec(part.text);
+      const named = NAMED_VALUE.exec(part.text);
+      const namedKind = named && /[\d]|tbd|x%/i.test(named[2]!) ? NAMED_KIND[named[1]!.toLowerCase()] : undefined;
       if (o && !owner) {
         const nameStart = at + part.text.length - o[1]!.length - (part.text.startsWith('@') ? 1 : 0);
         owner = { text: part.text.startsWith('@') ? part.text : o[1]!.trim(), start: nameStart, end: at + part.text.length };
@@ -99,10 +113,19 @@ export function readSentence(full: string, scale: ConfidenceScale, wanted: Reado
           confidence = { text: c[1]!, start: at + part.text.indexOf(c[1]!), end: at + part.text.indexOf(c[1]!) + c[1]!.length, value };
           used = true;
         }
-      } else if (now) {
+      } else if (now && !/[:=]/.test(part.text.slice(0, part.text.length - now[1]!.length))) {
+        // `(current is 125k)` in a plan is where the metric stands as the quarter starts; `(now 38%)` a check-in.
         const span = { text: now[1]!, start: at + part.text.length - now[1]!.length, end: at + part.text.length };
         if (/^now/i.test(part.text)) current = span;
         else baseline = span;
+        used = true;
+      } else if (named && namedKind) {
+        // `(target: 375000.0)`, `(Current: 45%)`, `(score 0.7)`
+        const span = { text: named[2]!.trim(), start: at + part.text.length - named[2]!.length, end: at + part.text.length };
+        if (namedKind === 'target') namedTarget = span;
+        else if (namedKind === 'baseline') baseline = span;
+        else if (namedKind === 'current') current = span;
+        else score = span;
         used = true;
       }
     }
@@ -122,20 +145,46 @@ export function readSentence(full: string, scale: ConfidenceScale, wanted: Reado
   }
   const trailingPriority = TRAILING_PRIORITY.exec(full.slice(start, end));
   if (trailingPriority) end = start + trailingPriority.index;
+  // `… => 6.2%`: the result written after the KR.
+  let result: Span | null = null;
+  const arrowAt = full.slice(start, end).lastIndexOf('=>');
+  if (arrowAt > 0 && (wanted.has('current') || wanted.has('score'))) {
+    const raw = full.slice(start + arrowAt + 2, end);
+    const value = /^\s*\(?\s*([<>≤≥~]?\s*[$€£]?\d[\d.,]*\s*(?:%|[kKMB]\b|x\b|\s?\p{L}+)?)/u.exec(raw);
+    if (value) {
+      const v = value[1]!.trim();
+      const vStart = start + arrowAt + 2 + raw.indexOf(v);
+      result = { text: v, start: vStart, end: vStart + v.length };
+      end = start + arrowAt;
+    }
+  }
+  // `…, Target: 375000`, `. Current: 45%` after the statement.
+  const named = /(?:^|[\s.;,(])(target|goal|baseline|current|actual|score|grade)\s*[:=]\s*([<>≤≥~]?\s*[$€£]?\d[^,;()]*)/i.exec(full.slice(start, end));
+  if (named && named.index > 0 && (wanted.has('target') || wanted.has('current'))) {
+    const kind = NAMED_KIND[named[1]!.toLowerCase()]!;
+    const vStart = start + named.index + named[0].lastIndexOf(named[2]!);
+    const span = { text: named[2]!.trim(), start: vStart, end: vStart + named[2]!.trim().length };
+    if (kind === 'target') namedTarget ??= span;
+    else if (kind === 'baseline') baseline ??= span;
+    else if (kind === 'current') current ??= span;
+    else score ??= span;
+    end = start + named.index;
+  }
   while (end > start && /[\s.;,]/.test(full[end - 1]!)) end--;
   const statement: Span = { text: full.slice(start, end), start, end };
 
   const s = statement.text;
-  let target: Span | null = null;
+  let target: Span | null = namedTarget;
   const at = (i: number, t: string): Span => ({ text: t, start: start + i, end: start + i + t.length });
   if (!wanted.has('baseline') && !wanted.has('target')) {
     const dueOnly = wanted.has('due') ? DUE.exec(s) : null;
     const due = dueOnly ? at(dueOnly.index + dueOnly[0].length - dueOnly[1]!.length, dueOnly[1]!) : null;
-    return { id, statement, baseline, target, current, owner, confidence, due };
+    if (result) current ??= result;
+    return { id, statement, baseline, target, current, owner, confidence, due, score };
   }
 
   // `from X to Y`
-  const fromTo = /\bfrom\s+(.+?)\s+to\s+(.+?)(?=\s+(?:by|in|before|until|within|for|per|on|at|across|over)\b|\s*[,;(]|\s*$)/i.exec(s);
+  const fromTo = target ? null : /\bfrom\s+(.+?)\s+to\s+(.+?)(?=\s+(?:by|in|before|until|within|for|per|on|at|across|over)\b|\s*[,;(]|\s*$)/i.exec(s);
   if (fromTo && isNumber(parseQuantity(fromTo[1]!)) && isNumber(parseQuantity(fromTo[2]!))) {
     baseline = at(fromTo.index + fromTo[0].indexOf(fromTo[1]!, 4), fromTo[1]!);
     const tIdx = fromTo.index + fromTo[0].lastIndexOf(fromTo[2]!);
@@ -144,15 +193,21 @@ export function readSentence(full: string, scale: ConfidenceScale, wanted: Reado
   // `X → Y`, `X -> Y`
   if (!target) {
     const arrow = /(?:^|[\s:(])((?:[<>≤≥]=?\s*)?[-+]?[$€£]?\s?\d[\d.,]*\s?(?:%|x|[kKMB]|ms|s|h|hours?|days?|weeks?|months?|\/\w+)?)\s*(?:→|->|⟶|➝)\s*((?:[<>≤≥]=?\s*)?[-+]?[$€£]?\s?\d[\d.,]*\s?(?:%|x|[kKMB]|ms|s|h|hours?|days?|weeks?|months?|\/\w+)?)/.exec(s);
-    if (arrow) {
+    // `MySQL 8.0 → 8.4`: versions of a named thing, not values.
+    if (arrow && !namesNumber(s, arrow.index + arrow[0].indexOf(arrow[1]!))) {
       const bIdx = arrow.index + arrow[0].indexOf(arrow[1]!);
       baseline = at(bIdx, arrow[1]!.trim());
       target = at(arrow.index + arrow[0].lastIndexOf(arrow[2]!), arrow[2]!.trim());
     }
   }
   // A comparison: `≥ 65%`, `at least 5,000`, `less than 48 hours`, `<10 seconds`.
+  // `Fix 8 bugs with >10 stars`, `Have 4x replication`: the count the verb takes is the target, not a qualifier after it.
   if (!target) {
-    const cmp = /(?:[<>≤≥]=?|\bat least|\bat most|\bless than|\bmore than|\bfewer than|\bunder|\bno more than|\bover)\s*[$€£]?\s?\d[\d.,]*(?:\s?(?:%|x\b|[kKMB]\b|ms\b|s\b|sec(?:onds?)?\b|min(?:utes?)?\b|h\b|hours?\b|hrs?\b|days?\b|weeks?\b|months?\b))?/i.exec(s);
+    const counted = /^(\p{L}+)\s+((?:at least |over |more than )?[$€£]?\d[\d.,]*(?:\s?(?:%|x\b|[kKMB]\b))?)(?=\s+\p{L})/u.exec(s);
+    if (counted && isVerbForm(counted[1]!) && !/^(?:19|20)\d\d$/.test(counted[2]!)) target = at(counted[0].length - counted[2]!.length, counted[2]!);
+  }
+  if (!target) {
+    const cmp = /(?:[<>≤≥]=?|\bat least|\bat most|\bless than|\bmore than|\bfewer than|\bunder|\bno more than|\bover)\s*[$€£]?\s?\d[\d.,]*(?:\/\d+)?(?:\s?(?:%|x\b|[kKMB]\b|ms\b|s\b|sec(?:onds?)?\b|min(?:utes?)?\b|h\b|hours?\b|hrs?\b|days?\b|weeks?\b|months?\b))?/i.exec(s);
     if (cmp) target = at(cmp.index, cmp[0].trim());
   }
   // `… to Y` after a change verb: `Increase pipeline coverage to 4x`.
@@ -171,14 +226,47 @@ export function readSentence(full: string, scale: ConfidenceScale, wanted: Reado
   // Otherwise a single plain amount: `Publish 5 blog posts`, `Runs for 10 days`.
   if (!target) {
     const amounts = [...s.matchAll(/(?<![\p{L}\d#./@:-])[$€£]?\d[\d.,]*(?:\s?(?:%|x|[kKMB]|ms|days?|hours?|weeks?|months?))?(?![\p{L}\d-]|[.,]\d|\/\d)/gu)].filter(
-      (m) => !/\b(?:week|q|version|v|top|phase|p|#|step|day|kr|o|tier|level|last|past|next|within|every|per|each|after|before)\s*$/i.test(s.slice(0, m.index)),
+      (m) => !/\b(?:week|q|version|v|top|phase|p|#|step|day|kr|o|tier|level|last|past|next|within|every|per|each|after|before)\s*$/i.test(s.slice(0, m.index)) && !namesNumber(s, m.index),
     );
     const leading = amounts[0] && amounts[0].index === 0;
     if ((amounts.length === 1 || leading) && !/^(?:19|20)\d\d$/.test(amounts[0]![0])) target = at(amounts[0]!.index, amounts[0]![0].trim());
   }
+  // `X speaking opportunities`, `with X values-aligned orgs`, `$X in grants`: a target still to be set.
+  if (!target) {
+    const x = /(?<![\p{L}\d])[$€£]?X{1,3}%?(?=\s+\p{Ll}|%|\s*$)/u.exec(s);
+    if (x && (x.index === 0 || /\s$/.test(s.slice(0, x.index)))) target = at(x.index, x[0]);
+  }
+  if (result) {
+    // A result in the unit of a numeric target is where the metric got to; a bare percentage without one is a grade.
+    const t = target ? parseQuantity(target.text) : null;
+    const r = parseQuantity(result.text);
+    const sameUnit = t?.kind === 'number' && r.kind === 'number' && (t.unit?.dimension ?? null) === (r.unit?.dimension ?? null);
+    if (sameUnit || !(r.kind === 'number' && r.unit?.dimension === 'percent')) current ??= result;
+    else score ??= result;
+  }
   const dueMatch = wanted.has('due') ? DUE.exec(s) : null;
   const due = dueMatch ? at(dueMatch.index + dueMatch[0].length - dueMatch[1]!.length, dueMatch[1]!) : null;
-  return { id, statement, baseline, target, current, owner, confidence, due };
+  return { id, statement, baseline, target, current, owner, confidence, due, score };
+}
+
+/**
+ * True when the number at `index` names something rather than measuring it:
+ * a version or model after a name (`Windows 10`, `MySQL 8.0`, `Nexus 5`,
+ * `Method 1`), not a count after the sentence's first word (`Hire 2 engineers`)
+ * or a metric's acronym (`NPS 45`).
+ */
+function namesNumber(s: string, index: number): boolean {
+  // A number with a unit or currency measures something (`Uptime 99.5% → 99.9%`).
+  if (/^[$€£]|^\d[\d.,]*\s?(?:%|[kKMB]\b|x\b|ms\b|days?\b|hours?\b|weeks?\b)/.test(s.slice(index))) return false;
+  const before = s.slice(0, index);
+  const word = /(?:^|\s)([\p{L}][\p{L}\d+#.-]*)\s*$/u.exec(before);
+  if (!word) return false;
+  const w = word[1]!;
+  // The sentence's first word: a verb takes a count (`Hire 2 engineers`), a name numbers a thing (`Windows 10 support`).
+  if (word.index === 0 && before.trimStart() === before) return /\p{Ll}/u.test(w) && !isVerbForm(w);
+  if (/^(?:version|v|release|method|model|gen|generation|series|season|option|sprint|iteration|milestone|round)$/i.test(w)) return true;
+  // A capitalised, mixed-case word: a name (an all-caps acronym is a metric).
+  return /^\p{Lu}/u.test(w) && /\p{Ll}/u.test(w) && !isVerbForm(w);
 }
 
 function isNumber(q: Quantity): boolean {

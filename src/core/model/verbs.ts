@@ -36,6 +36,12 @@ export function isVerb(word: string): boolean {
   return SET.has(word.toLowerCase());
 }
 
+/** True for a verb in its base form or with -s, -es, -ed or -d (`handles`, `launched`). */
+export function isVerbForm(word: string): boolean {
+  const w = word.toLowerCase();
+  return SET.has(w) || (w.endsWith('s') && SET.has(w.slice(0, -1))) || (w.endsWith('es') && SET.has(w.slice(0, -2))) || (w.endsWith('ed') && (SET.has(w.slice(0, -2)) || SET.has(w.slice(0, -1)))) || (w.endsWith('ied') && SET.has(`${w.slice(0, -3)}y`));
+}
+
 /** True when the text starts with one of those verbs (after emphasis, marks and emoji). */
 export function startsWithVerb(text: string): boolean {
   const m = /^[^\p{L}]*(\p{L}+)/u.exec(text);

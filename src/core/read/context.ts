@@ -155,7 +155,7 @@ export const quantityOf = memoize(parseQuantity, 8192);
 export const ownerOf = memoize(parseOwner, 4096);
 
 const NO_COLUMNS: ReadonlySet<KrColumn> = new Set();
-const SENTENCE_VALUES: SentenceValue[] = ['baseline', 'target', 'current', 'owner', 'confidence', 'due'];
+const SENTENCE_VALUES: SentenceValue[] = ['baseline', 'target', 'current', 'owner', 'confidence', 'due', 'score'];
 
 /**
  * The range of an mdast node. The model shares the parser's position objects
@@ -208,6 +208,8 @@ export class ReadContext {
   statementSlot: { kr: KeyResult; depth: number } | null = null;
   /** What the next list is, from the label just before it. */
   pendingList: SectionKind | null = null;
+  /** The text of the last heading or label line (`**Final Score**`), which may say what a table holds. */
+  lastLabel: string | null = null;
   /** An objective label heading (`## Objective`) whose title is the next paragraph. */
   pendingTitle: ObjectiveDraft | null = null;
   /** An `Owner:` heading that belongs to the objective that follows. */

@@ -47,6 +47,7 @@ export class Walker {
     switch (node.type) {
       case 'heading': {
         const block = ctx.headingBlock(node);
+        ctx.lastLabel = block.text;
         for (const r of this.continuing) if (this.offerWith(r, ctx, () => r.continues!(block, ctx))) return;
         const keeps = this.keeping.some((r) => r.keepsOpen!(block, ctx));
         ctx.closeForHeading(block.depth, keeps);

@@ -14,6 +14,7 @@ export const boldLine = defineReader({
   on: ['paragraph'],
   read(block, ctx) {
     if (block.text === '' || !isBoldOnly(block.node.children)) return false;
+    ctx.lastLabel = block.text;
     const kind = sectionKind(block.text);
     if (kind) {
       ctx.pendingList = kind;

@@ -4,6 +4,7 @@ import { dependencyTable } from './dependency-table';
 import { documentTitle } from './document-title';
 import { fieldLines } from './field-lines';
 import { goalTree } from './goal-tree';
+import { gradeTable } from './grade-table';
 import { gradedList } from './graded-list';
 import { gradedOutline } from './graded-outline';
 import { headingObjective } from './heading-objective';
@@ -11,6 +12,7 @@ import { krBullets } from './kr-bullets';
 import { krDetailsHeading } from './kr-details-heading';
 import { krGroups } from './kr-groups';
 import { krHeading } from './kr-heading';
+import { krProgress } from './kr-progress';
 import { krTable } from './kr-table';
 import { labelLine } from './label-line';
 import { objectiveHeading } from './objective-heading';
@@ -44,6 +46,7 @@ export const readers: readonly Reader[] = [
   goalTree,
   sectionItems,
   fieldLines,
+  krProgress,
   boldLine,
   labelLine,
   objectiveItem,
@@ -52,6 +55,7 @@ export const readers: readonly Reader[] = [
   // tables
   dependencyTable,
   weeklyTable,
+  gradeTable,
   krTable,
   // code
   plainText,

@@ -10,6 +10,7 @@ export const labelLine = defineReader({
   read(block, ctx) {
     const text = block.text;
     if (!/[:：]\s*$/.test(text) || text.length >= 120) return false;
+    ctx.lastLabel = text;
     const kind = sectionKind(text.replace(/[:：]\s*$/, ''));
     ctx.pendingList = kind ?? (text.split(/\s+/).length <= 6 ? 'other' : ctx.pendingList);
     if (kind) ctx.noteSection(kind, block.range);

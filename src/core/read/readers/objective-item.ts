@@ -24,6 +24,7 @@ export const objectiveItem = defineReader({
     }
     if (objective || !block.first || !isBoldOnly(block.first.children)) return false;
     const section = sectionKind(text);
+    ctx.lastLabel = text;
     if (nested.length > 0) {
       if (section) {
         for (const n of nested) ctx.walker.list(n, section, block.level + 1, ctx);
