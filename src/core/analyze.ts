@@ -3,7 +3,9 @@ import { buildDocument, emptyDocument } from './read/index';
 import { OkrDocumentSchema, type OkrDocument } from './model/schema';
 import { parseMarkdown, type ParsedMarkdown } from './parse/parse';
 import { rules as allRules } from './rules/index';
-import type { Finding, Rule } from './rules/types';
+import { ruleOptions, type Finding, type Rule } from './rules/types';
+
+export { ruleOptions } from './rules/types';
 import { scoreQuality, type ObjectiveQuality } from './score/quality';
 import { quarterClock } from './score/pace';
 import { scoreDocument, type DocumentScores, type ObjectiveScores } from './score/rollup';
@@ -146,7 +148,8 @@ export function analyzeParsed(parsed: ParsedMarkdown, options: AnalyzeOptions = 
   const rules = options.rules ?? allRules;
   const remember = memory !== undefined && options.rules === undefined && valid.success;
   if (remember) {
-    const context = `${configKey(config)}\u0000${document.kind}\u0000${JSON.stringify(quarterClock(document.quarter, today))}`;
+    // Objective-scoped findings also depend on what the document is as a whole: a plan or a review, personal or not.
+    const context = `${configKey(config)}\u0000${document.kind}\u0000${document.stance}\u0000${document.personal}\u0000${JSON.stringify(quarterClock(document.quarter, today))}`;
     if (memory.context !== context) {
       memory.objectives.clear();
       memory.context = context;
@@ -234,19 +237,6 @@ function movedFinding(f: Finding, lines: number, offset: number): Finding {
   const moved: Finding = { ...f, range: movedRange(f.range, lines, offset), related: f.related.map((r) => ({ ...r, range: movedRange(r.range, lines, offset) })) };
   if (f.suggestion) moved.suggestion = { ...f.suggestion, range: movedRange(f.suggestion.range, lines, offset) };
   return moved;
-}
-
-const defaults = new WeakMap<Rule, Record<string, unknown>>();
-
-/** A rule's defaults overlaid with the configured options (already validated when the config was read). */
-export function ruleOptions(rule: Rule, config: LensConfig): Record<string, unknown> {
-  let base = defaults.get(rule);
-  if (!base) {
-    base = rule.options.parse({}) as Record<string, unknown>;
-    defaults.set(rule, base);
-  }
-  const chosen = config.ruleOptions[rule.id];
-  return chosen ? { ...base, ...chosen } : base;
 }
 
 function internal(what: string, range: Range): Finding {

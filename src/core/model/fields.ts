@@ -42,6 +42,10 @@ function round(v: number): number {
 const PLACEHOLDER_OWNER = /^@?\?+$|^(?:tbd|tbc|n\/a|unassigned|unknown|\[owner\]|\[name\])$/i;
 const SHARED_WORDS = /^(?:the team|team|everyone|everybody|all|all of us|we|us|todos|equipe|time)$/i;
 
+/** A job title: ends in a role (`… Lead`, `… Manager`, `Head of …`), so it names one person. */
+const ROLE_TITLE =
+  /(?:\b(?:lead|manager|mgr\.?|director|dir\.?|head|owner|specialist|engineer|analyst|coordinator|officer|architect|champion|designer|pm|em|vp|ceo|cto|cfo|coo|cpo|cmo|cro|ciso|chief|fellow|partner|representative|rep|advocate|scientist|researcher|writer)s?)$|^(?:head|director|vp|chief|mgr\.?|manager) of\b/i;
+
 /** Reads an owner cell or field: `Sarah`, `@maria`, `[@alanshaw](…)`, `Dev / Dados`, `@???`. */
 export function parseOwner(text: string): { names: string[]; placeholder: boolean } {
   const t = text.trim();
@@ -49,9 +53,12 @@ export function parseOwner(text: string): { names: string[]; placeholder: boolea
   if (t === '' || /^[-—–]+$/.test(t)) return { names: [], placeholder: false };
   if (PLACEHOLDER_OWNER.test(t)) return { names: [], placeholder: true };
   if (SHARED_WORDS.test(t)) return { names: [t], placeholder: false };
+  // `Payroll and Payments Lead`, `L&D Specialist`: one role, whatever its name joins.
+  const bare = t.replace(/\([^)]*\)/g, ' ').trim();
+  if (ROLE_TITLE.test(bare) && !/[,;+]/.test(bare)) return { names: [bare.replace(/\s+/g, ' ')], placeholder: false };
   const names = t
     .replace(/\([^)]*\)/g, ' ')
-    .split(/\s*(?:,|;|&|\+|\/|\band\b|\be\b)\s*/i)
+    .split(/\s*(?:,|;|\s&\s|\+|\/|\band\b|\be\b)\s*/i)
     .map((n) => n.replace(/^@/, '').trim())
     .filter((n) => n.length > 0 && !/^\?+$/.test(n));
   return { names, placeholder: names.length === 0 };

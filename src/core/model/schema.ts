@@ -169,6 +169,8 @@ export const ObjectiveSchema = z.object({
   endLine: z.number().int().min(1),
   /** The layout reader that read the objective. */
   reader: z.string(),
+  /** The period heading the objective sits under (`2019 Q1`), in documents that hold several periods; else null. */
+  period: z.string().nullable(),
 });
 
 export const ContextItemSchema = ItemSchema.extend({
@@ -245,6 +247,8 @@ export const OkrDocumentSchema = z.object({
   stance: z.enum(['plan', 'review']),
   /** Why the document reads as a review, in words; null for a plan. */
   stanceReason: z.string().nullable(),
+  /** Written in the first person about one's own goals (`I want to…`): the author owns every key result. */
+  personal: z.boolean(),
   frontMatter: z.record(z.string(), z.string()),
   context: SectionSchema.extend({ items: z.array(ContextItemSchema) }).nullable(),
   /** Document-level alignment (`Annual goal this supports: AG-2026-01`). */

@@ -207,6 +207,15 @@ export function readSentence(full: string, scale: ConfidenceScale, wanted: Reado
     if (counted && isVerbForm(counted[1]!) && !/^(?:19|20)\d\d$/.test(counted[2]!)) target = at(counted[0].length - counted[2]!.length, counted[2]!);
   }
   if (!target) {
+    const words = /\b(?:at least|at most|no more than|more than|fewer than|less than|over|under)\s+(?:one|two|three|four|five|six|seven|eight|nine|ten|twelve|a dozen|half)\b/i.exec(s);
+    if (words) target = at(words.index, words[0]);
+  }
+  // `… to a level above the last 12 months' peaks`: a target relative to what was.
+  if (!target && CHANGE_VERB.test(s)) {
+    const relative = /\b(?:to|at)\s+((?:a level |levels? )?(?:above|below|beyond)\s+(?:the|its|our|their|last|previous|this)\b[^,;]*)/i.exec(s);
+    if (relative) target = at(relative.index + relative[0].length - relative[1]!.length, relative[1]!.trim());
+  }
+  if (!target) {
     const cmp = /(?:[<>≤≥]=?|\bat least|\bat most|\bless than|\bmore than|\bfewer than|\bunder|\bno more than|\bover)\s*[$€£]?\s?\d[\d.,]*(?:\/\d+)?(?:\s?(?:%|x\b|[kKMB]\b|ms\b|s\b|sec(?:onds?)?\b|min(?:utes?)?\b|h\b|hours?\b|hrs?\b|days?\b|weeks?\b|months?\b))?/i.exec(s);
     if (cmp) target = at(cmp.index, cmp[0].trim());
   }
@@ -231,6 +240,11 @@ export function readSentence(full: string, scale: ConfidenceScale, wanted: Reado
     const leading = amounts[0] && amounts[0].index === 0;
     if ((amounts.length === 1 || leading) && !/^(?:19|20)\d\d$/.test(amounts[0]![0])) target = at(amounts[0]!.index, amounts[0]![0].trim());
   }
+  // `Identify five areas`, `Four blog posts`, `Double active evangelists`: a number in words.
+  if (!target) {
+    const word = /\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|fifty|hundred|double|triple|twice)\b/i.exec(s);
+    if (word && !/^one\s*\(?\s*(?:of|or|another)\b/i.test(s.slice(word.index))) target = at(word.index, word[0]);
+  }
   // `X speaking opportunities`, `with X values-aligned orgs`, `$X in grants`: a target still to be set.
   if (!target) {
     const x = /(?<![\p{L}\d])[$€£]?X{1,3}%?(?=\s+\p{Ll}|%|\s*$)/u.exec(s);
@@ -250,6 +264,35 @@ export function readSentence(full: string, scale: ConfidenceScale, wanted: Reado
 }
 
 /**
+ * The numbers of a statement that measure something: counts, amounts,
+ * percentages, durations. Left out: dates, years and quarters (`by Q3`,
+ * `in 2019`), versions and milestones (`v1.0`, `M48`, `Windows 10`), ids and
+ * references (`#14`, `crbug.com/798535`, `P1`), and `Week 6`.
+ */
+export function measures(text: string): Array<{ text: string; index: number }> {
+  const out: Array<{ text: string; index: number }> = [];
+  // `Four blog posts`, `at least one candidate`, `every day in January`, `#1 in the market`, `double the leads`.
+  for (const m of text.matchAll(/\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|fifty|hundred|thousand|million|dozen|half|double|triple|twice|every (?:day|week|month|weekday|sprint|release)|daily|weekly|monthly)\b|#\d+\b/gi)) {
+    // `one of the gateway nodes`, `One or more daemons`: there or not, no count.
+    if (/^one$/i.test(m[0]) && /^one\s*\(?\s*(?:of|or|another)\b/i.test(text.slice(m.index))) continue;
+    out.push({ text: m[0], index: m.index });
+  }
+  // `30-day activation`, `12-month roadmap`: a modifier, not a measure.
+  for (const m of text.matchAll(/(?<![\p{L}\d#./@:_-])[<>≤≥~+]?[$€£]?\d[\d.,]*(?:\/\d+)?(?:\s?(?:%|x\b|[kKMB]\b|\+))?(?![\p{L}\d_]|[.,]\d|-\p{L})/gu)) {
+    const before = text.slice(0, m.index);
+    const token = m[0];
+    if (/\b(?:week|wk|q|quarter|version|v|top|phase|p|step|day|kr|o|tier|level|sprint|milestone|release|m|season|round|iteration|chapter|section|ch|no|number|issue|pr|bug|ticket)\s*#?$/i.test(before)) continue;
+    // `Jan 4`, `4 Jan`: a date.
+    if (/^\d{1,2}$/.test(token) && (new RegExp(`\\b${MONTH}\\s+$`, 'i').test(before) || new RegExp(`^\\d{1,2}(?:st|nd|rd|th)?\\s+${MONTH}`, 'i').test(text.slice(m.index)))) continue;
+    if (/^(?:19|20)\d\d$/.test(token)) continue;
+    if (/^\d+\.\d+\.\d+/.test(token) || /^\d+\.\d+$/.test(token) && /\b(?:v|version|release)\s*$/i.test(before)) continue;
+    if (namesNumber(text, m.index)) continue;
+    out.push({ text: token, index: m.index });
+  }
+  return out;
+}
+
+/**
  * True when the number at `index` names something rather than measuring it:
  * a version or model after a name (`Windows 10`, `MySQL 8.0`, `Nexus 5`,
  * `Method 1`), not a count after the sentence's first word (`Hire 2 engineers`)
@@ -262,8 +305,11 @@ function namesNumber(s: string, index: number): boolean {
   const word = /(?:^|\s)([\p{L}][\p{L}\d+#.-]*)\s*$/u.exec(before);
   if (!word) return false;
   const w = word[1]!;
-  // The sentence's first word: a verb takes a count (`Hire 2 engineers`), a name numbers a thing (`Windows 10 support`).
-  if (word.index === 0 && before.trimStart() === before) return /\p{Ll}/u.test(w) && !isVerbForm(w);
+  // The sentence's first word: a verb takes a count (`Hire 2 engineers`), a name numbers a thing (`Windows 10 Precision Touchpad`).
+  if (word.index === 0 && before.trimStart() === before) {
+    const next = /^\S+\s+(\S)/.exec(s.slice(index));
+    return /^\p{Lu}/u.test(w) && /\p{Ll}/u.test(w) && !isVerbForm(w) && (next === null || /\p{Lu}/u.test(next[1]!));
+  }
   if (/^(?:version|v|release|method|model|gen|generation|series|season|option|sprint|iteration|milestone|round)$/i.test(w)) return true;
   // A capitalised, mixed-case word: a name (an all-caps acronym is a metric).
   return /^\p{Lu}/u.test(w) && /\p{Ll}/u.test(w) && !isVerbForm(w);

@@ -6,16 +6,16 @@
  * and the wording rules to tell a task from an aim.
  */
 const VERBS = `
-accelerate achieve acquire activate adapt add address adopt advance agree align allow amplify analyse analyze announce answer
+accelerate achieve acquire advocate activate adapt add address adopt advance agree align allow amplify analyse analyze announce answer
 apply appoint approve archive arrange assess assign attain attend attract audit author automate avoid balance become begin
 benchmark boost bring broaden build calibrate capture carry certify champion change choose clarify clean cleanup close
 coach collaborate collect commit communicate complete conduct configure confirm connect consolidate contribute convert
 coordinate craft create cultivate cut debug decide decommission decrease deepen define deliver demonstrate deploy deprecate
 describe design detect determine develop digitize discover distribute document double drive earn educate eliminate embed
-empower enable encourage engage enhance ensure establish estimate evaluate evolve examine execute expand experiment explore
-expose extend extract facilitate file finalise finalize find finish fire fix formalize formalise foster gain gather generate get
+empower enable encourage engage enhance ensure establish estimate evaluate evolve examine execute exist expand experiment explore
+expose extend extract facilitate feature file finalise finalize find finish fire fix formalize formalise foster gain gather generate get
 give go grow guarantee halve handle harden have help hire hit hold host identify implement import improve incorporate increase
-initiate instrument integrate interview introduce invest investigate invite keep kick land launch lead learn leverage lift limit
+initiate instrument integrate interview interop introduce invest investigate invite keep kick land launch lead learn leverage lift limit
 locate lower maintain make manage map master maximise maximize measure meet merge migrate minimise minimize modernize
 modernise monitor move negotiate obtain offboard onboard open operationalize operationalise optimise optimize organise
 organize outline own partner pass perform pilot plan polish port post prepare present prevent prioritise prioritize process
@@ -36,10 +36,17 @@ export function isVerb(word: string): boolean {
   return SET.has(word.toLowerCase());
 }
 
-/** True for a verb in its base form or with -s, -es, -ed or -d (`handles`, `launched`). */
+/** True for a verb in its base form or with -s, -es, -ed, -d or -ing (`handles`, `launched`, `having`). */
 export function isVerbForm(word: string): boolean {
   const w = word.toLowerCase();
-  return SET.has(w) || (w.endsWith('s') && SET.has(w.slice(0, -1))) || (w.endsWith('es') && SET.has(w.slice(0, -2))) || (w.endsWith('ed') && (SET.has(w.slice(0, -2)) || SET.has(w.slice(0, -1)))) || (w.endsWith('ied') && SET.has(`${w.slice(0, -3)}y`));
+  return (
+    SET.has(w) ||
+    (w.endsWith('s') && SET.has(w.slice(0, -1))) ||
+    (w.endsWith('es') && SET.has(w.slice(0, -2))) ||
+    (w.endsWith('ed') && (SET.has(w.slice(0, -2)) || SET.has(w.slice(0, -1)))) ||
+    (w.endsWith('ied') && SET.has(`${w.slice(0, -3)}y`)) ||
+    (w.endsWith('ing') && (SET.has(w.slice(0, -3)) || SET.has(`${w.slice(0, -3)}e`) || (w.length > 5 && w[w.length - 4] === w[w.length - 5] && SET.has(w.slice(0, -4)))))
+  );
 }
 
 /** True when the text starts with one of those verbs (after emphasis, marks and emoji). */

@@ -89,6 +89,8 @@ export interface ItemBlock {
   itemRange: Range;
   textRange: Range;
   nested: List[];
+  /** The list the item is in. */
+  list: List | null;
   /** `- [ ] …` / `- [x] …`: whether the item is a ticked task; null for a plain item. */
   checked: boolean | null;
   /** The kind of list the item is in (from a heading, a label or the list before), or null. */
@@ -212,6 +214,8 @@ export class ReadContext {
   lastLabel: string | null = null;
   /** An objective label heading (`## Objective`) whose title is the next paragraph. */
   pendingTitle: ObjectiveDraft | null = null;
+  /** `**Owner:** Tommy` before any objective: the owner of the whole document. */
+  docOwner: Field | null = null;
   /** An `Owner:` heading that belongs to the objective that follows. */
   pendingOwner: { field: Field; depth: number } | null = null;
   lastKr: KeyResult | null = null;
@@ -219,6 +223,8 @@ export class ReadContext {
   readonly krByText = new Map<string, KeyResult>();
   lastLine = 1;
   periodQuarter: string | null = null;
+  /** The last period heading (`2019 Q1`): the objectives that follow belong to that period. */
+  period: string | null = null;
   /** The reader now at work, recorded on what it reads. */
   reader = 'document';
   /** The walk, for readers that read the blocks inside what they read (nested lists). */
@@ -299,7 +305,7 @@ export class ReadContext {
     };
   }
 
-  itemBlock(item: ListItem, section: SectionKind | null, last: boolean, level: number): ItemBlock {
+  itemBlock(item: ListItem, section: SectionKind | null, last: boolean, level: number, list: List | null = null): ItemBlock {
     const first = item.children[0]?.type === 'paragraph' ? (item.children[0] as Paragraph) : null;
     const nested = item.children.filter((c): c is List => c.type === 'list');
     const flat = first ? this.flatOf(first.children, startOffset(first)) : Flat.synthetic('', startOffset(item));
@@ -322,6 +328,7 @@ export class ReadContext {
       itemRange: rangeOf(item, this.lines),
       textRange: flat.range(this.lines, at, at + trimmed.length),
       nested,
+      list,
       checked,
       section,
       last,
@@ -377,6 +384,7 @@ export class ReadContext {
       initiatives: [],
       endLine: range.end.line,
       reader: this.reader,
+      period: this.period,
     };
     const draft: ObjectiveDraft = { objective, depth, explicit: explicit && !declared, declared };
     if (paren) this.defineId(draft, paren[1]!, range);
@@ -602,6 +610,8 @@ export class ReadContext {
       this.applyField(target, column, flat, valueStart, end, 'field');
     } else if (this.obj && column === 'owner' && !this.obj.objective.owner) {
       this.obj.objective.owner = { text: label.value, range: flat.range(this.lines, valueStart, end), source: 'field' };
+    } else if (!this.obj && column === 'owner' && !this.docOwner) {
+      this.docOwner = { text: label.value, range: flat.range(this.lines, valueStart, end), source: 'field' };
     }
   }
 

@@ -1,6 +1,7 @@
 import { parseQuarter } from '../model/quarter';
-import type { Objective, OkrDocument } from '../model/schema';
-import type { ObjectiveDraft, ReadContext } from './context';
+import type { Field, Objective, OkrDocument } from '../model/schema';
+import { ownerOf, type ObjectiveDraft, type ReadContext } from './context';
+import { labelText } from './vocabulary';
 
 /**
  * Puts the outline the readers built together into the document model:
@@ -31,6 +32,7 @@ export function assemble(ctx: ReadContext): OkrDocument {
       initiatives: [],
       endLine: ctx.lines.lineCount,
       reader: ctx.titleRange ? 'document-title' : ctx.orphans[0]!.reader,
+      period: null,
     };
     drafts = [{ objective, depth: 0, explicit: false, declared: false }];
   }
@@ -44,7 +46,8 @@ export function assemble(ctx: ReadContext): OkrDocument {
     (fm['title'] ? parseQuarter(fm['title'], fiscal) : null) ??
     (ctx.periodQuarter ? parseQuarter(ctx.periodQuarter, fiscal) : null) ??
     (weekly && date ? quarterOfDate(date) : null);
-  const lookingBack = weekly ? [] : ctx.lookingBack;
+  inheritOwners(objectives, ctx.docOwner);
+  const lookingBack = weekly ? [] : stanceReasons(ctx, title, objectives);
   return {
     title,
     titleRange: ctx.titleRange,
@@ -54,6 +57,7 @@ export function assemble(ctx: ReadContext): OkrDocument {
     date,
     stance: lookingBack.length > 0 ? 'review' : 'plan',
     stanceReason: lookingBack[0] ?? null,
+    personal: isPersonal(ctx.lines.text),
     frontMatter: fm,
     context: ctx.contextRange ? { range: ctx.contextRange, items: ctx.context } : null,
     alignments: ctx.docAlignments,
@@ -68,6 +72,48 @@ export function assemble(ctx: ReadContext): OkrDocument {
     headings: ctx.headings,
     lineCount: ctx.lines.lineCount,
   };
+}
+
+/**
+ * An objective's owner owns its key results that name none, and a document's
+ * owner (`**Owner:** Tommy` above the objectives) those of objectives without one.
+ */
+function inheritOwners(objectives: Objective[], docOwner: Field | null): void {
+  for (const objective of objectives) {
+    const from = objective.owner ?? docOwner;
+    if (!from || from.text.trim() === '') continue;
+    const via = objective.owner ? "the objective's owner" : "the document's owner";
+    for (const kr of objective.keyResults) {
+      if (kr.owner && kr.owner.text.trim() !== '') continue;
+      const parsed = ownerOf(from.text);
+      kr.owner = { text: from.text, range: from.range, source: 'field', via, names: parsed.names, placeholder: parsed.placeholder };
+    }
+  }
+}
+
+/**
+ * Why a document looks back rather than forward: its title (an archive, a
+ * retrospective), a retrospective section, a note that it was used in the
+ * past, or key results that mostly carry a stated grade.
+ */
+function stanceReasons(ctx: ReadContext, title: string | null, objectives: Objective[]): string[] {
+  const reasons: string[] = [];
+  if (title && /\b(?:archive[ds]?|retro(?:spective)?|post-?mortem|review|(?<!key\s)results|graded|scored|scorecard|final scores?|grading)\b/i.test(title)) reasons.push('its title says so');
+  const retro = ctx.headings.find((h) => /^(?:retrospective|retro|post-?mortem|lessons learned|what went well|what we learned|results|review|grading)$/.test(labelText(h.text)));
+  if (retro) reasons.push(`the "${retro.text}" section at line ${retro.range.start.line}`);
+  reasons.push(...ctx.lookingBack);
+  const krs = objectives.flatMap((o) => o.keyResults);
+  const graded = krs.filter((k) => k.score !== null && k.score.value !== null).length;
+  if (krs.length >= 2 && graded * 2 >= krs.length) reasons.push(`${graded} of its ${krs.length} key results are graded`);
+  return reasons;
+}
+
+/** True when the prose speaks in the first person singular more than in the plural (`I tried…`, `my goals`). */
+function isPersonal(text: string): boolean {
+  const singular = text.match(/\b(?:I|I'm|I've|I'd|my|me|myself)\b/g)?.length ?? 0;
+  if (singular < 3) return false;
+  const plural = text.match(/\b(?:we|We|our|Our|us|we're|We're|we've|We've)\b/g)?.length ?? 0;
+  return singular > 2 * plural;
 }
 
 /** The calendar quarter an ISO date falls in. */
@@ -109,6 +155,7 @@ export function emptyDocument(lineCount: number): OkrDocument {
     date: null,
     stance: 'plan',
     stanceReason: null,
+    personal: false,
     frontMatter: {},
     context: null,
     alignments: [],

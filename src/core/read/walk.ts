@@ -91,7 +91,7 @@ export class Walker {
   items(node: List, kind: SectionKind | null, level: number, ctx: ReadContext): void {
     const items = node.children;
     items.forEach((item, index) => {
-      const block = ctx.itemBlock(item, kind, index === items.length - 1, level);
+      const block = ctx.itemBlock(item, kind, index === items.length - 1, level, node);
       if (!block.first || block.text === '') {
         // An item that starts with something other than a paragraph: its nested lists still count.
         if (!block.first) for (const n of block.nested) this.list(n, kind, level + 1, ctx);

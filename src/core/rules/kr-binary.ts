@@ -1,14 +1,28 @@
 import { z } from 'zod';
+import type { KeyResult } from '../model/schema';
 import { defineRule, keyResults, krName } from './types';
-import { isNumeric, startsWithAny } from './words';
+import { hasMeasure, wordingOf } from './wording';
+import { startsWithAny } from './words';
 
 const VERBS = ['ship', 'release', 'deploy', 'go live', 'go-live', 'roll out', 'turn on', 'switch on', 'enable', 'GA', 'sunset', 'decommission'];
 const YES_NO = ['done', 'shipped', 'launched', 'released', 'deployed', 'delivered', 'live', 'yes', 'no', 'complete', 'completed', 'true', 'false', 'in production', 'go-live', 'rolled out', '✅', '✔', '✔️'];
 
+/**
+ * Why a KR is done / not done, or null: its target is a yes/no value, or it says something will be so
+ * without a measure (`Ship X`, `Peerpad runs on Chrome`, `DHT has stream support`).
+ */
+export function binaryReason(kr: KeyResult, verbs: readonly string[], yesNoValues: readonly string[]): { target: boolean } | null {
+  const target = kr.target?.text.replace(/[*_`]/g, '').trim().toLowerCase() ?? '';
+  if (target !== '' && yesNoValues.some((v) => v.toLowerCase() === target)) return { target: true };
+  if (hasMeasure(kr)) return null;
+  if (startsWithAny(kr.text, verbs) || wordingOf(kr) === 'state') return { target: false };
+  return null;
+}
+
 /** A KR that is either done or not done gives no signal of progress. */
 export const krBinary = defineRule({
   id: 'kr-binary',
-  description: 'Key result is done / not done (ship X, target "Done") instead of a measured change.',
+  description: 'Key result is done / not done (ship X, target "Done", "X runs on Y") instead of a measured change.',
   defaultSeverity: 'warning',
   tags: ['anti-pattern'],
   dimension: 'measurability',
@@ -18,15 +32,12 @@ export const krBinary = defineRule({
     yesNoValues: z.array(z.string().min(1)).default(YES_NO).describe('Target values that mean done / not done.'),
   }),
   check(ctx, options) {
-    const yesNo = new Set(options.yesNoValues.map((v) => v.toLowerCase()));
     for (const { kr } of keyResults(ctx.document)) {
-      const target = kr.target?.text.replace(/[*_`]/g, '').trim().toLowerCase() ?? '';
-      const verb = startsWithAny(kr.text, options.verbs);
-      const binaryTarget = target !== '' && yesNo.has(target);
-      if (!binaryTarget && !(verb && !isNumeric(kr.target) && !/\d/.test(kr.text.replace(/\b(?:by|before|until)\b.*$/i, '')))) continue;
+      const binary = binaryReason(kr, options.verbs, options.yesNoValues);
+      if (!binary) continue;
       ctx.report({
-        message: `Key result ${krName(kr)} is done / not done${binaryTarget ? ` (target "${kr.target!.text}")` : ''}: measure the change it should cause, e.g. "Enterprise accounts using SSO: 0 → 15" instead of "Ship enterprise SSO".`,
-        range: binaryTarget ? kr.target!.range : kr.textRange,
+        message: `Key result ${krName(kr)} is done / not done${binary.target ? ` (target "${kr.target!.text}")` : ''}: measure the change it should cause, e.g. "Enterprise accounts using SSO: 0 → 15" instead of "Ship enterprise SSO".`,
+        range: binary.target ? kr.target!.range : kr.textRange,
       });
     }
   },

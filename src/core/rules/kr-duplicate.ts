@@ -40,7 +40,8 @@ export const krDuplicate = defineRule({
     similarity: z.number().min(0.5).max(1).default(0.8).describe('Share of words two KRs must have in common (0.5–1) to count as duplicates.'),
   }),
   check(ctx, options) {
-    const all = [...keyResults(ctx.document)].map(({ kr }) => kr);
+    const pairsOf = [...keyResults(ctx.document)];
+    const all = pairsOf.map(({ kr }) => kr);
     // The pairs depend only on the KR texts: an edit elsewhere (a Current cell, say) reuses the last answer.
     const key = `${options.similarity}\u0000${all.map((kr) => kr.text).join('\u0000')}`;
     if (key !== lastKey) {
@@ -50,6 +51,8 @@ export const krDuplicate = defineRule({
     for (const [i, j] of lastPairs) {
       const kr = all[i]!;
       const twin = all[j]!;
+      // A KR carried over into a later period is no duplicate.
+      if (pairsOf[i]!.objective.period !== pairsOf[j]!.objective.period) continue;
       ctx.report({
         message: `Key result ${krName(kr)} repeats ${krName(twin)} (line ${twin.textRange.start.line}): keep one, or say how they differ (a different metric, segment or period).`,
         range: kr.textRange,

@@ -2,7 +2,8 @@ import { z } from 'zod';
 import type { KeyResult } from '../model/schema';
 import { isYesNoValue } from './kr-binary';
 import { defineRule, keyResults, krName } from './types';
-import { isNumeric, startsWithAny } from './words';
+import { core, leadingVerb, wordingOf } from './wording';
+import { startsWithAny } from './words';
 
 const VERBS = [
   'launch', 'build', 'create', 'implement', 'develop', 'design', 'redesign', 'rebuild', 'migrate', 'set up', 'setup',
@@ -19,6 +20,23 @@ function percentComplete(kr: KeyResult): boolean {
   return b?.kind === 'number' && t?.kind === 'number' && b.unit?.dimension === 'percent' && t.unit?.dimension === 'percent' && b.value === 0 && t.value === 100;
 }
 
+/**
+ * Why a KR is a task, or null: it starts with a task verb and states no result to reach, names a
+ * deliverable (`An updated handbook page`, `Implementation of the MVP`), says one was built (`Rendezvous
+ * Protocol is implemented`), or tracks work as percent complete.
+ */
+export function taskReason(kr: KeyResult, verbs: readonly string[]): { verb: string | null; percent: boolean } | null {
+  const verb = startsWithAny(kr.text, verbs) ?? leadingVerb(kr.text);
+  if (verb && percentComplete(kr)) return { verb, percent: true };
+  if (kr.target !== null && isYesNoValue(kr.target.text)) return null;
+  const wording = wordingOf(kr);
+  if (wording === 'task') return { verb, percent: false };
+  // A verb the team lists as a task verb, with no number anywhere.
+  const listed = startsWithAny(kr.text, verbs);
+  if (listed && (wording === 'unmeasured' || wording === 'aim') && !/\d/.test(core(kr.text))) return { verb: listed, percent: false };
+  return null;
+}
+
 /** A deliverable is how you hope to move a result, not the result itself. */
 export const krIsTask = defineRule({
   id: 'kr-is-task',
@@ -28,21 +46,26 @@ export const krIsTask = defineRule({
   dimension: 'outcome',
   granularity: 'objective',
   options: z.object({
-    verbs: z.array(z.string().min(1)).default(VERBS).describe('Verbs that start a task rather than a result, when the KR has no number.'),
+    verbs: z
+      .array(z.string().min(1))
+      .default(VERBS)
+      .describe('Verbs that start a task rather than a result when the KR has no number, besides the English verbs OKR Lens knows.'),
   }),
   check(ctx, options) {
     for (const { kr } of keyResults(ctx.document)) {
-      const verb = startsWithAny(kr.text, options.verbs);
-      if (verb && percentComplete(kr)) {
+      const task = taskReason(kr, options.verbs);
+      if (!task) continue;
+      if (task.percent) {
         ctx.report({
           message: `Key result ${krName(kr)} is a task tracked as percent complete (${kr.baseline!.text} → ${kr.target!.text}): move it to Key initiatives and measure what it should change.`,
           range: kr.textRange,
         });
         continue;
       }
-      if (!verb || isNumeric(kr.target) || (kr.target !== null && isYesNoValue(kr.target.text)) || /\d/.test(kr.text.replace(/\b(?:by|before|until|in)\b\s+(?:\w+\s+)?\d.*$/i, ''))) continue;
       ctx.report({
-        message: `Key result ${krName(kr)} is a task ("${verb}…"), not a result: move it to Key initiatives and measure what it should change, e.g. "Reduce time to first value from 7 days to 2 days".`,
+        message: task.verb
+          ? `Key result ${krName(kr)} is a task ("${task.verb.toLowerCase()}…"), not a result: move it to Key initiatives and measure what it should change, e.g. "Reduce time to first value from 7 days to 2 days".`
+          : `Key result ${krName(kr)} names a deliverable, not a result: say what it should change and by how much, and list the deliverable under Key initiatives.`,
         range: kr.textRange,
       });
     }

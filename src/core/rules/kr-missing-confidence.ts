@@ -15,6 +15,8 @@ export const krMissingConfidence = defineRule({
       .describe('When no key result of a document states a confidence, report it once at the title instead of once per key result.'),
   }),
   check(ctx, options) {
+    // Planning confidence belongs to a plan, not to a graded review or an archive.
+    if (ctx.document.stance !== 'plan') return;
     const scale = ctx.config.confidenceScale === '1-5' ? 'from 1 to 5' : 'from 0 to 1';
     const all = [...keyResults(ctx.document)].map(({ kr }) => kr);
     const stated = all.filter((kr) => kr.confidence !== null && kr.confidence.text !== '');

@@ -15,6 +15,8 @@ export const krMissingOwner = defineRule({
       .describe('When no key result of a document names an owner, report it once at the title instead of once per key result.'),
   }),
   check(ctx, options) {
+    // Personal OKRs, written in the first person: the author owns them all.
+    if (ctx.document.personal) return;
     const all = [...keyResults(ctx.document)].map(({ kr }) => kr);
     const owned = (kr: (typeof all)[number]): boolean => kr.owner !== null && (kr.owner.names.length > 0 || kr.owner.placeholder);
     if (options.perDocument && all.length > 1 && !all.some(owned)) {

@@ -1,5 +1,8 @@
 import { z } from 'zod';
-import { keyResults, krName, defineRule } from './types';
+import { binaryReason, krBinary } from './kr-binary';
+import { krIsTask, taskReason } from './kr-is-task';
+import { keyResults, krName, defineRule, ruleEnabled, ruleOptions } from './types';
+import { statesMeasure } from './wording';
 
 /** A KR without a target is an intention, not a result. */
 export const krMissingTarget = defineRule({
@@ -11,8 +14,15 @@ export const krMissingTarget = defineRule({
   granularity: 'objective',
   options: z.object({}),
   check(ctx) {
+    // A KR that kr-is-task or kr-binary already names is reported once, as what it is.
+    const task = ruleEnabled(krIsTask, ctx.config) ? (ruleOptions(krIsTask, ctx.config)['verbs'] as string[]) : null;
+    const binary = ruleEnabled(krBinary, ctx.config) ? ruleOptions(krBinary, ctx.config) : null;
     for (const { kr } of keyResults(ctx.document)) {
       if (kr.target && kr.target.quantity.kind !== 'empty') continue;
+      // `Four six-mile runs`, `Paint every day in January`: the number is in the sentence.
+      if (statesMeasure(kr)) continue;
+      if (task && taskReason(kr, task)) continue;
+      if (binary && binaryReason(kr, binary['verbs'] as string[], binary['yesNoValues'] as string[])) continue;
       ctx.report({
         message: `Key result ${krName(kr)} has no target: state the value that counts as success by the end of the quarter (e.g. "18%", "< 2 days").`,
         range: kr.target?.range ?? kr.textRange,

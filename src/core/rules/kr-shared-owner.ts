@@ -4,6 +4,15 @@ import { wordsPattern } from './words';
 
 const WORDS = ['the team', 'team', 'everyone', 'everybody', 'all', 'all of us', 'we', 'us', 'squad', 'department', 'whole company', 'leadership', 'todos', 'equipe'];
 
+/**
+ * A team, department or group named as owner (`SRE Team`, `IT Department`, `Time de Infraestrutura`),
+ * but not a person's role in one (`Mgr. of Data Team`, `Team Lead`).
+ */
+function isGroup(name: string): boolean {
+  if (!/\b(?:team|teams|squad|department|departamento|dept|group|grupo|crew|guild|committee|council|working group|wg|equipe)\b|^time\s+d[eo]\b/i.test(name)) return false;
+  return !/\bof\b.*\b(?:team|group|department)\b/i.test(name) && !/\b(?:lead|manager|head|director|owner|coordinator|captain)s?$/i.test(name.trim());
+}
+
 /** When everyone owns a KR, no one does. */
 export const krSharedOwner = defineRule({
   id: 'kr-shared-owner',
@@ -20,14 +29,17 @@ export const krSharedOwner = defineRule({
     const group = wordsPattern(options.words, true);
     for (const { kr } of keyResults(ctx.document)) {
       const owner = kr.owner;
-      if (!owner || owner.placeholder || owner.names.length === 0) continue;
-      const groupName = owner.names.find((n) => (group !== null && group.test(n.trim())) || /\b(?:team|squad|department)\b/i.test(n));
+      // An owner taken over from the objective or the document is judged there, once.
+      if (!owner || owner.placeholder || owner.names.length === 0 || /^the (?:objective|document)'s owner$/.test(owner.via ?? '')) continue;
+      const groupName = owner.names.find((n) => (group !== null && group.test(n.trim())) || isGroup(n));
       if (owner.names.length <= options.maxOwners && !groupName) continue;
       ctx.report({
         message: groupName
           ? `Key result ${krName(kr)} is owned by "${groupName}": name the one person accountable for it; the team still does the work.`
           : `Key result ${krName(kr)} has ${owner.names.length} owners (${owner.names.join(', ')}): pick the one person accountable; the others contribute.`,
-        range: owner.range,
+        // On the owner when it is on the KR's line (a cell), else on the KR, which is where a reader looks.
+        range: owner.range.start.line === kr.textRange.start.line ? owner.range : kr.textRange,
+        related: owner.range.start.line === kr.textRange.start.line ? [] : [{ message: 'the owner', range: owner.range }],
       });
     }
   },

@@ -13,7 +13,8 @@ export const tooFewKrs = defineRule({
     min: z.number().int().min(1).default(2).describe('Fewest key results an objective should have.'),
   }),
   check(ctx, options) {
-    if (ctx.document.kind !== 'okr') return;
+    // Planning advice: a retrospective or an archive is not restructured.
+    if (ctx.document.kind !== 'okr' || ctx.document.stance !== 'plan') return;
     for (const objective of ctx.document.objectives) {
       const n = objective.keyResults.length;
       if (n === 0 || n >= options.min) continue;

@@ -13,7 +13,8 @@ export const tooManyKrs = defineRule({
     max: z.number().int().min(1).default(5).describe('Most key results one objective may have.'),
   }),
   check(ctx, options) {
-    if (ctx.document.kind !== 'okr') return;
+    // Planning advice: a retrospective or an archive is not restructured.
+    if (ctx.document.kind !== 'okr' || ctx.document.stance !== 'plan') return;
     for (const objective of ctx.document.objectives) {
       const n = objective.keyResults.length;
       if (n <= options.max) continue;

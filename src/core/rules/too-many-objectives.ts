@@ -12,11 +12,15 @@ export const tooManyObjectives = defineRule({
     max: z.number().int().min(1).default(5).describe('Most objectives one document may have.'),
   }),
   check(ctx, options) {
-    const objectives = ctx.document.objectives.filter((o) => o.explicit);
-    if (ctx.document.kind !== 'okr' || objectives.length <= options.max) return;
+    if (ctx.document.kind !== 'okr' || ctx.document.stance !== 'plan') return;
+    // A document that plans several periods (`## Q4 2025`, `## Q1 2026`) is counted period by period.
+    const byPeriod = new Map<string | null, typeof ctx.document.objectives>();
+    for (const o of ctx.document.objectives.filter((x) => x.explicit)) byPeriod.set(o.period, [...(byPeriod.get(o.period) ?? []), o]);
+    const objectives = [...byPeriod.values()].find((list) => list.length > options.max);
+    if (!objectives) return;
     const extra = objectives[options.max]!;
     ctx.report({
-      message: `This document has ${objectives.length} objectives, more than ${options.max}: keep the ${options.max} that matter most and move the rest to "What we're NOT doing" (starting with ${objectiveName(extra)}).`,
+      message: `${extra.period ? `${extra.period} has` : 'This document has'} ${objectives.length} objectives, more than ${options.max}: keep the ${options.max} that matter most and move the rest to "What we're NOT doing" (starting with ${objectiveName(extra)}).`,
       range: extra.titleRange,
       related: objectives.slice(options.max + 1).map((o) => ({ message: `objective ${objectives.indexOf(o) + 1}`, range: o.titleRange })),
     });

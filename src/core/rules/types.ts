@@ -101,6 +101,24 @@ export function defineRule<S extends z.ZodObject>(definition: RuleDefinition<S>)
   return { ...definition, check: check ? (ctx, options) => check(ctx, options as z.output<S>) : () => undefined };
 }
 
+const defaults = new WeakMap<Rule, Record<string, unknown>>();
+
+/** A rule's defaults overlaid with the configured options (already validated when the config was read). */
+export function ruleOptions(rule: Rule, config: LensConfig): Record<string, unknown> {
+  let base = defaults.get(rule);
+  if (!base) {
+    base = rule.options.parse({}) as Record<string, unknown>;
+    defaults.set(rule, base);
+  }
+  const chosen = config.ruleOptions[rule.id];
+  return chosen ? { ...base, ...chosen } : base;
+}
+
+/** True when a rule is not turned off in the configuration. */
+export function ruleEnabled(rule: Rule, config: LensConfig): boolean {
+  return (config.rules[rule.id] ?? rule.defaultSeverity) !== 'off';
+}
+
 /** Every KR of a document with its objective. */
 export function* keyResults(doc: OkrDocument): Generator<{ kr: KeyResult; objective: Objective }> {
   for (const objective of doc.objectives) for (const kr of objective.keyResults) yield { kr, objective };

@@ -34,6 +34,7 @@ export const gradedOutline = defineReader({
       case 'group':
         // A sub-team or period heading inside the outline groups objectives; it is none itself.
         ctx.closeObjective();
+        if (block.kind === 'heading' && isPeriodHeading(block.text)) ctx.period = block.text;
         return true;
       case 'objective': {
         const flat = flatOf(entry.line, ctx.lines.text);

@@ -21,6 +21,7 @@ import { ownerCascade } from './owner-cascade';
 import { ownerHeading } from './owner-heading';
 import { periodHeading } from './period-heading';
 import { plainText } from './plain-text';
+import { retrospective } from './retrospective';
 import { sectionHeading } from './section-heading';
 import { sectionItems } from './section-items';
 import { weeklyTable } from './weekly-table';
@@ -44,6 +45,7 @@ export const readers: readonly Reader[] = [
   // lists, paragraphs and list items
   gradedList,
   goalTree,
+  retrospective,
   sectionItems,
   fieldLines,
   krProgress,

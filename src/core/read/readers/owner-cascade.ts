@@ -140,7 +140,8 @@ function split(text: string, from: number, to: number): Parts {
     // `Take on more maintainer responsibilities: add a CE/EE backend maintainer`
     const [a, b] = sentences[0]!;
     const colon = topLevelIndex(text, a, b, ': ');
-    if (colon > a && colon + 2 < b && startsWithVerb(text.slice(a, colon)) && text.slice(a, colon).split(/\s+/).length >= 2) {
+    // `Complete the roll-out to include: Sales, Partner…`: the colon opens a list, not the key results.
+    if (colon > a && colon + 2 < b && !/\b(?:include|including|such as|as follows|e\.g|i\.e|like|namely|following)\s*$/i.test(text.slice(a, colon)) && startsWithVerb(text.slice(a, colon)) && text.slice(a, colon).split(/\s+/).length >= 2) {
       return { objective: [a, colon], krs: commaParts(text, colon + 2, b), outcome };
     }
   }

@@ -9,6 +9,8 @@ export const periodHeading = defineReader({
   on: ['heading'],
   read(block, ctx) {
     if (!isPeriodHeading(block.text)) return false;
+    ctx.closeObjective();
+    ctx.period = block.text;
     if (!ctx.periodQuarter && ctx.explicit.length === 0 && ctx.candidates.length === 0) ctx.periodQuarter = block.text;
     return true;
   },
