@@ -115,10 +115,12 @@ export function analyzeParsed(parsed: ParsedMarkdown, options: AnalyzeOptions = 
   const findings: Finding[] = [];
   const top: Range = lines.range(0, Math.min(text.length, lines.lineText(1).length));
   let document: OkrDocument;
+  let unreadable = false;
   try {
     document = (options.build ?? buildDocument)(parsed, { fiscalYearStartMonth: config.fiscalYearStartMonth, confidenceScale: config.confidenceScale, reuseTables: options.memory !== undefined });
   } catch (error) {
     document = emptyDocument(lines.lineCount);
+    unreadable = true;
     findings.push(internal(`reading the OKR model failed: ${error instanceof Error ? error.message : String(error)}`, top));
   }
   const memory = options.memory;
@@ -203,6 +205,8 @@ export function analyzeParsed(parsed: ParsedMarkdown, options: AnalyzeOptions = 
     });
     memory!.objectives = next;
   }
+  // When reading failed, the internal finding says so; "no objective could be read" would only repeat it.
+  if (unreadable) for (let i = findings.length - 1; i >= 0; i--) if (findings[i]!.ruleId === 'doc-no-objectives') findings.splice(i, 1);
   findings.sort((a, b) => a.range.start.offset - b.range.start.offset || a.ruleId.localeCompare(b.ruleId));
   const { kept, suppressed } = applySuppressions(findings, suppressions);
   const quality = scoreQuality(document, kept, rules);

@@ -25,7 +25,7 @@ export function registerHover(context: vscode.ExtensionContext, engine: Engine):
  * elsewhere. A KR's hover ends with its check-in trail from git when known.
  */
 export function hoverText(analysis: Analysis, line: number, trails: readonly KrTrail[] | null = null): vscode.MarkdownString | null {
-  const { formatScore, PACE_LABELS, RAG_LABELS, ruleDocsUrl, krScoreLabel, trailLine } = runtime();
+  const { formatScore, PACE_LABELS, RAG_LABELS, ruleDocsUrl, krScoreLabel, trailLine, valueOrigins } = runtime();
   const { document: doc, scores, quality } = analysis;
   const md = new vscode.MarkdownString();
   md.supportThemeIcons = true;
@@ -54,6 +54,8 @@ export function hoverText(analysis: Analysis, line: number, trails: readonly KrT
         kr.owner && kr.owner.names.length > 0 ? `Owner: ${esc(kr.owner.names.join(', '))}` : null,
       ].filter((x): x is string => x !== null);
       md.appendMarkdown(`\n${facts.join(' · ')}\n`);
+      const origins = valueOrigins(kr);
+      if (origins.length > 0) md.appendMarkdown(`\nRead from: ${origins.map((o) => `${o.field} ${esc(o.text)} from ${esc(o.via)}`).join(' · ')}\n`);
       const trail = trails?.find((t) => t.kr === kr);
       const shown = trail ? trailLine(trail.points) : null;
       if (shown) md.appendMarkdown(`\nCheck-ins: \`${shown.replace(/`/g, "'")}\`\n`);

@@ -6,6 +6,7 @@
 export { fixAll, fixesFor, supportsLine } from '../core/fixes';
 export { formatScore, PACE_LABELS, RAG_LABELS, rules, trailLine } from '../core/index';
 export { diagnosticLines, krScoreLabel, qualityLines, rollupTree, summaryLine } from '../core/report/text';
+export { valueOrigins } from '../core/report/origins';
 export { ruleDocsUrl } from '../core/rules/docs';
 export { Engine } from './engine';
 export { rollupPreview } from './preview';

@@ -69,7 +69,8 @@ describe('cli: okr-lens check', () => {
       ['Self-serve trial-to-paid conversion', 16, '9%', '16%', '13%', 'Mike', 0.5, 0.57, 'amber'],
     );
     const notStarted = growth.objectives[2]!.keyResults[1]!;
-    assert.deepEqual([notStarted.current, notStarted.score, notStarted.state], ['', null, 'not-started']);
+    // An empty Current cell is no value: null, as the schema says.
+    assert.deepEqual([notStarted.current, notStarted.score, notStarted.state], [null, null, 'not-started']);
     const sales = report.files.find((f) => f.path.endsWith('sales/q4-2026.okr.md'))!;
     assert.deepEqual(sales.diagnostics.find((d) => d.ruleId === 'kr-no-change'), {
       ruleId: 'kr-no-change',

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import type { Analysis } from '../analyze';
 import { ruleDocsUrl } from '../rules/docs';
 import { round2 } from '../score/rag';
+import { reportedValue, valueOrigins } from './origins';
 
 /**
  * The JSON report of `okr-lens check --format json`, version 1. The schema is
@@ -28,7 +29,7 @@ export const KeyResultJsonSchema = z.object({
   text: z.string(),
   line: z.number().int().min(1),
   column: z.number().int().min(1),
-  baseline: z.string().nullable().describe('the cell or field text as written; null when the KR has no such value'),
+  baseline: z.string().nullable().describe('the cell or field text as written; null when the KR has no such value (an empty cell, a dash, N/A)'),
   target: z.string().nullable(),
   current: z.string().nullable(),
   owner: z.string().nullable(),
@@ -38,6 +39,17 @@ export const KeyResultJsonSchema = z.object({
   state: z.enum(['scored', 'not-started', 'unscorable']),
   pace: z.enum(['behind', 'on-pace', 'ahead']).nullable(),
   explanation: z.string(),
+  origins: z
+    .array(
+      z.object({
+        field: z.enum(['baseline', 'target', 'current', 'owner', 'confidence', 'score']),
+        text: z.string(),
+        via: z.string().describe('where the value was read, in words: "the final grades at line 46", "the objective\'s owner"'),
+        line: z.number().int().min(1),
+      }),
+    )
+    .describe('values read from somewhere other than the KR\'s own row, bullet or heading'),
+  reader: z.string().describe('the layout reader that read the KR (docs/formats/<reader>.md)'),
 });
 
 export const QualityJsonSchema = z
@@ -59,6 +71,7 @@ export const ObjectiveJsonSchema = z.object({
   id: z.string().nullable(),
   title: z.string(),
   line: z.number().int().min(1),
+  reader: z.string().describe('the layout reader that read the objective (docs/formats/<reader>.md)'),
   score: Score,
   rag: RagEnum,
   quality: QualityJsonSchema,
@@ -87,6 +100,7 @@ export const FileJsonSchema = z.object({
     meanConfidence: Score,
     summary: z.string(),
   }),
+  stance: z.enum(['plan', 'review']).describe('plan: a forward-looking plan; review: a document that looks back (graded, a retrospective, an archive)'),
   objectives: z.array(ObjectiveJsonSchema),
   diagnostics: z.array(DiagnosticJsonSchema),
   suppressions: z.array(SuppressionJsonSchema),
@@ -119,6 +133,7 @@ export function fileJson(path: string, analysis: Analysis): FileJson {
     title: doc.title,
     quarter: doc.quarter?.label ?? null,
     team: doc.team,
+    stance: doc.stance,
     score: score(scores.document.value),
     rag: scores.document.rag,
     health: {
@@ -133,6 +148,7 @@ export function fileJson(path: string, analysis: Analysis): FileJson {
         id: o.id,
         title: o.title,
         line: o.titleRange.start.line,
+        reader: o.reader,
         score: score(os.value),
         rag: os.rag,
         quality: {
@@ -146,16 +162,18 @@ export function fileJson(path: string, analysis: Analysis): FileJson {
             text: kr.text,
             line: kr.textRange.start.line,
             column: kr.textRange.start.column,
-            baseline: kr.baseline?.text ?? null,
-            target: kr.target?.text ?? null,
-            current: kr.current?.text ?? null,
-            owner: kr.owner?.text ?? null,
+            baseline: reportedValue(kr.baseline),
+            target: reportedValue(kr.target),
+            current: reportedValue(kr.current),
+            owner: reportedValue(kr.owner),
             confidence: kr.confidence?.value ?? null,
             score: score(s.value),
             rag: s.rag,
             state: s.state,
             pace: s.pace?.status ?? null,
             explanation: s.explanation,
+            origins: valueOrigins(kr),
+            reader: kr.reader,
           };
         }),
       };

@@ -8,6 +8,7 @@ import { dependencyUnknownTeam } from './dependency-unknown-team';
 import { dependencyWithoutDate } from './dependency-without-date';
 import { docMissingContext } from './doc-missing-context';
 import { docMissingNotDoing } from './doc-missing-not-doing';
+import { docNoObjectives } from './doc-no-objectives';
 import { krActivity } from './kr-activity';
 import { krBinary } from './kr-binary';
 import { krDuplicate } from './kr-duplicate';
@@ -49,6 +50,7 @@ export const rules: readonly Rule[] = [
   objectiveWithoutKrs,
   docMissingContext,
   docMissingNotDoing,
+  docNoObjectives,
   dependencyWithoutDate,
   krIsTask,
   krBinary,

@@ -1,5 +1,6 @@
 import type { RagBands } from '../config/config';
 import { convertValue, formatNumber, formatWithUnit, unitsCompatible, type Comparator, type Quantity, type Unit } from '../model/quantity';
+import { columnFor } from '../model/aliases';
 import type { KeyResult, Ladder } from '../model/schema';
 import { paceOf, type Pace, type QuarterClock } from './pace';
 import { formatScore, RAG_LABELS, ragOf, type Rag } from './rag';
@@ -88,7 +89,7 @@ function satisfies(c: number, cmp: Comparator, t: number): boolean {
  */
 export function scoreKeyResult(kr: KeyResult, ctx: ScoreContext): KrScore {
   if (kr.score && kr.score.value !== null) {
-    return scored(kr.score.value, 'explicit', `Score ${kr.score.text} (explicit)`, ctx);
+    return scored(kr.score.value, 'explicit', `Score ${kr.score.text} (${kr.score.via ? `stated in ${kr.score.via}` : 'explicit'})`, ctx);
   }
   const currentQ = kr.current?.quantity;
   if (isBlank(currentQ)) return noScore('not-started', 'not started: no current value yet');
@@ -148,7 +149,9 @@ export function scoreKeyResult(kr: KeyResult, ctx: ScoreContext): KrScore {
   let assumedBaseline = false;
   if (b === null) {
     const decreasing = target.comparator === '<' || target.comparator === '<=';
-    if (decreasing || t <= 0) return noScore('unscorable', 'no baseline to measure progress from');
+    if (!decreasing && t > 0 && c >= t) return scored(1, 'comparison', `${cText} meets ${targetText} (no baseline needed) = 1.00`, ctx);
+    // An empty Baseline cell counts from 0, as the lens says; with no Baseline column at all there is nothing to count from.
+    if (decreasing || t <= 0 || !hasBaselineColumn(kr)) return noScore('unscorable', 'no baseline to measure progress from');
     b = 0;
     assumedBaseline = true;
   }
@@ -159,6 +162,10 @@ export function scoreKeyResult(kr: KeyResult, ctx: ScoreContext): KrScore {
   const assumed = assumedBaseline ? ' (no baseline: 0 assumed)' : '';
   const shown = `(${cText} − ${fmt(b)}) / (${fmt(t)} − ${fmt(b)}) = ${result}`;
   return scored(clamped, 'linear', `${shown}${assumed}`, ctx);
+}
+
+function hasBaselineColumn(kr: KeyResult): boolean {
+  return kr.columns !== null && kr.columns.some((c) => columnFor(c) === 'baseline');
 }
 
 /** The ladder step the current value falls on, converted into the ladder's unit. */
