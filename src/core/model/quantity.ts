@@ -66,12 +66,12 @@ export type Quantity = NumberQuantity | RangeQuantity | PlaceholderQuantity | Te
 const DAY = 86_400;
 const DURATIONS: Array<[RegExp, string, number]> = [
   [/^(?:ms|msec|millisecond|milliseconds)$/i, 'ms', 0.001],
-  [/^(?:s|sec|secs|second|seconds|segundo|segundos)$/i, 's', 1],
-  [/^(?:min|mins|minute|minutes|minuto|minutos)$/i, 'min', 60],
-  [/^(?:h|hr|hrs|hour|hours|hora|horas)$/i, 'hours', 3600],
-  [/^(?:d|day|days|dia|dias|business days)$/i, 'days', DAY],
-  [/^(?:w|wk|wks|week|weeks|semana|semanas)$/i, 'weeks', 7 * DAY],
-  [/^(?:mo|mos|month|months|m[eê]s|meses)$/i, 'months', 30 * DAY],
+  [/^(?:s|sec|secs|second|seconds|segundo|segundos|sekunden?|secondes?)$/i, 's', 1],
+  [/^(?:min|mins|minute|minutes|minuto|minutos|minuten)$/i, 'min', 60],
+  [/^(?:h|hr|hrs|hour|hours|hora|horas|stunden?|heures?)$/i, 'hours', 3600],
+  [/^(?:d|day|days|dia|dias|día|días|business days|tage?|tagen|jours?)$/i, 'days', DAY],
+  [/^(?:w|wk|wks|week|weeks|semana|semanas|wochen?|semaines?)$/i, 'weeks', 7 * DAY],
+  [/^(?:mo|mos|month|months|m[eê]s|meses|monate?n?|mois)$/i, 'months', 30 * DAY],
   [/^(?:quarter|quarters|trimestre|trimestres)$/i, 'quarters', 91 * DAY],
   [/^(?:y|yr|yrs|year|years|ano|anos)$/i, 'years', 365 * DAY],
 ];

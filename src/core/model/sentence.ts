@@ -41,15 +41,19 @@ const CHANGE_VERB = /\b(?:increase|grow|raise|lift|boost|improve|expand|double|r
 const DOWN_VERB = /\b(?:reduce|cut|decrease|lower|drop|shrink|reduzir|diminuir)\b/i;
 
 /** Reads the id label of a KR: `KR1:`, `Key Result 2:`, `KR 1.2 —`, `KR-3`. */
-export function readKrLabel(text: string): { id: string | null; length: number } | null {
-  const lead = KR_PREFIX.exec(text)?.[0].length ?? 0;
+export function readKrLabel(text: string): { id: string | null; length: number; role: Span | null } | null {
+  const prefix = KR_PREFIX.exec(text);
+  const lead = prefix?.[0].length ?? 0;
   const m = KR_LABEL.exec(lead > 0 ? text.slice(lead) : text);
   if (!m) return null;
   const rest = text.slice(lead + m[0].length);
   // `KR` alone must be followed by a separator (`KR: …`), not by a word (`KRs are…`).
   if (!m[1] && !m[2] && !/[:.)\-—–：]\s*$/.test(m[0]) && rest !== '') return null;
   const num = m[1] ?? m[2];
-  return { id: num ? `KR${num}` : null, length: lead + m[0].length };
+  // `CEO KR:`: the role that owns the KR.
+  const role = prefix && /^(?:[^\p{L}\p{N}]*\s*)?([A-Z]{2,5})\s+$/u.exec(prefix[0]);
+  const roleSpan = role ? { text: role[1]!, start: prefix![0].indexOf(role[1]!), end: prefix![0].indexOf(role[1]!) + role[1]!.length } : null;
+  return { id: num ? `KR${num}` : null, length: lead + m[0].length, role: roleSpan };
 }
 
 /** The values a sentence may give; a KR table row only needs those its columns lack. */
@@ -58,10 +62,11 @@ export type SentenceValue = 'baseline' | 'target' | 'current' | 'owner' | 'confi
 const ALL_VALUES: ReadonlySet<SentenceValue> = new Set(['baseline', 'target', 'current', 'owner', 'confidence', 'due', 'score']);
 
 /** `Target: 375000`, `current 45%`, `score: 0.7`: a value named inside or after the KR's sentence. */
-const NAMED_VALUE = /^(target|goal|meta|baseline|start|from|current|actual|now|latest|score|grade)\s*(?:[:=]|\bis\b|\bwas\b)?\s*(.+)$/i;
+const NAMED_VALUE = /^(target|goal|meta|baseline|start|from|current|actual|now|latest|result|end of quarter|end-of-quarter|eoq|score|grade)\s*(?:[:=]|\bis\b|\bwas\b)?\s*(.+)$/i;
 const NAMED_KIND: Record<string, 'target' | 'baseline' | 'current' | 'score'> = {
   target: 'target', goal: 'target', meta: 'target', baseline: 'baseline', start: 'baseline', from: 'baseline',
-  current: 'current', actual: 'current', now: 'current', latest: 'current', score: 'score', grade: 'score',
+  current: 'current', actual: 'current', now: 'current', latest: 'current', result: 'current', 'end of quarter': 'current', 'end-of-quarter': 'current', eoq: 'current',
+  score: 'score', grade: 'score',
 };
 
 /** Reads a KR written as a sentence: `Lift activation from 41% to 55% by Mar 31 (@maria, 0.6)`. */
@@ -70,9 +75,11 @@ export function readSentence(full: string, scale: ConfidenceScale, wanted: Reado
   let end = full.length;
   let id: Span | null = null;
   const label = readKrLabel(full);
+  let roleOwner: Span | null = null;
   if (label) {
     if (label.id) id = { text: label.id, start: 0, end: label.length };
     start = label.length;
+    roleOwner = label.role;
   }
   const prio = PRIORITY.exec(full.slice(start));
   if (prio) start += prio[0].length;
@@ -139,6 +146,7 @@ export function readSentence(full: string, scale: ConfidenceScale, wanted: Reado
       end = start + tail.index;
     }
   }
+  if (!owner && roleOwner && wanted.has('owner')) owner = roleOwner;
   if (!owner && wanted.has('owner')) {
     const inline = /\bowner\s*:\s*([^,;()]+)/i.exec(full.slice(start, end));
     if (inline) owner = { text: inline[1]!.trim(), start: start + inline.index + inline[0].length - inline[1]!.length, end: start + inline.index + inline[0].length };
@@ -184,7 +192,11 @@ export function readSentence(full: string, scale: ConfidenceScale, wanted: Reado
   }
 
   // `from X to Y`
-  const fromTo = target ? null : /\bfrom\s+(.+?)\s+to\s+(.+?)(?=\s+(?:by|in|before|until|within|for|per|on|at|across|over)\b|\s*[,;(]|\s*$)/i.exec(s);
+  const fromTo = target
+    ? null
+    : (/\bfrom\s+(.+?)\s+to\s+(.+?)(?=\s+(?:by|in|before|until|within|for|per|on|at|across|over)\b|\s*[,;(]|\s*$)/i.exec(s) ??
+      // `von 10 Tagen auf 4 Tage`, `de 3% à 1,5%`, `de 40% para 60%`, `从 30 提高到 45`
+      /(?:\bvon|\bde|\bdesde|\bdu|从)\s*(\d[\d.,]*\s*\S*?)(?:\s+(?:auf|bis|para|à|au|até|hasta|a)\s+|\s*(?:提高到|降低到|降到|增加到|减少到|到)\s*)(\d[\d.,]*(?:\s*(?:%|\p{L}+))?)/iu.exec(s));
   if (fromTo && isNumber(parseQuantity(fromTo[1]!)) && isNumber(parseQuantity(fromTo[2]!))) {
     baseline = at(fromTo.index + fromTo[0].indexOf(fromTo[1]!, 4), fromTo[1]!);
     const tIdx = fromTo.index + fromTo[0].lastIndexOf(fromTo[2]!);
@@ -204,7 +216,12 @@ export function readSentence(full: string, scale: ConfidenceScale, wanted: Reado
   // `Fix 8 bugs with >10 stars`, `Have 4x replication`: the count the verb takes is the target, not a qualifier after it.
   if (!target) {
     const counted = /^(\p{L}+)\s+((?:at least |over |more than )?[$€£]?\d[\d.,]*(?:\s?(?:%|x\b|[kKMB]\b))?)(?=\s+\p{L})/u.exec(s);
-    if (counted && isVerbForm(counted[1]!) && !/^(?:19|20)\d\d$/.test(counted[2]!)) target = at(counted[0].length - counted[2]!.length, counted[2]!);
+    if (counted && isVerbForm(counted[1]!) && !/^(?:19|20)\d\d$/.test(counted[2]!)) {
+      // `Hire 2x Docs writers`: two of them, not twice as many.
+      const people = /x$/.test(counted[2]!) && /^\s+\p{Lu}/u.test(s.slice(counted[0].length));
+      const text = people ? counted[2]!.slice(0, -1) : counted[2]!;
+      target = at(counted[0].length - counted[2]!.length, text);
+    }
   }
   if (!target) {
     const words = /\b(?:at least|at most|no more than|more than|fewer than|less than|over|under)\s+(?:one|two|three|four|five|six|seven|eight|nine|ten|twelve|a dozen|half)\b/i.exec(s);
@@ -302,7 +319,10 @@ function namesNumber(s: string, index: number): boolean {
   // A number with a unit or currency measures something (`Uptime 99.5% → 99.9%`).
   if (/^[$€£]|^\d[\d.,]*\s?(?:%|[kKMB]\b|x\b|ms\b|days?\b|hours?\b|weeks?\b)/.test(s.slice(index))) return false;
   const before = s.slice(0, index);
-  const word = /(?:^|\s)([\p{L}][\p{L}\d+#.-]*)\s*$/u.exec(before);
+  // `MySQL 8.0 → 8.4`: the number after an arrow from a name's number is a name's number too.
+  const arrowed = /([\p{L}][\p{L}\d+#.-]*)\s+\d[\d.]*\s*(?:→|->|⟶|➝|to)\s*$/u.exec(before);
+  if (arrowed && /^\d+\.\d+/.test(s.slice(index)) && namesNumber(s, arrowed.index + arrowed[0].indexOf(arrowed[1]!) + arrowed[1]!.length + 1)) return true;
+  const word = /(?:^|[\s([])([\p{L}][\p{L}\d+#.-]*)\s*$/u.exec(before);
   if (!word) return false;
   const w = word[1]!;
   // The sentence's first word: a verb takes a count (`Hire 2 engineers`), a name numbers a thing (`Windows 10 Precision Touchpad`).

@@ -84,6 +84,11 @@ export class Flat {
     return new Flat(text, [{ at: 0, source: offset, length: text.length, exact: true }], offset);
   }
 
+  /** A flat text read from the source at `offset` but not copied from it verbatim (HTML with entities): every place maps to its start. */
+  static approximate(text: string, offset: number): Flat {
+    return new Flat(text, [{ at: 0, source: offset, length: text.length, exact: false }], offset);
+  }
+
   /** The part [start, end) of this text, still mapped to the source. */
   slice(start: number, end: number): Flat {
     const segments: Segment[] = [];

@@ -138,9 +138,13 @@ export function isStruckOut(children: readonly PhrasingContent[]): boolean {
 export function cleanTitle(text: string): string {
   return squash(text)
     .replace(/^[^\p{L}\p{N}"“'(¿¡[]+/u, '')
+    .replace(/^\d{1,2}[.)]\s+(?=\p{L})/u, '')
     .replace(/[\s:：]+$/, '')
     .trim();
 }
+
+/** `CEO: Increase ARR`, `VP Sales: …`: the role that owns an objective, written before its title. */
+export const ROLE_PREFIX = /^(?:\d{1,2}[.)]\s+)?((?:[A-Z]{2,5}|VP(?: of)? [A-Z][a-z]+|Head of [A-Z][a-z]+))\s*[:—–]\s+(?=\S)/;
 
 /** A list item that reads like a KR: a few words (any, in a Key Results section). */
 export function looksLikeKr(text: string, inKrSection: boolean): boolean {

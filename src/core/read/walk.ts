@@ -101,6 +101,11 @@ export class Walker {
     });
   }
 
+  /** Offers a block a reader made (an HTML table as a table) to the readers of its kind. */
+  offerBlock(block: Block, ctx: ReadContext): boolean {
+    return this.dispatch(block, ctx);
+  }
+
   private dispatch(block: Block, ctx: ReadContext): boolean {
     const readers = this.byKind.get(block.kind);
     if (!readers) return false;

@@ -28,7 +28,8 @@ export const krActivity = defineRule({
       // the text, sits in the Target cell as a plain count ("Send outreach emails | 0 | 500").
       const rest = statement(kr.text).slice(verb.length);
       const t = kr.target?.quantity;
-      const countAfterVerb = /^(?:\s+and\s+[\p{L}-]+)?\s+(?:at least|over|more than|≥|>=|\+)?\s*\d/iu.test(rest);
+      // A count right after the verb; a percentage there is a rate of something, not a count of effort.
+      const countAfterVerb = /^(?:\s+and\s+[\p{L}-]+)?\s+(?:at least|over|more than|≥|>=|\+)?\s*\d[\d.,]*(?!\s*%|[\d.,])/iu.test(rest);
       const countInTarget = !/\d/.test(kr.text) && t?.kind === 'number' && !t.comparator && (t.unit === null || t.unit.dimension === 'count');
       if (!countAfterVerb && !countInTarget) continue;
       ctx.report({

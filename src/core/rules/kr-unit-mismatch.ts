@@ -8,6 +8,17 @@ function unitOf(field: QuantityField | null): Unit | null {
   return q && (q.kind === 'number' || q.kind === 'range') ? q.unit : null;
 }
 
+/**
+ * Units that a reader takes for the same measure though they are written differently: counts of
+ * things named two ways (`0 publicações` → `1 case study`), or an amount and the same amount per
+ * period (`R$ 50 milhões` → `R$ 150 milhões/mês`, the period written once).
+ */
+function looselyAlike(a: Unit, b: Unit): boolean {
+  if (a.dimension === 'count' && b.dimension === 'count' && !a.symbol.startsWith('/') && !b.symbol.startsWith('/')) return true;
+  const money = (u: Unit): string | null => (u.dimension === 'currency' ? u.symbol : u.dimension === 'rate' ? (/^(R\$|US\$|A\$|C\$|\$|€|£|¥|₹)\//.exec(u.symbol)?.[1] ?? null) : null);
+  return money(a) !== null && money(a) === money(b);
+}
+
 /** `8%` → `$20K` cannot be scored: the values measure different things. */
 export const krUnitMismatch = defineRule({
   id: 'kr-unit-mismatch',
@@ -27,7 +38,7 @@ export const krUnitMismatch = defineRule({
       for (const [name, field, otherName, other] of pairs) {
         const a = unitOf(field);
         const b = unitOf(other);
-        if (!field || !other || !a || !b || unitsCompatible(a, b)) continue;
+        if (!field || !other || !a || !b || unitsCompatible(a, b) || looselyAlike(a, b)) continue;
         ctx.report({
           message: `The ${name} of key result ${krName(kr)} is in ${a.symbol} but its ${otherName} is in ${b.symbol} ("${field.text}" against "${other.text}"): write both in the same unit so the KR can be scored.`,
           range: field.range,

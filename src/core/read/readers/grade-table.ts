@@ -49,6 +49,7 @@ function valueOf(cell: TableCell | undefined): { text: string; grade: boolean } 
   const text = (bold ?? cell.text).trim();
   const grade = /(?:^|[^\d.])((?:0|1)?\.\d+|[01](?:\.\d+)?)\s*$/.exec(text);
   if (grade && Number(grade[1]) <= 1 && /[.]/.test(grade[1]!) ) return { text: grade[1]!, grade: true };
+  if (/^[<>≤≥~]?\s*[-+]?[$€£]?\d[\d.,]*\s*\S{0,8}$/.test(text)) return { text, grade: false };
   const number = /[-+]?[$€£]?\d[\d.,]*\s*(?:%|[kKMB]\b|x\b)?/.exec(text);
   return number ? { text: number[0].trim(), grade: false } : null;
 }

@@ -8,6 +8,7 @@ import { gradeTable } from './grade-table';
 import { gradedList } from './graded-list';
 import { gradedOutline } from './graded-outline';
 import { headingObjective } from './heading-objective';
+import { htmlBlocks } from './html-blocks';
 import { krBullets } from './kr-bullets';
 import { krDetailsHeading } from './kr-details-heading';
 import { krGroups } from './kr-groups';
@@ -59,8 +60,9 @@ export const readers: readonly Reader[] = [
   weeklyTable,
   gradeTable,
   krTable,
-  // code
+  // code and HTML
   plainText,
+  htmlBlocks,
   // any other heading, last
   headingObjective,
 ];

@@ -109,6 +109,8 @@ export function readKrRows(block: TableBlock, ctx: ReadContext, memoFor: Table |
         ctx.setField(kr, c, { text: '', range: ctx.lines.range(end, end), source: 'cell' });
         return;
       }
+      // `Mid-Q | Final`: the final grade wins once given; an empty one leaves the mid-quarter grade.
+      if (c === 'score' && cf.text === '' && kr.score) return;
       ctx.setField(kr, c, { text: cf.text, range: cf.range, source: 'cell' });
     });
     if (memoFor) events.push({ kr: copiedKr(kr) });
