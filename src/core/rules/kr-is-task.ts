@@ -9,7 +9,7 @@ const VERBS = [
   'launch', 'build', 'create', 'implement', 'develop', 'design', 'redesign', 'rebuild', 'migrate', 'set up', 'setup',
   'complete', 'finish', 'deliver', 'introduce', 'add', 'refactor', 'integrate', 'write', 'document', 'define', 'draft',
   'establish', 'prepare', 'organise', 'organize', 'research', 'evaluate', 'investigate', 'explore', 'conduct', 'run',
-  'hold', 'host', 'hire', 'train', 'update', 'upgrade', 'replace', 'rewrite', 'finalise', 'finalize', 'publish', 'start',
+  'host', 'hire', 'train', 'update', 'upgrade', 'replace', 'rewrite', 'finalise', 'finalize', 'publish', 'start',
   'kick off', 'create and launch', 'plan', 'audit', 'review',
 ];
 
@@ -31,9 +31,9 @@ export function taskReason(kr: KeyResult, verbs: readonly string[]): { verb: str
   if (kr.target !== null && isYesNoValue(kr.target.text)) return null;
   const wording = wordingOf(kr);
   if (wording === 'task') return { verb, percent: false };
-  // A verb the team lists as a task verb, with no number anywhere.
+  // A verb the team lists as a task verb, where the wording alone would read as an aim.
   const listed = startsWithAny(kr.text, verbs);
-  if (listed && (wording === 'unmeasured' || wording === 'aim') && !/\d/.test(core(kr.text))) return { verb: listed, percent: false };
+  if (listed && wording === 'aim' && !/\d/.test(core(kr.text))) return { verb: listed, percent: false };
   return null;
 }
 
