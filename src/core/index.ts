@@ -10,7 +10,7 @@ export { DEFAULT_CONFIG, resolveConfig, SETTING_SCHEMAS, type LensConfig, type R
 export { globToRegExp, matchesAny } from './config/glob';
 export { closest, configFileSchema, formatProblem, readConfigText, readConfigValue, type ConfigProblem, type ConfigRead } from './config/read';
 export { detectOkrDocument, firstH1, isMarkdownPath, type DetectionReason } from './detect';
-export { buildDocument, teamFromTitle, type BuildOptions } from './read/index';
+export { buildDocument, buildDocumentWith, readers, teamFromTitle, type BuildOptions, type Reader } from './read/index';
 export { parseConfidence, parseLadder, parseOwner, type ConfidenceScale } from './model/fields';
 export { convertValue, isPlaceholderText, parseQuantity, unitsCompatible, type Quantity, type Unit } from './model/quantity';
 export { parseQuarter } from './model/quarter';

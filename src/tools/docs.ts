@@ -5,6 +5,7 @@ import { configFileSchema } from '../core/config/read';
 import { SETTING_SCHEMAS } from '../core/config/config';
 import { rollupReportJsonSchema } from '../core/report/rollup';
 import { checkReportJsonSchema } from '../core/report/json';
+import { readers as allReaders, type Reader } from '../core/read/index';
 import { rules as allRules } from '../core/rules/index';
 import type { Rule } from '../core/rules/types';
 import { QUALITY_DIMENSIONS } from '../core/score/quality';
@@ -66,6 +67,22 @@ export function rulesIndexBlock(rules: readonly Rule[]): string {
   ].join('\n');
 }
 
+/** The generated block of a layout reader's page, docs/formats/<id>.md. */
+export function formatPageBlock(reader: Reader): string {
+  return [START, `> ${reader.summary}`, '', `Reader \`${reader.id}\`: \`okr-lens inspect\` shows \`[${reader.id}]\` after each objective or key result it read.`, END].join('\n');
+}
+
+/** The generated part of `docs/formats/README.md`: every reader, in the order blocks are offered to them. */
+export function formatsIndexBlock(list: readonly Reader[]): string {
+  return [
+    START,
+    '| Layout | Reader | What it reads |',
+    '|---|---|---|',
+    ...list.map((r) => `| [${r.title}](${r.id}.md) | \`${r.id}\` | ${r.summary.replace(/\|/g, '\\|')} |`),
+    END,
+  ].join('\n');
+}
+
 function splice(current: string, block: string, file: string): string {
   const a = current.indexOf(START);
   const b = current.indexOf(END);
@@ -110,6 +127,11 @@ export function expectedFiles(root: string, rules: readonly Rule[] = allRules): 
     out.set(rel, splice(read(rel), rulePageBlock(rule), rel));
   }
   out.set('docs/rules/README.md', splice(read('docs/rules/README.md'), rulesIndexBlock(rules), 'docs/rules/README.md'));
+  for (const reader of allReaders) {
+    const rel = `docs/formats/${reader.id}.md`;
+    out.set(rel, splice(read(rel), formatPageBlock(reader), rel));
+  }
+  out.set('docs/formats/README.md', splice(read('docs/formats/README.md'), formatsIndexBlock(allReaders), 'docs/formats/README.md'));
   const configSchema = { title: 'OKR Lens configuration (.okr-lens.json / .okr-lens.jsonc)', ...toJsonSchema(configFileSchema(rules)) };
   out.set('docs/schema/okr-lens-config.schema.json', `${JSON.stringify(configSchema, null, 2)}\n`);
   out.set('docs/schema/check-report.v1.schema.json', `${JSON.stringify(checkReportJsonSchema(), null, 2)}\n`);

@@ -1,7 +1,8 @@
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { analyze, goalpostFindings, krTrails, readConfigValue, resolveConfig, rules, staleFindings, WorkspaceIndex, type KeyResult } from '../../src/core/index';
+import { analyze, buildDocumentWith, goalpostFindings, krTrails, readConfigValue, readers, resolveConfig, rules, staleFindings, WorkspaceIndex, type KeyResult } from '../../src/core/index';
+import { inspectLines } from '../../src/core/report/inspect';
 import { expectedFiles } from '../../src/tools/docs';
 import { repoRoot } from './helpers';
 
@@ -121,5 +122,47 @@ describe('docs: every rule has a page whose examples are its tests', () => {
 describe('docs: generated files are up to date (npm run docs)', () => {
   for (const [rel, content] of expectedFiles(repoRoot)) {
     it(rel, () => assert.equal(fs.readFileSync(path.join(repoRoot, rel), 'utf8'), content, `${rel} is stale: run npm run docs`));
+  }
+});
+
+/**
+ * Layout pages are tests too: each reader has a page in docs/formats whose
+ * example, read by `okr-lens inspect`, prints exactly the text the page shows,
+ * and reads differently when that reader is left out (so the example shows
+ * what the reader does, not what others would read anyway).
+ */
+const formatsDir = path.join(repoRoot, 'docs', 'formats');
+
+function formatExamples(page: string): Array<{ markdown: string; output: string }> {
+  const pairs: Array<{ markdown: string; output: string }> = [];
+  const re = /```markdown\n([\s\S]*?)\n```\n\n```text\n([\s\S]*?)\n```/g;
+  for (let m = re.exec(page); m; m = re.exec(page)) pairs.push({ markdown: `${m[1]!}\n`, output: m[2]! });
+  return pairs;
+}
+
+describe('docs: every layout reader has a page whose example is its test', () => {
+  it('has one page per reader and no page without a reader', () => {
+    const pages = fs.readdirSync(formatsDir).filter((f) => f.endsWith('.md') && f !== 'README.md').map((f) => f.slice(0, -3)).sort();
+    assert.deepEqual(pages, readers.map((r) => r.id).sort());
+  });
+  for (const reader of readers) {
+    describe(reader.id, () => {
+      const page = fs.readFileSync(path.join(formatsDir, `${reader.id}.md`), 'utf8');
+      const pairs = formatExamples(page);
+      it('says what it reads and shows at least one example with its inspect output', () => {
+        assert.match(page, /\n## What it reads\n\n\S/);
+        assert.ok(pairs.length > 0, 'no ```markdown block followed by a ```text block');
+      });
+      pairs.forEach(({ markdown, output }, i) => {
+        it(`example ${i + 1} reads as the page shows`, () => {
+          assert.equal(inspectLines('example.md', analyze(markdown, { today })).join('\n'), output);
+        });
+        it(`example ${i + 1} reads differently without ${reader.id}`, () => {
+          const others = readers.filter((r) => r.id !== reader.id);
+          const without = analyze(markdown, { today, build: (parsed, options) => buildDocumentWith(others, parsed, options) });
+          assert.notEqual(inspectLines('example.md', without).join('\n'), output);
+        });
+      });
+    });
   }
 });

@@ -139,7 +139,7 @@ export function teamFromTitle(title: string): string | null {
     .replace(/\b(?:quarterly|our|the|for|annual|yearly|current|draft|archive|retro(?:spective)?|plan|calendar year|fiscal year)\b/gi, ' ')
     .replace(/[^\p{L}\p{N}&' .-]+/gu, ' ')
     .replace(/\s+/g, ' ')
-    .trim();
+    .replace(/^[\s.'&-]+|[\s.'&-]+$/g, '');
   if (rest === '' || rest.split(' ').length > 6 || /^team$/i.test(rest)) return null;
   return rest;
 }

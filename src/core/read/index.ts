@@ -3,6 +3,7 @@ import type { ParsedMarkdown } from '../parse/parse';
 import { ReadContext, type BuildOptions } from './context';
 import { assemble } from './document';
 import { readers } from './readers/index';
+import type { Reader } from './reader';
 import { Walker } from './walk';
 
 export { emptyDocument, teamFromTitle } from './document';
@@ -18,7 +19,16 @@ const walker = new Walker(readers);
  * read is assembled into the document model. Never throws on content.
  */
 export function buildDocument(parsed: ParsedMarkdown, options: BuildOptions = {}): OkrDocument {
+  return buildWith(walker, parsed, options);
+}
+
+/** The same, with other readers (the docs tests read each format's example without its reader). */
+export function buildDocumentWith(list: readonly Reader[], parsed: ParsedMarkdown, options: BuildOptions = {}): OkrDocument {
+  return buildWith(new Walker(list), parsed, options);
+}
+
+function buildWith(w: Walker, parsed: ParsedMarkdown, options: BuildOptions): OkrDocument {
   const ctx = new ReadContext(parsed, options);
-  walker.run(ctx);
+  w.run(ctx);
   return assemble(ctx);
 }

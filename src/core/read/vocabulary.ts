@@ -119,8 +119,11 @@ export function isLinkOnly(children: readonly PhrasingContent[]): boolean {
   return links > 0;
 }
 
+/** Words that mark a struck-through item withdrawn, in the languages the labels are read in. */
+const WITHDRAWN = String.raw`(?:removed|deleted|dropped|cancel+ed|withdrawn|descoped|obsolete|removid[oa]|cancelad[oa]|eliminad[oa]|descartad[oa]|entfernt|gestrichen|verworfen|supprimée?|annulée?|abandonnée?|已删除|已取消|取消)`;
 /** Struck-through text, as written (`~~…~~`), with an optional note that it was removed. */
-const STRUCK = /^(?:[^~]*?[:：]\s*)?~~[^~]+~~\s*[\p{P}\s]*(?:(?:removed|deleted|dropped|cancel+ed|withdrawn|descoped|obsolete)\b[\p{P}\s]*)?$/iu;
+const STRUCK = new RegExp(String.raw`^(?:[^~]*?[:：]\s*)?~~[^~]+~~\s*[\p{P}\s]*(?:${WITHDRAWN}(?![\p{L}])[\p{P}\s]*)?$`, 'iu');
+const WITHDRAWN_WORD = new RegExp(String.raw`(?<![\p{L}])${WITHDRAWN}(?![\p{L}])`, 'iu');
 
 /** Content wholly struck through (`~~Production site deployed~~ REMOVED`): withdrawn, not part of the plan. */
 export function isStruckOut(children: readonly PhrasingContent[]): boolean {
@@ -131,7 +134,7 @@ export function isStruckOut(children: readonly PhrasingContent[]): boolean {
     .filter((c) => c.type !== 'delete')
     .map((c) => plain(c))
     .join(' ');
-  return /^[\s\p{P}]*(?:(?:removed|deleted|dropped|cancel+ed|withdrawn|descoped|obsolete)\b[\s\p{P}]*)?$/iu.test(squash(rest)) || /\b(?:removed|deleted|dropped|cancel+ed|withdrawn|descoped)\b/i.test(rest);
+  return /^[\s\p{P}]*$/u.test(squash(rest)) || WITHDRAWN_WORD.test(rest);
 }
 
 /** A title as shown: Markdown squashed, leading symbols and a trailing colon removed. */

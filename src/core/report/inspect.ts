@@ -27,20 +27,26 @@ export function outlineLines(analysis: Analysis): string[] {
   const out: string[] = [];
   doc.objectives.forEach((objective, i) => {
     const owner = objective.owner ? ` · owner ${objective.owner.text}` : '';
+    const period = objective.period ? ` · ${objective.period}` : '';
     const id = objective.id ? `${objective.id} ` : '';
-    out.push(`${pad(objective.titleRange.start.line)} objective ${id}“${objective.title}”${owner}  [${objective.reader}]`);
+    out.push(`${pad(objective.titleRange.start.line)} objective ${id}“${objective.title}”${owner}${period}  [${objective.reader}]`);
     objective.keyResults.forEach((kr, j) => {
       out.push(`${pad(kr.textRange.start.line)}   KR ${kr.id ? `${kr.id} ` : ''}“${kr.text}”${krValues(kr, analysis.scores.objectives[i]?.keyResults[j])}  [${kr.reader}]`);
     });
     if (objective.keyResults.length === 0) out.push(`${pad(objective.titleRange.start.line)}   (no key results read)`);
+    if (objective.initiatives.length > 0) out.push(`${pad(objective.initiatives[0]!.range.start.line)}   initiatives: ${count(objective.initiatives.length, 'item')}`);
   });
   if (doc.objectives.length === 0) out.push('  no objectives read');
   const section = (name: string, s: { range: { start: { line: number } }; items: unknown[] } | null): void => {
-    if (s) out.push(`${pad(s.range.start.line)} ${name}: ${s.items.length} item${s.items.length === 1 ? '' : 's'}`);
+    if (s) out.push(`${pad(s.range.start.line)} ${name}: ${count(s.items.length, 'item')}`);
   };
   section('context', doc.context);
+  if (doc.initiatives.length > 0) out.push(`${pad(doc.initiatives[0]!.range.start.line)} initiatives: ${count(doc.initiatives.length, 'item')}`);
   section('dependencies', doc.dependencies);
   section('not doing', doc.notDoing);
+  for (const t of doc.weeklyTables) out.push(`${pad(t.range.start.line)} weekly table: ${count(t.rows.length, 'row')} (${t.columns.join(' | ')})`);
+  if (doc.priorities.length > 0) out.push(`${pad(doc.priorities[0]!.range.start.line)} priorities: ${count(doc.priorities.length, 'item')}`);
+  if (doc.blockers.length > 0) out.push(`${pad(doc.blockers[0]!.range.start.line)} blockers: ${count(doc.blockers.length, 'item')}`);
   return out;
 }
 
@@ -57,6 +63,10 @@ function krValues(kr: KeyResult, score: KrScore | undefined): string {
   if (kr.score) value('stated score', kr.score);
   else if (score && score.value !== null) parts.push(`score ${formatScore(score.value)}`);
   return parts.length > 0 ? ` · ${parts.join(' · ')}` : '';
+}
+
+function count(n: number, what: string): string {
+  return `${n} ${what}${n === 1 ? '' : 's'}`;
 }
 
 function pad(line: number): string {
