@@ -180,7 +180,11 @@ export class Slugger {
   private readonly seen = new Map<string, number>();
 
   slug(text: string): string {
-    const base = githubSlug(text);
+    return this.slugOf(githubSlug(text));
+  }
+
+  /** The slug for a heading whose `githubSlug` is `base`. */
+  slugOf(base: string): string {
     let slug = base;
     let n = this.seen.get(base) ?? 0;
     while (this.seen.has(slug)) slug = `${base}-${++n}`;

@@ -21,7 +21,7 @@ import type {
   WeeklyTable,
 } from '../model/schema';
 import { readKrLabel, readSentence, type SentenceValue, type Span } from '../model/sentence';
-import { Flat, memoize, plain, Slugger, squash } from '../model/text';
+import { Flat, githubSlug, memoize, plain, Slugger, squash } from '../model/text';
 import { ALIGN_LABEL, cleanTitle, ID_PATTERN, OBJECTIVE_LABEL, type SectionKind } from './vocabulary';
 import type { Walker } from './walk';
 
@@ -160,6 +160,27 @@ const NO_COLUMNS: ReadonlySet<KrColumn> = new Set();
 const SENTENCE_VALUES: SentenceValue[] = ['baseline', 'target', 'current', 'owner', 'confidence', 'due', 'score'];
 
 /**
+ * A function of a node's text, kept per node: the editor reuses the trees of
+ * the unchanged parts of a document, so a reader works each one out once.
+ * Only for what the text alone decides, never positions.
+ */
+export function perNode<N extends object, T>(fn: (node: N) => T): (node: N) => T {
+  const memo = new WeakMap<N, T>();
+  return (node) => {
+    if (memo.has(node)) return memo.get(node) as T;
+    const value = fn(node);
+    memo.set(node, value);
+    return value;
+  };
+}
+
+/** A heading's slug before repeats are numbered. */
+const slugBase = perNode((node: Heading): string => githubSlug(plain(node.children).trim()));
+
+/** The header cells' text of a table. */
+const headerTexts = perNode((node: Table): string[] => node.children[0]?.children.map((c) => squash(Flat.of(c.children, startOffset(c)).text)) ?? []);
+
+/**
  * The range of an mdast node. The model shares the parser's position objects
  * (micromark always sets offsets) instead of copying them: neither side mutates
  * them, and a document has thousands.
@@ -220,7 +241,10 @@ export class ReadContext {
   pendingOwner: { field: Field; depth: number } | null = null;
   lastKr: KeyResult | null = null;
   /** KRs by their text (lower case), for sections that repeat a KR to give its details. */
-  readonly krByText = new Map<string, KeyResult>();
+  /** The KRs read so far with attachKr, and how many of them krWithText has indexed by text. */
+  private readonly attached: KeyResult[] = [];
+  private indexed = 0;
+  private readonly byText = new Map<string, KeyResult>();
   lastLine = 1;
   periodQuarter: string | null = null;
   /** The last period heading (`2019 Q1`): the objectives that follow belong to that period. */
@@ -268,7 +292,7 @@ export class ReadContext {
   headingBlock(node: Heading): HeadingBlock {
     const flat = this.flatOf(node.children, startOffset(node));
     const range = rangeOf(node, this.lines);
-    const slug = this.slugger.slug(plain(node.children).trim());
+    const slug = this.slugger.slugOf(slugBase(node));
     const block: HeadingBlock = { kind: 'heading', node, flat, text: squash(flat.text), depth: node.depth, range, slug };
     this.headings.push({ text: block.text, slug, depth: node.depth, range });
     return block;
@@ -289,13 +313,16 @@ export class ReadContext {
       return { flat, text, range, cellRange: rangeOf(c, lines), children: c.children };
     };
     const [head, ...body] = node.children;
-    const header = head ? head.children.map(cell) : [];
+    let header: TableCell[] | null = null;
     let rows: TableBlock['rows'] | null = null;
     return {
       kind: 'table',
       node,
-      headers: header.map((c) => c.text),
-      header,
+      headers: headerTexts(node),
+      get header() {
+        header ??= head ? head.children.map(cell) : [];
+        return header;
+      },
       // Rows are read on first use: a table the editor read in an earlier version is replayed without them.
       get rows() {
         rows ??= body.map((row) => ({ cells: row.children.map(cell), range: rangeOf(row, lines), node: row }));
@@ -318,6 +345,10 @@ export class ReadContext {
       at += box[0].length;
       trimmed = trimmed.slice(box[0].length);
     }
+    const lines = this.lines;
+    const length = trimmed.length;
+    let itemRange: Range | null = null;
+    let textRange: Range | null = null;
     return {
       kind: 'item',
       item,
@@ -325,8 +356,15 @@ export class ReadContext {
       flat,
       text: squash(box ? trimmed : flat.text),
       at,
-      itemRange: rangeOf(item, this.lines),
-      textRange: flat.range(this.lines, at, at + trimmed.length),
+      // Ranges are worked out when a reader uses them: most items are offered to readers that pass them by.
+      get itemRange() {
+        itemRange ??= rangeOf(item, lines);
+        return itemRange;
+      },
+      get textRange() {
+        textRange ??= flat.range(lines, at, at + length);
+        return textRange;
+      },
       nested,
       list,
       checked,
@@ -416,8 +454,17 @@ export class ReadContext {
     if (this.obj) this.obj.objective.keyResults.push(kr);
     else this.orphans.push(kr);
     this.lastKr = kr;
-    const key = kr.text.toLowerCase();
-    if (key.length >= 12 && !this.krByText.has(key)) this.krByText.set(key, kr);
+    this.attached.push(kr);
+  }
+
+  /** The first KR read with this text (a dozen characters at least, any case), for a section that repeats it. */
+  krWithText(text: string): KeyResult | null {
+    for (; this.indexed < this.attached.length; this.indexed++) {
+      const kr = this.attached[this.indexed]!;
+      const key = kr.text.toLowerCase();
+      if (key.length >= 12 && !this.byText.has(key)) this.byText.set(key, kr);
+    }
+    return this.byText.get(text.toLowerCase()) ?? null;
   }
 
   /** Attaches a KR to a given objective (one read earlier, in a cascade), or to the open one when null. */

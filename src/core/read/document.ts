@@ -96,10 +96,13 @@ function inheritOwners(objectives: Objective[], docOwner: Field | null): void {
  * retrospective), a retrospective section, a note that it was used in the
  * past, or key results that mostly carry a stated grade.
  */
+/** A word one of the retrospective headings below holds: most headings are told from them without normalising their text. */
+const RETRO_WORD = /retro|mortem|lessons|went well|learned|results|review|grading/i;
+
 function stanceReasons(ctx: ReadContext, title: string | null, objectives: Objective[]): string[] {
   const reasons: string[] = [];
   if (title && /\b(?:archive[ds]?|retro(?:spective)?|post-?mortem|review|(?<!key\s)results|graded|scored|scorecard|final scores?|grading)\b/i.test(title)) reasons.push('its title says so');
-  const retro = ctx.headings.find((h) => /^(?:retrospective|retro|post-?mortem|lessons learned|what went well|what we learned|results|review|grading)$/.test(labelText(h.text)));
+  const retro = ctx.headings.find((h) => RETRO_WORD.test(h.text) && /^(?:retrospective|retro|post-?mortem|lessons learned|what went well|what we learned|results|review|grading)$/.test(labelText(h.text)));
   if (retro) reasons.push(`the "${retro.text}" section at line ${retro.range.start.line}`);
   reasons.push(...ctx.lookingBack);
   const krs = objectives.flatMap((o) => o.keyResults);

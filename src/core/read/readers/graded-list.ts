@@ -1,6 +1,6 @@
 import type { List, ListItem, Paragraph } from 'mdast';
 import { Flat } from '../../model/text';
-import { rangeOf, startOffset, type ReadContext } from '../context';
+import { perNode, rangeOf, startOffset, type ReadContext } from '../context';
 import { defineReader } from '../reader';
 import { cleanTitle } from '../vocabulary';
 
@@ -27,12 +27,14 @@ const GRADE = /\s+([01]\.\d{1,2})\s*$/;
 /** A first item naming the columns of the list. */
 const HEADER = /\b(?:objective|key result)\b.*\bscore\b/i;
 
-function gradedItems(list: List): number {
+const gradedItems = perNode(countGraded);
+
+function countGraded(list: List): number {
   let n = 0;
   for (const item of list.children) {
     const p = item.children[0];
     if (p?.type === 'paragraph' && GRADE.test(Flat.of(p.children, 0).text.trimEnd())) n++;
-    for (const c of item.children) if (c.type === 'list') n += gradedItems(c);
+    for (const c of item.children) if (c.type === 'list') n += countGraded(c);
   }
   return n;
 }

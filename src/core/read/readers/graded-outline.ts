@@ -115,9 +115,17 @@ function gradedLine(node: Heading | Paragraph, joined: Paragraph | null): Graded
   };
 }
 
+/** False when the block's source cannot end in a grade or a priority (it does not end in a digit before closing marks): most lines, told without reading them. */
+function mayBeGraded(node: Heading | Paragraph, source: string): boolean {
+  const end = node.position?.end.offset;
+  if (end === undefined) return true;
+  return /\d[^\p{L}\p{N}]*$/u.test(source.slice(Math.max(0, end - 24), end));
+}
+
 /** Finds the outline: at least four graded lines, with objectives of one heading form and key results of others. */
 function outlineOf(ctx: ReadContext): Outline | null {
   const blocks = ctx.root.children;
+  const source = ctx.lines.text;
   const lines: GradedLine[] = [];
   const headings: Heading[] = [];
   let graded = 0;
@@ -125,10 +133,10 @@ function outlineOf(ctx: ReadContext): Outline | null {
     const node = blocks[i]!;
     if (node.type !== 'heading' && node.type !== 'paragraph') continue;
     if (node.type === 'heading') headings.push(node);
-    let line = gradedLine(node, null);
+    let line = mayBeGraded(node, source) ? gradedLine(node, null) : null;
     const next = blocks[i + 1];
     // `## Implement and ship EventListenerOptions to support registering passive event` / `listeners. P1 0.30`
-    if (!line?.grade && node.type === 'heading' && next?.type === 'paragraph' && next.position && node.position && next.position.start.line === node.position.end.line + 1) {
+    if (!line?.grade && node.type === 'heading' && next?.type === 'paragraph' && next.position && node.position && next.position.start.line === node.position.end.line + 1 && mayBeGraded(next, source)) {
       const wrapped = gradedLine(node, next);
       if (wrapped) {
         line = wrapped;

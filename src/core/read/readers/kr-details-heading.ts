@@ -12,7 +12,7 @@ export const krDetailsHeading = defineReader({
   summary: 'A heading that repeats a key result already read introduces its details (owner, score, notes), not a new objective.',
   on: ['heading'],
   read(block, ctx) {
-    const kr = ctx.krByText.get(block.text.toLowerCase());
+    const kr = ctx.krWithText(block.text);
     if (!kr) return false;
     ctx.closeObjective();
     ctx.krDetail = { kr, depth: block.depth };

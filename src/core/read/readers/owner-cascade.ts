@@ -3,7 +3,7 @@ import { columnFor } from '../../model/aliases';
 import { readKrLabel } from '../../model/sentence';
 import { Flat, plain, squash } from '../../model/text';
 import { startsWithVerb } from '../../model/verbs';
-import { rangeOf, startOffset, type ObjectiveDraft, type ReadContext } from '../context';
+import { perNode, rangeOf, startOffset, type ObjectiveDraft, type ReadContext } from '../context';
 import { defineReader } from '../reader';
 import { ALIGN_LABEL, OBJECTIVE_LABEL, sectionKind, type SectionKind } from '../vocabulary';
 
@@ -25,7 +25,7 @@ export const ownerCascade = defineReader({
     let section: SectionKind | null = null;
     for (const node of ctx.root.children) {
       if (node.type === 'heading') section = sectionKind(plain(node.children));
-      if (node.type === 'list' && (section === null || section === 'kr') && isCascade(node) && ownedItems(node) >= 4) {
+      if (node.type === 'list' && (section === null || section === 'kr') && startsCascade(node)) {
         ctx.facts.set(ID, true);
         return;
       }
@@ -84,6 +84,9 @@ function ownedItems(list: List): number {
   }
   return n;
 }
+
+/** Whether a list makes the document a cascade: mostly owned items, four at least. */
+const startsCascade = perNode((list: List): boolean => isCascade(list) && ownedItems(list) >= 4);
 
 function isCascade(list: List): boolean {
   let owned = 0;
