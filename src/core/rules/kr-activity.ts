@@ -12,8 +12,15 @@ const VERBS = [
 ];
 
 /** Things people make or do, counted: `5 blog posts`, `3 webinars`, `10 bugs`, `four times`. */
-const OUTPUT = /^(?:(?!(?:for|of|in|with|to|on|at|by|from|and|or|a|an|the|per|each)\b)[\p{L}-]+\s+){0,2}?(?:blog posts?|posts?|articles?|talks?|webinars?|workshops?|meetups?|events?|videos?|tweets?|sessions?|demos?|interviews?|calls?|emails?|e-mails?|meetings?|reviews?|campaigns?|bugs?|issues?|tickets?|PRs?|pull requests?|CLs?|commits?|features?|alerts?|tutorials?|guides?|documents?|assets?|case stud(?:y|ies)|deep dives?|AMAs?|trainings?|courses?|experiments?|times)\b/iu;
+const NOUNS = String.raw`(?:blog posts?|posts?|articles?|talks?|webinars?|workshops?|meetups?|events?|videos?|tweets?|sessions?|demos?|interviews?|calls?|emails?|e-mails?|meetings?|reviews?|campaigns?|bugs?|issues?|tickets?|PRs?|pull requests?|CLs?|commits?|features?|alerts?|tutorials?|guides?|documents?|assets?|case stud(?:y|ies)|deep dives?|AMAs?|trainings?|courses?|experiments?|times)`;
+const OUTPUT = new RegExp(String.raw`^(?:(?!(?:for|of|in|with|to|on|at|by|from|and|or|a|an|the|per|each)\b)[\p{L}-]+\s+){0,2}?${NOUNS}\b`, 'iu');
+/** Whether any of those things is named: most KRs are passed by on that alone. */
+const NAMES_OUTPUT = new RegExp(String.raw`\b${NOUNS}\b`, 'i');
 const COUNT_WORD = '(?:\\d[\\d,]*|one|two|three|four|five|six|seven|eight|nine|ten|twelve|twenty|a dozen)';
+
+const COUNTED = new RegExp(`(?<![\\p{L}\\d.,/#-])(?:at least |over |more than )?${COUNT_WORD}(?![\\d.,%])\\s+`, 'giu');
+/** What follows the verb when it counts: `Send 500 …`, `Create and publish 5 …`, `Ship at least four …`. */
+const COUNT_AFTER_VERB = new RegExp(`^(?:\\s+and\\s+[\\p{L}-]+)?\\s+(?:at least|over|more than|≥|>=|\\+)?\\s*${COUNT_WORD}(?!\\s*%|[\\d.,])`, 'iu');
 
 /**
  * `4 blog posts`, `deliver it at least four times`, `at least once`: output counted, when the KR is not a change in a
@@ -23,7 +30,8 @@ function countedOutput(text: string): string | null {
   // Changes in a level, and things others do (`Get 75 posts on the forum`), are no output of the team's.
   if (/^(?:improve|increase|reduce|decrease|grow|raise|lower|cut|lift|boost|keep|maintain|get|have|having|reach|receive|attract|gain|earn|see|achieve|hit|book|win|sign|secure|convert|retain|acquire)\b/i.test(text) || /%|→|->|\bfrom\s+\d/.test(text)) return null;
   if (/\bat least once\b|\b(?:once|twice)\s+(?:a|per|every)\b/i.test(text)) return /\bat least once\b|\b(?:once|twice)\b/i.exec(text)![0];
-  for (const m of text.matchAll(new RegExp(`(?<![\\p{L}\\d.,/#-])(?:at least |over |more than )?${COUNT_WORD}(?![\\d.,%])\\s+`, 'giu'))) {
+  if (!NAMES_OUTPUT.test(text)) return null;
+  for (const m of text.matchAll(COUNTED)) {
     const after = text.slice(m.index + m[0].length);
     if (/^(?:at least |over |more than )?(?:1|one)\s/i.test(m[0])) continue;
     const noun = OUTPUT.exec(after);
@@ -55,7 +63,7 @@ export const krActivity = defineRule({
       const rest = verb ? text.slice(verb.length) : '';
       const t = kr.target?.quantity;
       // A count right after the verb; a percentage there is a rate of something, not a count of effort.
-      const countAfterVerb = verb !== null && new RegExp(`^(?:\\s+and\\s+[\\p{L}-]+)?\\s+(?:at least|over|more than|≥|>=|\\+)?\\s*${COUNT_WORD}(?!\\s*%|[\\d.,])`, 'iu').test(rest);
+      const countAfterVerb = verb !== null && COUNT_AFTER_VERB.test(rest);
       const countInTarget = verb !== null && !/\d/.test(kr.text) && t?.kind === 'number' && !t.comparator && (t.unit === null || t.unit.dimension === 'count');
       if (!countAfterVerb && !countInTarget && !output) continue;
       ctx.report({

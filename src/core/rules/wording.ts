@@ -89,12 +89,16 @@ function finiteVerb(text: string): 's' | 'ed' | null {
  * (`Implement`, `Define and document`, `Spec and land`), else null.
  */
 export function leadingVerb(text: string): string | null {
+  return leadingVerbOf(text);
+}
+
+const leadingVerbOf = memoize((text: string): string | null => {
   const m = /^(\p{L}[\p{L}-]*)(?:\s+(?:and|&|\/)\s+(\p{L}[\p{L}-]*))?/u.exec(core(text));
   if (!m) return null;
   const first = m[1]!.toLowerCase();
   if (!isVerb(first) && !/^(?:de-?flake|unprefix|impl|spec|cleanup|clean|reboot|elevate|resample|operationali[sz]e|instrument|gain|triage|land|settle|resume|fire|file|avoid|stop|allow|show|share|measure|automate|store|report)$/.test(first)) return null;
   return m[2] && (isVerb(m[2]) || /^(?:land|spec|ship)$/i.test(m[2])) ? `${m[1]} and ${m[2]}` : m[1]!;
-}
+});
 
 /** True when the statement has a number that measures something (not a date, version, id or name). */
 export function hasMeasure(kr: KeyResult): boolean {
@@ -118,8 +122,19 @@ export function countAfterVerb(kr: KeyResult): number | null {
   return n;
 }
 
-/** How a KR is worded (see `Wording`). */
+/** How a KR is worded (see `Wording`). Four rules ask about each KR of an analysis; it is worked out once. */
 export function wordingOf(kr: KeyResult): Wording {
+  let wording = wordings.get(kr);
+  if (wording === undefined) {
+    wording = classify(kr);
+    wordings.set(kr, wording);
+  }
+  return wording;
+}
+
+const wordings = new WeakMap<KeyResult, Wording>();
+
+function classify(kr: KeyResult): Wording {
   const text = core(kr.text);
   if (text === '') return 'unmeasured';
   const measured = hasMeasure(kr);
