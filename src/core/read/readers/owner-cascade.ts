@@ -61,7 +61,11 @@ const NOT_OWNER = /^(?:need(?:ed|s)? from\b.*|depends? on\b.*|blocked by\b.*|wai
 function itemText(item: ListItem): string | null {
   const p = item.children[0];
   if (p?.type !== 'paragraph') return null;
-  return p.children[0]?.type === 'strong' ? '' : squash(Flat.of(p.children, 0).text);
+  const lead = p.children[0];
+  if (lead?.type === 'strong') return '';
+  // No colon where an owner's would be: the item has no owner, told without flattening it.
+  if (lead?.type === 'text' && !lead.value.slice(0, 64).includes(':') && (p.children.length === 1 || lead.value.length > 64)) return '';
+  return squash(Flat.of(p.children, 0).text);
 }
 
 /** `CMO: `, `Mgr. of Data Team: `, `Ops (Verify, Release & Package): `: an owner before the item's statement. */
