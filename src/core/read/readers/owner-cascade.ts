@@ -159,17 +159,16 @@ const STATUS_NOTE = /\b(?:is|are|has been|have been|was|were) (?:now )?(?:comple
 
 const ABBREVIATION = /(?:\b(?:e\.g|i\.e|etc|vs|approx|incl|Dir|Mgr|Sr|Jr|St|Dr|No|Inc|Ltd)|\b\p{L})\.$/u;
 
-/** The sentences of text[from, to): split after `.`, `!`, `?` or `;` and a space, outside brackets, not after an abbreviation. */
-function sentenceSpans(text: string, from: number, to: number): Array<[number, number]> {
+/** Splits text[from, to) at the characters where `breaksAt` holds outside brackets, dropping them. */
+function splitOutside(text: string, from: number, to: number, open: string, close: string, breaksAt: (i: number) => boolean): Array<[number, number]> {
   const out: Array<[number, number]> = [];
   let depth = 0;
   let start = from;
   for (let i = from; i < to; i++) {
     const ch = text[i]!;
-    if (ch === '(' || ch === '[') depth++;
-    else if ((ch === ')' || ch === ']') && depth > 0) depth--;
-    else if (depth === 0 && (ch === '.' || ch === '!' || ch === '?' || ch === ';') && (i + 1 >= to || /\s/.test(text[i + 1]!) || (ch === '.' && /^\p{Lu}\p{Ll}/u.test(text.slice(i + 1, i + 3))))) {
-      if (ch === '.' && ABBREVIATION.test(text.slice(Math.max(from, i - 6), i + 1))) continue;
+    if (open.includes(ch)) depth++;
+    else if (close.includes(ch) && depth > 0) depth--;
+    else if (depth === 0 && breaksAt(i)) {
       pushSpan(out, text, start, i);
       start = i + 1;
     }
@@ -178,21 +177,19 @@ function sentenceSpans(text: string, from: number, to: number): Array<[number, n
   return out;
 }
 
+/** The sentences of text[from, to): split after `.`, `!`, `?` or `;` and a space, outside brackets, not after an abbreviation. */
+function sentenceSpans(text: string, from: number, to: number): Array<[number, number]> {
+  return splitOutside(text, from, to, '([', ')]', (i) => {
+    const ch = text[i]!;
+    if (ch !== '.' && ch !== '!' && ch !== '?' && ch !== ';') return false;
+    if (!(i + 1 >= to || /\s/.test(text[i + 1]!) || (ch === '.' && /^\p{Lu}\p{Ll}/u.test(text.slice(i + 1, i + 3))))) return false;
+    return !(ch === '.' && ABBREVIATION.test(text.slice(Math.max(from, i - 6), i + 1)));
+  });
+}
+
 /** The comma-separated parts of a sentence; a part of one word, or one that starts with "and", stays with the part before. */
 function commaParts(text: string, from: number, to: number): Array<[number, number]> {
-  const raw: Array<[number, number]> = [];
-  let depth = 0;
-  let start = from;
-  for (let i = from; i < to; i++) {
-    const ch = text[i]!;
-    if (ch === '(' || ch === '[' || ch === '“') depth++;
-    else if ((ch === ')' || ch === ']' || ch === '”') && depth > 0) depth--;
-    else if (depth === 0 && (ch === ',' || ch === ';') && /\s/.test(text[i + 1] ?? ' ')) {
-      pushSpan(raw, text, start, i);
-      start = i + 1;
-    }
-  }
-  pushSpan(raw, text, start, to);
+  const raw = splitOutside(text, from, to, '([“', ')]”', (i) => (text[i] === ',' || text[i] === ';') && /\s/.test(text[i + 1] ?? ' '));
   // `Identify segmenting data, run a pilot study, analyze data, and re-run a larger study`: the steps of one KR.
   const lastPart = raw[raw.length - 1];
   if (raw.length >= 3 && lastPart && /^and\s/i.test(text.slice(lastPart[0], lastPart[1]))) return [[from, to]].map(([a, b]) => trimmedSpan(text, a, b)).filter((x): x is [number, number] => x !== null);
