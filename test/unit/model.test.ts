@@ -129,6 +129,20 @@ describe('model: KR bullets (SPEC §2)', () => {
     const kr = krs(doc)[0]!;
     assert.deepEqual([kr.current?.text, kr.owner?.names], ['310 ms', ['Dmitri']]);
   });
+  it('reads what follows => as a grade or as where the metric got to, after the owner too', () => {
+    const doc = model(
+      '# Q1 2026 OKRs\n## Objective 1: Fast API\n- KR1: Lift activation from 41% to 55% (@maria) => 0.7\n- KR2: Cut p95 from 480 ms to 250 ms (@sam) => 300 ms\n- KR3: Ship the new wizard (@li) => 100%\n- KR4: Cut churn from 5% to 3% (@sam) (score 0.4)\n',
+    );
+    assert.deepEqual(
+      krs(doc).map((k) => [k.text, k.owner?.text, k.current?.text ?? null, k.score?.text ?? null]),
+      [
+        ['Lift activation from 41% to 55%', '@maria', null, '0.7'],
+        ['Cut p95 from 480 ms to 250 ms', '@sam', '300 ms', null],
+        ['Ship the new wizard', '@li', null, '100%'],
+        ['Cut churn from 5% to 3%', '@sam', null, '0.4'],
+      ],
+    );
+  });
 });
 
 describe('model: weekly update (SPEC §2)', () => {
@@ -156,6 +170,7 @@ describe('model: titles name the team', () => {
     ['Go IPFS Core Team OKRs', 'Go IPFS Core Team'],
     ['TerraLogic — Objectives & Key Results', 'TerraLogic'],
     ['Become an awesome open source programmer', null],
+    ['FY20-Q1 OKRs', null],
   ];
   for (const [title, team] of cases) it(`${title} → ${team}`, () => assert.equal(teamFromTitle(title), team));
 });

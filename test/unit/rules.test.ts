@@ -186,3 +186,28 @@ describe('kr-duplicate', () => {
     assert.equal(dup('Time to first value, cohort 7', 'Time to first value, cohort 8'), 0);
   });
 });
+
+describe('rules: planning advice only where a team plans ahead', () => {
+  const PLAN_RULES = ['doc-missing-context', 'doc-missing-not-doing', 'kr-missing-confidence', 'too-few-krs'];
+  const fired = (text: string): string[] => [...new Set(findings(text).map((f) => f.ruleId))].filter((id) => PLAN_RULES.includes(id)).sort();
+  const plan = '# Q1 2026 OKRs — Growth\n\n## Objective 1: Make onboarding effortless\n\n- KR1: Lift 30-day activation from 41% to 55% (@maria)\n';
+  it('gives a team plan without Context, NOT doing, confidence and a second KR all four findings', () => {
+    assert.deepEqual(fired(plan), [...PLAN_RULES].sort());
+  });
+  it('gives a graded review none of them, and says why it reads as one', () => {
+    const review = `${plan.replace('(@maria)', '(@maria) => 0.7')}- KR2: Cut time to first value from 7 to 2 days (@sam) => 0.4\n`;
+    const analysis = analyze(review, { today });
+    assert.equal(analysis.document.stance, 'review');
+    assert.match(analysis.document.stanceReason ?? '', /2 of its 2 key results are graded/);
+    assert.deepEqual(fired(review), []);
+  });
+  it('gives a retrospective none of them', () => {
+    assert.deepEqual(fired(`${plan}\n## Retrospective\n\n- The wizard shipped late\n`), []);
+  });
+  it("gives a person's own OKRs, written in the first person, no Context, NOT-doing or confidence findings and no missing owners", () => {
+    const personal = "# My 2026 OKRs\n\nI want this year to be about my health and my writing. I'll check in on my progress monthly.\n\n## Objective 1: Get fit\n\n- KR1: Run 500 km\n- KR2: Lift my resting heart rate check-ins from 0 to 12\n";
+    assert.equal(analyze(personal, { today }).document.personal, true);
+    const ids = findings(personal).map((f) => f.ruleId);
+    for (const id of ['doc-missing-context', 'doc-missing-not-doing', 'kr-missing-confidence', 'kr-missing-owner']) assert.ok(!ids.includes(id), `${id} in ${ids.join(', ')}`);
+  });
+});

@@ -96,9 +96,23 @@ export function readSentence(full: string, scale: ConfidenceScale, wanted: Reado
   let namedTarget: Span | null = null;
   let score: Span | null = null;
 
-  // A trailing parenthetical with owner and confidence: `(@maria, 0.6)`, `(Owner: Priya, confidence 0.7)`.
-  const paren = wanted.size > 0 && full.endsWith(')') ? /\(([^()]*)\)\s*\.?\s*$/.exec(full.slice(start, end)) : null;
-  if (paren) {
+  // `… => 6.2%`: the result written after the KR (and after its owner: `(@maria) => 0.7`).
+  let result: Span | null = null;
+  const arrowAt = full.slice(start, end).lastIndexOf('=>');
+  if (arrowAt > 0 && (wanted.has('current') || wanted.has('score'))) {
+    const raw = full.slice(start + arrowAt + 2, end);
+    const value = /^\s*\(?\s*([<>≤≥~]?\s*[$€£]?\d[\d.,]*\s*(?:%|[kKMB]\b|x\b|\s?\p{L}+)?)/u.exec(raw);
+    if (value) {
+      const v = value[1]!.trim();
+      const vStart = start + arrowAt + 2 + raw.indexOf(v);
+      result = { text: v, start: vStart, end: vStart + v.length };
+      end = start + arrowAt;
+    }
+  }
+  // A trailing parenthetical with owner and confidence: `(@maria, 0.6)`, `(Owner: Priya, confidence 0.7)`; two in a row (`(@sam) (score 0.4)`).
+  for (let group = 0; group < 2; group++) {
+    const paren = wanted.size > 0 && /\)\s*\.?\s*$/.test(full.slice(start, end)) ? /\(([^()]*)\)\s*\.?\s*$/.exec(full.slice(start, end)) : null;
+    if (!paren) break;
     const pStart = start + paren.index + 1;
     const parts = splitWithIndex(paren[1]!, /\s*[,;]\s*/);
     let used = false;
@@ -123,20 +137,21 @@ export function readSentence(full: string, scale: ConfidenceScale, wanted: Reado
       } else if (now && !/[:=]/.test(part.text.slice(0, part.text.length - now[1]!.length))) {
         // `(current is 125k)` in a plan is where the metric stands as the quarter starts; `(now 38%)` a check-in.
         const span = { text: now[1]!, start: at + part.text.length - now[1]!.length, end: at + part.text.length };
-        if (/^now/i.test(part.text)) current = span;
-        else baseline = span;
+        if (/^now/i.test(part.text)) current ??= span;
+        else baseline ??= span;
         used = true;
       } else if (named && namedKind) {
         // `(target: 375000.0)`, `(Current: 45%)`, `(score 0.7)`
         const span = { text: named[2]!.trim(), start: at + part.text.length - named[2]!.length, end: at + part.text.length };
-        if (namedKind === 'target') namedTarget = span;
-        else if (namedKind === 'baseline') baseline = span;
-        else if (namedKind === 'current') current = span;
-        else score = span;
+        if (namedKind === 'target') namedTarget ??= span;
+        else if (namedKind === 'baseline') baseline ??= span;
+        else if (namedKind === 'current') current ??= span;
+        else score ??= span;
         used = true;
       }
     }
-    if (used) end = start + paren.index;
+    if (!used) break;
+    end = start + paren.index;
   }
   // A trailing ` - @owner` or `[@owner](…)` flattened to ` @owner`.
   if (!owner && wanted.has('owner')) {
@@ -153,19 +168,6 @@ export function readSentence(full: string, scale: ConfidenceScale, wanted: Reado
   }
   const trailingPriority = TRAILING_PRIORITY.exec(full.slice(start, end));
   if (trailingPriority) end = start + trailingPriority.index;
-  // `… => 6.2%`: the result written after the KR.
-  let result: Span | null = null;
-  const arrowAt = full.slice(start, end).lastIndexOf('=>');
-  if (arrowAt > 0 && (wanted.has('current') || wanted.has('score'))) {
-    const raw = full.slice(start + arrowAt + 2, end);
-    const value = /^\s*\(?\s*([<>≤≥~]?\s*[$€£]?\d[\d.,]*\s*(?:%|[kKMB]\b|x\b|\s?\p{L}+)?)/u.exec(raw);
-    if (value) {
-      const v = value[1]!.trim();
-      const vStart = start + arrowAt + 2 + raw.indexOf(v);
-      result = { text: v, start: vStart, end: vStart + v.length };
-      end = start + arrowAt;
-    }
-  }
   // `…, Target: 375000`, `. Current: 45%` after the statement.
   const named = /(?:^|[\s.;,(])(target|goal|baseline|current|actual|score|grade)\s*[:=]\s*([<>≤≥~]?\s*[$€£]?\d[^,;()]*)/i.exec(full.slice(start, end));
   if (named && named.index > 0 && (wanted.has('target') || wanted.has('current'))) {
@@ -187,7 +189,8 @@ export function readSentence(full: string, scale: ConfidenceScale, wanted: Reado
   if (!wanted.has('baseline') && !wanted.has('target')) {
     const dueOnly = wanted.has('due') ? DUE.exec(s) : null;
     const due = dueOnly ? at(dueOnly.index + dueOnly[0].length - dueOnly[1]!.length, dueOnly[1]!) : null;
-    if (result) current ??= result;
+    if (result && resultIsGrade(result, null)) score ??= result;
+    else if (result) current ??= result;
     return { id, statement, baseline, target, current, owner, confidence, due, score };
   }
 
@@ -267,14 +270,8 @@ export function readSentence(full: string, scale: ConfidenceScale, wanted: Reado
     const x = /(?<![\p{L}\d])[$€£]?X{1,3}%?(?=\s+\p{Ll}|%|\s*$)/u.exec(s);
     if (x && (x.index === 0 || /\s$/.test(s.slice(0, x.index)))) target = at(x.index, x[0]);
   }
-  if (result) {
-    // A result in the unit of a numeric target is where the metric got to; a bare percentage without one is a grade.
-    const t = target ? parseQuantity(target.text) : null;
-    const r = parseQuantity(result.text);
-    const sameUnit = t?.kind === 'number' && r.kind === 'number' && (t.unit?.dimension ?? null) === (r.unit?.dimension ?? null);
-    if (sameUnit || !(r.kind === 'number' && r.unit?.dimension === 'percent')) current ??= result;
-    else score ??= result;
-  }
+  if (result && resultIsGrade(result, target)) score ??= result;
+  else if (result) current ??= result;
   const dueMatch = wanted.has('due') ? DUE.exec(s) : null;
   const due = dueMatch ? at(dueMatch.index + dueMatch[0].length - dueMatch[1]!.length, dueMatch[1]!) : null;
   return { id, statement, baseline, target, current, owner, confidence, due, score };
@@ -349,4 +346,19 @@ function splitWithIndex(text: string, sep: RegExp): Array<{ text: string; index:
   }
   out.push({ text: text.slice(last), index: last });
   return out.map((p) => ({ text: p.text.trim(), index: p.index + (p.text.length - p.text.trimStart().length) }));
+}
+
+/**
+ * Whether what follows `=>` grades the KR rather than saying where its metric got to. A result in the unit of
+ * a numeric target is where the metric got to (`=> 52%` for a target of 55%, `=> 3 days`); a percentage without
+ * such a target, or a decimal from 0 to 1 (`=> 0.7`) unless the target is itself such a number, is a grade.
+ */
+function resultIsGrade(result: Span, target: Span | null): boolean {
+  const t = target ? parseQuantity(target.text) : null;
+  const r = parseQuantity(result.text);
+  if (r.kind !== 'number') return false;
+  const sameUnit = t?.kind === 'number' && (t.unit?.dimension ?? null) === (r.unit?.dimension ?? null);
+  if (r.unit?.dimension === 'percent') return !sameUnit;
+  const decimalGrade = r.unit === null && /^(?:0?\.\d{1,2}|1\.0{1,2})$/.test(result.text.trim());
+  return decimalGrade && !(sameUnit && t?.kind === 'number' && Math.abs(t.value) <= 1);
 }

@@ -20,6 +20,8 @@ export const krMissingConfidence = defineRule({
     const scale = ctx.config.confidenceScale === '1-5' ? 'from 1 to 5' : 'from 0 to 1';
     const all = [...keyResults(ctx.document)].map(({ kr }) => kr);
     const stated = all.filter((kr) => kr.confidence !== null && kr.confidence.text !== '');
+    // A person's own OKRs rarely state confidence: only one stated and others missing are worth a word there.
+    if (ctx.document.personal && stated.length === 0) return;
     if (options.perDocument && all.length > 1 && stated.length === 0) {
       ctx.report({
         message: `None of the ${all.length} key results states a confidence: add a Confidence column (${scale}, e.g. "0.6"; 0.5–0.7 is a healthy stretch) so readers know how ambitious each target is.`,
