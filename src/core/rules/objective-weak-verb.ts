@@ -2,12 +2,12 @@ import { z } from 'zod';
 import { defineRule, objectiveName } from './types';
 import { startsWithAny } from './words';
 
-const VERBS = ['continue', 'continue to', 'maintain', 'keep', 'support', 'work on', 'help', 'assist', 'try to', 'participate', 'monitor', 'sustain', 'preserve', 'stay', 'look into', 'consider', 'attempt to', 'aim to', 'contribute to'];
+const VERBS = ['continue', 'continue to', 'maintain', 'keep', 'support', 'work on', 'help', 'assist', 'try to', 'participate', 'monitor', 'sustain', 'preserve', 'stay', 'look into', 'consider', 'attempt to', 'aim to', 'contribute to', 'understand'];
 
 /** "Maintain" and "Continue" describe business as usual, not a change worth a quarter's focus. */
 export const objectiveWeakVerb = defineRule({
   id: 'objective-weak-verb',
-  description: 'Objective starts with a weak verb (Continue, Maintain, Keep, Support, Work on…): business as usual, not a change.',
+  description: 'Objective starts with a weak verb (Continue, Maintain, Keep, Support, Work on, Understand…): business as usual or a study, not a change.',
   defaultSeverity: 'warning',
   tags: ['anti-pattern', 'objective', 'ambition'],
   dimension: 'ambition',
@@ -21,7 +21,7 @@ export const objectiveWeakVerb = defineRule({
       const verb = startsWithAny(objective.title, options.verbs);
       if (!verb) continue;
       ctx.report({
-        message: `Objective ${objectiveName(objective)} starts with "${verb}", which describes business as usual: say what will be different at the end of the quarter ("Make…", "Become…", "Win…").`,
+        message: `Objective ${objectiveName(objective)} starts with "${verb}", which describes ${/^understand/i.test(verb) ? 'a study' : 'business as usual'}: say what will be different at the end of the quarter ("Make…", "Become…", "Win…").`,
         range: objective.titleRange,
       });
     }
