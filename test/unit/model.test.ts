@@ -101,6 +101,19 @@ describe('model: KR tables', () => {
   });
 });
 
+describe('model: KR tables with a column of objectives', () => {
+  it('opens an objective at each row that names one; rows with an empty cell are its KRs', () => {
+    const doc = model('# Q1 2026 OKRs\n\n| Objective | Key result | Target | Owner |\n|---|---|---|---|\n| Make onboarding effortless | Lift 30-day activation | 55% | Maria |\n| | Cut time to first value | 2 days | Sam |\n| Win enterprise | Sign 5 enterprise logos | 5 | Omar |\n');
+    assert.deepEqual(
+      doc.objectives.map((o) => [o.title, o.keyResults.map((k) => k.text)]),
+      [
+        ['Make onboarding effortless', ['Lift 30-day activation', 'Cut time to first value']],
+        ['Win enterprise', ['Sign 5 enterprise logos']],
+      ],
+    );
+  });
+});
+
 describe('model: KR bullets (SPEC §2)', () => {
   it('reads "from X to Y by date (@owner, confidence)"', () => {
     const doc = model('# Q1 2026 OKRs\n## Objective 1: Activate\n- KR1: Lift 30-day activation from 41% to 55% by Mar 31 (@maria, 0.6)\n');

@@ -7,7 +7,7 @@ import { Flat } from '../../model/text';
 import { movedRange, type Range } from '../../types';
 import { rangeOf, startOffset, type ReadContext, type TableBlock, type TableCell } from '../context';
 import { defineReader } from '../reader';
-import { isBoldOnly, sectionKind } from '../vocabulary';
+import { cleanTitle, isBoldOnly, OBJECTIVE_LABEL, sectionKind } from '../vocabulary';
 
 /**
  * What reading a table did, in row order: a KR (pristine, before anything else
@@ -33,7 +33,7 @@ const tableMemos = new WeakMap<Table, TableMemo>();
 export const krTable = defineReader({
   id: 'kr-table',
   title: 'Key result tables',
-  summary: 'A table with a KR (or Key Result, Metric, Indicador…) column: one key result per row, values from the Baseline, Target, Current, Owner, Confidence and Score columns.',
+  summary: 'A table with a KR (or Key Result, Metric, Indicador…) column: one key result per row, values from the Baseline, Target, Current, Owner, Confidence and Score columns; an Objective column opens an objective at each row that names one.',
   on: ['table'],
   read(block, ctx) {
     ctx.pendingList = null;
@@ -69,6 +69,11 @@ export const krTable = defineReader({
 export function readKrRows(block: TableBlock, ctx: ReadContext, memoFor: Table | null): boolean {
   const events: TableMemo['events'] = [];
   const headers = block.headers;
+  // `| Objective | Key result | Target |`: a row with an objective opens it, the rows below with an empty cell are its KRs.
+  const objectiveCol = headers.findIndex((h) => OBJECTIVE_HEADER.test(h.replace(/[*_`#:]/g, '').trim()));
+  // Such a table opens objectives, which replaying its KRs would not: it is read again in each version.
+  if (objectiveCol >= 0) memoFor = null;
+  let objectiveText: string | null = null;
   const columns = headers.map((h) => columnFor(h));
   const col = (k: KrColumn): number => columns.indexOf(k);
   const rows = block.rows;
@@ -88,6 +93,17 @@ export function readKrRows(block: TableBlock, ctx: ReadContext, memoFor: Table |
 
   for (const row of rows) {
     const texts = row.cells.map((c) => c.text);
+    const objectiveCell = objectiveCol >= 0 ? row.cells[objectiveCol] : undefined;
+    if (objectiveCell && objectiveCell.text !== '' && objectiveCell.text !== objectiveText) {
+      objectiveText = objectiveCell.text;
+      const label = OBJECTIVE_LABEL.exec(objectiveCell.flat.text.trimStart());
+      const lead = objectiveCell.flat.text.length - objectiveCell.flat.text.trimStart().length;
+      const title = objectiveCell.flat.text.slice(lead + (label ? label[0].length : 0));
+      // The objective the heading above opened, named again in the table, stays the one open.
+      if (ctx.obj?.objective.title.toLowerCase() !== cleanTitle(title).toLowerCase()) {
+        ctx.openObjective(objectiveCell.flat, lead + (label ? label[0].length : 0), objectiveCell.range, ctx.headingDepth + 0.5, label !== null, null, label === null);
+      }
+    }
     const cell = row.cells[textCol];
     if (!cell || texts[textCol] === '') continue;
     if (headers.length > 1 && texts[0] !== '' && texts.every((t, i) => i === 0 || t === '') && lazyLine(row.cells[0]!, row.node, ctx)) {
@@ -150,6 +166,9 @@ function lazyLine(cell: TableCell, row: TableRow | null, ctx: ReadContext): bool
   }
   return false;
 }
+
+/** The header of a column of objectives, in the languages labels are read in. */
+const OBJECTIVE_HEADER = /^(?:objectives?|objetivos?|objectifs?|ziele?|obiettivi|obiettivo|目标|目標)$/i;
 
 function mostlyIds(values: string[]): boolean {
   const filled = values.filter((v) => v !== '');
