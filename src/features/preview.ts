@@ -36,7 +36,7 @@ export class RollupPreview {
         const repo = await repositoryRoot(folder.uri.fsPath);
         if (!repos.has(repo)) repos.set(repo, await resolveRef(repo, SINCE));
       } catch (error) {
-        firstProblem ??= error instanceof GitError && error.problem === 'unknown-ref' ? `${folder.name} has no commits yet: there is nothing to compare with` : error instanceof Error ? error.message : String(error);
+        firstProblem ??= error instanceof GitError && (error.problem === 'unknown-ref' || error.problem === 'no-commits') ? `${folder.name} has no commits yet: there is nothing to compare with` : error instanceof Error ? error.message : String(error);
       }
     }
     if (repos.size === 0) return { problem: `Preview rollup before commit: ${firstProblem ?? 'no git repository'}.` };

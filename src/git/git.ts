@@ -8,7 +8,7 @@ import * as path from 'node:path';
  * write. Used by the CLI and the editor's runtime, never by core.
  */
 
-export type GitProblem = 'missing' | 'not-a-repository' | 'unknown-ref' | 'shallow' | 'failed';
+export type GitProblem = 'missing' | 'not-a-repository' | 'no-commits' | 'unknown-ref' | 'shallow' | 'failed';
 
 export class GitError extends Error {
   constructor(
@@ -46,6 +46,7 @@ export function git(cwd: string, args: readonly string[]): Promise<string> {
         const code = (error as NodeJS.ErrnoException).code;
         if (code === 'ENOENT') reject(new GitError('missing', 'git is not installed (or not on PATH): history features are off'));
         else if (/not a git repository/i.test(stderr)) reject(new GitError('not-a-repository', `${cwd} is not in a git repository: history features are off`));
+        else if (/does not have any commits yet/i.test(stderr)) reject(new GitError('no-commits', `the repository at ${cwd} has no commits yet`));
         else if (/unknown revision|bad revision|invalid object name|ambiguous argument/i.test(stderr)) reject(new GitError('unknown-ref', stderr.trim().split('\n')[0] ?? 'unknown revision'));
         else reject(new GitError('failed', `git ${args[0]} failed: ${(stderr || error.message).trim().split('\n')[0]}`));
       },
@@ -78,7 +79,14 @@ const SEP = '\u001f';
  */
 export async function fileHistory(root: string, file: string): Promise<Commit[]> {
   const rel = path.relative(root, file).split(path.sep).join('/');
-  const out = await git(root, ['log', '--follow', '--name-only', `--format=%x1e%H${SEP}%an${SEP}%aI${SEP}%s`, '--', rel]);
+  let out: string;
+  try {
+    out = await git(root, ['log', '--follow', '--name-only', `--format=%x1e%H${SEP}%an${SEP}%aI${SEP}%s`, '--', rel]);
+  } catch (error) {
+    // A repository before its first commit is a normal state: no file has a history yet.
+    if (error instanceof GitError && error.problem === 'no-commits') return [];
+    throw error;
+  }
   const commits: Commit[] = [];
   for (const record of out.split('\u001e')) {
     const [head, ...rest] = record.split('\n');

@@ -126,6 +126,12 @@ describe('history: moving-goalposts from git', () => {
     const fresh = check(r.dir, 'growth/new.okr.md');
     assert.deepEqual([goalposts(fresh.stdout), fresh.stderr], [[], '']);
 
+    // A repository with no commit yet is a normal state: nothing to say, no history rules.
+    const unborn = repo();
+    write(unborn.dir, 'growth.okr.md', growth);
+    const first = check(unborn.dir, 'growth.okr.md');
+    assert.deepEqual([first.stderr, goalposts(first.stdout), /stale-kr/.test(first.stdout)], ['', [], false]);
+
     const plain = fs.mkdtempSync(path.join(os.tmpdir(), 'okr-lens-nogit-'));
     write(plain, 'growth.okr.md', growth);
     // Alone, its links to the company document are broken (errors, exit 1); nothing about git.
