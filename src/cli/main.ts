@@ -2,7 +2,7 @@ import * as path from 'node:path';
 import { parseArgs } from 'node:util';
 import { homepage, version } from '../../package.json';
 import * as fs from 'node:fs';
-import { analyze, applyEdits, configuredLock, deltaLines, deltaMarkdown, fixAll, formatProblem, goalpostFindings, krTrails, rollupDelta, rules, staleFindings, WorkspaceIndex, withWorkspaceFindings, type Finding, type LensConfig } from '../core/index';
+import { analyze, applyEdits, configuredLock, deltaLines, deltaMarkdown, fixAll, formatProblem, goalpostFindings, krTrails, rollupDelta, rules, staleFindings, WorkspaceIndex, withWorkspaceFindings, type Analysis, type Finding, type LensConfig } from '../core/index';
 import { rollupMarkdown, rollupReport, rollupReportJsonSchema, rollupTreeLines } from '../core/report/rollup';
 import { treePageHtml } from '../core/workspace/page';
 import { treeMessage, visibleIds } from '../core/workspace/protocol';
@@ -11,9 +11,8 @@ import { inspectLines } from '../core/report/inspect';
 import { markdownReport } from '../core/report/markdown';
 import { sarifLog } from '../core/report/sarif';
 import { ansiStyle, diagnosticLines, plainStyle, qualityLines, summaryLine, suppressionLines, totalsLine, type Style } from '../core/report/text';
-import { findConfig, loadConfig } from './config';
-import { collectDocuments, isOkrText, readDocument, UsageError } from './files';
-import { loadWorkspace, workspaceRoot } from './workspace';
+import { isOkrText, readDocument, UsageError } from './files';
+import { loadWorkspace, workspaceGroups } from './workspace';
 import { findLock, readHistory } from '../git/lock';
 import { versionsOf } from '../git/trail';
 import { documentsAtRef } from '../git/at-ref';
@@ -42,11 +41,12 @@ Options:
                     rollup: text (default), json, markdown or html (a
                     self-contained page with the same tree as the editor's)
   --workspace <dir> the folder whose OKR documents alignment links resolve
-                    against (default: the config file's folder, else the git
-                    repository root, else the current folder)
+                    against (default, for each file: the folder of its
+                    configuration file, else its git repository's root, else
+                    the folder named on the command line)
   --date <day>      measure pace on this day (YYYY-MM-DD) instead of today
-  --config <file>   use this configuration file instead of the nearest
-                    .okr-lens.json / .okr-lens.jsonc
+  --config <file>   use this configuration file for every path instead of
+                    the .okr-lens.json / .okr-lens.jsonc nearest to each file
   --detect          apply OKR document detection and include/exclude globs to
                     files named explicitly too (for pre-commit hooks)
   --list-suppressions
@@ -145,163 +145,180 @@ async function main(argv: string[], io: Io): Promise<number> {
   if (values['list-suppressions'] && (command !== 'check' || format !== 'text')) throw new UsageError('--list-suppressions goes with check and the text format');
   if (values.fix && command !== 'check') throw new UsageError('--fix goes with check');
   const today = parseDate(values.date);
-  const configFile = values.config !== undefined ? path.resolve(io.cwd, values.config) : findConfig(io.cwd);
-  const { config, problems, base } = loadConfig(configFile, io.cwd, (f) => display(io.cwd, f));
+  const targets = (paths.length > 0 ? paths : ['.']).map((p) => path.resolve(io.cwd, p));
+  const groups = workspaceGroups(targets, {
+    config: values.config !== undefined ? path.resolve(io.cwd, values.config) : null,
+    workspace: values.workspace !== undefined ? path.resolve(io.cwd, values.workspace) : null,
+    detectExplicit: values.detect === true,
+    shown: (f) => display(io.cwd, f),
+  });
+  const problems = groups.problems;
   for (const problem of problems) io.err(`okr-lens: config: ${formatProblem(problem)}`);
   // A bad key falls back to its default and the check still runs, but the run fails (SPEC §6: exit 2 for bad config).
   let unreadable = 0;
   const exitFor = (errors: number): number => (problems.length > 0 || unreadable > 0 ? 2 : errors > 0 ? 1 : 0);
   const useColor = format === 'text' && (values.color === true || (!values['no-color'] && io.isTTY && !io.env['NO_COLOR']));
   const style: Style = useColor ? ansiStyle : plainStyle;
+  if (groups.list.length > 1 && command === 'rollup' && (format === 'json' || format === 'html')) {
+    throw new UsageError(`the paths lie in ${groups.list.length} workspaces (${groups.list.map((g) => display(io.cwd, g.root) || '.').join(', ')}): roll up one at a time for the ${format} format`);
+  }
+  if (command === 'history' && groups.list.reduce((n, g) => n + g.files.length, 0) !== 1) throw new UsageError('history takes one OKR document');
 
-  const files = collectDocuments(
-    (paths.length > 0 ? paths : ['.']).map((p) => path.resolve(io.cwd, p)),
-    { base, include: config.include, exclude: config.exclude, detectExplicit: values.detect === true },
-  );
-  // A file that cannot be read (permissions, binary content) is reported and skipped; the others are still checked.
-  const read = files.flatMap((file): Array<{ file: string; shown: string; text: string }> => {
-    const shown = display(io.cwd, file);
-    const text = readText(file);
-    if (typeof text !== 'string') {
-      io.err(`okr-lens: skipped ${shown}: ${text.problem}`);
-      unreadable++;
-      return [];
-    }
-    if (values.fix) {
-      const fixed = fixFile(file, text, config, today);
-      if (typeof fixed === 'string') {
-        io.err(`okr-lens: could not write ${shown}: ${fixed}; it was left as it was`);
+  // Each workspace is checked on its own, with its own configuration; the reports list every file checked.
+  const analysed: Array<{ shown: string; analysis: Analysis }> = [];
+  let documents = 0;
+  let printed = 0;
+  for (const group of groups.list) {
+    const { config, base } = group.loaded;
+    const { root, files } = group;
+    // A file that cannot be read (permissions, binary content) is reported and skipped; the others are still checked.
+    const read = files.flatMap((file): Array<{ file: string; shown: string; text: string }> => {
+      const shown = display(io.cwd, file);
+      const text = readText(file);
+      if (typeof text !== 'string') {
+        io.err(`okr-lens: skipped ${shown}: ${text.problem}`);
         unreadable++;
-      } else if (fixed.count > 0) {
-        io.err(`okr-lens: fixed ${fixed.count} problem${fixed.count === 1 ? '' : 's'} in ${shown}`);
-        return [{ file, shown, text: fixed.text }];
+        return [];
       }
-    }
-    return [{ file, shown, text }];
-  });
-  // check and history analyse each document in full; rollup needs only the workspace summaries (parsed on all cores).
-  const single = command === 'rollup' ? [] : read.map((r) => ({ file: r.file, shown: r.shown, analysis: analyze(r.text, { config, today }) }));
-  if (read.length === 0) io.err('okr-lens: no OKR documents found (SPEC §1: *okr*.md, front matter `okr: true`, or an H1 naming OKRs)');
-
-  if (command === 'inspect') {
-    single.forEach(({ shown, analysis }, i) => {
-      if (i > 0) io.out('');
-      for (const line of inspectLines(shown, analysis)) io.out(line);
+      if (values.fix) {
+        const fixed = fixFile(file, text, config, today);
+        if (typeof fixed === 'string') {
+          io.err(`okr-lens: could not write ${shown}: ${fixed}; it was left as it was`);
+          unreadable++;
+        } else if (fixed.count > 0) {
+          io.err(`okr-lens: fixed ${fixed.count} problem${fixed.count === 1 ? '' : 's'} in ${shown}`);
+          return [{ file, shown, text: fixed.text }];
+        }
+      }
+      return [{ file, shown, text }];
     });
-    return exitFor(0);
-  }
+    documents += read.length;
+    // check and history analyse each document in full; rollup needs only the workspace summaries (parsed on all cores).
+    const single = command === 'rollup' ? [] : read.map((r) => ({ file: r.file, shown: r.shown, analysis: analyze(r.text, { config, today }) }));
 
-  // History (moving-goalposts): each document against its version at the quarter's lock commit, read from git.
-  if (command === 'check' && !values['no-history']) {
-    for (const entry of single) {
-      if (entry.analysis.document.kind !== 'okr' || entry.analysis.document.objectives.length === 0) continue;
-      // One read of the file's history serves the lock and the check-in trail.
-      const history = await readHistory(entry.file);
-      const found = await findLock(entry.file, entry.analysis.document, history, configuredLock(config));
-      if ('none' in found) {
-        if (!found.quiet) io.err(`okr-lens: history: ${entry.shown}: ${found.none}`);
-        continue;
+    if (command === 'inspect') {
+      for (const { shown, analysis } of single) {
+        if (printed++ > 0) io.out('');
+        for (const line of inspectLines(shown, analysis)) io.out(line);
       }
-      const locked = analyze(found.text, { config, today }).document;
-      entry.analysis = withWorkspaceFindings(entry.analysis, goalpostFindings(entry.analysis, locked, found.lock, config));
-      const trail = await versionsOf(entry.file, entry.analysis, config, today, history);
-      if ('versions' in trail) entry.analysis = withWorkspaceFindings(entry.analysis, staleFindings(entry.analysis, krTrails(trail.versions), today, config));
+      continue;
     }
-  }
 
-  if (command === 'history') {
-    if (single.length !== 1) throw new UsageError('history takes one OKR document');
-    const { file, shown, analysis } = single[0]!;
-    const found = await versionsOf(file, analysis, config, today);
-    if ('none' in found) throw new UsageError(`history of ${shown}: ${found.none}`);
-    const trails = krTrails(found.versions);
-    io.out(`${analysis.document.title ?? shown}: ${found.versions.filter((v) => v.commit).length} commit${found.versions.length === 1 ? '' : 's'}${found.versions.some((v) => !v.commit) ? ' and the working copy' : ''}`);
-    for (const { kr, points } of trails) {
-      io.out('');
-      io.out(`${kr.id ? `${kr.id} ` : ''}${kr.text}`);
-      for (const p of points) {
-        const value = p.current ?? '—';
-        io.out(`  ${p.date.slice(0, 10)}  ${p.commit ? p.commit.slice(0, 7) : 'working'}  current ${value.padEnd(10)}  confidence ${p.confidence === null ? '—' : String(p.confidence)}  score ${p.score === null ? '—' : p.score.toFixed(2)}`);
+    // History (moving-goalposts): each document against its version at the quarter's lock commit, read from git.
+    if (command === 'check' && !values['no-history']) {
+      for (const entry of single) {
+        if (entry.analysis.document.kind !== 'okr' || entry.analysis.document.objectives.length === 0) continue;
+        // One read of the file's history serves the lock and the check-in trail.
+        const history = await readHistory(entry.file);
+        const found = await findLock(entry.file, entry.analysis.document, history, configuredLock(config));
+        if ('none' in found) {
+          if (!found.quiet) io.err(`okr-lens: history: ${entry.shown}: ${found.none}`);
+          continue;
+        }
+        const locked = analyze(found.text, { config, today }).document;
+        entry.analysis = withWorkspaceFindings(entry.analysis, goalpostFindings(entry.analysis, locked, found.lock, config));
+        const trail = await versionsOf(entry.file, entry.analysis, config, today, history);
+        if ('versions' in trail) entry.analysis = withWorkspaceFindings(entry.analysis, staleFindings(entry.analysis, krTrails(trail.versions), today, config));
       }
     }
-    return exitFor(0);
-  }
 
-  // The workspace: the checked documents, every other OKR document under the workspace root, and the files links point to.
-  const root = values.workspace !== undefined ? path.resolve(io.cwd, values.workspace) : workspaceRoot(io.cwd, configFile);
-  const index = new WorkspaceIndex(config, () => today);
-  const keyOf = (file: string): string => file.split(path.sep).join('/');
-  for (const { file, analysis } of single) index.setAnalysis(keyOf(file), analysis);
-  const cache = values.cache || values['cache-location'] !== undefined ? SummaryCache.load(path.resolve(io.cwd, values['cache-location'] ?? path.join(root, '.okr-lens-cache.json')), config) : null;
-  const loaded = await loadWorkspace(index, root, { base, include: config.include, exclude: config.exclude, detectExplicit: false }, keyOf, {
-    config,
-    today,
-    cache,
-    texts: command === 'rollup' ? read.map((r) => ({ key: keyOf(r.file), text: r.text })) : [],
-  });
-  for (const problem of loaded) io.err(`okr-lens: ${problem}`);
-  const cacheProblem = cache?.save();
-  if (cacheProblem) io.err(`okr-lens: could not write the cache ${display(io.cwd, cache!.file)}: ${cacheProblem}`);
-  const shownKey = (key: string): string => display(io.cwd, key.split('/').join(path.sep));
-  const relatedShown = (f: Finding): Finding => (f.related.some((r) => r.path) ? { ...f, related: f.related.map((r) => (r.path ? { ...r, path: shownKey(r.path) } : r)) } : f);
-
-  if (command === 'rollup' && (values.since !== undefined || values.staged)) {
-    if (format === 'html') throw new UsageError('--since goes with the text, markdown and json formats');
-    const since = values.since ?? 'HEAD';
-    const what = values.staged ? 'staged changes' : 'working tree';
-    let repo: string;
-    try {
-      repo = await repositoryRoot(root);
-      await resolveRef(repo, since);
-    } catch (error) {
-      throw new UsageError(`--since ${since}: ${error instanceof Error ? error.message : String(error)}`);
-    }
-    const before = new WorkspaceIndex(config, () => today);
-    const after = values.staged ? new WorkspaceIndex(config, () => today) : index;
-    const selection = { base, include: config.include, exclude: config.exclude, detectExplicit: false };
-    const at = await documentsAtRef(repo, since, index.keys(), {
-      staged: values.staged === true,
-      toFile: (key) => key.split('/').join(path.sep),
-      toKey: keyOf,
-      isOkr: (file, text) => isOkrText(file, selection, () => text.slice(0, 65_536)),
-    });
-    // Most documents are unchanged since the ref: with --cache their summaries come from it; the rest are parsed on all cores.
-    const texts = (map: Map<string, string>): Array<{ key: string; text: string }> => [...map].map(([key, text]) => ({ key, text }));
-    for (const summary of await summarizeCached(texts(at.before), config, today, cache)) before.set(summary);
-    if (at.staged) for (const summary of await summarizeCached(texts(at.staged), config, today, cache)) after.set(summary);
-    // Documents deleted since the ref count where they lay under the paths asked about.
-    const asked = (paths.length > 0 ? paths : ['.']).map((p) => path.resolve(io.cwd, p));
-    const under = (key: string): boolean =>
-      asked.some((p) => {
-        const rel = path.relative(p, key.split('/').join(path.sep));
-        return rel === '' || (!rel.startsWith('..') && !path.isAbsolute(rel));
-      });
-    const gone = new Set([...at.before.keys()].filter((key) => !after.has(key) && under(key)));
-    const rows = rollupDelta(before.graph(), after.graph()).filter((r) => read.some((a) => keyOf(a.file) === r.path) || gone.has(r.path) || r.level === 'company' || r.kind === 'document');
-    if (format === 'json') io.out(JSON.stringify({ version: 1, since, compared: values.staged ? 'index' : 'working-tree', rows: rows.map((r) => ({ ...r, id: shownKey(r.path) + r.id.slice(r.path.length), path: shownKey(r.path) })) }, null, 2));
-    else if (format === 'markdown') io.out(deltaMarkdown(rows, since, what, shownKey).trimEnd());
-    else for (const line of deltaLines(rows, since, what, shownKey)) io.out(line);
-    return exitFor(0);
-  }
-
-  if (command === 'rollup') {
-    const graph = index.graph();
-    const shown = visibleIds(graph, new Set(read.map((a) => keyOf(a.file))));
-    if (format === 'json') {
-      io.out(JSON.stringify(rollupReport(graph, shown, shownKey, version, today.toISOString().slice(0, 10)), null, 2));
+    if (command === 'history') {
+      const { file, shown, analysis } = single[0]!;
+      const found = await versionsOf(file, analysis, config, today);
+      if ('none' in found) throw new UsageError(`history of ${shown}: ${found.none}`);
+      const trails = krTrails(found.versions);
+      io.out(`${analysis.document.title ?? shown}: ${found.versions.filter((v) => v.commit).length} commit${found.versions.length === 1 ? '' : 's'}${found.versions.some((v) => !v.commit) ? ' and the working copy' : ''}`);
+      for (const { kr, points } of trails) {
+        io.out('');
+        io.out(`${kr.id ? `${kr.id} ` : ''}${kr.text}`);
+        for (const p of points) {
+          const value = p.current ?? '—';
+          io.out(`  ${p.date.slice(0, 10)}  ${p.commit ? p.commit.slice(0, 7) : 'working'}  current ${value.padEnd(10)}  confidence ${p.confidence === null ? '—' : String(p.confidence)}  score ${p.score === null ? '—' : p.score.toFixed(2)}`);
+        }
+      }
       return exitFor(0);
     }
-    const message = treeMessage(graph, index.version, config.ragBands, shownKey, false, shown);
-    if (format === 'markdown') io.out(rollupMarkdown(message).trimEnd());
-    else if (format === 'html') io.out(htmlPage(message));
-    else for (const line of rollupTreeLines(message, style)) io.out(line);
-    return exitFor(0);
-  }
 
-  const analysed = single.map((a) => {
-    const extra = index.findings(keyOf(a.file));
-    return { ...a, analysis: withWorkspaceFindings(a.analysis, { kept: extra.kept.map(relatedShown), suppressed: extra.suppressed.map((s) => ({ ...s, finding: relatedShown(s.finding) })) }) };
-  });
+    // The workspace: the checked documents, every other OKR document under the workspace root, and the files links point to.
+    const index = new WorkspaceIndex(config, () => today);
+    const keyOf = (file: string): string => file.split(path.sep).join('/');
+    for (const { file, analysis } of single) index.setAnalysis(keyOf(file), analysis);
+    const cache = values.cache || values['cache-location'] !== undefined ? SummaryCache.load(path.resolve(io.cwd, values['cache-location'] ?? path.join(root, '.okr-lens-cache.json')), config) : null;
+    const loaded = await loadWorkspace(index, root, { base, include: config.include, exclude: config.exclude, detectExplicit: false }, keyOf, {
+      config,
+      today,
+      cache,
+      texts: command === 'rollup' ? read.map((r) => ({ key: keyOf(r.file), text: r.text })) : [],
+    });
+    for (const problem of loaded) io.err(`okr-lens: ${problem}`);
+    const cacheProblem = cache?.save();
+    if (cacheProblem) io.err(`okr-lens: could not write the cache ${display(io.cwd, cache!.file)}: ${cacheProblem}`);
+    const shownKey = (key: string): string => display(io.cwd, key.split('/').join(path.sep));
+    const relatedShown = (f: Finding): Finding => (f.related.some((r) => r.path) ? { ...f, related: f.related.map((r) => (r.path ? { ...r, path: shownKey(r.path) } : r)) } : f);
+
+    if (command === 'rollup' && (values.since !== undefined || values.staged)) {
+      if (format === 'html') throw new UsageError('--since goes with the text, markdown and json formats');
+      const since = values.since ?? 'HEAD';
+      const what = values.staged ? 'staged changes' : 'working tree';
+      let repo: string;
+      try {
+        repo = await repositoryRoot(root);
+        await resolveRef(repo, since);
+      } catch (error) {
+        throw new UsageError(`--since ${since}: ${error instanceof Error ? error.message : String(error)}`);
+      }
+      const before = new WorkspaceIndex(config, () => today);
+      const after = values.staged ? new WorkspaceIndex(config, () => today) : index;
+      const selection = { base, include: config.include, exclude: config.exclude, detectExplicit: false };
+      const at = await documentsAtRef(repo, since, index.keys(), {
+        staged: values.staged === true,
+        toFile: (key) => key.split('/').join(path.sep),
+        toKey: keyOf,
+        isOkr: (file, text) => isOkrText(file, selection, () => text.slice(0, 65_536)),
+      });
+      // Most documents are unchanged since the ref: with --cache their summaries come from it; the rest are parsed on all cores.
+      const texts = (map: Map<string, string>): Array<{ key: string; text: string }> => [...map].map(([key, text]) => ({ key, text }));
+      for (const summary of await summarizeCached(texts(at.before), config, today, cache)) before.set(summary);
+      if (at.staged) for (const summary of await summarizeCached(texts(at.staged), config, today, cache)) after.set(summary);
+      // Documents deleted since the ref count where they lay under the paths asked about.
+      const asked = (paths.length > 0 ? paths : ['.']).map((p) => path.resolve(io.cwd, p));
+      const under = (key: string): boolean =>
+        asked.some((p) => {
+          const rel = path.relative(p, key.split('/').join(path.sep));
+          return rel === '' || (!rel.startsWith('..') && !path.isAbsolute(rel));
+        });
+      const gone = new Set([...at.before.keys()].filter((key) => !after.has(key) && under(key)));
+      const rows = rollupDelta(before.graph(), after.graph()).filter((r) => read.some((a) => keyOf(a.file) === r.path) || gone.has(r.path) || r.level === 'company' || r.kind === 'document');
+      if (printed++ > 0) io.out('');
+      if (format === 'json') io.out(JSON.stringify({ version: 1, since, compared: values.staged ? 'index' : 'working-tree', rows: rows.map((r) => ({ ...r, id: shownKey(r.path) + r.id.slice(r.path.length), path: shownKey(r.path) })) }, null, 2));
+      else if (format === 'markdown') io.out(deltaMarkdown(rows, since, what, shownKey).trimEnd());
+      else for (const line of deltaLines(rows, since, what, shownKey)) io.out(line);
+      continue;
+    }
+
+    if (command === 'rollup') {
+      const graph = index.graph();
+      const shown = visibleIds(graph, new Set(read.map((a) => keyOf(a.file))));
+      if (format === 'json') {
+        io.out(JSON.stringify(rollupReport(graph, shown, shownKey, version, today.toISOString().slice(0, 10)), null, 2));
+        continue;
+      }
+      const message = treeMessage(graph, index.version, config.ragBands, shownKey, false, shown);
+      if (printed++ > 0) io.out('');
+      if (format === 'markdown') io.out(rollupMarkdown(message).trimEnd());
+      else if (format === 'html') io.out(htmlPage(message));
+      else for (const line of rollupTreeLines(message, style)) io.out(line);
+      continue;
+    }
+
+    for (const a of single) {
+      const extra = index.findings(keyOf(a.file));
+      analysed.push({ shown: a.shown, analysis: withWorkspaceFindings(a.analysis, { kept: extra.kept.map(relatedShown), suppressed: extra.suppressed.map((s) => ({ ...s, finding: relatedShown(s.finding) })) }) });
+    }
+  }
+  if (documents === 0) io.err('okr-lens: no OKR documents found (SPEC §1: *okr*.md, front matter `okr: true`, or an H1 naming OKRs)');
+  if (command !== 'check') return exitFor(0);
+
   const errors = analysed.reduce((n, a) => n + a.analysis.findings.filter((f) => f.severity === 'error').length, 0);
   if (values['list-suppressions']) {
     const lines = analysed.flatMap(({ shown, analysis }) => suppressionLines(shown, analysis));

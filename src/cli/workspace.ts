@@ -1,21 +1,93 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import type { LensConfig, WorkspaceIndex } from '../core/index';
+import type { ConfigProblem, LensConfig, WorkspaceIndex } from '../core/index';
 import type { SummaryCache } from '../pool/summary-cache';
 import { SummaryStream } from '../pool/summary-pool';
-import { collectDocuments, describe, type Selection } from './files';
+import { findConfig, loadConfig, type LoadedConfig } from './config';
+import { collectDocuments, describe, isOkrFile, UsageError, type Selection } from './files';
+
+export interface WorkspaceGroup {
+  /** The folder whose OKR documents alignment links, team names and IDs resolve against. */
+  root: string;
+  /** The configuration that applies to these files (its file, or the defaults). */
+  loaded: LoadedConfig;
+  /** The OKR documents to check in this workspace, sorted. */
+  files: string[];
+}
+
+export interface GroupOptions {
+  /** `--config`: this file for every path. */
+  config: string | null;
+  /** `--workspace`: this folder for every path. */
+  workspace: string | null;
+  detectExplicit: boolean;
+  shown: (file: string) => string;
+}
 
 /**
- * The folder whose OKR documents alignment links and IDs resolve against:
- * the config file's folder, else the enclosing git repository, else the
- * current folder. A hook that checks only staged files still sees the company
- * document their `Supports: CO-1` lines name.
+ * The OKR documents named on the command line, grouped by the workspace each
+ * belongs to. A file's configuration is the `.okr-lens.json(c)` nearest to it
+ * (as ESLint and markdownlint-cli2 find theirs), unless `--config` names one;
+ * its workspace is that file's folder, else the enclosing git repository, else
+ * the folder named on the command line (or the file's folder). So a hook that
+ * checks only staged files still sees the company document their `Supports:
+ * CO-1` lines name, and files checked from elsewhere do not meet the current
+ * folder's documents. Each configuration is read once; a path that does not
+ * exist is a usage error.
  */
-export function workspaceRoot(cwd: string, configFile: string | null): string {
-  if (configFile) return path.dirname(configFile);
-  for (let dir = cwd; ; dir = path.dirname(dir)) {
-    if (fs.existsSync(path.join(dir, '.git'))) return dir;
-    if (path.dirname(dir) === dir) return cwd;
+export function workspaceGroups(targets: string[], options: GroupOptions): { list: WorkspaceGroup[]; problems: ConfigProblem[] } {
+  const configs = new Map<string, LoadedConfig>();
+  const problems: ConfigProblem[] = [];
+  const load = (file: string | null, base: string): LoadedConfig => {
+    let loaded = configs.get(file ?? '');
+    if (!loaded) {
+      loaded = loadConfig(file, base, options.shown);
+      configs.set(file ?? '', loaded);
+      problems.push(...loaded.problems);
+    }
+    return loaded;
+  };
+  const nearest = new Map<string, string | null>();
+  const configOf = (dir: string): string | null => {
+    if (options.config !== null) return options.config;
+    if (!nearest.has(dir)) nearest.set(dir, findConfig(dir));
+    return nearest.get(dir)!;
+  };
+  const groups = new Map<string, WorkspaceGroup & { seen: Set<string> }>();
+  for (const target of targets) {
+    let isFolder: boolean;
+    try {
+      isFolder = fs.statSync(target).isDirectory();
+    } catch (error) {
+      throw new UsageError(`cannot read '${target}': ${describe(error)}`);
+    }
+    const from = isFolder ? target : path.dirname(target);
+    const argumentConfig = configOf(from);
+    const outer = load(argumentConfig, from);
+    const found = collectDocuments([target], { base: outer.base, include: outer.config.include, exclude: outer.config.exclude, detectExplicit: options.detectExplicit });
+    for (const file of found) {
+      const own = configOf(path.dirname(file));
+      const loaded = load(own, from);
+      // A folder's own configuration decides which of its files are OKR documents.
+      if (own !== argumentConfig && (isFolder || options.detectExplicit) && !isOkrFile(file, { base: loaded.base, include: loaded.config.include, exclude: loaded.config.exclude, detectExplicit: true })) continue;
+      const root = options.workspace ?? (own !== null ? path.dirname(own) : (gitRoot(path.dirname(file)) ?? from));
+      const key = `${own ?? ''}\u0000${root}`;
+      let group = groups.get(key);
+      if (!group) groups.set(key, (group = { root, loaded, files: [], seen: new Set() }));
+      if (!group.seen.has(file)) {
+        group.seen.add(file);
+        group.files.push(file);
+      }
+    }
+  }
+  return { list: [...groups.values()].map(({ root, loaded, files }) => ({ root, loaded, files: files.sort() })), problems };
+}
+
+/** The folder holding `.git` at or above `dir`, or null. */
+function gitRoot(dir: string): string | null {
+  for (let d = dir; ; d = path.dirname(d)) {
+    if (fs.existsSync(path.join(d, '.git'))) return d;
+    if (path.dirname(d) === d) return null;
   }
 }
 

@@ -33,6 +33,7 @@ function tempDir(files: Record<string, string>): string {
 }
 
 const DATE = ['--date', '2026-11-23'];
+const findingLines = (stdout: string): string[] => stdout.split('\n').filter((l) => /^\S+:\d+:\d+ /.test(l));
 const CLEAN = '# Q4 2026 OKRs — Test\n## Objective 1: Be loved\n| KR | Baseline | Target | Current | Owner | Confidence |\n|---|---|---|---|---|---|\n| NPS | 30 | 45 | 40 | Ana | 0.6 |\n';
 
 describe('cli: okr-lens check', () => {
@@ -206,6 +207,35 @@ describe('cli: configuration that applies', () => {
     const r = run(['check', '.', ...DATE], path.join(dir, 'team'));
     assert.equal(r.code, 0, r.stdout);
     assert.match(r.stdout, /a\.okr\.md:5:\d+ warning kr-no-change/);
+  });
+});
+
+describe('cli: each file is checked in its own workspace, with its nearest configuration', () => {
+  const MINE = '# Q4 2026 OKRs — Mobile\n\n## Objective 1: Make the app fast\n\n| KR | Baseline | Target | Current | Owner | Confidence |\n|---|---|---|---|---|---|\n| Cold start p95 (s) | 3.2 | 1.5 | 2.4 | Ana | 0.6 |\n\n## Dependencies\n\n- Need from Growth: onboarding copy by 2026-11-30\n';
+
+  it('resolves teams and alignment against the files\' folder, not the folder the command runs from', () => {
+    const dir = tempDir({ 'mine/mobile.okr.md': MINE, 'mine/web.okr.md': CLEAN.replace('— Test', '— Web') });
+    // From this repository, whose examples/ have a Growth team and a company document.
+    const r = run(['check', path.join(dir, 'mine'), ...DATE]);
+    assert.equal(r.stderr, '');
+    assert.match(r.stdout, /mobile\.okr\.md:\d+:\d+ info dependency-unknown-team .*Growth/);
+    assert.doesNotMatch(r.stdout, /alignment-orphan/);
+    // The same from inside that folder.
+    const inside = run(['check', ...DATE], path.join(dir, 'mine'));
+    assert.deepEqual(findingLines(inside.stdout), findingLines(r.stdout).map((l) => l.replace(/^.*\/mine\//, '')));
+  });
+
+  it('reads the .okr-lens.json nearest to each file, whatever the current folder; --config still wins', () => {
+    const six = `${CLEAN}${['A', 'B', 'C', 'D', 'E'].map((k) => `| Metric ${k} | 1 | 2 | 1 | Ana | 0.6 |\n`).join('')}`;
+    const dir = tempDir({ 'six/.okr-lens.json': '{ "rules": { "too-many-krs": { "max": 6 } } }', 'six/a.okr.md': six, 'other/b.okr.md': six });
+    const r = run(['check', path.join(dir, 'six'), path.join(dir, 'other'), ...DATE], os.tmpdir());
+    assert.equal(r.stderr, '');
+    const tooMany = findingLines(r.stdout).filter((l) => /too-many-krs/.test(l)).map((l) => path.basename(l.split(':')[0]!));
+    assert.deepEqual(tooMany, ['b.okr.md']);
+    assert.match(r.stdout, /2 documents checked/);
+    const forced = run(['check', path.join(dir, 'six'), '--config', path.join(dir, 'missing.json'), ...DATE], os.tmpdir());
+    assert.equal(forced.code, 2);
+    assert.match(forced.stderr, /cannot read config/);
   });
 });
 
