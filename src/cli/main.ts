@@ -1,4 +1,5 @@
 import * as path from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 import { homepage, version } from '../../package.json';
 import * as fs from 'node:fs';
@@ -12,7 +13,7 @@ import { markdownReport } from '../core/report/markdown';
 import { sarifLog } from '../core/report/sarif';
 import { ansiStyle, diagnosticLines, plainStyle, qualityLines, summaryLine, suppressionLines, totalsLine, type Style } from '../core/report/text';
 import { isOkrText, readDocument, UsageError } from './files';
-import { loadWorkspace, workspaceGroups } from './workspace';
+import { gitRoot, loadWorkspace, workspaceGroups } from './workspace';
 import { findLock, readHistory } from '../git/lock';
 import { versionsOf } from '../git/trail';
 import { documentsAtRef } from '../git/at-ref';
@@ -165,7 +166,7 @@ async function main(argv: string[], io: Io): Promise<number> {
   if (command === 'history' && groups.list.reduce((n, g) => n + g.files.length, 0) !== 1) throw new UsageError('history takes one OKR document');
 
   // Each workspace is checked on its own, with its own configuration; the reports list every file checked.
-  const analysed: Array<{ shown: string; analysis: Analysis }> = [];
+  const analysed: Array<{ file: string; shown: string; analysis: Analysis }> = [];
   let documents = 0;
   let printed = 0;
   for (const group of groups.list) {
@@ -313,7 +314,7 @@ async function main(argv: string[], io: Io): Promise<number> {
 
     for (const a of single) {
       const extra = index.findings(keyOf(a.file));
-      analysed.push({ shown: a.shown, analysis: withWorkspaceFindings(a.analysis, { kept: extra.kept.map(relatedShown), suppressed: extra.suppressed.map((s) => ({ ...s, finding: relatedShown(s.finding) })) }) });
+      analysed.push({ file: a.file, shown: a.shown, analysis: withWorkspaceFindings(a.analysis, { kept: extra.kept.map(relatedShown), suppressed: extra.suppressed.map((s) => ({ ...s, finding: relatedShown(s.finding) })) }) });
     }
   }
   if (documents === 0) io.err('okr-lens: no OKR documents found (SPEC §1: *okr*.md, front matter `okr: true`, or an H1 naming OKRs)');
@@ -327,7 +328,18 @@ async function main(argv: string[], io: Io): Promise<number> {
     return exitFor(errors);
   }
   if (format === 'sarif') {
-    io.out(JSON.stringify(sarifLog(analysed.map((a) => ({ path: a.shown, analysis: a.analysis })), rules, version, homepage), null, 2));
+    // %SRCROOT% is the workspace's repository (or the workspace root outside git), as code scanning expects; a file outside it gets its own file URI.
+    const srcRoot = groups.list[0] ? (gitRoot(groups.list[0].root) ?? groups.list[0].root) : io.cwd;
+    const uri = (shown: string): string => {
+      const file = path.resolve(io.cwd, shown);
+      const rel = path.relative(srcRoot, file);
+      return rel.startsWith('..') || path.isAbsolute(rel) ? pathToFileURL(file).href : rel.split(path.sep).join('/');
+    };
+    const files = analysed.map((a) => ({
+      path: uri(a.shown),
+      analysis: { ...a.analysis, findings: a.analysis.findings.map((f) => sarifRelated(f, uri)), suppressed: a.analysis.suppressed.map((s) => ({ ...s, finding: sarifRelated(s.finding, uri) })) },
+    }));
+    io.out(JSON.stringify(sarifLog(files, rules, version, homepage, `${pathToFileURL(srcRoot).href.replace(/\/?$/, '/')}`), null, 2));
     return exitFor(errors);
   }
   if (format === 'markdown') {
@@ -351,6 +363,11 @@ async function main(argv: string[], io: Io): Promise<number> {
   const suppressed = analysed.reduce((n, a) => n + a.analysis.suppressed.length, 0);
   io.out(`\n${totalsLine(analysed.length, analysed.flatMap((a) => a.analysis.findings))}${suppressed > 0 ? ` (${suppressed} suppressed; see --list-suppressions)` : ''}`);
   return exitFor(errors);
+}
+
+/** A finding whose related locations in other files are named for SARIF (they are shown relative to the working folder). */
+function sarifRelated(f: Finding, uri: (shown: string) => string): Finding {
+  return f.related.some((r) => r.path) ? { ...f, related: f.related.map((r) => (r.path ? { ...r, path: uri(r.path) } : r)) } : f;
 }
 
 /** The self-contained page: the webview's script and stylesheet inlined (media/, next to out/ in the package). */

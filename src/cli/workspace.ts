@@ -84,7 +84,7 @@ export function workspaceGroups(targets: string[], options: GroupOptions): { lis
 }
 
 /** The folder holding `.git` at or above `dir`, or null. */
-function gitRoot(dir: string): string | null {
+export function gitRoot(dir: string): string | null {
   for (let d = dir; ; d = path.dirname(d)) {
     if (fs.existsSync(path.join(d, '.git'))) return d;
     if (path.dirname(d) === d) return null;

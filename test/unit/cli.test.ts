@@ -3,6 +3,7 @@ import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { rules } from '../../src/core/index';
 import { CheckReportSchema } from '../../src/core/report/json';
 import { RollupReportSchema } from '../../src/core/report/rollup';
@@ -348,6 +349,16 @@ describe('cli: sarif, markdown and suppressions', () => {
     assert.equal(run0.tool.driver.rules[task.ruleIndex]!.id, 'kr-is-task');
     const suppressed = run0.results.find((x) => x.ruleId === 'kr-no-change')!;
     assert.deepEqual(suppressed.suppressions, [{ kind: 'inSource', justification: 'NPS is a floor this quarter' }]);
+  });
+  it('--format sarif gives paths below %SRCROOT%, the workspace root, wherever the command runs', () => {
+    const dir = tempDir({ 'mine/platform/q3.okr.md': CLEAN.replace('| Ana | 0.6 |', '|  | 0.6 |'), 'mine/.okr-lens.json': '{}' });
+    const elsewhere = fs.mkdtempSync(path.join(os.tmpdir(), 'okr-lens-cli-'));
+    const r = run(['check', '--format', 'sarif', path.join(dir, 'mine'), ...DATE], elsewhere);
+    const run0 = SarifLogSchema.parse(JSON.parse(r.stdout)).runs[0]!;
+    const uris = run0.results.flatMap((x) => [...x.locations, ...(x.relatedLocations ?? [])]).map((l) => [l.physicalLocation.artifactLocation.uriBaseId, l.physicalLocation.artifactLocation.uri]);
+    assert.ok(uris.length > 0);
+    assert.deepEqual([...new Set(uris.map((u) => u.join(' ')))], ['%SRCROOT% platform/q3.okr.md']);
+    assert.deepEqual(run0.originalUriBaseIds, { '%SRCROOT%': { uri: `${pathToFileURL(path.join(dir, 'mine')).href}/` } });
   });
   it('--format markdown is a report for a pull request', () => {
     const r = run(['check', 'examples/teams/sales', '--format', 'markdown', ...DATE]);

@@ -46,6 +46,7 @@ export const SarifLogSchema = z.object({
             ),
           }),
         }),
+        originalUriBaseIds: z.record(z.string(), z.object({ uri: z.string().regex(/^[a-z][a-z0-9+.-]*:.*\/$/i) })).optional(),
         columnKind: z.enum(['utf16CodeUnits', 'unicodeCodePoints']),
         results: z.array(
           z.object({
@@ -64,7 +65,7 @@ export const SarifLogSchema = z.object({
 });
 
 export interface SarifFile {
-  /** Path relative to the repository root, with `/`. */
+  /** Path relative to `srcRoot`, with `/`, or an absolute URI (`file:///…`) for a file outside it. */
   path: string;
   analysis: Analysis;
 }
@@ -73,13 +74,15 @@ export interface SarifFile {
  * The findings of a check as one SARIF 2.1.0 log, for GitHub code scanning:
  * every rule with its metadata and docs page, findings as results, and
  * suppressed findings as results with an in-source suppression and its reason.
+ * Relative paths (of the files and of related locations) are below
+ * `%SRCROOT%`, which `srcRoot` (a folder's URI ending in `/`) names when given.
  */
-export function sarifLog(files: SarifFile[], rules: readonly Rule[], toolVersion: string, informationUri: string): Sarif.Log {
+export function sarifLog(files: SarifFile[], rules: readonly Rule[], toolVersion: string, informationUri: string, srcRoot?: string): Sarif.Log {
   const index = new Map(rules.map((r, i) => [r.id, i]));
   const location = (path: string, f: { range: Finding['range'] }, message?: string, id?: number): Sarif.Location => ({
     ...(id !== undefined ? { id } : {}),
     physicalLocation: {
-      artifactLocation: { uri: encodeURI(path), uriBaseId: '%SRCROOT%' },
+      artifactLocation: /^[a-z][a-z0-9+.-]*:/i.test(path) ? { uri: path } : { uri: encodeURI(path), uriBaseId: '%SRCROOT%' },
       region: { startLine: f.range.start.line, startColumn: f.range.start.column, endLine: f.range.end.line, endColumn: f.range.end.column },
     },
     ...(message ? { message: { text: message } } : {}),
@@ -115,6 +118,7 @@ export function sarifLog(files: SarifFile[], rules: readonly Rule[], toolVersion
             })),
           },
         },
+        ...(srcRoot ? { originalUriBaseIds: { '%SRCROOT%': { uri: srcRoot } } } : {}),
         columnKind: 'utf16CodeUnits',
         results: files.flatMap(({ path, analysis }) => [
           ...analysis.findings.map((f) => result(path, f)),
