@@ -54,9 +54,10 @@ export function scoreText(value: number | null): string {
   return value === null ? 'not started' : formatScore(value);
 }
 
-/** `own 0.57 · rolled up 0.64`; `not started` when neither is known. */
-export function scoresText(node: Pick<TreeNode, 'score' | 'rolledUpScore'>): string {
-  if (node.score === null && node.rolledUpScore === null) return 'not started';
+/** `own 0.57 · rolled up 0.64`; `0.71` when the two agree (a KR, a node no one contributes to); `not started`, or why there is no score, when neither is known. */
+export function scoresText(node: Pick<TreeNode, 'score' | 'rolledUpScore' | 'noScore'>): string {
+  if (node.score === null && node.rolledUpScore === null) return node.noScore ? `no score: ${node.noScore}` : 'not started';
+  if (node.score === node.rolledUpScore) return scoreText(node.score);
   return `own ${scoreText(node.score)} · rolled up ${scoreText(node.rolledUpScore)}`;
 }
 

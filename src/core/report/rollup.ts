@@ -110,10 +110,9 @@ export function rollupTreeLines(message: TreeMessage, style: Style = plainStyle)
     if (i > 0) lines.push('');
     walk(r, null, '', true, true);
   });
-  const teams = message.teams.filter((t) => t.level !== 'company');
-  if (teams.length > 0) {
+  if (message.teams.length > 0) {
     lines.push('', style.bold('Teams'));
-    for (const t of teams) lines.push(`  ${t.team} (${t.level})  ${nodeScoreLabel({ score: t.score, rolledUpScore: t.rolledUpScore, rag: t.rag }, style)}`);
+    for (const t of message.teams) lines.push(`  ${t.team} (${t.level})  ${nodeScoreLabel({ score: t.score, rolledUpScore: t.rolledUpScore, rag: t.rag }, style)}`);
   }
   return lines;
 }
@@ -129,7 +128,7 @@ export function rollupMarkdown(message: TreeMessage): string {
     const team = n.kind === 'objective' && parent && parent.kind !== 'document' && n.team ? `${mdEscape(n.team)} › ` : '';
     const title = n.kind === 'document' ? `**${mdEscape(n.title)}**` : n.kind === 'keyResult' ? `KR ${mdEscape(n.title)}` : mdEscape(n.title);
     const owner = n.owner ? ` — ${mdEscape(n.owner)}` : '';
-    const emoji = n.rag === 'red' ? '🔴' : n.rag === 'amber' ? '🟡' : n.rag === 'green' ? '🟢' : n.rag === 'stretch' ? '🔵' : '⚪';
+    const emoji = n.rag === 'red' ? '🔴' : n.rag === 'amber' ? '🟡' : n.rag === 'green' ? '🟢' : n.rag === 'stretch' ? '🔵' : n.noScore ? '⚠️' : '⚪';
     out.push(`${'  '.repeat(depth)}- ${emoji} ${team}${title}${owner}: ${nodeScoreLabel(n)} (\`${n.path}:${n.line}\`)`);
     for (const c of n.children) walk(c, n, depth + 1);
   };

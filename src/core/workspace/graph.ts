@@ -40,6 +40,8 @@ export interface GraphNode {
   explanation: string;
   /** Key results: the planning confidence (0–1), when given. */
   confidence: number | null;
+  /** Key results: why there is no score (a placeholder target, units that differ); absent when scored or not started. */
+  noScore?: string;
   /** Tree children in display order (ids). */
   children: string[];
 }
@@ -730,6 +732,7 @@ function documentNodes(d: LiveDoc, bands: RagBands, edges: GraphEdge[] | null): 
         rag: ragFor(s.krChildren[j]!.length > 0 ? (s.krEffective[j] ?? null) : kr.score, kr.score),
         explanation: s.krExplanation[j] ?? '',
         confidence: kr.confidence,
+        ...(kr.noScore ? { noScore: kr.noScore } : {}),
         children: [],
       };
       nodes.push(krNode);

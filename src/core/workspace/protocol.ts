@@ -24,6 +24,8 @@ export interface TreeNode {
   rag: z.infer<typeof Rag> | null;
   /** The arithmetic behind the rolled-up score, for the tooltip. */
   explanation: string;
+  /** Key results: why there is no score (`target is a placeholder (TBD)`); absent when scored or not started. */
+  noScore?: string;
   /** Where the node is written: a path relative to the workspace, 1-based line. */
   path: string;
   line: number;
@@ -57,6 +59,7 @@ export const TreeNodeSchema: z.ZodType<TreeNode> = z.lazy(() =>
     rolledUpScore: score,
     rag: Rag.nullable(),
     explanation: z.string(),
+    noScore: z.string().max(1000).optional(),
     path: z.string(),
     line: z.number().int().min(1),
     children: z.array(TreeNodeSchema),
@@ -176,6 +179,7 @@ export function treeMessage(graph: WorkspaceGraph, version: number, bands: RagBa
       rolledUpScore: n.rolledUpScore,
       rag: n.rag,
       explanation: n.explanation,
+      ...(n.noScore ? { noScore: n.noScore } : {}),
       path: display(n.path),
       line: n.line,
       children: n.children.map(build).filter((c): c is TreeNode => c !== null),

@@ -53,8 +53,10 @@ export interface KrSummary {
   text: string;
   range: Range;
   owner: string | null;
-  /** The KR's own score (attainment or Score cell); null when not started. */
+  /** The KR's own score (attainment or Score cell); null when not started or unscorable. */
   score: number | null;
+  /** Why the KR cannot be scored (`target is a placeholder (TBD)`); null when it is scored or not started. */
+  noScore?: string | null;
   weight: number | null;
   /** Planning confidence on the 0–1 scale, or null. */
   confidence: number | null;
@@ -111,6 +113,7 @@ export function summaryOf(key: string, document: OkrDocument, scores: DocumentSc
           range: kr.textRange,
           owner: kr.owner ? (kr.owner.names.length > 0 ? kr.owner.names.join(', ') : kr.owner.text || null) : null,
           score: krScores[j]?.value ?? null,
+          noScore: krScores[j]?.state === 'unscorable' ? (krScores[j]!.reason ?? 'unscorable') : null,
           weight: w && w.kind === 'number' && w.value > 0 ? w.value : null,
           confidence: kr.confidence?.value ?? null,
         };
@@ -120,7 +123,7 @@ export function summaryOf(key: string, document: OkrDocument, scores: DocumentSc
         title: o.title,
         slug: o.slug,
         titleRange: o.titleRange,
-        owner: o.owner?.text || commonOwner(keyResults),
+        owner: o.owner?.text || null,
         refs: refsOf(o.alignments),
         hasAlignment: o.alignments.length > 0,
         keyResults,
@@ -133,16 +136,6 @@ export function summaryOf(key: string, document: OkrDocument, scores: DocumentSc
     suppressions,
     score: scores.document.value,
   };
-}
-
-/** The owner of most of an objective's KRs, shown when the objective names none. */
-function commonOwner(krs: KrSummary[]): string | null {
-  const counts = new Map<string, number>();
-  for (const kr of krs) if (kr.owner) counts.set(kr.owner, (counts.get(kr.owner) ?? 0) + 1);
-  let best: string | null = null;
-  let n = 0;
-  for (const [owner, c] of counts) if (c > n) [best, n] = [owner, c];
-  return best;
 }
 
 /**

@@ -44,7 +44,7 @@ describe('OKR Lens workspace alignment in a real VS Code', function () {
     assert.deepEqual([co1.level, growth1.level, sarah1.level], ['company', 'team', 'individual']);
     assert.deepEqual([f2(co1.score), f2(co1.rolledUpScore), co1.rag, co1.line], ['0.57', '0.64', 'green', 12]);
     assert.deepEqual([growth1.team, f2(growth1.score), f2(growth1.rolledUpScore), growth1.path], ['Growth', '0.66', '0.65', 'teams/growth/q4-2026.okr.md']);
-    assert.deepEqual([sarah1.team, f2(sarah1.score), sarah1.owner], ['Sarah Chen (Growth)', '0.65', 'Sarah']);
+    assert.deepEqual([sarah1.team, f2(sarah1.score), sarah1.owner], ['Sarah Chen (Growth)', '0.65', null]);
     const count = countNodes(tree.roots);
     const paths = new Set<string>();
     const walk = (n: TreeNode): void => {
