@@ -6,7 +6,7 @@ import { rules as allRules } from './rules/index';
 import { ruleOptions, type Finding, type Rule } from './rules/types';
 
 export { ruleOptions } from './rules/types';
-import { scoreQuality, type ObjectiveQuality } from './score/quality';
+import { scoreDocumentQuality, scoreQuality, type DocumentQuality, type ObjectiveQuality } from './score/quality';
 import { quarterClock } from './score/pace';
 import { scoreDocument, type DocumentScores, type ObjectiveScores } from './score/rollup';
 import { applySuppressions, findSuppressions, type Suppressed, type Suppression } from './suppress';
@@ -69,6 +69,8 @@ export interface Analysis {
   suppressions: Suppression[];
   /** The 0–100 quality of each objective, in document order. */
   quality: ObjectiveQuality[];
+  /** The document's quality: its objectives' mean, less what findings outside every objective cost, once. */
+  documentQuality: DocumentQuality;
   lines: LineIndex;
   /** How many independent chunks the text was parsed in. */
   chunks: number;
@@ -101,6 +103,7 @@ export function limited(text: string, options: AnalyzeOptions = {}): Analysis | 
     suppressed: [],
     suppressions: [],
     quality: [],
+    documentQuality: { score: null, lost: [] },
     lines,
     chunks: 0,
   };
@@ -210,7 +213,8 @@ export function analyzeParsed(parsed: ParsedMarkdown, options: AnalyzeOptions = 
   findings.sort((a, b) => a.range.start.offset - b.range.start.offset || a.ruleId.localeCompare(b.ruleId));
   const { kept, suppressed } = applySuppressions(findings, suppressions);
   const quality = scoreQuality(document, kept, rules);
-  return { document, scores, findings: kept, suppressed, suppressions, quality, lines, chunks: parsed.chunks.length };
+  const documentQuality = scoreDocumentQuality(document, kept, rules, quality);
+  return { document, scores, findings: kept, suppressed, suppressions, quality, documentQuality, lines, chunks: parsed.chunks.length };
 }
 
 /**

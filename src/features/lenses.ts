@@ -20,7 +20,9 @@ export function registerLenses(context: vscode.ExtensionContext, engine: Engine)
       if (doc.titleRange) {
         const s = scores.document;
         const score = s.value === null || s.rag === null ? 'no score yet' : `${formatScore(s.value)} · ${RAG_LABELS[s.rag]}`;
-        const title = doc.kind === 'weekly' ? `OKR Lens: weekly update · ${analysis.findings.length} finding${analysis.findings.length === 1 ? '' : 's'}` : `${doc.team ?? 'Document'} score ${score} · health: ${scores.health.verdict}`;
+        const whole = analysis.documentQuality;
+        const lost = whole.score !== null && whole.lost.length > 0 ? ` · quality ${whole.score}/100` : '';
+        const title = doc.kind === 'weekly' ? `OKR Lens: weekly update · ${analysis.findings.length} finding${analysis.findings.length === 1 ? '' : 's'}` : `${doc.team ?? 'Document'} score ${score} · health: ${scores.health.verdict}${lost}`;
         details(toRange(doc.titleRange), title, scores.health.summary);
         if (doc.kind === 'okr') lenses.push(new vscode.CodeLens(toRange(doc.titleRange), { title: 'Alignment tree', tooltip: 'OKR Lens: Show Alignment Tree (company → team → individual, rolled-up scores)', command: 'okrLens.showAlignmentTree' }));
       }

@@ -123,6 +123,16 @@ describe('cli: okr-lens check', () => {
   });
 });
 
+describe('cli: quality', () => {
+  it('a document-level finding costs the document once, not every objective', () => {
+    const two = `${CLEAN}| CSAT | 80% | 90% | 85% | Ana | 0.6 |\n\n## Objective 2: Be fast\n\n| KR | Baseline | Target | Current | Owner | Confidence |\n|---|---|---|---|---|---|\n| p95 latency (ms) | 480 | 250 | 300 | Bo | 0.6 |\n| Uptime | 99.5% | 99.9% | 99.7% | Bo | 0.6 |\n\n## Dependencies\n\n- Need from Platform: SSO integration\n`;
+    const r = run(['check', ...DATE], tempDir({ 'a.okr.md': two }));
+    assert.match(r.stdout, /warning dependency-without-date /);
+    const quality = r.stdout.split('\n').filter((l) => l.startsWith('  quality '));
+    assert.deepEqual(quality, ['  quality 93/100  Be loved  lost: Alignment −8 (supports nothing)', '  quality 93/100  Be fast  lost: Alignment −8 (supports nothing)', '  quality 88/100  whole document  lost: Independence −5 (dependency-without-date)']);
+  });
+});
+
 describe('cli: exit code 2 with one line on stderr', () => {
   const cases: Array<[string, string[], RegExp]> = [
     ['an unknown option', ['check', '--frobnicate'], /Unknown option '--frobnicate'/],

@@ -101,6 +101,12 @@ export const FileJsonSchema = z.object({
     summary: z.string(),
   }),
   stance: z.enum(['plan', 'review']).describe('plan: a forward-looking plan; review: a document that looks back (graded, a retrospective, an archive)'),
+  quality: z
+    .object({
+      score: z.number().int().min(0).max(100).nullable(),
+      lost: z.array(z.object({ id: z.string(), label: z.string(), points: z.number().min(0), rules: z.array(z.string()) })),
+    })
+    .describe("the document's quality: its objectives' mean less, once per dimension, what findings outside every objective cost"),
   objectives: z.array(ObjectiveJsonSchema),
   diagnostics: z.array(DiagnosticJsonSchema),
   suppressions: z.array(SuppressionJsonSchema),
@@ -134,6 +140,7 @@ export function fileJson(path: string, analysis: Analysis): FileJson {
     quarter: doc.quarter?.label ?? null,
     team: doc.team,
     stance: doc.stance,
+    quality: analysis.documentQuality,
     score: score(scores.document.value),
     rag: scores.document.rag,
     health: {

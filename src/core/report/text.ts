@@ -116,8 +116,21 @@ function truncate(text: string, max: number): string {
   return text.length > max ? `${text.slice(0, max - 1).trimEnd()}…` : text;
 }
 
-/** One line per objective: its quality out of 100 and the dimensions that lost points. */
+/**
+ * One line per objective: its quality out of 100 and the dimensions that lost
+ * points; then, when findings outside every objective cost points, one line
+ * for the whole document.
+ */
 export function qualityLines(analysis: Analysis, style: Style = plainStyle): string[] {
+  const whole = analysis.documentQuality;
+  const documentLine =
+    whole.score !== null && whole.lost.length > 0
+      ? [`  ${style.bold(`quality ${whole.score}/100`)}  whole document${style.dim(`  lost: ${whole.lost.map((l) => `${l.label} −${Math.round(l.points)} (${l.rules.join(', ')})`).join('; ')}`)}`]
+      : [];
+  return [...objectiveQualityLines(analysis, style), ...documentLine];
+}
+
+function objectiveQualityLines(analysis: Analysis, style: Style): string[] {
   return analysis.document.objectives.map((o, i) => {
     const q = analysis.quality[i]!;
     const lost = q.dimensions

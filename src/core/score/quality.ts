@@ -43,11 +43,20 @@ export interface ObjectiveQuality {
   dimensions: DimensionScore[];
 }
 
+/** What the document as a whole lost: findings outside every objective's section, each dimension once. */
+export interface DocumentQuality {
+  /** The objectives' mean quality less what the document lost; null without objectives. */
+  score: number | null;
+  /** Each dimension with a document-level finding: the points it cost (half its weight) and the rules. */
+  lost: Array<{ id: QualityDimension; label: string; points: number; rules: string[] }>;
+}
+
 /**
  * The quality score of each objective, from the same findings the user sees.
  * Each dimension is half the objective itself and half its KRs (the share of
- * KRs without a finding of that dimension). Document-level findings of a
- * dimension count against every objective. Alignment and Time-bound also read
+ * KRs without a finding of that dimension). Findings outside every
+ * objective's section (an undated dependency) are the document's, counted
+ * once by `scoreDocumentQuality`, not against each objective. Alignment and Time-bound also read
  * the model: an objective of a team document that supports nothing, or a
  * document with no quarter and KRs with no due date, loses them.
  */
@@ -56,14 +65,11 @@ export function scoreQuality(doc: OkrDocument, findings: readonly Finding[], rul
   const topLevel = doc.definedIds.length > 0 || doc.team === null || /\b(?:company|org(?:ani[sz]ation)?|corporate|group|empresa)\b/i.test(doc.team);
   // Each finding belongs to the objective whose section holds its line, or to the document (-1).
   const owner = findings.map((f) => objectiveAt(doc.objectives, f.range.start.line));
-  // The findings each objective answers for, in order: its own and the document's (one pass, not one per objective).
+  // The findings each objective answers for, in order (one pass, not one per objective).
   const byObjective: number[][] = doc.objectives.map(() => []);
-  const documentWide: number[] = [];
-  owner.forEach((o, i) => (o >= 0 ? byObjective[o]!.push(i) : documentWide.push(i)));
+  owner.forEach((o, i) => o >= 0 && byObjective[o]!.push(i));
   return doc.objectives.map((objective, index) => {
-    const mine = byObjective[index]!;
-    const relevant: number[] = [];
-    for (let a = 0, b = 0; a < mine.length || b < documentWide.length; ) relevant.push(b >= documentWide.length || (a < mine.length && mine[a]! < documentWide[b]!) ? mine[a++]! : documentWide[b++]!);
+    const relevant = byObjective[index]!;
     const krLines = objective.keyResults.map((kr) => [kr.range.start.line, kr.range.end.line] as const);
     const flagged = new Map<QualityDimension, { objective: boolean; krs: Set<number>; lost: Set<string> }>();
     const slot = (d: QualityDimension) => {
@@ -78,7 +84,7 @@ export function scoreQuality(doc: OkrDocument, findings: readonly Finding[], rul
       const line = f.range.start.line;
       const s = slot(d);
       s.lost.add(f.ruleId);
-      const kr = owner[i] === index ? krLines.findIndex(([a, b]) => line >= a && line <= b) : -1;
+      const kr = krLines.findIndex(([a, b]) => line >= a && line <= b);
       if (kr >= 0) s.krs.add(kr);
       else s.objective = true;
     }
@@ -102,4 +108,25 @@ export function scoreQuality(doc: OkrDocument, findings: readonly Finding[], rul
     });
     return { score: Math.round(dimensions.reduce((sum, d) => sum + d.weight * d.score, 0)), dimensions };
   });
+}
+
+/**
+ * The document's quality: the mean of its objectives' less, once per
+ * dimension, half that dimension's weight for findings that belong to no
+ * objective (what an objective loses when the objective itself has one).
+ */
+export function scoreDocumentQuality(doc: OkrDocument, findings: readonly Finding[], rules: readonly Rule[], objectives: readonly ObjectiveQuality[]): DocumentQuality {
+  const dimensionOf = new Map(rules.map((r) => [r.id, r.dimension]));
+  const byDimension = new Map<QualityDimension, Set<string>>();
+  for (const f of findings) {
+    const d = dimensionOf.get(f.ruleId);
+    if (!d || objectiveAt(doc.objectives, f.range.start.line) >= 0) continue;
+    let set = byDimension.get(d);
+    if (!set) byDimension.set(d, (set = new Set()));
+    set.add(f.ruleId);
+  }
+  const lost = QUALITY_DIMENSIONS.filter((d) => byDimension.has(d.id)).map((d) => ({ id: d.id, label: d.label, points: d.weight / 2, rules: [...byDimension.get(d.id)!] }));
+  if (objectives.length === 0) return { score: null, lost };
+  const mean = objectives.reduce((sum, q) => sum + q.score, 0) / objectives.length;
+  return { score: Math.max(0, Math.round(mean - lost.reduce((sum, l) => sum + l.points, 0))), lost };
 }
