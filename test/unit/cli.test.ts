@@ -379,7 +379,7 @@ describe('cli: sarif, markdown and suppressions', () => {
   });
   it('--format sarif gives paths below %SRCROOT%, the workspace root, wherever the command runs', () => {
     const dir = tempDir({ 'mine/platform/q3.okr.md': CLEAN.replace('| Ana | 0.6 |', '|  | 0.6 |'), 'mine/.okr-lens.json': '{}' });
-    const elsewhere = fs.mkdtempSync(path.join(os.tmpdir(), 'okr-lens-cli-'));
+    const elsewhere = tempDir({});
     const r = run(['check', '--format', 'sarif', path.join(dir, 'mine'), ...DATE], elsewhere);
     const run0 = SarifLogSchema.parse(JSON.parse(r.stdout)).runs[0]!;
     const uris = run0.results.flatMap((x) => [...x.locations, ...(x.relatedLocations ?? [])]).map((l) => [l.physicalLocation.artifactLocation.uriBaseId, l.physicalLocation.artifactLocation.uri]);
