@@ -87,10 +87,11 @@ function fixesLF(analysis: Analysis, finding: Finding): Fix[] {
       }
     }
   }
-  if (finding.ruleId === 'doc-missing-context') {
+  // An empty section is there already: what it lacks is words, which no fix can write.
+  if (finding.ruleId === 'doc-missing-context' && analysis.document.context === null) {
     fixes.push({ title: 'Add a Context section', ruleId: finding.ruleId, edits: [contextSection(analysis)], fixAll: true });
   }
-  if (finding.ruleId === 'doc-missing-not-doing') {
+  if (finding.ruleId === 'doc-missing-not-doing' && analysis.document.notDoing === null) {
     const end = text.length;
     const lead = text.endsWith('\n\n') || text === '' ? '' : text.endsWith('\n') ? '\n' : '\n\n';
     fixes.push({ title: `Add a "What we're NOT doing" section`, ruleId: finding.ruleId, edits: [{ start: end, end, text: `${lead}## What we're NOT doing this quarter\n\n- \n` }], fixAll: true });
