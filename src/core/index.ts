@@ -5,7 +5,7 @@
 export { analyze, analyzeParsed, INTERNAL_RULE_ID, limited, type Analysis, type AnalyzeOptions } from './analyze';
 export { checkLimits, DEFAULT_LIMITS, LIMIT_RULE_ID, type LimitHit, type Limits } from './limits';
 export { IncrementalAnalyzer } from './incremental';
-export { applyEdits, fixAll, fixesFor, supportsLine, type Fix, type TextEdit } from './fixes';
+export { applyEdits, baselineFromHistory, fixAll, fixesFor, peopleNamed, supportsChoices, supportsLine, type Fix, type FixContext, type HistoricValue, type Person, type TextEdit } from './fixes';
 export { DEFAULT_CONFIG, resolveConfig, SETTING_SCHEMAS, type LensConfig, type RagBands } from './config/config';
 export { globToRegExp, matchesAny } from './config/glob';
 export { closest, configFileSchema, formatProblem, readConfigText, readConfigValue, type ConfigProblem, type ConfigRead } from './config/read';

@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import type { Analysis, TextEdit } from '../core/index';
+import type { Analysis, FixContext, Person, TextEdit } from '../core/index';
 import { runtime, type LazyEngine as Engine } from './lazy';
 import { lineOf } from './convert';
 
@@ -35,17 +35,20 @@ export function registerActions(context: vscode.ExtensionContext, engine: Engine
           const actions: vscode.CodeAction[] = [];
           const wants = (kind: vscode.CodeActionKind): boolean => !ctx.only || ctx.only.contains(kind);
           const diagnostics = ctx.diagnostics.filter((d) => d.source === 'OKR Lens');
+          // The fixes that change the OKRs come first, the preferred one at the top; disable comments after them, fix-all last.
+          const disables: vscode.CodeAction[] = [];
           if (wants(vscode.CodeActionKind.QuickFix)) {
+            const context = fixContext(document, analysis, engine);
             // The document's findings and its workspace ones (a broken link's closest heading).
             for (const f of [...analysis.findings, ...engine.workspaceFindings(document).kept]) {
               if (f.range.start.line - 1 > range.end.line || f.range.end.line - 1 < range.start.line) continue;
               const diagnostic = diagnostics.find((d) => typeof d.code === 'object' && d.code.value === f.ruleId && d.range.start.line === f.range.start.line - 1);
-              for (const [i, fix] of runtime().fixesFor(analysis, f).entries()) {
+              for (const fix of runtime().fixesFor(analysis, f, context)) {
                 const action = new vscode.CodeAction(fix.title, vscode.CodeActionKind.QuickFix);
                 action.edit = workspaceEdit(document, fix.edits);
                 if (diagnostic) action.diagnostics = [diagnostic];
-                action.isPreferred = i === 0 && fix.fixAll;
-                actions.push(action);
+                action.isPreferred = fix.preferred;
+                (fix.kind === 'disable' ? disables : actions).push(action);
               }
             }
           }
@@ -60,6 +63,7 @@ export function registerActions(context: vscode.ExtensionContext, engine: Engine
               } else if (wants(REFACTOR_INSERT)) actions.push(action);
             }
           }
+          actions.push(...disables);
           // Fix-all re-analyses after each fix, so its edit is computed only when the action is chosen
           // (resolveCodeAction), never on every cursor move; here a cheap check that anything is fixable.
           const fixable = analysis.findings.some((f) => runtime().fixesFor(analysis, f).some((x) => x.fixAll));
@@ -80,18 +84,35 @@ export function registerActions(context: vscode.ExtensionContext, engine: Engine
   );
 }
 
-/** On an objective heading with no Supports line: one action per ID the workspace index knows (`ID: CO-1` lines of other documents). */
+/**
+ * What the quick fixes know beyond the document: the people named as owners in the workspace
+ * (for a KR with no owner) and, from git, each KR's value when the quarter started (for a missing baseline).
+ */
+function fixContext(document: vscode.TextDocument, analysis: Analysis, engine: Engine): FixContext {
+  let people: Person[] | undefined;
+  let trails: ReturnType<Engine['historyTrails']> | undefined;
+  const start = analysis.document.quarter?.start ?? null;
+  return {
+    // Read only when a finding asks: the quick-fix menu is asked for on every cursor move.
+    get people(): Person[] {
+      const index = engine.workspace.index;
+      return (people ??= runtime().peopleNamed(index.keys().map((k) => index.get(k)!), document.uri.path));
+    },
+    baselineOf: (kr) => {
+      if (!start) return null;
+      trails ??= engine.historyTrails(document);
+      const trail = trails?.find((t) => t.kr === kr) ?? trails?.find((t) => t.kr.textRange.start.offset === kr.textRange.start.offset);
+      return trail ? runtime().baselineFromHistory(trail.points, start) : null;
+    },
+  };
+}
+
+/** On an objective heading with no Supports line: one action per ID the workspace index knows (`ID: CO-1` lines of other documents), or per company objective. */
 function supportsActions(document: vscode.TextDocument, analysis: Analysis, line: number, engine: Engine): vscode.CodeAction[] {
   const index = analysis.document.objectives.findIndex((o) => o.titleRange.start.line === line && o.alignments.length === 0 && o.depth > 0);
   if (index < 0 || analysis.document.alignments.length > 0) return [];
-  const ids = new Map<string, string>();
   const self = engine.workspace.index;
-  for (const key of self.keys()) {
-    if (document.uri.path === key) continue;
-    const summary = self.get(key)!;
-    for (const d of summary.ids) ids.set(d.id, `${key.split('/').pop() ?? ''}: ${summary.objectives[d.objective]?.title ?? ''}`.slice(0, 80));
-  }
-  const targets = ids.size > 0 ? [...ids.entries()].sort(([a], [b]) => a.localeCompare(b)).map(([id, where]) => ({ title: `Add "Supports: ${id}" (${where})`, text: id })) : [{ title: 'Add a Supports line', text: '' }];
+  const targets = runtime().supportsChoices(self.keys().map((k) => self.get(k)!), document.uri.path);
   return targets.map((t) => {
     const action = new vscode.CodeAction(t.title, REFACTOR_INSERT);
     action.edit = workspaceEdit(document, [runtime().supportsLine(analysis, index, t.text)!]);

@@ -3,7 +3,7 @@
  * extension's entry (out/runtime.js) and loaded on first use, so activation
  * does not pay for evaluating zod schemas, the Markdown parser and the rules.
  */
-export { fixAll, fixesFor, supportsLine } from '../core/fixes';
+export { baselineFromHistory, fixAll, fixesFor, peopleNamed, supportsChoices, supportsLine } from '../core/fixes';
 export { formatScore, PACE_LABELS, RAG_LABELS, rules, trailLine } from '../core/index';
 export { diagnosticLines, krScoreLabel, qualityLines, rollupTree, summaryLine } from '../core/report/text';
 export { valueOrigins } from '../core/report/origins';

@@ -115,6 +115,25 @@ describe('cli: okr-lens check', () => {
     assert.match(explicit.stdout, /^plans\/notes\.md: no score yet · 0 objectives/m);
   });
 
+  it('--fix inserts the Context and NOT-doing sections to fill in, and still reports them until they are', () => {
+    const dir = tempDir({ 'q4.okr.md': CLEAN.replace('| NPS | 30 | 45 | 40 | Ana | 0.6 |', '| NPS | 30 | 45 | 40 | Ana | 0.6 |\n| Weekly active teams | 120 | 180 | 150 | Ben | 0.5 |') });
+    const before = run(['check', '.', ...DATE], dir);
+    assert.match(before.stdout, /doc-missing-context/);
+    assert.match(before.stdout, /doc-missing-not-doing/);
+    const fixed = run(['check', '.', '--fix', ...DATE], dir);
+    const text = fs.readFileSync(path.join(dir, 'q4.okr.md'), 'utf8');
+    assert.match(text, /^## Context\n\n- Annual goal this supports: \n/m);
+    assert.match(text, /\n## What we're NOT doing this quarter\n\n- \n$/);
+    assert.equal(text.split('NOT doing').length, 2, 'one NOT-doing section');
+    // The sections are empty: the findings stay, and say so.
+    assert.match(fixed.stdout, /^q4\.okr\.md:2:1 info doc-missing-context .*\bempty\b/m);
+    assert.match(fixed.stdout, /^q4\.okr\.md:\d+:1 info doc-missing-not-doing .*\bempty\b/m);
+    // Filled in, they are gone.
+    fs.writeFileSync(path.join(dir, 'q4.okr.md'), text.replace('- Annual goal this supports: ', '- Annual goal this supports: AG-2026-01').replace(/- \n$/, '- Enterprise custom contracts\n'));
+    const filled = run(['check', '.', ...DATE], dir);
+    assert.doesNotMatch(filled.stdout, /doc-missing-context|doc-missing-not-doing/);
+  });
+
   it('says so when a folder holds no OKR documents', () => {
     const dir = tempDir({ 'README.md': '# Hello\n' });
     const r = run(['check', ...DATE], dir);

@@ -250,14 +250,15 @@ export const OkrDocumentSchema = z.object({
   /** Written in the first person about one's own goals (`I want to…`): the author owns every key result. */
   personal: z.boolean(),
   frontMatter: z.record(z.string(), z.string()),
-  context: SectionSchema.extend({ items: z.array(ContextItemSchema) }).nullable(),
+  /** `empty`: the section is there with nothing written in it (bare bullets, labels alone), as the template leaves it. */
+  context: SectionSchema.extend({ items: z.array(ContextItemSchema), empty: z.boolean() }).nullable(),
   /** Document-level alignment (`Annual goal this supports: AG-2026-01`). */
   alignments: z.array(AlignmentSchema),
   objectives: z.array(ObjectiveSchema),
   /** Initiatives outside any objective. */
   initiatives: z.array(ItemSchema),
   dependencies: SectionSchema.extend({ items: z.array(DependencySchema) }).nullable(),
-  notDoing: SectionSchema.nullable(),
+  notDoing: SectionSchema.extend({ empty: z.boolean() }).nullable(),
   weeklyTables: z.array(WeeklyTableSchema),
   priorities: z.array(PrioritySchema),
   blockers: z.array(BlockerSchema),

@@ -1,5 +1,6 @@
 import { parseQuarter } from '../model/quarter';
 import type { Field, Objective, OkrDocument } from '../model/schema';
+import type { Range } from '../types';
 import { ownerOf, type ObjectiveDraft, type ReadContext } from './context';
 import { labelText } from './vocabulary';
 
@@ -59,12 +60,12 @@ export function assemble(ctx: ReadContext): OkrDocument {
     stanceReason: lookingBack[0] ?? null,
     personal: isPersonal(ctx.lines.text),
     frontMatter: fm,
-    context: ctx.contextRange ? { range: ctx.contextRange, items: ctx.context } : null,
+    context: ctx.contextRange ? { range: ctx.contextRange, items: ctx.context, empty: ctx.context.every((i) => i.value.trim() === '') && sectionBodyEmpty(ctx, ctx.contextRange, true) } : null,
     alignments: ctx.docAlignments,
     objectives,
     initiatives: ctx.docInitiatives,
     dependencies: ctx.dependenciesRange ? { range: ctx.dependenciesRange, items: ctx.dependencies } : null,
-    notDoing: ctx.notDoingRange ? { range: ctx.notDoingRange, items: ctx.notDoing } : null,
+    notDoing: ctx.notDoingRange ? { range: ctx.notDoingRange, items: ctx.notDoing, empty: ctx.notDoing.length === 0 && sectionBodyEmpty(ctx, ctx.notDoingRange, false) } : null,
     weeklyTables: ctx.weeklyTables,
     priorities: ctx.priorities,
     blockers: ctx.blockers,
@@ -89,6 +90,30 @@ function inheritOwners(objectives: Objective[], docOwner: Field | null): void {
       kr.owner = { text: from.text, range: from.range, source: 'field', via, names: parsed.names, placeholder: parsed.placeholder };
     }
   }
+}
+
+/**
+ * True when a section opened by a heading holds nothing under it up to the next heading of its
+ * level or above: only blank lines, HTML comments, bare list markers (`- `) and, with `labels`,
+ * items that are a label alone (`- Key assumption:`), as the template and the quick fixes leave
+ * them. A section opened by a bold or label line, or holding any other text, is not empty.
+ */
+function sectionBodyEmpty(ctx: ReadContext, range: Range, labels: boolean): boolean {
+  const at = ctx.headings.findIndex((h) => h.range.start.line === range.start.line);
+  const heading = ctx.headings[at];
+  if (!heading) return false;
+  const next = ctx.headings.slice(at + 1).find((h) => h.depth <= heading.depth);
+  const first = heading.range.end.line + 1;
+  const last = next ? next.range.start.line - 1 : ctx.lines.lineCount;
+  if (last < first) return true;
+  const body = ctx.lines.text.slice(ctx.lines.lineStart(first), ctx.lines.lineEnd(last)).replace(/<!--[\s\S]*?-->/g, '');
+  const marker = String.raw`(?:[-*+]|\d{1,9}[.)])`;
+  const bare = new RegExp(`^${marker}$`);
+  const label = new RegExp(String.raw`^${marker}\s+(?:\*\*|__)?[^:：|*_]{1,60}[:：](?:\*\*|__)?$`);
+  return body.split(/\r?\n/).every((line) => {
+    const t = line.trim();
+    return t === '' || bare.test(t) || (labels && label.test(t));
+  });
 }
 
 /**

@@ -12,7 +12,16 @@ export const docMissingContext = defineRule({
   check(ctx) {
     const doc = ctx.document;
     // A team plan's section: a retrospective, an archive, a graded review or a person's own OKRs have no use for it.
-    if (doc.kind !== 'okr' || doc.stance !== 'plan' || doc.personal || doc.objectives.length === 0 || doc.context !== null || doc.alignments.length > 0) return;
+    if (doc.kind !== 'okr' || doc.stance !== 'plan' || doc.personal || doc.objectives.length === 0) return;
+    // A Context heading with nothing written under it (as the template and the quick fix leave it) is still missing.
+    if (doc.context?.empty && !doc.alignments.some((a) => a.refs.length > 0)) {
+      ctx.report({
+        message: 'Write the annual goal this supports, the key assumption and the biggest risk under Context: the section is empty.',
+        range: doc.context.range,
+      });
+      return;
+    }
+    if (doc.context !== null || doc.alignments.length > 0) return;
     ctx.report({
       message: 'This OKR document has no Context section: add "## Context" with the annual goal it supports, the key assumption and the biggest risk.',
       range: doc.titleRange ?? doc.objectives[0]!.titleRange,

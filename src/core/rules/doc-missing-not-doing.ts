@@ -12,7 +12,16 @@ export const docMissingNotDoing = defineRule({
   check(ctx) {
     const doc = ctx.document;
     // A team plan's section: a retrospective, an archive, a graded review or a person's own OKRs have no use for it.
-    if (doc.kind !== 'okr' || doc.stance !== 'plan' || doc.personal || doc.objectives.length === 0 || doc.notDoing !== null) return;
+    if (doc.kind !== 'okr' || doc.stance !== 'plan' || doc.personal || doc.objectives.length === 0) return;
+    // A NOT-doing heading with nothing under it but an empty bullet (as the template and the quick fix leave it) is still missing.
+    if (doc.notDoing?.empty) {
+      ctx.report({
+        message: `List the work you decided to drop this quarter under "What we're NOT doing": the list is empty.`,
+        range: doc.notDoing.range,
+      });
+      return;
+    }
+    if (doc.notDoing !== null) return;
     ctx.report({
       message: `This OKR document does not say what you are NOT doing: add "## What we're NOT doing this quarter" listing the work you decided to drop.`,
       range: doc.titleRange ?? doc.objectives[0]!.titleRange,

@@ -121,12 +121,46 @@ describe('OKR Lens in a real VS Code', function () {
     const diagnostics = await diagnosticsWhen(doc.uri, (ds) => ds.some((d) => ruleOf(d) === 'doc-missing-context'));
     const target = diagnostics.find((d) => ruleOf(d) === 'doc-missing-context')!;
     const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', doc.uri, target.range, vscode.CodeActionKind.QuickFix.value);
-    const fix = actions.find((a) => a.title === 'Add a Context section');
+    const fix = actions.find((a) => a.title === 'Add a Context section to fill in');
     assert.ok(fix?.edit, actions.map((a) => a.title).join(' / '));
     assert.ok(actions.some((a) => a.title === 'Disable doc-missing-context here (with a reason)'));
     assert.ok(await vscode.workspace.applyEdit(fix.edit));
-    assert.match(doc.getText(), /^# Q4 2026 OKRs — Sales\n\n## Context\n\n- Annual goal this supports: \n/);
-    await diagnosticsWhen(doc.uri, (ds) => !ds.some((d) => ruleOf(d) === 'doc-missing-context'));
+    assert.match(doc.getText(), /^# Q4 2026 OKRs — Sales\n\nDraft by Marcus, .*\n\n## Context\n\n- Annual goal this supports: \n/);
+    // The section is there to be written in: until it is, the finding says it is empty.
+    await diagnosticsWhen(doc.uri, (ds) => ds.some((d) => ruleOf(d) === 'doc-missing-context' && /\bempty\b/.test(d.message)));
+    await vscode.commands.executeCommand('undo');
+    assert.equal(doc.getText(), original);
+  });
+
+  it('lists the fix that resolves a finding first and preferred, then the disable comment, then fix-all', async () => {
+    const editor = await open('teams/sales/q4-2026.okr.md');
+    const doc = editor.document;
+    const original = doc.getText();
+    const quickFixes = async (rule: string, row: string): Promise<vscode.CodeAction[]> => {
+      const diagnostics = await diagnosticsWhen(doc.uri, (ds) => ds.some((d) => ruleOf(d) === rule && d.range.start.line + 1 === lineOf(doc, row)));
+      const target = diagnostics.find((d) => ruleOf(d) === rule && d.range.start.line + 1 === lineOf(doc, row))!;
+      return vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', doc.uri, target.range, vscode.CodeActionKind.QuickFix.value);
+    };
+    // A KR with no owner: the people the workspace names as owners, by team, before "Disable", and "Fix all" last.
+    const owner = (await quickFixes('kr-missing-owner', '| Referenceable customers signed up |')).map((a) => a.title);
+    const people = owner.filter((t) => t.startsWith('Make '));
+    assert.ok(people.length >= 3, owner.join(' / '));
+    for (const t of people) assert.match(t, /^Make \S.* the owner \(owns \d+ KRs? in \S.*\)$/);
+    // The document's own people first: Marcus owns the most KRs in Sales.
+    assert.equal(people[0], 'Make Marcus the owner (owns 5 KRs in Sales)');
+    assert.ok(!owner.some((t) => t.includes('.okr.md')), owner.join(' / '));
+    const disable = owner.indexOf('Disable kr-missing-owner here (with a reason)');
+    assert.ok(disable > owner.indexOf(people[people.length - 1]!), owner.join(' / '));
+    assert.equal(owner[owner.length - 1], 'Fix all OKR Lens problems that have a fix');
+    // A task KR: moved to Key initiatives, the preferred fix, in one undoable edit.
+    const task = await quickFixes('kr-is-task', '| Launch the new partner portal |');
+    assert.equal(task[0]?.title, 'Move this task to Key initiatives', task.map((a) => a.title).join(' / '));
+    assert.equal(task[0]!.isPreferred, true);
+    assert.ok(task.findIndex((a) => a.title.startsWith('Disable kr-is-task')) > 0);
+    assert.ok(await vscode.workspace.applyEdit(task[0]!.edit!));
+    assert.ok(!doc.getText().includes('| Launch the new partner portal |'));
+    assert.ok(doc.getText().includes('| Partner-sourced deals closed | 3 | 8 | 5 | Ravi |  |\n\n**Key initiatives:**\n\n- Launch the new partner portal (Ravi)\n'), doc.getText());
+    await diagnosticsWhen(doc.uri, (ds) => !ds.some((d) => ruleOf(d) === 'kr-is-task' && d.message.includes('partner portal')));
     await vscode.commands.executeCommand('undo');
     assert.equal(doc.getText(), original);
   });

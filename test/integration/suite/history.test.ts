@@ -122,6 +122,31 @@ describe('OKR Lens history in a real VS Code', function () {
     await diagnosticsWhen(doc.uri, asCommitted(doc));
   });
 
+  it('offers to fill a missing baseline with the value git recorded when the quarter started', async () => {
+    const editor = await open(GROWTH);
+    const doc = editor.document;
+    const original = doc.getText();
+    await diagnosticsWhen(doc.uri, asCommitted(doc));
+    const row = lineOf(doc, '| Time to first value (median) |') - 1;
+    const edit = new vscode.WorkspaceEdit();
+    edit.replace(doc.uri, doc.lineAt(row).range, doc.lineAt(row).text.replace('| 7 days | < 2 days |', '|  | < 2 days |'));
+    assert.ok(await vscode.workspace.applyEdit(edit));
+    const ds = await diagnosticsWhen(doc.uri, (list) => list.some((d) => ruleOf(d) === 'kr-missing-baseline' && d.range.start.line === row));
+    const missing = ds.find((d) => ruleOf(d) === 'kr-missing-baseline' && d.range.start.line === row)!;
+    const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', doc.uri, missing.range, vscode.CodeActionKind.QuickFix.value);
+    // The plan committed on 2026-09-28, before the quarter's first day, said 6 days.
+    assert.equal(actions[0]?.title, 'Fill in the baseline from git: 6 days (the current value on 2026-09-28)', actions.map((a) => a.title).join(' / '));
+    assert.equal(actions[0]!.isPreferred, true);
+    assert.ok(await vscode.workspace.applyEdit(actions[0]!.edit!));
+    assert.match(doc.lineAt(row).text, /^\| Time to first value \(median\) \| 6 days \| < 2 days \| 4 days \|/);
+    await diagnosticsWhen(doc.uri, (list) => !list.some((d) => ruleOf(d) === 'kr-missing-baseline'));
+    await vscode.commands.executeCommand('undo');
+    await vscode.commands.executeCommand('undo');
+    assert.equal(doc.getText(), original);
+    assert.ok(await doc.save());
+    await diagnosticsWhen(doc.uri, asCommitted(doc));
+  });
+
   it('"Preview rollup before commit" shows the tree with what an unsaved change moves since HEAD', async () => {
     const editor = await open(GROWTH);
     const doc = editor.document;
