@@ -3,7 +3,7 @@ import { execFileSync, spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { analyze, movedGoalposts, sparkline, trailLine, type TrailPoint } from '../../src/core/index';
+import { analyze, krTrails, movedGoalposts, resolveConfig, sparkline, staleFindings, trailLine, type TrailPoint } from '../../src/core/index';
 import { examplesDir, repoRoot } from './helpers';
 
 /**
@@ -152,6 +152,55 @@ describe('history: matching KRs across versions (core)', () => {
     // Units convert: 2 days and 48 hours are the same target.
     const hours = analyze(growth.replace('| Time to first value (median) | 7 days | < 2 days |', '| Time to first value (median) | 7 days | < 48 hours |')).document;
     assert.deepEqual(movedGoalposts(then, hours), []);
+  });
+});
+
+describe('history: stale-kr (core)', () => {
+  const today = new Date('2026-11-23T12:00:00Z');
+  /** stale-kr on the plan committed on 2026-09-28 and a working copy with these replacements, as `line: message` plus related `line: message`. */
+  const stale = (...changes: Array<[string, string]>): Array<{ line: number; message: string; related: string[] }> => {
+    const plan = analyze(growth, { today });
+    const now = analyze(changes.reduce((t, [a, b]) => t.replace(a, b), growth), { today });
+    const trails = krTrails([
+      { commit: 'a1', date: '2026-09-28T10:00:00Z', document: plan.document, scores: new Map() },
+      { commit: null, date: today.toISOString(), document: now.document, scores: new Map() },
+    ]);
+    return staleFindings(now, trails, today, resolveConfig()).kept.map((f) => ({ line: f.range.start.line, message: f.message, related: f.related.map((r) => `${r.range.start.line}: ${r.message}`) }));
+  };
+  const MOVED: Array<[string, string]> = [
+    ['| 25/month | 60/month | 58/month |', '| 25/month | 60/month | 59/month |'],
+    ['| 12% | 25% | 14% |', '| 12% | 25% | 15% |'],
+    ['| 12/month | 50/month | 36/month |', '| 12/month | 50/month | 37/month |'],
+    ['| 8/month | 30/month | 21/month |', '| 8/month | 30/month | 22/month |'],
+  ];
+  it('reports a document where no KR was checked in once, on its title, with each KR in related information', () => {
+    const found = stale();
+    assert.equal(found.length, 1, JSON.stringify(found));
+    assert.equal(found[0]!.line, 1);
+    assert.match(found[0]!.message, /^No check-in for 53 days \(since 2026-10-01\): write fresh current values for all 8 KRs, or say why they cannot move/);
+    assert.deepEqual(found[0]!.related, [
+      '15: “Time to first value (median)”: 4 days since 2026-10-01',
+      '16: “Self-serve trial-to-paid conversion”: 13% since 2026-10-01',
+      '17: “Onboarding wizard completion”: 63% since 2026-10-01',
+      '32: “Product-qualified leads handed to Sales”: 58/month since 2026-10-01',
+      '33: “PQL-to-opportunity rate”: 14% since 2026-10-01',
+      '46: “Organic referral signups”: 36/month since 2026-10-01',
+      '47: “Workspaces inviting a teammate within 7 days”: no value since 2026-10-01',
+      '48: “Signups from shared dashboards”: 21/month since 2026-10-01',
+    ]);
+  });
+  it('reports an objective whose KRs were not checked in once, on its title', () => {
+    const found = stale(...MOVED, ['| 22% | 35% |  |', '| 22% | 35% | 23% |']);
+    assert.deepEqual(
+      found.map((f) => [f.line, f.related.length]),
+      [[10, 3]],
+    );
+    assert.match(found[0]!.message, /^No check-in for 53 days \(since 2026-10-01\): write fresh current values for these 3 KRs, or say why they cannot move/);
+  });
+  it('reports a single stale KR on its current value', () => {
+    const found = stale(...MOVED, ['| 22% | 35% |  |', '| 22% | 35% | 23% |'], ['| 7 days | < 2 days | 4 days |', '| 7 days | < 2 days | 3 days |'], ['| 46% | 70% | 63% |', '| 46% | 70% | 64% |']);
+    assert.deepEqual(found.map((f) => [f.line, f.related]), [[16, []]]);
+    assert.match(found[0]!.message, /^No check-in for 53 days \(13% since 2026-10-01\): write a fresh current value, or say why it cannot move/);
   });
 });
 

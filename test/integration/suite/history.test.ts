@@ -105,7 +105,7 @@ describe('OKR Lens history in a real VS Code', function () {
       ds.map((d) => [d.range.start.line, d.severity, doc.getText(d.range)]),
       [[conversion, vscode.DiagnosticSeverity.Information, '13%']],
     );
-    assert.match(ds[0]!.message, /^The current value of “Self-serve trial-to-paid conversion” \(13%\) has not changed for \d+ days of the quarter \(since 2026-10-01\)/);
+    assert.match(ds[0]!.message, /^No check-in for \d+ days \(13% since 2026-10-01\): write a fresh current value/);
     // The hover: a sparkline of the KR's scores over the two commits, and its values as they changed.
     assert.match(await hover(conversion), /Check-ins: `▅▅ {2}13% {2}\(2 commits\)`/);
     assert.match(await hover(lineOf(doc, '| Time to first value (median) |') - 1), /Check-ins: `[▁▂▃▄▅▆▇█]{2} {2}6 days → 4 days {2}\(2 commits\)`/);
