@@ -50,11 +50,11 @@ describe('history: moving-goalposts from git', () => {
     const lock = r.git('rev-parse', '--short=7', 'HEAD~1').trim();
     const found = goalposts(check(r.dir, '.').stdout);
     assert.deepEqual(found, [
-      `growth/q4-2026.okr.md:16:46 warning moving-goalposts The target of “Self-serve trial-to-paid conversion” was 16% when the quarter's targets were locked (the version in place on 2026-10-01: ${lock} by Maria, 2026-09-28) and is 14% now. Changing it mid-quarter hides how far the KR really got: keep the locked value, or record the re-scope with a reasoned disable comment.`,
+      `growth/q4-2026.okr.md:16:46 warning moving-goalposts Target moved since the lock (16% → 14%): keep the locked value, or record the re-scope with a reasoned disable comment; a change mid-quarter hides how far the KR really got. Lock: the version in place on 2026-10-01 (${lock} by Maria, 2026-09-28).`,
     ]);
     // The working copy counts too, and --no-history reads no git.
     write(r.dir, 'growth/q4-2026.okr.md', growth.replace('| Time to first value (median) | 7 days |', '| Time to first value (median) | 9 days |'));
-    assert.deepEqual(goalposts(check(r.dir, '.').stdout).map((l) => /The (\w+) of “([^”]+)” was (.+?) when .* is (.+?) now/.exec(l)!.slice(1)), [['baseline', 'Time to first value (median)', '7 days', '9 days']]);
+    assert.deepEqual(goalposts(check(r.dir, '.').stdout).map((l) => /:(\d+):\d+ .* (\w+) moved since the lock \((.+?) → (.+?)\)/.exec(l)!.slice(1)), [['15', 'Baseline', '7 days', '9 days']]);
     assert.deepEqual(goalposts(check(r.dir, '.', '--no-history').stdout), []);
   });
 
@@ -82,7 +82,7 @@ describe('history: moving-goalposts from git', () => {
     r.commit('move', '2026-10-21T10:00:00Z');
     const found = goalposts(check(r.dir, '.').stdout);
     assert.equal(found.length, 1);
-    assert.match(found[0]!, /^teams-growth-q4\.okr\.md:19:\d+ warning moving-goalposts The target of “Self-serve trial-to-paid conversion” was 16% when the quarter's targets were locked \(locked: q4-lock: [0-9a-f]{7} by Maria, 2026-10-02\) and is 18% now/);
+    assert.match(found[0]!, /^teams-growth-q4\.okr\.md:19:\d+ warning moving-goalposts Target moved since the lock \(16% → 18%\): .* Lock: locked: q4-lock \([0-9a-f]{7} by Maria, 2026-10-02\)\.$/);
     const kept = fs.readFileSync(path.join(r.dir, 'teams-growth-q4.okr.md'), 'utf8').replace('| Self-serve trial-to-paid conversion |', '| Self-serve trial-to-paid conversion <!-- okr-lens-disable-line moving-goalposts -- re-scoped at the mid-quarter review --> |');
     write(r.dir, 'teams-growth-q4.okr.md', kept);
     assert.deepEqual(goalposts(check(r.dir, '.').stdout), []);
@@ -99,7 +99,7 @@ describe('history: moving-goalposts from git', () => {
     r.git('tag', 'q4-plan');
     write(r.dir, 'growth/q4-2026.okr.md', growth.replace(CONVERSION, '| Self-serve trial-to-paid conversion | 9% | 14% |'));
     r.commit('lower', '2026-11-02T10:00:00Z');
-    const was = (out: string): string[] => goalposts(out).map((l) => /was (\S+) when .*\((.*?): [0-9a-f]{7}/.exec(l)!.slice(1).join(' at '));
+    const was = (out: string): string[] => goalposts(out).map((l) => /\((\S+) → .* Lock: (.*?) \([0-9a-f]{7}/.exec(l)!.slice(1).join(' at '));
     assert.deepEqual(was(check(r.dir, '.').stdout), ['16% at the version in place on 2026-10-01']);
     write(r.dir, '.okr-lens.json', JSON.stringify({ rules: { 'moving-goalposts': { severity: 'warning', lock: 'q4-plan' } } }));
     assert.deepEqual(was(check(r.dir, '.').stdout), ['15% at the configured lock q4-plan']);

@@ -69,9 +69,9 @@ describe('rules: details', () => {
     assert.equal(f!.range.start.column, 19);
   });
   it('reports an unreadable confidence differently from a missing one', () => {
-    assert.match(findings(CASES['kr-missing-confidence']!.bad, 'kr-missing-confidence')[0]!.message, /"high" .* is not a number from 0 to 1/);
+    assert.match(findings(CASES['kr-missing-confidence']!.bad, 'kr-missing-confidence')[0]!.message, /^Confidence "high" is not a number from 0 to 1: write how likely the target is/);
     const missing = findings(`${HEAD}${TABLE}| Lift activation | 41% | 55% | 48% | Maria |  |\n`, 'kr-missing-confidence');
-    assert.match(missing[0]!.message, /has no confidence/);
+    assert.match(missing[0]!.message, /^No confidence: add how likely you think the target is/);
   });
   it('does not count a placeholder target as missing too', () => {
     assert.equal(findings(CASES['kr-placeholder']!.bad, 'kr-missing-target').length, 0);

@@ -14,7 +14,7 @@ export const docMissingContext = defineRule({
     // A team plan's section: a retrospective, an archive, a graded review or a person's own OKRs have no use for it.
     if (doc.kind !== 'okr' || doc.stance !== 'plan' || doc.personal || doc.objectives.length === 0 || doc.context !== null || doc.alignments.length > 0) return;
     ctx.report({
-      message: 'This OKR document has no Context section: add "## Context" with the annual goal it supports, the key assumption and the biggest risk.',
+      message: 'No Context section: add "## Context" with the annual goal it supports, the key assumption and the biggest risk.',
       range: doc.titleRange ?? doc.objectives[0]!.titleRange,
     });
   },

@@ -14,7 +14,7 @@ export const docMissingNotDoing = defineRule({
     // A team plan's section: a retrospective, an archive, a graded review or a person's own OKRs have no use for it.
     if (doc.kind !== 'okr' || doc.stance !== 'plan' || doc.personal || doc.objectives.length === 0 || doc.notDoing !== null) return;
     ctx.report({
-      message: `This OKR document does not say what you are NOT doing: add "## What we're NOT doing this quarter" listing the work you decided to drop.`,
+      message: `No NOT-doing list: add "## What we're NOT doing this quarter" with the work you decided to drop.`,
       range: doc.titleRange ?? doc.objectives[0]!.titleRange,
     });
   },

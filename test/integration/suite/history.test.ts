@@ -74,7 +74,7 @@ describe('OKR Lens history in a real VS Code', function () {
     const ds = await diagnosticsWhen(doc.uri, (list) => list.some((d) => ruleOf(d) === 'moving-goalposts'));
     const moved = ds.find((d) => ruleOf(d) === 'moving-goalposts')!;
     assert.equal(moved.range.start.line, line);
-    assert.match(moved.message, /^The target of “Self-serve trial-to-paid conversion” was 16% when the quarter's targets were locked \(the version in place on 2026-10-01: [0-9a-f]{7} by Maria, 2026-09-28\) and is 14% now\./);
+    assert.match(moved.message, /^Target moved since the lock \(16% → 14%\): keep the locked value, .* Lock: the version in place on 2026-10-01 \([0-9a-f]{7} by Maria, 2026-09-28\)\.$/);
     // A reasoned suppression in the KR's cell keeps the change.
     const keep = new vscode.WorkspaceEdit();
     keep.replace(doc.uri, doc.lineAt(line).range, doc.lineAt(line).text.replace('| Self-serve trial-to-paid conversion |', '| Self-serve trial-to-paid conversion <!-- okr-lens-disable-line moving-goalposts -- re-scoped at the mid-quarter review --> |'));
