@@ -122,6 +122,21 @@ describe('OKR Lens history in a real VS Code', function () {
     await diagnosticsWhen(doc.uri, asCommitted(doc));
   });
 
+  it('"Show Score Report" reports the findings the Problems panel shows, history ones (stale-kr) included', async () => {
+    const editor = await open(GROWTH);
+    const doc = editor.document;
+    const ds = await diagnosticsWhen(doc.uri, asCommitted(doc));
+    const lines = await vscode.commands.executeCommand<string[]>('okrLens.showReport');
+    assert.ok(Array.isArray(lines), 'the command returns the lines it printed');
+    const findings = lines.filter((l) => /^\S+:\d+:\d+ (error|warning|info) /.test(l));
+    assert.deepEqual(
+      findings.map((l) => /:(\d+):\d+ \w+ ([\w-]+) /.exec(l)!.slice(1).join(' ')),
+      ds.map((d) => `${d.range.start.line + 1} ${ruleOf(d)}`),
+      lines.join('\n'),
+    );
+    assert.ok(lines.some((l) => / · 0 errors, 0 warnings, 1 info$/.test(l)), lines.join('\n'));
+  });
+
   it('"Preview rollup before commit" shows the tree with what an unsaved change moves since HEAD', async () => {
     const editor = await open(GROWTH);
     const doc = editor.document;
