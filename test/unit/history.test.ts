@@ -204,6 +204,19 @@ describe('history: stale-kr (core)', () => {
   });
 });
 
+describe('history: stale-kr in okr-lens check', () => {
+  it('prints one stale-kr for a document nobody checked in, with a line per KR it stands for', () => {
+    const r = repo();
+    write(r.dir, 'growth/q4-2026.okr.md', growth);
+    r.commit('Q4 plan', '2026-09-28T10:00:00Z');
+    const lines = check(r.dir, '.').stdout.split('\n');
+    const at = lines.findIndex((l) => l.includes(' stale-kr '));
+    assert.equal(lines[at], 'growth/q4-2026.okr.md:1:1 info stale-kr No check-in for 53 days (since 2026-10-01): write fresh current values for all 8 KRs, or say why they cannot move.');
+    assert.equal(lines.filter((l) => l.includes(' stale-kr ')).length, 1);
+    assert.deepEqual(lines.slice(at + 1, at + 3), ['    ↳ growth/q4-2026.okr.md:15:54 “Time to first value (median)”: 4 days since 2026-10-01', '    ↳ growth/q4-2026.okr.md:16:52 “Self-serve trial-to-paid conversion”: 13% since 2026-10-01']);
+  });
+});
+
 describe('history: the check-in trail line (core)', () => {
   it('draws scores as a sparkline, folds repeated values and says how many commits', () => {
     assert.equal(sparkline([0, 0.5, 1, null, 1.4, -0.2]), '▁▅█·█▁');
