@@ -159,7 +159,7 @@ export class Engine implements vscode.Disposable {
     return this.workspace.findings(document, this.config(document));
   }
 
-  /** moving-goalposts findings of an open OKR document (none until its lock has been read from git). */
+  /** moving-goalposts and stale-kr findings of an open OKR document (none until its history has been read from git). */
   historyFindings(document: vscode.TextDocument): { kept: Finding[]; suppressed: Suppressed[] } {
     const analysis = this.analysisOf(document);
     return analysis ? this.history.findings(document, analysis, this.config(document)) : { kept: [], suppressed: [] };
