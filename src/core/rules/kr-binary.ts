@@ -33,9 +33,10 @@ export function measuredExample(kr: KeyResult): string | null {
   const verb = launch ?? startsWithAny(text, RETIRE);
   if (!verb) return null;
   const rest = text.slice(verb.length).replace(/^[\s-]+/, '');
-  const object = rest.split(/\s+(?:by|in|for|to|before|on|at|across|within|with|so|and)\s|[,;:()–—.!?*_`]/i)[0]!.trim();
+  // A leading space, so an object that starts with a preposition ("Deploy to production") is empty.
+  const object = ` ${rest}`.split(/\s+(?:by|in|for|to|before|on|at|across|within|with|so|and)\s|[,;:()–—.!?*_`]/i)[0]!.trim();
   const words = object.split(/\s+/).filter(Boolean);
-  if (words.length === 0 || words.length > 6 || words.some((w) => /^\d/.test(w))) return null;
+  if (words.length === 0 || words.length > 6 || words.some((w) => /^\d/.test(w)) || (words.length === 1 && /^(?:it|this|that|them|these|those|everything|all)$/i.test(words[0]!))) return null;
   return launch ? `Users of ${object}: 0 → N` : `Users still on ${object}: N → 0`;
 }
 
