@@ -16,18 +16,17 @@ export function registerCommands(context: vscode.ExtensionContext, engine: Engin
         return;
       }
       const name = vscode.workspace.asRelativePath(document.uri);
-      const analysis = engine.analysisOf(document);
+      // The findings the Problems panel shows: the document's own, the workspace's and the history's.
+      const analysis = engine.reportOf(document);
       if (!analysis) {
         void vscode.window.showInformationMessage(`OKR Lens: ${name} is not an OKR document (name it *okr*.md, add "okr: true" front matter, or an H1 naming OKRs).`);
         return;
       }
+      const lines = [...runtime().rollupTree(name, analysis), '', ...runtime().diagnosticLines(name, analysis), runtime().summaryLine(name, analysis), ...runtime().qualityLines(analysis)];
       output.clear();
-      for (const line of runtime().rollupTree(name, analysis)) output.appendLine(line);
-      output.appendLine('');
-      for (const line of runtime().diagnosticLines(name, analysis)) output.appendLine(line);
-      output.appendLine(runtime().summaryLine(name, analysis));
-      for (const line of runtime().qualityLines(analysis)) output.appendLine(line);
+      for (const line of lines) output.appendLine(line);
       output.show(true);
+      return lines;
     }),
     vscode.commands.registerCommand('okrLens.newDocument', async () => {
       const document = await vscode.workspace.openTextDocument({ language: 'markdown', content: '' });

@@ -22,10 +22,11 @@ export function registerDiagnostics(context: vscode.ExtensionContext, engine: En
     // Another document changed: most documents' findings did not, and each publish is a message to the workbench.
     if (onlyIfChanged && last && last.analysis === analysis && last.workspace === signature) return;
     published.set(key, { analysis, workspace: signature });
-    const findings = [...analysis.findings, ...workspace, ...engine.historyFindings(document).kept];
+    // Every finding, as the score report lists them: the document's own, the workspace's and the history's.
+    const report = engine.reportOf(document) ?? analysis;
     collection.set(
       document.uri,
-      findings.map((f) => {
+      report.findings.map((f) => {
         const d = new vscode.Diagnostic(toRange(f.range), f.message, toSeverity(f.severity));
         d.source = 'OKR Lens';
         d.code = { value: f.ruleId, target: vscode.Uri.parse(runtime().ruleDocsUrl(f.ruleId)) };

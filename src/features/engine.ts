@@ -1,6 +1,6 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { detectOkrDocument, formatProblem, IncrementalAnalyzer, LIMIT_RULE_ID, matchesAny, type Analysis, type ConfigProblem, type Finding, type KrTrail, type LensConfig, type Suppressed } from '../core/index';
+import { detectOkrDocument, formatProblem, IncrementalAnalyzer, LIMIT_RULE_ID, matchesAny, withWorkspaceFindings, type Analysis, type ConfigProblem, type Finding, type KrTrail, type LensConfig, type Suppressed } from '../core/index';
 import { configFor } from './config';
 import { HistoryTracker } from './history';
 import { isWorkspaceDocument, okrFileTest, WorkspaceTracker } from './workspace';
@@ -159,10 +159,24 @@ export class Engine implements vscode.Disposable {
     return this.workspace.findings(document, this.config(document));
   }
 
-  /** moving-goalposts findings of an open OKR document (none until its lock has been read from git). */
+  /** moving-goalposts and stale-kr findings of an open OKR document (none until its history has been read from git). */
   historyFindings(document: vscode.TextDocument): { kept: Finding[]; suppressed: Suppressed[] } {
     const analysis = this.analysisOf(document);
     return analysis ? this.history.findings(document, analysis, this.config(document)) : { kept: [], suppressed: [] };
+  }
+
+  /**
+   * The document's analysis with every finding the editor shows: its own, the
+   * workspace's (alignment, dependencies) and the history's (moving-goalposts,
+   * stale-kr), with the quality scored on all of them. The diagnostics and the
+   * score report both read this, so they list the same findings.
+   */
+  reportOf(document: vscode.TextDocument): Analysis | null {
+    const analysis = this.analysisOf(document);
+    if (!analysis) return null;
+    const workspace = this.workspaceFindings(document);
+    const history = this.historyFindings(document);
+    return withWorkspaceFindings(analysis, { kept: [...workspace.kept, ...history.kept], suppressed: [...workspace.suppressed, ...history.suppressed] });
   }
 
   /** Each KR's check-in trail from git (the hover's sparkline); null until read, or without history. */

@@ -3,7 +3,7 @@ import type { Analysis, KrTrail } from '../core/index';
 import { runtime, type LazyEngine as Engine } from './lazy';
 import { lineOf } from './convert';
 
-/** Hovers that show the arithmetic behind a score, and link findings to their rule docs. */
+/** Hovers that show the arithmetic behind a score (the line's findings are VS Code's diagnostics, shown once, in the same hover). */
 export function registerHover(context: vscode.ExtensionContext, engine: Engine): void {
   context.subscriptions.push(
     vscode.languages.registerHoverProvider(
@@ -22,10 +22,10 @@ export function registerHover(context: vscode.ExtensionContext, engine: Engine):
 
 /**
  * The hover for a 1-based line: a KR, an objective title or the H1; null
- * elsewhere. A KR's hover ends with its check-in trail from git when known.
+ * elsewhere (a finding on another line shows in VS Code's own diagnostics hover). A KR's hover ends with its check-in trail from git when known.
  */
 export function hoverText(analysis: Analysis, line: number, trails: readonly KrTrail[] | null = null): vscode.MarkdownString | null {
-  const { formatScore, PACE_LABELS, RAG_LABELS, ruleDocsUrl, krScoreLabel, trailLine, valueOrigins } = runtime();
+  const { formatScore, PACE_LABELS, RAG_LABELS, krScoreLabel, trailLine, valueOrigins } = runtime();
   const { document: doc, scores, quality } = analysis;
   const md = new vscode.MarkdownString();
   md.supportThemeIcons = true;
@@ -68,11 +68,6 @@ export function hoverText(analysis: Analysis, line: number, trails: readonly KrT
     md.appendCodeblock(s.explanation, 'text');
     md.appendMarkdown(`\nProgram health: **${scores.health.verdict}**. ${esc(scores.health.summary)}\n`);
   }
-  const here = analysis.findings.filter((f) => f.range.start.line === line);
-  if (here.length > 0) {
-    md.appendMarkdown('\n---\n');
-    for (const f of here) md.appendMarkdown(`\n$(${f.severity === 'error' ? 'error' : f.severity === 'warning' ? 'warning' : 'info'}) [${f.ruleId}](${ruleDocsUrl(f.ruleId)}): ${esc(f.message)}\n`);
-    found = true;
-  }
+  // Findings are not repeated here: VS Code shows the line's diagnostics in the same hover, each rule id linked to its docs.
   return found ? md : null;
 }

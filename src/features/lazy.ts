@@ -74,8 +74,9 @@ export class LazyEngine implements vscode.Disposable {
     if (document.languageId === 'markdown') this.engine.now(document, saved);
   }
 
-  historyFindings(document: vscode.TextDocument): ReturnType<Runtime.Engine['historyFindings']> {
-    return document.languageId === 'markdown' ? this.engine.historyFindings(document) : { kept: [], suppressed: [] };
+  /** The analysis with workspace and history findings merged: what the diagnostics and the score report show. */
+  reportOf(document: vscode.TextDocument): Analysis | null {
+    return document.languageId === 'markdown' ? this.engine.reportOf(document) : null;
   }
 
   historyTrails(document: vscode.TextDocument): ReturnType<Runtime.Engine['historyTrails']> {

@@ -78,6 +78,26 @@ function findingsOf(example: Example): string[] {
   );
 }
 
+/** The objective titles and KR texts of an example's documents: what a message must not lead with. */
+function namesOf(example: Example): string[] {
+  return example.flatMap((f) => analyze(wrap(f.text), { today }).document.objectives.flatMap((o) => [o.title, ...o.keyResults.map((kr) => kr.text)])).filter((n) => n.length >= 12);
+}
+
+/**
+ * A message leads with what is wrong and what to do, so the Problems panel shows the advice: the turn
+ * (the first ": ") comes within the first 80 characters, and what comes before it names no KR or
+ * objective of the document (the range already shows which).
+ */
+function assertLeads(found: string[], names: string[]): void {
+  for (const line of found) {
+    const message = line.slice(line.indexOf(': ') + 2);
+    const turn = message.indexOf(': ');
+    assert.ok(turn > 0 && turn <= 80, `the advice starts at ${turn}: ${message}`);
+    const wrong = message.slice(0, turn);
+    for (const name of names) assert.ok(!wrong.includes(name.slice(0, 30)), `leads with “${name}”: ${message}`);
+  }
+}
+
 function wrap(example: string): string {
   if (/^# /m.test(example)) return `${example}\n`;
   const context = /^## Context/m.test(example) ? '' : '## Context\n\n- Annual goal this supports: AG-2026-01\n- Biggest risk: the new wizard slips\n\n';
@@ -104,6 +124,9 @@ describe('docs: every rule has a page whose examples are its tests', () => {
           const found = findingsOf(example);
           assert.deepEqual([...new Set(found.map((f) => /^\S+ ([\w-]+):/.exec(f)![1]))], [rule.id], found.join('\n'));
         });
+      });
+      bad.forEach((example, i) => {
+        it(`bad example ${i + 1}: each message leads with what is wrong and what to do`, () => assertLeads(findingsOf(example), namesOf(example)));
       });
       good.forEach((example, i) => {
         it(`good example ${i + 1} fires nothing`, () => {

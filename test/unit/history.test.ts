@@ -3,7 +3,7 @@ import { execFileSync, spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { analyze, movedGoalposts, sparkline, trailLine, type TrailPoint } from '../../src/core/index';
+import { analyze, krTrails, movedGoalposts, resolveConfig, sparkline, staleFindings, trailLine, type TrailPoint } from '../../src/core/index';
 import { examplesDir, repoRoot } from './helpers';
 
 /**
@@ -50,11 +50,11 @@ describe('history: moving-goalposts from git', () => {
     const lock = r.git('rev-parse', '--short=7', 'HEAD~1').trim();
     const found = goalposts(check(r.dir, '.').stdout);
     assert.deepEqual(found, [
-      `growth/q4-2026.okr.md:16:46 warning moving-goalposts The target of “Self-serve trial-to-paid conversion” was 16% when the quarter's targets were locked (the version in place on 2026-10-01: ${lock} by Maria, 2026-09-28) and is 14% now. Changing it mid-quarter hides how far the KR really got: keep the locked value, or record the re-scope with a reasoned disable comment.`,
+      `growth/q4-2026.okr.md:16:46 warning moving-goalposts Target moved since the lock (16% → 14%): keep the locked value, or record the re-scope with a reasoned disable comment; a change mid-quarter hides how far the KR really got. Lock: the version in place on 2026-10-01 (${lock} by Maria, 2026-09-28).`,
     ]);
     // The working copy counts too, and --no-history reads no git.
     write(r.dir, 'growth/q4-2026.okr.md', growth.replace('| Time to first value (median) | 7 days |', '| Time to first value (median) | 9 days |'));
-    assert.deepEqual(goalposts(check(r.dir, '.').stdout).map((l) => /The (\w+) of “([^”]+)” was (.+?) when .* is (.+?) now/.exec(l)!.slice(1)), [['baseline', 'Time to first value (median)', '7 days', '9 days']]);
+    assert.deepEqual(goalposts(check(r.dir, '.').stdout).map((l) => /:(\d+):\d+ .* (\w+) moved since the lock \((.+?) → (.+?)\)/.exec(l)!.slice(1)), [['15', 'Baseline', '7 days', '9 days']]);
     assert.deepEqual(goalposts(check(r.dir, '.', '--no-history').stdout), []);
   });
 
@@ -82,7 +82,7 @@ describe('history: moving-goalposts from git', () => {
     r.commit('move', '2026-10-21T10:00:00Z');
     const found = goalposts(check(r.dir, '.').stdout);
     assert.equal(found.length, 1);
-    assert.match(found[0]!, /^teams-growth-q4\.okr\.md:19:\d+ warning moving-goalposts The target of “Self-serve trial-to-paid conversion” was 16% when the quarter's targets were locked \(locked: q4-lock: [0-9a-f]{7} by Maria, 2026-10-02\) and is 18% now/);
+    assert.match(found[0]!, /^teams-growth-q4\.okr\.md:19:\d+ warning moving-goalposts Target moved since the lock \(16% → 18%\): .* Lock: locked: q4-lock \([0-9a-f]{7} by Maria, 2026-10-02\)\.$/);
     const kept = fs.readFileSync(path.join(r.dir, 'teams-growth-q4.okr.md'), 'utf8').replace('| Self-serve trial-to-paid conversion |', '| Self-serve trial-to-paid conversion <!-- okr-lens-disable-line moving-goalposts -- re-scoped at the mid-quarter review --> |');
     write(r.dir, 'teams-growth-q4.okr.md', kept);
     assert.deepEqual(goalposts(check(r.dir, '.').stdout), []);
@@ -99,7 +99,7 @@ describe('history: moving-goalposts from git', () => {
     r.git('tag', 'q4-plan');
     write(r.dir, 'growth/q4-2026.okr.md', growth.replace(CONVERSION, '| Self-serve trial-to-paid conversion | 9% | 14% |'));
     r.commit('lower', '2026-11-02T10:00:00Z');
-    const was = (out: string): string[] => goalposts(out).map((l) => /was (\S+) when .*\((.*?): [0-9a-f]{7}/.exec(l)!.slice(1).join(' at '));
+    const was = (out: string): string[] => goalposts(out).map((l) => /\((\S+) → .* Lock: (.*?) \([0-9a-f]{7}/.exec(l)!.slice(1).join(' at '));
     assert.deepEqual(was(check(r.dir, '.').stdout), ['16% at the version in place on 2026-10-01']);
     write(r.dir, '.okr-lens.json', JSON.stringify({ rules: { 'moving-goalposts': { severity: 'warning', lock: 'q4-plan' } } }));
     assert.deepEqual(was(check(r.dir, '.').stdout), ['15% at the configured lock q4-plan']);
@@ -158,6 +158,68 @@ describe('history: matching KRs across versions (core)', () => {
     // Units convert: 2 days and 48 hours are the same target.
     const hours = analyze(growth.replace('| Time to first value (median) | 7 days | < 2 days |', '| Time to first value (median) | 7 days | < 48 hours |')).document;
     assert.deepEqual(movedGoalposts(then, hours), []);
+  });
+});
+
+describe('history: stale-kr (core)', () => {
+  const today = new Date('2026-11-23T12:00:00Z');
+  /** stale-kr on the plan committed on 2026-09-28 and a working copy with these replacements, as `line: message` plus related `line: message`. */
+  const stale = (...changes: Array<[string, string]>): Array<{ line: number; message: string; related: string[] }> => {
+    const plan = analyze(growth, { today });
+    const now = analyze(changes.reduce((t, [a, b]) => t.replace(a, b), growth), { today });
+    const trails = krTrails([
+      { commit: 'a1', date: '2026-09-28T10:00:00Z', document: plan.document, scores: new Map() },
+      { commit: null, date: today.toISOString(), document: now.document, scores: new Map() },
+    ]);
+    return staleFindings(now, trails, today, resolveConfig()).kept.map((f) => ({ line: f.range.start.line, message: f.message, related: f.related.map((r) => `${r.range.start.line}: ${r.message}`) }));
+  };
+  const MOVED: Array<[string, string]> = [
+    ['| 25/month | 60/month | 58/month |', '| 25/month | 60/month | 59/month |'],
+    ['| 12% | 25% | 14% |', '| 12% | 25% | 15% |'],
+    ['| 12/month | 50/month | 36/month |', '| 12/month | 50/month | 37/month |'],
+    ['| 8/month | 30/month | 21/month |', '| 8/month | 30/month | 22/month |'],
+  ];
+  it('reports a document where no KR was checked in once, on its title, with each KR in related information', () => {
+    const found = stale();
+    assert.equal(found.length, 1, JSON.stringify(found));
+    assert.equal(found[0]!.line, 1);
+    assert.match(found[0]!.message, /^No check-in for 53 days \(since 2026-10-01\): write fresh current values for all 8 KRs, or say why they cannot move/);
+    assert.deepEqual(found[0]!.related, [
+      '15: “Time to first value (median)”: 4 days since 2026-10-01',
+      '16: “Self-serve trial-to-paid conversion”: 13% since 2026-10-01',
+      '17: “Onboarding wizard completion”: 63% since 2026-10-01',
+      '32: “Product-qualified leads handed to Sales”: 58/month since 2026-10-01',
+      '33: “PQL-to-opportunity rate”: 14% since 2026-10-01',
+      '46: “Organic referral signups”: 36/month since 2026-10-01',
+      '47: “Workspaces inviting a teammate within 7 days”: no value since 2026-10-01',
+      '48: “Signups from shared dashboards”: 21/month since 2026-10-01',
+    ]);
+  });
+  it('reports an objective whose KRs were not checked in once, on its title', () => {
+    const found = stale(...MOVED, ['| 22% | 35% |  |', '| 22% | 35% | 23% |']);
+    assert.deepEqual(
+      found.map((f) => [f.line, f.related.length]),
+      [[10, 3]],
+    );
+    assert.match(found[0]!.message, /^No check-in for 53 days \(since 2026-10-01\): write fresh current values for these 3 KRs, or say why they cannot move/);
+  });
+  it('reports a single stale KR on its current value', () => {
+    const found = stale(...MOVED, ['| 22% | 35% |  |', '| 22% | 35% | 23% |'], ['| 7 days | < 2 days | 4 days |', '| 7 days | < 2 days | 3 days |'], ['| 46% | 70% | 63% |', '| 46% | 70% | 64% |']);
+    assert.deepEqual(found.map((f) => [f.line, f.related]), [[16, []]]);
+    assert.match(found[0]!.message, /^No check-in for 53 days \(13% since 2026-10-01\): write a fresh current value, or say why it cannot move/);
+  });
+});
+
+describe('history: stale-kr in okr-lens check', () => {
+  it('prints one stale-kr for a document nobody checked in, with a line per KR it stands for', () => {
+    const r = repo();
+    write(r.dir, 'growth/q4-2026.okr.md', growth);
+    r.commit('Q4 plan', '2026-09-28T10:00:00Z');
+    const lines = check(r.dir, '.').stdout.split('\n');
+    const at = lines.findIndex((l) => l.includes(' stale-kr '));
+    assert.equal(lines[at], 'growth/q4-2026.okr.md:1:1 info stale-kr No check-in for 53 days (since 2026-10-01): write fresh current values for all 8 KRs, or say why they cannot move.');
+    assert.equal(lines.filter((l) => l.includes(' stale-kr ')).length, 1);
+    assert.deepEqual(lines.slice(at + 1, at + 3), ['    ↳ growth/q4-2026.okr.md:15:54 “Time to first value (median)”: 4 days since 2026-10-01', '    ↳ growth/q4-2026.okr.md:16:52 “Self-serve trial-to-paid conversion”: 13% since 2026-10-01']);
   });
 });
 

@@ -69,9 +69,9 @@ describe('rules: details', () => {
     assert.equal(f!.range.start.column, 19);
   });
   it('reports an unreadable confidence differently from a missing one', () => {
-    assert.match(findings(CASES['kr-missing-confidence']!.bad, 'kr-missing-confidence')[0]!.message, /"high" .* is not a number from 0 to 1/);
+    assert.match(findings(CASES['kr-missing-confidence']!.bad, 'kr-missing-confidence')[0]!.message, /^Confidence "high" is not a number from 0 to 1: write how likely the target is/);
     const missing = findings(`${HEAD}${TABLE}| Lift activation | 41% | 55% | 48% | Maria |  |\n`, 'kr-missing-confidence');
-    assert.match(missing[0]!.message, /has no confidence/);
+    assert.match(missing[0]!.message, /^No confidence: add how likely you think the target is/);
   });
   it('does not count a placeholder target as missing too', () => {
     assert.equal(findings(CASES['kr-placeholder']!.bad, 'kr-missing-target').length, 0);
@@ -209,5 +209,36 @@ describe('rules: planning advice only where a team plans ahead', () => {
     assert.equal(analyze(personal, { today }).document.personal, true);
     const ids = findings(personal).map((f) => f.ruleId);
     for (const id of ['doc-missing-context', 'doc-missing-not-doing', 'kr-missing-confidence', 'kr-missing-owner']) assert.ok(!ids.includes(id), `${id} in ${ids.join(', ')}`);
+  });
+});
+
+describe('rules: suggested fixes fit the document', () => {
+  const deps = (title: string): string =>
+    `# ${title}\n## Objective 1: Make onboarding effortless\n${TABLE}| Lift 30-day activation | 41% | 55% | 48% | Maria | 0.6 |\n| Cut time to first value | 7 days | 2 days | 4 days | Sam | 0.5 |\n\n## Dependencies\n\n- Need from Platform: audit log export\n${TAIL}`;
+  it('dependency-without-date suggests the dependency itself with a date inside the document quarter', () => {
+    const [q3] = findings(deps('Q3 2026 OKRs — Test'), 'dependency-without-date');
+    assert.match(q3!.message, /"Need from Platform: audit log export by 2026-08-15"/);
+    const [q1] = findings(deps('Q1 2027 OKRs — Test'), 'dependency-without-date');
+    assert.match(q1!.message, /"Need from Platform: audit log export by 2027-02-15"/);
+    assert.doesNotMatch(q1!.message, /SSO/);
+  });
+  it('dependency-without-date names no date when the document has no dated quarter', () => {
+    const [f] = findings(deps('OKRs — Test'), 'dependency-without-date');
+    assert.ok(f, 'fires');
+    assert.doesNotMatch(f.message, /\d{4}-\d{2}-\d{2}/);
+    assert.doesNotMatch(f.message, /SSO/);
+  });
+  const binary = (kr: string, target = '15'): Finding | undefined =>
+    findings(`${HEAD}${TABLE}| ${kr} | 0 | ${target} | 0 | Maria | 0.6 |\n| Cut time to first value | 7 days | 2 days | 4 days | Sam | 0.5 |\n${TAIL}`, 'kr-binary')[0];
+  it("kr-binary builds its example from the KR's own words", () => {
+    assert.match(binary('Ship the audit log export', 'Done')!.message, /e\.g\. "Users of the audit log export: 0 → N" instead of "Ship the audit log export"/);
+    assert.match(binary('Sunset the v1 dashboard', 'Yes')!.message, /e\.g\. "Users still on the v1 dashboard: N → 0"/);
+  });
+  it('kr-binary gives no example it cannot build from the KR', () => {
+    for (const kr of ['Peerpad runs on Chrome', 'Migrate billing to Stripe', 'Deploy to production', 'Ship it', 'Release 3 new integrations']) {
+      const f = binary(kr, 'Done');
+      assert.ok(f, kr);
+      assert.doesNotMatch(f.message, /SSO|Enterprise|e\.g\./, kr);
+    }
   });
 });

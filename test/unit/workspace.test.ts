@@ -73,7 +73,7 @@ describe('workspace: links and IDs across files', () => {
     });
     const [r] = idx.graph().reports.get('/ws/growth.okr.md')!;
     assert.equal(r!.ruleId, 'alignment-broken-link');
-    assert.match(r!.message, /No heading #objective-1-become-the-fastest-way-to-onboard-new-teams in company\/q1\.okr\.md: the closest is #objective-1-become-the-fastest-way-to-onboard/);
+    assert.match(r!.message, /^No heading #objective-1-become-the-fastes…: the closest in company\/q1\.okr\.md is #objective-1-become-the-fastest-way-to-onboard/);
     assert.deepEqual(r!.related.map((p) => [p.path, p.range.start.line]), [['/ws/company/q1.okr.md', 7]]);
     assert.equal(r!.range.start.line, 8);
     // The quick fix rewrites the link to the closest heading, as one edit; after it the workspace is clean.
@@ -95,8 +95,8 @@ describe('workspace: links and IDs across files', () => {
     });
     const reports = idx.graph().reports.get('/ws/growth.okr.md')!;
     assert.deepEqual(reports.map((r) => r.ruleId), ['alignment-broken-link', 'alignment-broken-link']);
-    assert.match(reports[0]!.message, /company\/q2\.okr\.md is not an OKR document of this workspace: did you mean company\/q1\.okr\.md\?/);
-    assert.match(reports[1]!.message, /CO-3 is not defined in any OKR document of this workspace: did you mean CO-1\?/);
+    assert.match(reports[0]!.message, /company\/q2\.okr\.md is not an OKR document of this workspace: did you mean company\/q1\.okr\.md\? Or link to the heading/);
+    assert.match(reports[1]!.message, /^CO-3 is not defined in any OKR document: did you mean CO-1\? Or define it with an `ID: CO-3` line/);
     assert.deepEqual([reports[0]!.suggestion?.text, reports[1]!.suggestion?.text], ['[x](company/q1.okr.md#objective-1)', 'CO-1']);
   });
 
@@ -128,7 +128,7 @@ describe('workspace: cycles, depth, orphans and dependencies', () => {
     };
     const idx = index(files);
     assert.deepEqual(rules(idx), ['p.okr.md:8 alignment-too-deep']);
-    assert.match(idx.graph().reports.get('/ws/p.okr.md')![0]!.message, /4 levels deep \(Company → Team → Squad → Person\)/);
+    assert.match(idx.graph().reports.get('/ws/p.okr.md')![0]!.message, /^4 levels deep, more than 3: align it to a higher-level objective; deep chains dilute accountability \(Company → Team → Squad → Person\)/);
     const relaxed = new WorkspaceIndex(resolveConfig({ rules: { 'alignment-too-deep': 'warning' }, ruleOptions: { 'alignment-too-deep': { maxDepth: 4 } } }), () => today);
     for (const [f, t] of Object.entries(files)) relaxed.setText(`/ws/${f}`, t);
     assert.deepEqual(rules(relaxed), []);
@@ -203,7 +203,7 @@ describe('workspace: the index updates incrementally', () => {
     idx.setText('/ws/company/q1.okr.md', COMPANY.replace('Objective 1: Become the fastest way to onboard', 'Objective 1: Become the fastest way to start'));
     assert.ok(idx.version > v);
     assert.deepEqual(rules(idx), ['growth.okr.md:8 alignment-broken-link']);
-    assert.match(idx.graph().reports.get('/ws/growth.okr.md')![0]!.message, /closest is #objective-1-become-the-fastest-way-to-start/);
+    assert.match(idx.graph().reports.get('/ws/growth.okr.md')![0]!.message, /the closest in .* is #objective-1-become-the-fastest-way-to-start/);
     idx.setText('/ws/company/q1.okr.md', COMPANY);
     assert.deepEqual(rules(idx), []);
     idx.rename('/ws/company/q1.okr.md', '/ws/company/q1-2026.okr.md');

@@ -119,11 +119,10 @@ export function goalpostFindings(analysis: Analysis, locked: OkrDocument, lock: 
   if (severity === 'off') return { kept: [], suppressed: [] };
   const findings: Finding[] = movedGoalposts(locked, analysis.document).map((c) => {
     const field = c.kr[c.field]!;
-    const name = c.kr.text.length > 60 ? `${c.kr.text.slice(0, 57).trimEnd()}…` : c.kr.text;
     return {
       ruleId: 'moving-goalposts',
       severity,
-      message: `The ${c.field} of “${name}” was ${c.was} when the quarter's targets were locked (${lock.how}: ${lock.commit.slice(0, 7)} by ${lock.author}, ${lock.date.slice(0, 10)}) and is ${c.now} now. Changing it mid-quarter hides how far the KR really got: keep the locked value, or record the re-scope with a reasoned disable comment.`,
+      message: `${c.field[0]!.toUpperCase()}${c.field.slice(1)} moved since the lock (${c.was} → ${c.now}): keep the locked value, or record the re-scope with a reasoned disable comment; a change mid-quarter hides how far the KR really got. Lock: ${lock.how} (${lock.commit.slice(0, 7)} by ${lock.author}, ${lock.date.slice(0, 10)}).`,
       range: field.range,
       related: [],
     };

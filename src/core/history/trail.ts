@@ -1,7 +1,7 @@
 import type { Analysis } from '../analyze';
 import type { LensConfig } from '../config/config';
 import type { KeyResult, OkrDocument } from '../model/schema';
-import type { Finding } from '../rules/types';
+import { clip, type Finding } from '../rules/types';
 import { applySuppressions, type Suppressed } from '../suppress';
 import { matchKeyResults } from './goalposts';
 
@@ -68,34 +68,66 @@ const DAY = 86_400_000;
  * `stale-kr`: a KR whose current value has not changed for more than
  * `days` (21) days within the quarter. The quarter's days before the first
  * value count too: a KR never updated since the plan is stale after three weeks.
+ * Reported once per objective: on the KR's current value when it is the
+ * objective's only stale KR, else on the objective's title with each KR in the
+ * related information; once on the document's title when no KR of it changed
+ * and the stale KRs span several objectives. A suppression on a KR's line takes
+ * that KR out.
  */
 export function staleFindings(analysis: Analysis, trails: KrTrail[], today: Date, config: LensConfig, days = 21): { kept: Finding[]; suppressed: Suppressed[] } {
   const severity = config.rules['stale-kr'] ?? 'info';
-  const quarter = analysis.document.quarter;
+  const doc = analysis.document;
+  const quarter = doc.quarter;
   if (severity === 'off' || !quarter?.start || !quarter.end) return { kept: [], suppressed: [] };
   const start = Date.parse(`${quarter.start}T00:00:00Z`);
   const end = Date.parse(`${quarter.end}T23:59:59Z`);
   const now = Math.min(today.getTime(), end);
   if (now < start) return { kept: [], suppressed: [] };
-  const findings: Finding[] = [];
+  const perKr: Finding[] = [];
+  const staleness = new Map<Finding, { kr: KeyResult; idle: number; since: string }>();
+  let tracked = 0;
   for (const { kr, points } of trails) {
     if (!kr.current || points.length === 0) continue;
+    tracked++;
     // The last point at which the current value differs from the one before it.
-    let since = Date.parse(points[0]!.date);
-    for (let i = 1; i < points.length; i++) if (points[i]!.current !== points[i - 1]!.current) since = Date.parse(points[i]!.date);
-    const from = Math.max(since, start);
+    let changed = Date.parse(points[0]!.date);
+    for (let i = 1; i < points.length; i++) if (points[i]!.current !== points[i - 1]!.current) changed = Date.parse(points[i]!.date);
+    const from = Math.max(changed, start);
     const idle = Math.floor((now - from) / DAY);
     if (idle <= days) continue;
-    const name = kr.text.length > 60 ? `${kr.text.slice(0, 57).trimEnd()}…` : kr.text;
-    findings.push({
+    const since = new Date(from).toISOString().slice(0, 10);
+    const value = kr.current.text.trim();
+    const finding: Finding = {
       ruleId: 'stale-kr',
       severity,
-      message: `The current value of “${name}” (${kr.current.text.trim() || 'empty'}) has not changed for ${idle} days of the quarter (since ${new Date(from).toISOString().slice(0, 10)}): check in with a fresh number, even if it did not move, or say why it cannot be measured.`,
+      message: `No check-in for ${idle} days (${value ? `${value} ` : 'no value '}since ${since}): write a fresh current value, or say why it cannot move.`,
       range: kr.current.range,
       related: [],
-    });
+    };
+    perKr.push(finding);
+    staleness.set(finding, { kr, idle, since });
   }
-  return applySuppressions(findings, analysis.suppressions);
+  const { kept, suppressed } = applySuppressions(perKr, analysis.suppressions);
+  if (kept.length <= 1) return { kept, suppressed };
+  const groups = doc.objectives.map((o) => ({ objective: o, findings: kept.filter((f) => o.keyResults.includes(staleness.get(f)!.kr)) })).filter((g) => g.findings.length > 0);
+  const grouped = (findings: Finding[], range: Finding['range'], what: string): Finding => {
+    const facts = findings.map((f) => staleness.get(f)!);
+    const sinces = new Set(facts.map((f) => f.since));
+    const idle = Math.min(...facts.map((f) => f.idle));
+    return {
+      ruleId: 'stale-kr',
+      severity,
+      message: `No check-in for ${idle} days${sinces.size === 1 ? ` (since ${[...sinces][0]!})` : ' or more'}: write fresh current values for ${what}, or say why they cannot move.`,
+      range,
+      related: facts.map((f) => ({ message: `“${clip(f.kr.text)}”: ${f.kr.current!.text.trim() || 'no value'} since ${f.since}`, range: f.kr.current!.range })),
+    };
+  };
+  const everyKr = suppressed.length === 0 && kept.length === tracked && groups.length > 1;
+  const findings = everyKr
+    ? [grouped(kept, doc.titleRange ?? groups[0]!.objective.titleRange, `all ${kept.length} KRs`)]
+    : groups.map((g) => (g.findings.length === 1 ? g.findings[0]! : grouped(g.findings, g.objective.titleRange, `these ${g.findings.length} KRs`)));
+  const again = applySuppressions(findings, analysis.suppressions);
+  return { kept: again.kept, suppressed: [...suppressed, ...again.suppressed] };
 }
 
 const BARS = '▁▂▃▄▅▆▇█';

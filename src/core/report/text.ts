@@ -39,8 +39,9 @@ export function krScoreLabel(s: KrScore, style: Style = plainStyle): string {
 export function diagnosticLines(path: string, analysis: Analysis, style: Style = plainStyle): string[] {
   return analysis.findings.flatMap((f) => [
     `${path}:${f.range.start.line}:${f.range.start.column} ${style.severity(f.severity, f.severity)} ${style.dim(f.ruleId)} ${f.message}`,
-    // Places in other files (workspace rules) are worth a line: the reader has to go there.
-    ...f.related.filter((r) => r.path !== undefined).map((r) => style.dim(`    ↳ ${r.path}:${r.range.start.line}:${r.range.start.column} ${r.message}`)),
+    // Places in other files (workspace rules) are worth a line: the reader has to go there. So are the places a
+    // finding stands for (the KRs of one stale-kr, the objectives past the limit), which its message only counts.
+    ...f.related.filter((r) => r.path !== undefined || f.related.length > 1).map((r) => style.dim(`    ↳ ${r.path ?? path}:${r.range.start.line}:${r.range.start.column} ${r.message}`)),
   ]);
 }
 

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { clip, defineRule } from './types';
+import { defineRule } from './types';
 
 /** A blocker nobody is asked to remove stays a blocker. */
 export const blockerWithoutOwner = defineRule({
@@ -13,7 +13,7 @@ export const blockerWithoutOwner = defineRule({
     for (const blocker of ctx.document.blockers) {
       if (blocker.from !== null && blocker.from !== '') continue;
       ctx.report({
-        message: `Blocker "${clip(blocker.blocker)}" names nobody to act: write "→ need [action] from [person]".`,
+        message: `Nobody named to act on this blocker: add "→ need [action] from [person]".`,
         range: blocker.range,
       });
     }

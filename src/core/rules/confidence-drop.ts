@@ -20,7 +20,7 @@ export const confidenceDrop = defineRule({
         const drop = Math.round((before - now) * 100) / 100;
         if (drop <= options.maxDrop + 1e-9) continue;
         ctx.report({
-          message: `Confidence in "${row.name}" dropped by ${drop} (from ${row.lastConfidence!.text} to ${row.confidence!.text}): say in the Note what changed and what help you need.`,
+          message: `Confidence dropped by ${drop} (${row.lastConfidence!.text} → ${row.confidence!.text}): say in the Note what changed and what help you need.`,
           range: row.confidence!.range,
           related: [{ message: "last week's confidence", range: row.lastConfidence!.range }],
         });

@@ -23,7 +23,7 @@ export const docMissingContext = defineRule({
     }
     if (doc.context !== null || doc.alignments.length > 0) return;
     ctx.report({
-      message: 'This OKR document has no Context section: add "## Context" with the annual goal it supports, the key assumption and the biggest risk.',
+      message: 'No Context section: add "## Context" with the annual goal it supports, the key assumption and the biggest risk.',
       range: doc.titleRange ?? doc.objectives[0]!.titleRange,
     });
   },

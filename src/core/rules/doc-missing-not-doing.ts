@@ -23,7 +23,7 @@ export const docMissingNotDoing = defineRule({
     }
     if (doc.notDoing !== null) return;
     ctx.report({
-      message: `This OKR document does not say what you are NOT doing: add "## What we're NOT doing this quarter" listing the work you decided to drop.`,
+      message: `No NOT-doing list: add "## What we're NOT doing this quarter" with the work you decided to drop.`,
       range: doc.titleRange ?? doc.objectives[0]!.titleRange,
     });
   },

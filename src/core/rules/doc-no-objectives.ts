@@ -20,7 +20,7 @@ export const docNoObjectives = defineRule({
     if (doc.kind !== 'okr' || doc.objectives.length > 0) return;
     const first = doc.titleRange ?? { start: { line: 1, column: 1, offset: 0 }, end: { line: 1, column: 1, offset: 0 } };
     ctx.report({
-      message: `No objective could be read in this OKR document, so nothing here was checked or scored. OKR Lens looks for objective headings ("## Objective 1: …", or a heading with key results under it), bold objective lines, objective list items, KR tables and KR lists under a "Key results" label; the layouts it reads are listed at ${FORMATS_URL}.`,
+      message: `No objective found, so nothing here was checked or scored: write objective headings ("## Objective 1: …", or a heading with key results under it) with a KR table or list; OKR Lens also reads bold objective lines, objective list items and KR lists under a "Key results" label (every layout: ${FORMATS_URL}).`,
       range: first,
     });
   },

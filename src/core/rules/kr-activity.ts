@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { defineRule, keyResults, krName } from './types';
+import { defineRule, keyResults } from './types';
 import { core } from './wording';
 import { startsWithAny } from './words';
 
@@ -67,7 +67,7 @@ export const krActivity = defineRule({
       const countInTarget = verb !== null && !/\d/.test(kr.text) && t?.kind === 'number' && !t.comparator && (t.unit === null || t.unit.dimension === 'count');
       if (!countAfterVerb && !countInTarget && !output) continue;
       ctx.report({
-        message: `Key result ${krName(kr)} counts activity ("${verb ? `${verb} …` : output}"): measure the result the activity should bring, e.g. "Book 30 discovery calls from outbound" instead of "Send 500 outreach emails".`,
+        message: `Counts activity ("${verb ? `${verb} …` : output}"): measure the result the activity should bring, e.g. "Book 30 discovery calls from outbound" instead of "Send 500 outreach emails".`,
         range: kr.textRange,
       });
     }

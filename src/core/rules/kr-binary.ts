@@ -1,8 +1,8 @@
 import { z } from 'zod';
 import type { KeyResult } from '../model/schema';
-import { defineRule, keyResults, krName } from './types';
+import { clip, defineRule, keyResults } from './types';
 import { hasMeasure, wordingOf } from './wording';
-import { startsWithAny } from './words';
+import { startsWithAny, statement } from './words';
 
 const VERBS = ['ship', 'release', 'deploy', 'go live', 'go-live', 'roll out', 'turn on', 'switch on', 'enable', 'GA', 'sunset', 'decommission'];
 const YES_NO = ['done', 'shipped', 'launched', 'released', 'deployed', 'delivered', 'live', 'yes', 'no', 'complete', 'completed', 'true', 'false', 'in production', 'go-live', 'rolled out', '✅', '✔', '✔️'];
@@ -17,6 +17,27 @@ export function binaryReason(kr: KeyResult, verbs: readonly string[], yesNoValue
   if (hasMeasure(kr)) return null;
   if (startsWithAny(kr.text, verbs) || wordingOf(kr) === 'state') return { target: false };
   return null;
+}
+
+const LAUNCH = ['ship', 'release', 'deploy', 'roll out', 'turn on', 'switch on', 'enable', 'launch', 'GA'];
+const RETIRE = ['sunset', 'decommission', 'retire', 'deprecate', 'shut down', 'switch off', 'turn off'];
+
+/**
+ * A measured KR built from the KR's own words (`Ship the audit log export` →
+ * `Users of the audit log export: 0 → N`), or null when its words do not make one:
+ * only a launch or retire verb followed by a short object without a number does.
+ */
+export function measuredExample(kr: KeyResult): string | null {
+  const text = statement(kr.text);
+  const launch = startsWithAny(text, LAUNCH);
+  const verb = launch ?? startsWithAny(text, RETIRE);
+  if (!verb) return null;
+  const rest = text.slice(verb.length).replace(/^[\s-]+/, '');
+  // A leading space, so an object that starts with a preposition ("Deploy to production") is empty.
+  const object = ` ${rest}`.split(/\s+(?:by|in|for|to|before|on|at|across|within|with|so|and)\s|[,;:()–—.!?*_`]/i)[0]!.trim();
+  const words = object.split(/\s+/).filter(Boolean);
+  if (words.length === 0 || words.length > 6 || words.some((w) => /^\d/.test(w)) || (words.length === 1 && /^(?:it|this|that|them|these|those|everything|all)$/i.test(words[0]!))) return null;
+  return launch ? `Users of ${object}: 0 → N` : `Users still on ${object}: N → 0`;
 }
 
 /** A KR that is either done or not done gives no signal of progress. */
@@ -35,8 +56,10 @@ export const krBinary = defineRule({
     for (const { kr } of keyResults(ctx.document)) {
       const binary = binaryReason(kr, options.verbs, options.yesNoValues);
       if (!binary) continue;
+      const example = measuredExample(kr);
+      const advice = example ? `, e.g. "${example}" instead of "${clip(statement(kr.text))}"` : ' (who uses it, what it saves or earns) from a baseline to a target';
       ctx.report({
-        message: `Key result ${krName(kr)} is done / not done${binary.target ? ` (target "${kr.target!.text}")` : ''}: measure the change it should cause, e.g. "Enterprise accounts using SSO: 0 → 15" instead of "Ship enterprise SSO".`,
+        message: `Done / not done${binary.target ? ` (target "${kr.target!.text}")` : ''}: measure the change it should cause${advice}.`,
         range: binary.target ? kr.target!.range : kr.textRange,
       });
     }

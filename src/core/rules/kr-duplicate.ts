@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { KeyResult } from '../model/schema';
 import { memoize } from '../model/text';
-import { defineRule, keyResults, krName } from './types';
+import { defineRule, keyResults } from './types';
 
 const STOP = new Set(['the', 'a', 'an', 'of', 'to', 'for', 'in', 'on', 'by', 'from', 'and', 'our', 'with', 'at', 'per', 'de', 'da', 'do', 'e']);
 
@@ -54,7 +54,7 @@ export const krDuplicate = defineRule({
       // A KR carried over into a later period is no duplicate.
       if (pairsOf[i]!.objective.period !== pairsOf[j]!.objective.period) continue;
       ctx.report({
-        message: `Key result ${krName(kr)} repeats ${krName(twin)} (line ${twin.textRange.start.line}): keep one, or say how they differ (a different metric, segment or period).`,
+        message: `Repeats the key result on line ${twin.textRange.start.line}: keep one, or say how they differ (a different metric, segment or period).`,
         range: kr.textRange,
         related: [{ message: 'the first key result', range: twin.textRange }],
       });

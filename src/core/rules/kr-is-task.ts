@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { KeyResult } from '../model/schema';
 import { isYesNoValue } from './kr-binary';
-import { defineRule, keyResults, krName } from './types';
+import { defineRule, keyResults } from './types';
 import { core, leadingVerb, wordingOf } from './wording';
 import { startsWithAny } from './words';
 
@@ -57,15 +57,15 @@ export const krIsTask = defineRule({
       if (!task) continue;
       if (task.percent) {
         ctx.report({
-          message: `Key result ${krName(kr)} is a task tracked as percent complete (${kr.baseline!.text} → ${kr.target!.text}): move it to Key initiatives and measure what it should change.`,
+          message: `A task tracked as percent complete (${kr.baseline!.text} → ${kr.target!.text}): move it to Key initiatives and measure what it should change.`,
           range: kr.textRange,
         });
         continue;
       }
       ctx.report({
         message: task.verb
-          ? `Key result ${krName(kr)} is a task ("${task.verb.toLowerCase()}…"), not a result: move it to Key initiatives and measure what it should change, e.g. "Reduce time to first value from 7 days to 2 days".`
-          : `Key result ${krName(kr)} names a deliverable, not a result: say what it should change and by how much, and list the deliverable under Key initiatives.`,
+          ? `A task ("${task.verb.toLowerCase()}…"), not a result: move it to Key initiatives and measure what it should change, e.g. "Reduce time to first value from 7 days to 2 days".`
+          : `A deliverable, not a result: say what it should change and by how much, and list the deliverable under Key initiatives.`,
         range: kr.textRange,
       });
     }

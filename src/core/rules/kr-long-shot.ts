@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { defineRule, keyResults, krName } from './types';
+import { defineRule, keyResults } from './types';
 
 /** A KR nobody believes in stops steering work. */
 export const krLongShot = defineRule({
@@ -18,7 +18,7 @@ export const krLongShot = defineRule({
       const c = kr.confidence?.value;
       if (kr.score || c === null || c === undefined || c > options.maxConfidence) continue;
       ctx.report({
-        message: `Key result ${krName(kr)} has confidence ${kr.confidence!.text}: a long shot steers nobody; lower the target until you believe it at about 0.5, or say what would make it likely.`,
+        message: `Confidence ${kr.confidence!.text} is a long shot: lower the target until you believe it at about 0.5, or say what would make it likely.`,
         range: kr.confidence!.range,
       });
     }

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { keyResults, krName, defineRule } from './types';
+import { keyResults, defineRule } from './types';
 import { isNumeric } from './words';
 
 /** A KR needs a starting value: without it progress cannot be measured. */
@@ -18,7 +18,7 @@ export const krMissingBaseline = defineRule({
       // kr-binary, kr-is-task) says what is wrong. An empty Baseline cell is still reported.
       if (!isNumeric(kr.target) && kr.baseline?.source !== 'cell') continue;
       ctx.report({
-        message: `Key result ${krName(kr)} has no baseline: add the value at the start of the quarter (e.g. "8%" or "12/month") so progress can be measured.`,
+        message: `No baseline: add the value at the start of the quarter (e.g. "8%" or "12/month") so progress can be measured.`,
         range: kr.baseline?.range ?? kr.textRange,
       });
     }

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { defineRule, keyResults, krName } from './types';
+import { defineRule, keyResults } from './types';
 
 /** Planning confidence tells reviewers how ambitious a KR is meant to be. */
 export const krMissingConfidence = defineRule({
@@ -34,14 +34,14 @@ export const krMissingConfidence = defineRule({
       if (c && c.value !== null) continue;
       if (c && c.text !== '' && !/^(?:tbd|tbc|n\/a|\?+|x+)$/i.test(c.text)) {
         ctx.report({
-          message: `Confidence "${c.text}" of key result ${krName(kr)} is not a number ${scale}: write how likely the target is, e.g. "0.6".`,
+          message: `Confidence "${c.text}" is not a number ${scale}: write how likely the target is, e.g. "0.6".`,
           range: c.range,
         });
         continue;
       }
       if (c && c.text !== '') continue; // a placeholder: kr-placeholder reports it
       ctx.report({
-        message: `Key result ${krName(kr)} has no confidence: add how likely you think the target is, ${scale} (e.g. "0.6"; 0.5–0.7 is a healthy stretch).`,
+        message: `No confidence: add how likely you think the target is, ${scale} (e.g. "0.6"; 0.5–0.7 is a healthy stretch).`,
         range: c?.range ?? kr.textRange,
       });
     }

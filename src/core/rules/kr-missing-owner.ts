@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { defineRule, keyResults, krName } from './types';
+import { defineRule, keyResults } from './types';
 
 /** Every KR needs one accountable person. */
 export const krMissingOwner = defineRule({
@@ -29,7 +29,7 @@ export const krMissingOwner = defineRule({
     for (const kr of all) {
       if (owned(kr)) continue;
       ctx.report({
-        message: `Key result ${krName(kr)} has no owner: name the one person accountable for it (an Owner cell, "Owner: Sarah" or "@sarah").`,
+        message: `No owner: name the one person accountable for it (an Owner cell, "Owner: Sarah" or "@sarah").`,
         range: kr.owner?.range ?? kr.textRange,
       });
     }

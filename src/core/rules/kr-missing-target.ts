@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { binaryReason, krBinary } from './kr-binary';
 import { krIsTask, taskReason } from './kr-is-task';
-import { keyResults, krName, defineRule, ruleEnabled, ruleOptions } from './types';
+import { keyResults, defineRule, ruleEnabled, ruleOptions } from './types';
 import { statesMeasure } from './wording';
 
 /** A KR without a target is an intention, not a result. */
@@ -24,7 +24,7 @@ export const krMissingTarget = defineRule({
       if (task && taskReason(kr, task)) continue;
       if (binary && binaryReason(kr, binary['verbs'] as string[], binary['yesNoValues'] as string[])) continue;
       ctx.report({
-        message: `Key result ${krName(kr)} has no target: state the value that counts as success by the end of the quarter (e.g. "18%", "< 2 days").`,
+        message: `No target: state the value that counts as success by the end of the quarter (e.g. "18%", "< 2 days").`,
         range: kr.target?.range ?? kr.textRange,
       });
     }

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { convertValue } from '../model/quantity';
-import { keyResults, krName, defineRule } from './types';
+import { keyResults, defineRule } from './types';
 
 /** A target equal to the baseline asks for nothing to change. */
 export const krNoChange = defineRule({
@@ -20,7 +20,7 @@ export const krNoChange = defineRule({
       const bv = convertValue(b.value, b.unit, t.unit);
       if (bv === null || Math.abs(bv - t.value) > 1e-9 * Math.max(1, Math.abs(t.value))) continue;
       ctx.report({
-        message: `Target equals baseline for key result ${krName(kr)} (${b.raw} → ${t.raw}): set a target that changes something, or drop the KR.`,
+        message: `Target equals baseline (${b.raw} → ${t.raw}): set a target that changes something, or drop the KR.`,
         range: kr.target!.range,
         related: [{ message: 'baseline', range: kr.baseline!.range }],
       });

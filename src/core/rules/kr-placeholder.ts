@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { isPlaceholderText } from '../model/quantity';
 import type { Field } from '../model/schema';
-import { keyResults, krName, defineRule } from './types';
+import { keyResults, defineRule } from './types';
 
 const NOT_APPLICABLE = /^(?:n\/a|n\.a\.?|na|not applicable)\b/i;
 
@@ -28,7 +28,7 @@ export const krPlaceholder = defineRule({
       for (const [name, field, isPlaceholder] of fields) {
         if (!field || !isPlaceholder) continue;
         ctx.report({
-          message: `The ${name} of key result ${krName(kr)} is a placeholder ("${field.text}"): replace it with a real value before the quarter starts.`,
+          message: `${name[0]!.toUpperCase()}${name.slice(1)} is a placeholder ("${field.text}"): replace it with a real value before the quarter starts.`,
           range: field.range,
         });
       }
@@ -39,7 +39,7 @@ export const krPlaceholder = defineRule({
           /(?<![\p{L}\d$])XX+(?![\p{L}\d])/u.exec(kr.text));
       if (inText) {
         ctx.report({
-          message: `Key result ${krName(kr)} has a placeholder in its text ("${inText[0]}"): name the real metric.`,
+          message: `Placeholder in the text ("${inText[0]}"): name the real metric.`,
           range: kr.textRange,
         });
       }

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { convertValue } from '../model/quantity';
-import { defineRule, keyResults, krName } from './types';
+import { defineRule, keyResults } from './types';
 
 /** Targets you are sure to hit are not stretch goals. */
 export const krSandbagging = defineRule({
@@ -21,7 +21,7 @@ export const krSandbagging = defineRule({
       const c = kr.confidence?.value;
       if (c !== null && c !== undefined && c >= options.minConfidence) {
         ctx.report({
-          message: `Key result ${krName(kr)} has planning confidence ${kr.confidence!.text}: a target you are that sure of is not a stretch; raise it until confidence is about 0.5–0.7.`,
+          message: `Planning confidence ${kr.confidence!.text} means no stretch: raise the target until confidence is about 0.5–0.7.`,
           range: kr.confidence!.range,
         });
         continue;
@@ -35,7 +35,7 @@ export const krSandbagging = defineRule({
       const room = t.unit?.dimension === 'percent' && bv > 0 && bv < 100 ? Math.min(bv, 100 - bv) : Math.abs(bv);
       if (change === 0 || room === 0 || change / room >= options.minChange) continue;
       ctx.report({
-        message: `Key result ${krName(kr)} only moves from ${b.raw} to ${t.raw} (${(Math.round((change / room) * 1000) / 10).toString()}%): set a target that needs real change, or say why this small move is hard.`,
+        message: `Barely moves (${b.raw} → ${t.raw}, ${(Math.round((change / room) * 1000) / 10).toString()}%): set a target that needs real change, or say why this small move is hard.`,
         range: kr.target!.range,
         related: [{ message: 'baseline', range: kr.baseline!.range }],
       });

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { defineRule, keyResults, krName } from './types';
+import { defineRule, keyResults } from './types';
 import { wordsPattern } from './words';
 
 const WORDS = ['the team', 'team', 'everyone', 'everybody', 'all', 'all of us', 'we', 'us', 'squad', 'department', 'whole company', 'leadership', 'todos', 'equipe'];
@@ -35,8 +35,8 @@ export const krSharedOwner = defineRule({
       if (owner.names.length <= options.maxOwners && !groupName) continue;
       ctx.report({
         message: groupName
-          ? `Key result ${krName(kr)} is owned by "${groupName}": name the one person accountable for it; the team still does the work.`
-          : `Key result ${krName(kr)} has ${owner.names.length} owners (${owner.names.join(', ')}): pick the one person accountable; the others contribute.`,
+          ? `Owned by "${groupName}": name the one person accountable for it; the team still does the work.`
+          : `${owner.names.length} owners (${owner.names.join(', ')}): pick the one person accountable; the others contribute.`,
         // On the owner when it is on the KR's line (a cell), else on the KR, which is where a reader looks.
         range: owner.range.start.line === kr.textRange.start.line ? owner.range : kr.textRange,
         related: owner.range.start.line === kr.textRange.start.line ? [] : [{ message: 'the owner', range: owner.range }],

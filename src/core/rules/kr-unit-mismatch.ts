@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { unitsCompatible, type Unit } from '../model/quantity';
 import type { QuantityField } from '../model/schema';
-import { defineRule, keyResults, krName } from './types';
+import { defineRule, keyResults } from './types';
 
 function unitOf(field: QuantityField | null): Unit | null {
   const q = field?.quantity;
@@ -40,7 +40,7 @@ export const krUnitMismatch = defineRule({
         const b = unitOf(other);
         if (!field || !other || !a || !b || unitsCompatible(a, b) || looselyAlike(a, b)) continue;
         ctx.report({
-          message: `The ${name} of key result ${krName(kr)} is in ${a.symbol} but its ${otherName} is in ${b.symbol} ("${field.text}" against "${other.text}"): write both in the same unit so the KR can be scored.`,
+          message: `${name[0]!.toUpperCase()}${name.slice(1)} in ${a.symbol}, ${otherName} in ${b.symbol}: write both in the same unit so the KR can be scored ("${field.text}" against "${other.text}").`,
           range: field.range,
           related: [{ message: `the ${otherName}`, range: other.range }],
         });

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { defineRule, keyResults, krName } from './types';
+import { defineRule, keyResults } from './types';
 import { measures } from '../model/sentence';
 import { hasMeasure, wordingOf } from './wording';
 import { wordsPattern } from './words';
@@ -30,7 +30,7 @@ export const krVague = defineRule({
       // A target written in words that names a measure (`Supervisor awareness within 10 minutes`) is a destination.
       if ([kr.target, kr.baseline].some((f) => f !== null && f.source !== 'inline' && measures(f.text).length > 0)) continue;
       ctx.report({
-        message: `Key result ${krName(kr)} says "${m[0]}" with no number: state the metric, where it starts and where it should end, e.g. "Lift 30-day activation from 41% to 55%".`,
+        message: `"${m[0]}" with no number: state the metric, where it starts and where it should end, e.g. "Lift 30-day activation from 41% to 55%".`,
         range: kr.textRange,
       });
     }

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { defineRule, keyResults, krName } from './types';
+import { defineRule, keyResults } from './types';
 import { wordsPattern } from './words';
 
 const WORDS = ['followers', 'likes', 'page views', 'pageviews', 'impressions', 'downloads', 'app downloads', 'retweets', 'shares', 'hits', 'video views', 'article views', 'profile views', 'views per', 'registered users', 'total users', 'subscribers', 'claps', 'GitHub stars', 'social media reach', 'mentions', 'upvotes'];
@@ -22,7 +22,7 @@ export const krVanityMetric = defineRule({
       const m = pattern.exec(kr.text);
       if (!m) continue;
       ctx.report({
-        message: `Key result ${krName(kr)} measures ${m[0].toLowerCase().replace(/\s+per$/, '')}, a vanity metric: measure what they should lead to (sign-ups, activation, retained users, revenue).`,
+        message: `Measures ${m[0].toLowerCase().replace(/\s+per$/, '')}, a vanity metric: measure what they should lead to (sign-ups, activation, retained users, revenue).`,
         range: kr.textRange,
       });
     }

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { defineRule, objectiveName } from './types';
+import { defineRule } from './types';
 
 /** Numbers belong in the key results; the objective says why they matter. */
 const METRIC =
@@ -19,7 +19,7 @@ export const objectiveHasMetric = defineRule({
       const m = METRIC.exec(objective.title);
       if (!m) continue;
       ctx.report({
-        message: `Objective ${objectiveName(objective)} contains a metric ("${m[0].trim()}"): say qualitatively what you want to achieve, and move the number into a key result.`,
+        message: `A metric in the objective ("${m[0].trim()}"): say qualitatively what you want to achieve, and move the number into a key result.`,
         range: objective.titleRange,
       });
     }

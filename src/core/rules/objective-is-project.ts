@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { defineRule, objectiveName } from './types';
+import { defineRule } from './types';
 import { statement } from './words';
 
 const PROJECT_VERB = /^(?:execute|deliver|complete|finish|implement|run|launch|kick off|start|do)\b.*\b(?:project|projeto|proyecto|programme|program|initiative)\b/iu;
@@ -20,8 +20,10 @@ export const objectiveIsProject = defineRule({
       if (!objective.explicit) continue;
       const m = PROJECT_VERB.exec(statement(objective.title)) ?? PROJECT_NAME.exec(objective.title) ?? PROJECT.exec(objective.title);
       if (!m) continue;
+      // The words that make it a project, unless they are the whole title (the range shows that).
+      const words = m[0].trim() === statement(objective.title).trim() ? '' : ` ("${m[0].length > 40 ? `${m[0].slice(0, 39)}…` : m[0]}")`;
       ctx.report({
-        message: `Objective ${objectiveName(objective)} reads like a project ("${m[0].length > 40 ? `${m[0].slice(0, 39)}…` : m[0]}"): name the outcome the project is for ("Customers trust our uptime"), and list the project under Key initiatives.`,
+        message: `Reads like a project${words}: name the outcome the project is for ("Customers trust our uptime"), and list the project under Key initiatives.`,
         range: objective.titleRange,
       });
     }

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { defineRule, objectiveName } from './types';
+import { defineRule } from './types';
 import { startsWithAny } from './words';
 
 const VERBS = ['continue', 'continue to', 'maintain', 'keep', 'support', 'work on', 'help', 'assist', 'try to', 'participate', 'monitor', 'sustain', 'preserve', 'stay', 'look into', 'consider', 'attempt to', 'aim to', 'contribute to', 'understand'];
@@ -21,7 +21,7 @@ export const objectiveWeakVerb = defineRule({
       const verb = startsWithAny(objective.title, options.verbs);
       if (!verb) continue;
       ctx.report({
-        message: `Objective ${objectiveName(objective)} starts with "${verb}", which describes ${/^understand/i.test(verb) ? 'a study' : 'business as usual'}: say what will be different at the end of the quarter ("Make…", "Become…", "Win…").`,
+        message: `"${verb}" describes ${/^understand/i.test(verb) ? 'a study' : 'business as usual'}: say what will be different at the end of the quarter ("Make…", "Become…", "Win…").`,
         range: objective.titleRange,
       });
     }

@@ -14,7 +14,7 @@ export const objectiveWithoutKrs = defineRule({
     for (const objective of ctx.document.objectives) {
       if (objective.keyResults.length > 0) continue;
       ctx.report({
-        message: `Objective "${objective.title || objective.id || 'untitled'}" has no key results: add 2–5 measurable KRs (a table with KR, Baseline, Target, Current, Owner and Confidence columns).`,
+        message: `No key results: add 2–5 measurable KRs (a table with KR, Baseline, Target, Current, Owner and Confidence columns).`,
         range: objective.titleRange,
       });
     }

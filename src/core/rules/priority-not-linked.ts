@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { clip, defineRule } from './types';
+import { defineRule } from './types';
 
 /** A weekly priority that supports no KR is work the OKRs do not explain. */
 export const priorityNotLinked = defineRule({
@@ -13,7 +13,7 @@ export const priorityNotLinked = defineRule({
     for (const priority of ctx.document.priorities) {
       if (priority.supports !== null && priority.supports !== '') continue;
       ctx.report({
-        message: `Priority "${clip(priority.text)}" supports no key result: add "→ supports [KR]", or ask whether it belongs in this week.`,
+        message: `Supports no key result: add "→ supports [KR]", or ask whether it belongs in this week.`,
         range: priority.range,
       });
     }

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { defineRule, objectiveName } from './types';
+import { defineRule } from './types';
 
 /** One KR rarely captures an objective; it is easy to game alone. */
 export const tooFewKrs = defineRule({
@@ -19,7 +19,7 @@ export const tooFewKrs = defineRule({
       const n = objective.keyResults.length;
       if (n === 0 || n >= options.min) continue;
       ctx.report({
-        message: `Objective ${objectiveName(objective)} has only ${n} key result${n === 1 ? '' : 's'}: add ${options.min - n === 1 ? 'another' : `${options.min - n} more`} that measure${options.min - n === 1 ? 's' : ''} it from a different side (quality as well as quantity), so no single number can be gamed.`,
+        message: `Only ${n} key result${n === 1 ? '' : 's'}: add ${options.min - n === 1 ? 'another' : `${options.min - n} more`} that measure${options.min - n === 1 ? 's' : ''} it from a different side (quality as well as quantity), so no single number can be gamed.`,
         range: objective.titleRange,
       });
     }

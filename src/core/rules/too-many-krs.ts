@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { defineRule, objectiveName } from './types';
+import { defineRule } from './types';
 
 /** Many KRs dilute attention and hide which result matters. */
 export const tooManyKrs = defineRule({
@@ -19,7 +19,7 @@ export const tooManyKrs = defineRule({
       const n = objective.keyResults.length;
       if (n <= options.max) continue;
       ctx.report({
-        message: `Objective ${objectiveName(objective)} has ${n} key results, more than ${options.max}: keep the ${options.max} that best show the objective is met; move the others to initiatives or health metrics.`,
+        message: `${n} key results, more than ${options.max}: keep the ${options.max} that best show the objective is met; move the others to initiatives or health metrics.`,
         range: objective.titleRange,
       });
     }

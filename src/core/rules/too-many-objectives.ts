@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { defineRule, objectiveName } from './types';
+import { defineRule } from './types';
 
 /** More than a handful of objectives is a to-do list, not a focus. */
 export const tooManyObjectives = defineRule({
@@ -20,7 +20,7 @@ export const tooManyObjectives = defineRule({
     if (!objectives) return;
     const extra = objectives[options.max]!;
     ctx.report({
-      message: `${extra.period ? `${extra.period} has` : 'This document has'} ${objectives.length} objectives, more than ${options.max}: keep the ${options.max} that matter most and move the rest to "What we're NOT doing" (starting with ${objectiveName(extra)}).`,
+      message: `${objectives.length} objectives${extra.period ? ` in ${extra.period}` : ''}, more than ${options.max}: keep the ${options.max} that matter most and move the rest, starting with this one, to "What we're NOT doing".`,
       range: extra.titleRange,
       related: objectives.slice(options.max + 1).map((o) => ({ message: `objective ${objectives.indexOf(o) + 1}`, range: o.titleRange })),
     });

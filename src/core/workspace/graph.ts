@@ -333,7 +333,7 @@ export function buildGraph(summaries: Iterable<DocSummary>, options: GraphOption
       if (near === undefined) nearIds.set(wanted, (near = closest(wanted, known)));
       report(from, {
         ruleId: 'alignment-broken-link',
-        message: `${ref.text} is not defined in any OKR document of this workspace${near ? `: did you mean ${near}?` : known.length > 0 ? ` (defined IDs: ${known.slice(0, 6).join(', ')}${known.length > 6 ? ', …' : ''})` : ''}. Define it with an \`ID: ${ref.text}\` line under the objective, or link to the objective's heading.`,
+        message: `${ref.text} is not defined in any OKR document${near ? `: did you mean ${near}? Or define it` : ': define it'} with an \`ID: ${ref.text}\` line under the objective, or link to the objective's heading${!near && known.length > 0 ? ` (defined IDs: ${known.slice(0, 6).join(', ')}${known.length > 6 ? ', …' : ''})` : ''}.`,
         range: ref.range,
         related: near ? [{ message: `${near} is defined here`, path: ids.get(near)!.doc.key, range: ids.get(near)!.range }] : [],
         ...(near ? { suggestion: { title: `Change to ${near}`, range: ref.range, text: near } } : {}),
@@ -347,7 +347,7 @@ export function buildGraph(summaries: Iterable<DocSummary>, options: GraphOption
       const near = nearDocument(from, `${baseWords(targetKey)} ${posix.dirname(targetKey).split('/').slice(-2).join(' ')}`);
       report(from, {
         ruleId: 'alignment-broken-link',
-        message: `The link target ${ref.path} is not an OKR document of this workspace${near ? `: did you mean ${posix.relative(posix.dirname(from.key), near.key)}?` : '.'} Link to the heading of the objective this one supports.`,
+        message: `${ref.path} is not an OKR document of this workspace: ${near ? `did you mean ${posix.relative(posix.dirname(from.key), near.key)}? Or link` : 'link'} to the heading of the objective this one supports.`,
         range: ref.range,
         related: near ? [{ message: `closest OKR document: ${near.title ?? baseWords(near.key)}`, path: near.key, range: near.titleRange ?? near.headings[0]?.range ?? ref.range }] : [],
         ...(near ? { suggestion: linkFix(ref, posix.relative(posix.dirname(from.key), near.key), ref.fragment) } : {}),
@@ -371,7 +371,7 @@ export function buildGraph(summaries: Iterable<DocSummary>, options: GraphOption
     const where = doc === from ? 'this document' : posix.relative(posix.dirname(from.key), doc.key);
     report(from, {
       ruleId: 'alignment-broken-link',
-      message: `No heading #${clip(fragment)} in ${where}${near ? `: the closest is #${near.slug} (“${clip(near.text)}”)` : ''}. Headings are linked by their GitHub slug; fix the link after renaming a heading.`,
+      message: `No heading #${clip(fragment, 30)}: ${near ? `the closest in ${where} is #${near.slug} (“${clip(near.text)}”). Headings` : `${where} has no heading with that slug; headings`} are linked by their GitHub slug; fix the link after renaming a heading.`,
       range: ref.range,
       related: near ? [{ message: `closest heading: ${clip(near.text)}`, path: doc.key, range: near.range }] : [],
       ...(near ? { suggestion: linkFix(ref, ref.path ?? '', near.slug) } : {}),
@@ -398,7 +398,7 @@ export function buildGraph(summaries: Iterable<DocSummary>, options: GraphOption
       const via = s.parents.find((p) => p.target.kind !== 'document' && stateOf(p.target.doc, p.target.index) === next)!;
       report(s.doc, {
         ruleId: 'alignment-cycle',
-        message: `Alignment cycle: ${cycle.map((c) => `“${clip(c.objective.title, 40)}”`).join(' → ')} → back again. An objective cannot support itself through others; point one of these Supports lines at a higher-level objective.`,
+        message: `Alignment cycle: point one of these Supports lines at a higher-level objective; an objective cannot support itself through others (${cycle.map((c) => `“${clip(c.objective.title, 40)}”`).join(' → ')} → back again).`,
         range: via.ref.range,
         related: cycle.filter((c) => c !== s).map((c) => ({ message: `part of the cycle: ${clip(c.objective.title)}`, path: c.doc.key, range: c.objective.titleRange })),
       });
@@ -462,7 +462,7 @@ export function buildGraph(summaries: Iterable<DocSummary>, options: GraphOption
       const example = companies.flatMap((c) => c.objectives.map((o, i) => ({ c, o, i }))).find(() => true);
       report(s.doc, {
         ruleId: 'alignment-orphan',
-        message: `Objective “${clip(s.objective.title)}” supports nothing while the workspace has a company document. Add a line under it such as \`Supports: ${example ? (example.o.id ?? `[${clip(example.o.title, 40)}](${posix.relative(posix.dirname(s.doc.key), example.c.key)}#${example.o.slug ?? ''})`) : 'CO-1'}\`.`,
+        message: `Supports nothing while the workspace has a company document: add a line under it such as \`Supports: ${example ? (example.o.id ?? `[${clip(example.o.title, 40)}](${posix.relative(posix.dirname(s.doc.key), example.c.key)}#${example.o.slug ?? ''})`) : 'CO-1'}\`.`,
         range: s.objective.titleRange,
         related: companies.slice(0, 3).map((c) => ({ message: `company document: ${c.title ?? baseWords(c.key)}`, path: c.key, range: c.titleRange ?? c.headings[0]?.range ?? s.objective.titleRange })),
       });
@@ -476,10 +476,10 @@ export function buildGraph(summaries: Iterable<DocSummary>, options: GraphOption
       }
       report(s.doc, {
         ruleId: 'alignment-too-deep',
-        message: `This objective sits ${s.depth} levels deep (${chain
+        message: `${s.depth} levels deep, more than ${options.maxDepth}: align it to a higher-level objective; deep chains dilute accountability (${chain
           .reverse()
           .map((c) => c.doc.team ?? baseWords(c.doc.key))
-          .join(' → ')}); more than ${options.maxDepth} levels dilute accountability. Align it to a higher-level objective.`,
+          .join(' → ')}).`,
         range: s.parents[0].ref.range,
         related: chain.slice(0, -1).map((c) => ({ message: `level ${chain.indexOf(c) + 1}: ${clip(c.objective.title)}`, path: c.doc.key, range: c.objective.titleRange })),
       });
@@ -582,7 +582,7 @@ export function buildGraph(summaries: Iterable<DocSummary>, options: GraphOption
       if (near === undefined) nearTeams.set(dep.team, (near = nearTeam(names, dep.team)));
       report(doc, {
         ruleId: 'dependency-unknown-team',
-        message: `No OKR document in this workspace belongs to “${clip(dep.team, 40)}”${near ? `: did you mean ${near}?` : ''}. A dependency on a team without OKRs is easy to miss: ask them to commit to it, or list the team under this rule's knownTeams option.`,
+        message: `No OKR document of this workspace belongs to “${clip(dep.team, 40)}”: ${near ? `did you mean ${near}? If not, ask` : 'ask'} them to commit to it (a dependency on a team without OKRs is easy to miss), or list the team under this rule's knownTeams option.`,
         range: dep.range,
         related: [],
       });

@@ -106,12 +106,17 @@ describe('OKR Lens in a real VS Code', function () {
     assert.match(text, /Owner: Mike/);
   });
 
-  it('links a finding to its rule docs in the hover', async () => {
+  it('shows each finding once in a hover: VS Code shows the diagnostic (linked to its rule docs), the extension adds only the score', async () => {
     const editor = await open('teams/sales/q4-2026.okr.md');
     const row = lineOf(editor.document, '| LinkedIn followers |');
+    const ds = await diagnosticsWhen(editor.document.uri, (list) => list.some((d) => ruleOf(d) === 'kr-vanity-metric'));
+    const vanity = ds.find((d) => ruleOf(d) === 'kr-vanity-metric')!;
+    assert.equal(vanity.range.start.line + 1, row);
+    assert.equal(typeof vanity.code === 'object' ? vanity.code.target.toString() : '', `${DOCS}kr-vanity-metric.md`);
     const hovers = await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', editor.document.uri, new vscode.Position(row - 1, 4));
     const text = hovers.flatMap((h) => h.contents.map((c) => (typeof c === 'string' ? c : c.value))).join('\n');
-    assert.ok(text.includes(`[kr-vanity-metric](${DOCS}kr-vanity-metric.md)`), text);
+    assert.match(text, /\*\*LinkedIn followers\*\*/);
+    assert.ok(!text.includes('kr-vanity-metric') && !text.includes('vanity metric'), text);
   });
 
   it('applies a quick fix as one edit, and undo restores the text exactly', async () => {
