@@ -126,8 +126,8 @@ describe('cli: okr-lens check', () => {
     assert.match(text, /\n## What we're NOT doing this quarter\n\n- \n$/);
     assert.equal(text.split('NOT doing').length, 2, 'one NOT-doing section');
     // The sections are empty: the findings stay, and say so.
-    assert.match(fixed.stdout, /^q4\.okr\.md:2:1 info doc-missing-context .*\bempty\b/m);
-    assert.match(fixed.stdout, /^q4\.okr\.md:\d+:1 info doc-missing-not-doing .*\bempty\b/m);
+    assert.match(fixed.stdout, /^q4\.okr\.md:2:1 info doc-missing-context .*\bempty\b/im);
+    assert.match(fixed.stdout, /^q4\.okr\.md:\d+:1 info doc-missing-not-doing .*\bempty\b/im);
     // Filled in, they are gone.
     fs.writeFileSync(path.join(dir, 'q4.okr.md'), text.replace('- Annual goal this supports: ', '- Annual goal this supports: AG-2026-01').replace(/- \n$/, '- Enterprise custom contracts\n'));
     const filled = run(['check', '.', ...DATE], dir);

@@ -44,7 +44,7 @@ describe('quick fixes (core)', () => {
     const intro = DOC.replace('— Growth\n', '— Growth\n\nDraft by Marcus, 2026-10-03.\n');
     const out = fix(intro, 'doc-missing-context', /Context/);
     assert.match(out, /^# Q4 2026 OKRs — Growth\n\nDraft by Marcus, 2026-10-03\.\n\n## Context\n\n- Annual goal this supports: \n- Key assumption: \n- Biggest risk: \n\n## Objective 1/);
-    assert.match(analyze(out, { today }).findings.find((f) => f.ruleId === 'doc-missing-context')?.message ?? '', /\bempty\b/);
+    assert.match(analyze(out, { today }).findings.find((f) => f.ruleId === 'doc-missing-context')?.message ?? '', /\bempty\b/i);
   });
   it('inserts a disable comment with a reason placeholder, which still asks for a reason', () => {
     const out = fix(DOC, 'kr-missing-baseline', /Disable kr-missing-baseline/);
@@ -59,7 +59,7 @@ describe('quick fixes (core)', () => {
     const findings = analyze(out, { today }).findings;
     const left = findings.map((f) => f.ruleId);
     // The sections are there to be written in: until they are, they are reported as empty.
-    for (const id of ['doc-missing-context', 'doc-missing-not-doing']) assert.match(findings.find((f) => f.ruleId === id)?.message ?? `no ${id}`, /\bempty\b/);
+    for (const id of ['doc-missing-context', 'doc-missing-not-doing']) assert.match(findings.find((f) => f.ruleId === id)?.message ?? `no ${id}`, /\bempty\b/i);
     // The new columns are there to be filled in: the empty cells are still reported (owners once, for the document).
     assert.ok(out.includes('| Lift 30-day activation |  | 55% | 48% |  | 0.6 |'), out);
     assert.equal(left.filter((id) => id === 'kr-missing-owner').length, 1);

@@ -16,7 +16,7 @@ export const docMissingContext = defineRule({
     // A Context heading with nothing written under it (as the template and the quick fix leave it) is still missing.
     if (doc.context?.empty && !doc.alignments.some((a) => a.refs.length > 0)) {
       ctx.report({
-        message: 'Write the annual goal this supports, the key assumption and the biggest risk under Context: the section is empty.',
+        message: 'Empty Context section: write the annual goal it supports, the key assumption and the biggest risk under it.',
         range: doc.context.range,
       });
       return;

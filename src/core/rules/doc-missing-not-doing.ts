@@ -16,7 +16,7 @@ export const docMissingNotDoing = defineRule({
     // A NOT-doing heading with nothing under it but an empty bullet (as the template and the quick fix leave it) is still missing.
     if (doc.notDoing?.empty) {
       ctx.report({
-        message: `List the work you decided to drop this quarter under "What we're NOT doing": the list is empty.`,
+        message: `Empty NOT-doing list: list the work you decided to drop this quarter under it.`,
         range: doc.notDoing.range,
       });
       return;
