@@ -132,7 +132,7 @@ describe('OKR Lens in a real VS Code', function () {
     assert.ok(await vscode.workspace.applyEdit(fix.edit));
     assert.match(doc.getText(), /^# Q4 2026 OKRs — Sales\n\nDraft by Marcus, .*\n\n## Context\n\n- Annual goal this supports: \n/);
     // The section is there to be written in: until it is, the finding says it is empty.
-    await diagnosticsWhen(doc.uri, (ds) => ds.some((d) => ruleOf(d) === 'doc-missing-context' && /\bempty\b/.test(d.message)));
+    await diagnosticsWhen(doc.uri, (ds) => ds.some((d) => ruleOf(d) === 'doc-missing-context' && /\bempty\b/i.test(d.message)));
     await vscode.commands.executeCommand('undo');
     assert.equal(doc.getText(), original);
   });
