@@ -276,14 +276,20 @@ export class WorkspaceTracker implements vscode.Disposable {
       if (this.index.has(key)) this.remove(uri);
       return;
     }
+    // Reads of one file can finish out of order (a file written twice in a row, a branch switch):
+    // only the newest read of each file may reach the index.
+    const read = (this.reads.get(key) ?? 0) + 1;
+    this.reads.set(key, read);
+    const newest = (): boolean => this.reads.get(key) === read;
     let text: string;
     try {
       text = await readText(uri);
     } catch {
-      this.remove(uri); // deleted in the meantime, or a folder
+      if (newest()) this.remove(uri); // deleted in the meantime, or a folder
       return;
     }
     await this.turn(() => {
+      if (!newest()) return; // a newer read of the file is on its way
       if (this.open.has(key)) return; // opened while the file was read
       if (!this.isOkr(uri, text.slice(0, 65_536))) {
         this.scanTouched?.add(key);
@@ -304,6 +310,8 @@ export class WorkspaceTracker implements vscode.Disposable {
   }
 
   private queue: Promise<void> = Promise.resolve();
+  /** How many reads of each file `refresh` has started: the newest one wins. */
+  private readonly reads = new Map<string, number>();
 
   /**
    * Runs index work one job per event-loop turn. Files arrive in bursts (a
