@@ -2,7 +2,7 @@ import * as path from 'node:path';
 import { parseArgs } from 'node:util';
 import { homepage, version } from '../../package.json';
 import * as fs from 'node:fs';
-import { analyze, applyEdits, configuredLock, deltaLines, deltaMarkdown, fixAll, formatProblem, goalpostFindings, krTrails, rollupDelta, rules, staleFindings, WorkspaceIndex, withWorkspaceFindings, type Finding, type LensConfig } from '../core/index';
+import { analyze, applyEdits, ChunkTrees, configuredLock, deltaLines, deltaMarkdown, fixAll, formatProblem, goalpostFindings, krTrails, rollupDelta, rules, staleFindings, WorkspaceIndex, withWorkspaceFindings, type Finding, type LensConfig } from '../core/index';
 import { rollupMarkdown, rollupReport, rollupReportJsonSchema, rollupTreeLines } from '../core/report/rollup';
 import { treePageHtml } from '../core/workspace/page';
 import { treeMessage, visibleIds } from '../core/workspace/protocol';
@@ -15,7 +15,7 @@ import { findConfig, loadConfig } from './config';
 import { collectDocuments, isOkrText, readDocument, UsageError } from './files';
 import { loadWorkspace, workspaceRoot } from './workspace';
 import { findLock, readHistory } from '../git/lock';
-import { versionsOf } from '../git/trail';
+import { VersionAnalyses, versionsOf } from '../git/trail';
 import { documentsAtRef } from '../git/at-ref';
 import { SummaryCache } from '../pool/summary-cache';
 import { summarizeCached } from '../pool/summary-pool';
@@ -180,7 +180,11 @@ async function main(argv: string[], io: Io): Promise<number> {
     return [{ file, shown, text }];
   });
   // check and history analyse each document in full; rollup needs only the workspace summaries (parsed on all cores).
-  const single = command === 'rollup' ? [] : read.map((r) => ({ file: r.file, shown: r.shown, analysis: analyze(r.text, { config, today }) }));
+  // Each document's parse trees serve its committed versions too (history below), which mostly share its chunks.
+  const single = command === 'rollup' ? [] : read.map((r) => {
+    const chunkTrees = new ChunkTrees();
+    return { file: r.file, shown: r.shown, chunkTrees, analysis: analyze(r.text, { config, today, chunkTrees }) };
+  });
   if (read.length === 0) io.err('okr-lens: no OKR documents found (SPEC §1: *okr*.md, front matter `okr: true`, or an H1 naming OKRs)');
 
   if (command === 'inspect') {
@@ -202,9 +206,10 @@ async function main(argv: string[], io: Io): Promise<number> {
         if (!found.quiet) io.err(`okr-lens: history: ${entry.shown}: ${found.none}`);
         continue;
       }
-      const locked = analyze(found.text, { config, today }).document;
+      const versions = new VersionAnalyses(config, today, entry.chunkTrees).know(entry.analysis.lines.text, entry.analysis);
+      const locked = versions.analyze(found.text).document;
       entry.analysis = withWorkspaceFindings(entry.analysis, goalpostFindings(entry.analysis, locked, found.lock, config));
-      const trail = await versionsOf(entry.file, entry.analysis, config, today, history);
+      const trail = await versionsOf(entry.file, entry.analysis, config, today, history, versions);
       if ('versions' in trail) entry.analysis = withWorkspaceFindings(entry.analysis, staleFindings(entry.analysis, krTrails(trail.versions), today, config));
     }
   }
@@ -212,7 +217,7 @@ async function main(argv: string[], io: Io): Promise<number> {
   if (command === 'history') {
     if (single.length !== 1) throw new UsageError('history takes one OKR document');
     const { file, shown, analysis } = single[0]!;
-    const found = await versionsOf(file, analysis, config, today);
+    const found = await versionsOf(file, analysis, config, today, undefined, new VersionAnalyses(config, today, single[0]!.chunkTrees).know(analysis.lines.text, analysis));
     if ('none' in found) throw new UsageError(`history of ${shown}: ${found.none}`);
     const trails = krTrails(found.versions);
     io.out(`${analysis.document.title ?? shown}: ${found.versions.filter((v) => v.commit).length} commit${found.versions.length === 1 ? '' : 's'}${found.versions.some((v) => !v.commit) ? ' and the working copy' : ''}`);
