@@ -1,4 +1,5 @@
 import * as fs from 'node:fs';
+import * as os from 'node:os';
 import * as path from 'node:path';
 
 /** The repository root (tests run from out/test/unit). */
@@ -34,4 +35,24 @@ export function markdownFilesUnder(dir: string): string[] {
   };
   if (fs.existsSync(dir)) walk(dir);
   return out.sort();
+}
+
+/** The temporary folders the tests of this run made (tempDir), removed when the run ends. */
+const made: string[] = [];
+
+/**
+ * A new empty folder `okr-lens-<prefix>…` in the system temporary folder,
+ * removed with everything in it at the end of the run (a root-level `after`
+ * hook), so that `npm test` leaves nothing behind.
+ */
+export function tempDir(prefix: string): string {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), `okr-lens-${prefix}`));
+  made.push(dir);
+  return dir;
+}
+
+if (typeof after === 'function') {
+  after(() => {
+    for (const dir of made.splice(0)) fs.rmSync(dir, { recursive: true, force: true, maxRetries: 3 });
+  });
 }
