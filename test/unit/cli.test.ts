@@ -1,14 +1,13 @@
 import * as assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
-import * as os from 'node:os';
 import * as path from 'node:path';
 import { rules } from '../../src/core/index';
 import { CheckReportSchema } from '../../src/core/report/json';
 import { RollupReportSchema } from '../../src/core/report/rollup';
 import { HostMessageSchema } from '../../src/core/workspace/protocol';
 import { SarifLogSchema } from '../../src/core/report/sarif';
-import { corpusDir, corpusFiles, examplesDir, repoRoot } from './helpers';
+import { corpusDir, corpusFiles, examplesDir, repoRoot, tempDir as emptyTempDir } from './helpers';
 
 const cli = path.join(repoRoot, 'out', 'cli.js');
 
@@ -24,7 +23,7 @@ function run(args: string[], cwd = repoRoot): Result {
 }
 
 function tempDir(files: Record<string, string>): string {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'okr-lens-cli-'));
+  const dir = emptyTempDir('cli-');
   for (const [name, text] of Object.entries(files)) {
     fs.mkdirSync(path.dirname(path.join(dir, name)), { recursive: true });
     fs.writeFileSync(path.join(dir, name), text);
