@@ -181,8 +181,12 @@ async function main(argv: string[], io: Io): Promise<number> {
   });
   // check and history analyse each document in full; rollup needs only the workspace summaries (parsed on all cores).
   // Each document's parse trees serve its committed versions too (history below), which mostly share its chunks.
+  // They are kept until then, so only for the first 2 million characters of documents (a tree takes about 34
+  // bytes a character); the committed versions of the others still share chunks with each other.
+  let keepChars = command === 'history' || (command === 'check' && !values['no-history']) ? 2_000_000 : 0;
   const single = command === 'rollup' ? [] : read.map((r) => {
-    const chunkTrees = new ChunkTrees();
+    const chunkTrees = keepChars > 0 ? new ChunkTrees() : undefined;
+    keepChars -= r.text.length;
     return { file: r.file, shown: r.shown, chunkTrees, analysis: analyze(r.text, { config, today, chunkTrees }) };
   });
   if (read.length === 0) io.err('okr-lens: no OKR documents found (SPEC §1: *okr*.md, front matter `okr: true`, or an H1 naming OKRs)');
@@ -198,6 +202,8 @@ async function main(argv: string[], io: Io): Promise<number> {
   // History (moving-goalposts): each document against its version at the quarter's lock commit, read from git.
   if (command === 'check' && !values['no-history']) {
     for (const entry of single) {
+      const chunkTrees = entry.chunkTrees;
+      entry.chunkTrees = undefined; // released with this document's history
       if (entry.analysis.document.kind !== 'okr' || entry.analysis.document.objectives.length === 0) continue;
       // One read of the file's history serves the lock and the check-in trail.
       const history = await readHistory(entry.file);
@@ -206,7 +212,7 @@ async function main(argv: string[], io: Io): Promise<number> {
         if (!found.quiet) io.err(`okr-lens: history: ${entry.shown}: ${found.none}`);
         continue;
       }
-      const versions = new VersionAnalyses(config, today, entry.chunkTrees).know(entry.analysis.lines.text, entry.analysis);
+      const versions = new VersionAnalyses(config, today, chunkTrees).know(entry.analysis.lines.text, entry.analysis);
       const locked = versions.analyze(found.text).document;
       entry.analysis = withWorkspaceFindings(entry.analysis, goalpostFindings(entry.analysis, locked, found.lock, config));
       const trail = await versionsOf(entry.file, entry.analysis, config, today, history, versions);
