@@ -9,7 +9,10 @@
  * processes run right before or after it. Ratios are taken per process or pair,
  * then the median is reported with the range.
  */
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawnSync } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { lint } from 'markdownlint/sync';
 import { analyze, IncrementalAnalyzer, parseWhole } from '../src/core/index';
@@ -178,12 +181,84 @@ function edits(): void {
   console.log(`target (incremental ≥ 10× faster than a full re-analysis on 3,000 lines): ${pass ? 'met' : 'NOT met'}`);
 }
 
+/**
+ * The command line as a whole process, as a pre-commit hook or CI starts it:
+ * `okr-lens check` on a 3,000-line document, from `node` starting to its exit,
+ * against a process that only loads unified + remark-parse and parses the same
+ * file once (bench/bare-parse.ts). Two cases: the document outside any git
+ * repository, and the document in a repository with one Current cell edited
+ * since its commit (what a pre-commit hook sees; the CLI also reads the
+ * committed version for moving-goalposts and the check-in trail). The two
+ * processes of a pair run back to back, in alternating order; median over 7
+ * pairs (range).
+ */
+function cliProcess(): boolean {
+  const here = path.dirname(fileURLToPath(import.meta.url));
+  const cli = path.resolve(here, '..', 'cli.js');
+  const bare = path.join(here, 'bare-parse.mjs');
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'okr-lens-bench-'));
+  try {
+    const text = templateDocument(285);
+    const lines = text.split('\n').length - 1;
+    const plain = path.join(dir, 'plain');
+    const repo = path.join(dir, 'repo');
+    fs.mkdirSync(plain);
+    fs.mkdirSync(repo);
+    fs.writeFileSync(path.join(plain, 'q1.okr.md'), text);
+    fs.writeFileSync(path.join(repo, 'q1.okr.md'), text);
+    const git = (...a: string[]): void => void execFileSync('git', ['-c', 'user.name=Bench', '-c', 'user.email=bench@example.com', ...a], { cwd: repo, stdio: 'ignore' });
+    git('init', '-q');
+    git('add', '.');
+    git('commit', '-q', '-m', 'Q1 OKRs', '--date', '2026-01-05T10:00:00Z');
+    // A check-in: the first Current cell of 12% becomes 13%.
+    fs.writeFileSync(path.join(repo, 'q1.okr.md'), text.replace(/\| (\d+)% \| (\w+) \| (0\.\d) \|/, (_m, v: string, o: string, c: string) => `| ${Number(v) + 1}% | ${o} | ${c} |`));
+    const run = (args: string[], cwd: string): number => {
+      const t0 = process.hrtime.bigint();
+      const r = spawnSync(process.execPath, args, { cwd, encoding: 'utf8' });
+      const ms = Number(process.hrtime.bigint() - t0) / 1e6;
+      // check exits 1 when it finds errors; 2 or a signal would mean the run failed.
+      if (r.status === null || r.status > 1 || r.stderr.trim()) throw new Error(`${args.join(' ')} in ${cwd}: exit ${r.status}\n${r.stderr}`);
+      return ms;
+    };
+    console.log('');
+    console.log('The CLI as a whole process: `okr-lens check` on a document against a process that loads unified + remark-parse and parses the same file once, run back to back in alternating order; median over 7 pairs (range).');
+    console.log('');
+    console.log('| document | okr-lens check | bare parse process | check / bare parse |');
+    console.log('|---|---:|---:|---:|');
+    let pass = true;
+    for (const [label, cwd] of [[`~3,000 lines (${lines}), no git repository`, plain], [`~3,000 lines (${lines}), in git, one cell edited since the commit`, repo]] as const) {
+      const pairs: Array<[number, number]> = [];
+      for (let i = 0; i < 7; i++) {
+        const check = (): number => run([cli, 'check', 'q1.okr.md'], cwd);
+        const parse = (): number => run([bare, 'q1.okr.md'], cwd);
+        if (i % 2 === 0) {
+          const c = check();
+          pairs.push([c, parse()]);
+        } else {
+          const b = parse();
+          pairs.push([check(), b]);
+        }
+      }
+      const ratios = pairs.map(([c, b]) => c / b);
+      pass &&= median(ratios) <= 1.5;
+      console.log(`| ${label} | ${median(pairs.map((p) => p[0])).toFixed(0)} ms | ${median(pairs.map((p) => p[1])).toFixed(0)} ms | ${median(ratios).toFixed(2)}× (${Math.min(...ratios).toFixed(2)}–${Math.max(...ratios).toFixed(2)}) |`);
+    }
+    console.log('');
+    console.log(`target (the okr-lens check process ≤ 1.5× a bare parse process on 3,000 lines, with and without git): ${pass ? 'met' : 'NOT met'}`);
+    return pass;
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+}
+
 const args = process.argv.slice(2);
 if (args[0] === '--child') child(args[1]!.split(','), Number(args[2]), Number(args[3]), Number(args[4]));
 else if (args[0] === '--edits') editChild(Number(args[1]), args[2] as 'cell' | 'char', Number(args[3]), args[4] as 'incremental' | 'full');
 else if (args[0] === '--only-edits') edits();
 else if (args[0] === '--only-analyze') main();
+else if (args[0] === '--only-cli') cliProcess();
 else {
   main();
   edits();
+  cliProcess();
 }

@@ -3,7 +3,7 @@ import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 import { homepage, version } from '../../package.json';
 import * as fs from 'node:fs';
-import { analyze, applyEdits, configuredLock, deltaLines, deltaMarkdown, fixAll, formatProblem, goalpostFindings, krTrails, rollupDelta, rules, staleFindings, WorkspaceIndex, withWorkspaceFindings, type Analysis, type Finding, type LensConfig } from '../core/index';
+import { analyze, applyEdits, ChunkTrees, configuredLock, deltaLines, deltaMarkdown, fixAll, formatProblem, goalpostFindings, krTrails, rollupDelta, rules, staleFindings, WorkspaceIndex, withWorkspaceFindings, type Analysis, type Finding, type LensConfig } from '../core/index';
 import { rollupMarkdown, rollupReport, rollupReportJsonSchema, rollupTreeLines } from '../core/report/rollup';
 import { treePageHtml } from '../core/workspace/page';
 import { treeMessage, visibleIds } from '../core/workspace/protocol';
@@ -15,7 +15,7 @@ import { ansiStyle, diagnosticLines, plainStyle, qualityLines, summaryLine, supp
 import { isOkrText, readDocument, UsageError } from './files';
 import { gitRoot, loadWorkspace, workspaceGroups } from './workspace';
 import { findLock, readHistory } from '../git/lock';
-import { versionsOf } from '../git/trail';
+import { VersionAnalyses, versionsOf } from '../git/trail';
 import { documentsAtRef } from '../git/at-ref';
 import { SummaryCache } from '../pool/summary-cache';
 import { summarizeCached } from '../pool/summary-pool';
@@ -169,6 +169,10 @@ async function main(argv: string[], io: Io): Promise<number> {
   const analysed: Array<{ file: string; shown: string; analysis: Analysis }> = [];
   let documents = 0;
   let printed = 0;
+  // Each checked document's parse trees serve its committed versions too (history below), which mostly share its
+  // chunks. They are kept until then, so only for the first 2 million characters of documents (a tree takes about
+  // 34 bytes a character); the committed versions of the others still share chunks with each other.
+  let keepChars = command === 'history' || (command === 'check' && !values['no-history']) ? 2_000_000 : 0;
   for (const group of groups.list) {
     const { config, base } = group.loaded;
     const { root, files } = group;
@@ -195,7 +199,11 @@ async function main(argv: string[], io: Io): Promise<number> {
     });
     documents += read.length;
     // check and history analyse each document in full; rollup needs only the workspace summaries (parsed on all cores).
-    const single = command === 'rollup' ? [] : read.map((r) => ({ file: r.file, shown: r.shown, analysis: analyze(r.text, { config, today }) }));
+    const single = command === 'rollup' ? [] : read.map((r) => {
+      const chunkTrees = keepChars > 0 ? new ChunkTrees() : undefined;
+      keepChars -= r.text.length;
+      return { file: r.file, shown: r.shown, chunkTrees, analysis: analyze(r.text, { config, today, chunkTrees }) };
+    });
 
     if (command === 'inspect') {
       for (const { shown, analysis } of single) {
@@ -208,6 +216,8 @@ async function main(argv: string[], io: Io): Promise<number> {
     // History (moving-goalposts): each document against its version at the quarter's lock commit, read from git.
     if (command === 'check' && !values['no-history']) {
       for (const entry of single) {
+        const chunkTrees = entry.chunkTrees;
+        entry.chunkTrees = undefined; // released with this document's history
         if (entry.analysis.document.kind !== 'okr' || entry.analysis.document.objectives.length === 0) continue;
         // One read of the file's history serves the lock and the check-in trail.
         const history = await readHistory(entry.file);
@@ -216,16 +226,17 @@ async function main(argv: string[], io: Io): Promise<number> {
           if (!found.quiet) io.err(`okr-lens: history: ${entry.shown}: ${found.none}`);
           continue;
         }
-        const locked = analyze(found.text, { config, today }).document;
+        const versions = new VersionAnalyses(config, today, chunkTrees).know(entry.analysis.lines.text, entry.analysis);
+        const locked = versions.analyze(found.text).document;
         entry.analysis = withWorkspaceFindings(entry.analysis, goalpostFindings(entry.analysis, locked, found.lock, config));
-        const trail = await versionsOf(entry.file, entry.analysis, config, today, history);
+        const trail = await versionsOf(entry.file, entry.analysis, config, today, history, versions);
         if ('versions' in trail) entry.analysis = withWorkspaceFindings(entry.analysis, staleFindings(entry.analysis, krTrails(trail.versions), today, config));
       }
     }
 
     if (command === 'history') {
       const { file, shown, analysis } = single[0]!;
-      const found = await versionsOf(file, analysis, config, today);
+      const found = await versionsOf(file, analysis, config, today, undefined, new VersionAnalyses(config, today, single[0]!.chunkTrees).know(analysis.lines.text, analysis));
       if ('none' in found) throw new UsageError(`history of ${shown}: ${found.none}`);
       const trails = krTrails(found.versions);
       io.out(`${analysis.document.title ?? shown}: ${found.versions.filter((v) => v.commit).length} commit${found.versions.length === 1 ? '' : 's'}${found.versions.some((v) => !v.commit) ? ' and the working copy' : ''}`);

@@ -1,7 +1,7 @@
 import { resolveConfig, type LensConfig } from './config/config';
 import { buildDocument, emptyDocument } from './read/index';
 import { OkrDocumentSchema, type OkrDocument } from './model/schema';
-import { parseMarkdown, type ParsedMarkdown } from './parse/parse';
+import { parseMarkdown, type ChunkTrees, type ParsedMarkdown } from './parse/parse';
 import { rules as allRules } from './rules/index';
 import { ruleOptions, type Finding, type Rule } from './rules/types';
 
@@ -26,6 +26,14 @@ export interface AnalyzeOptions {
   memory?: AnalysisMemory;
   /** The model builder. Default: `buildDocument`; tests substitute a failing one. */
   build?: typeof buildDocument;
+  /** Parse trees of other versions of the same document to copy unchanged chunks from (the CLI's history reads). */
+  chunkTrees?: ChunkTrees;
+  /**
+   * Whether to check the model against its schema, reporting a failure as an
+   * internal finding. Default: true; the analyses of a document's old
+   * versions, whose findings nobody reads, skip it.
+   */
+  validate?: boolean;
 }
 
 /**
@@ -85,7 +93,7 @@ export const INTERNAL_RULE_ID = 'okr-lens-internal';
  * finding that says so.
  */
 export function analyze(text: string, options: AnalyzeOptions = {}): Analysis {
-  return limited(text, options) ?? analyzeParsed(parseMarkdown(text), options);
+  return limited(text, options) ?? analyzeParsed(parseMarkdown(text, undefined, options.chunkTrees), options);
 }
 
 /** The analysis of a text past an input limit: no model, one finding that says which limit and what to do. Null within the limits. */
@@ -139,7 +147,7 @@ export function analyzeParsed(parsed: ParsedMarkdown, options: AnalyzeOptions = 
     memory.scale = config.confidenceScale;
   }
   const fresh = memory ? document.objectives.filter((_, i) => { const s = sources[i]; return !s || !memory.validated.has(s.text); }) : document.objectives;
-  const valid = OkrDocumentSchema.safeParse(fresh === document.objectives ? document : { ...document, objectives: fresh });
+  const valid = options.validate === false ? ({ success: true } as const) : OkrDocumentSchema.safeParse(fresh === document.objectives ? document : { ...document, objectives: fresh });
   if (!valid.success) {
     const issue = valid.error.issues[0];
     findings.push(internal(`the model of this document failed validation at ${issue?.path.join('.') ?? '?'} (${issue?.message ?? 'unknown'})`, top));

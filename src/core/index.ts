@@ -16,7 +16,7 @@ export { convertValue, isPlaceholderText, parseQuantity, unitsCompatible, type Q
 export { parseQuarter } from './model/quarter';
 export * from './model/schema';
 export { githubSlug } from './model/text';
-export { parseMarkdown, type ParsedMarkdown } from './parse/parse';
+export { ChunkTrees, parseMarkdown, type ParsedMarkdown } from './parse/parse';
 export { parseWhole } from './parse/processor';
 export { defineRule, rules, type Finding, type QualityDimension, type RelatedInfo, type Rule, type RuleContext } from './rules/index';
 export { scoreKeyResult, type KrScore, type ScoreMethod } from './score/attainment';

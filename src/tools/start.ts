@@ -2,15 +2,23 @@ import { spawn, spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import { buildNeeded } from './build-state';
 import { desktopVsCode, root, startServer, workbenchUrl } from './vscode';
 
 /**
- * `npm start`, after the build: opens examples/ in a desktop VS Code with the
+ * `npm start`: builds the extension and the CLI when the sources changed since
+ * out/ was built (`npm install` builds it), then opens examples/ in a desktop VS Code with the
  * extension loaded when `code` is on PATH; otherwise starts the offline VS
  * Code server on 127.0.0.1 and prints the URL to open. Then prints the CLI's
  * report and alignment rollup of the same folder. The server runs until Ctrl-C.
  */
 async function main(): Promise<void> {
+  const stale = buildNeeded(root);
+  if (stale) {
+    console.log(`Building the extension and the CLI (${stale})…`);
+    const build = spawnSync(process.platform === 'win32' ? 'npm.cmd' : 'npm', ['run', '--silent', 'build'], { cwd: root, stdio: 'inherit' });
+    if (build.status !== 0) throw new Error('npm run build failed');
+  }
   const examples = path.join(root, 'examples');
   const report = (): void => {
     console.log('\n── okr-lens check examples/ ──────────────────────────────');
@@ -27,7 +35,8 @@ async function main(): Promise<void> {
   }
   const userDataDir = path.join(os.tmpdir(), 'okr-lens-start');
   fs.mkdirSync(userDataDir, { recursive: true });
-  const { port, server } = await startServer(userDataDir);
+  // The server (and ripgrep for its search) when it is not installed yet; Chromium is only for the tests.
+  const { port, server } = await startServer(userDataDir, {}, ['--server-only']);
   const url = workbenchUrl(port, examples, null);
   console.log(`No desktop VS Code on PATH: the offline VS Code server (1.96.4) is running.\n\nOpen this URL in a browser on this machine:\n\n  ${url}\n\n(OKR Lens is loaded from ${root}; Ctrl-C stops the server.)`);
   report();

@@ -72,16 +72,21 @@ export async function waitForHttp(url: string, timeoutMs: number): Promise<void>
   }
 }
 
-/** Starts the offline VS Code server on 127.0.0.1 and returns its port and process. */
-export async function startServer(userDataDir: string, env: NodeJS.ProcessEnv = {}): Promise<{ port: number; server: ChildProcess }> {
+/**
+ * Starts the offline VS Code server on 127.0.0.1 and returns its port and
+ * process, installing it first when it is not there (`installArgs` go to
+ * install-code-server.sh, which says what it installs before it does).
+ * `settings` are added to the user settings of `userDataDir`.
+ */
+export async function startServer(userDataDir: string, env: NodeJS.ProcessEnv = {}, installArgs: string[] = [], settings: Record<string, unknown> = {}): Promise<{ port: number; server: ChildProcess }> {
   if (!fs.existsSync(serverEntry)) {
-    execFileSync(path.join(root, 'test', 'integration', 'install-code-server.sh'), { stdio: 'inherit' });
+    execFileSync(path.join(root, 'test', 'integration', 'install-code-server.sh'), installArgs, { stdio: 'inherit' });
   }
   const port = await freePort();
   fs.mkdirSync(path.join(userDataDir, 'User'), { recursive: true });
   fs.writeFileSync(
     path.join(userDataDir, 'User', 'settings.json'),
-    JSON.stringify({ 'workbench.startupEditor': 'none', 'workbench.colorTheme': 'Default Light Modern', 'workbench.tips.enabled': false, 'extensions.ignoreRecommendations': true, 'telemetry.telemetryLevel': 'off' }),
+    JSON.stringify({ 'workbench.startupEditor': 'none', 'workbench.colorTheme': 'Default Light Modern', 'workbench.tips.enabled': false, 'extensions.ignoreRecommendations': true, 'telemetry.telemetryLevel': 'off', ...settings }),
   );
   const server = spawn(
     process.execPath,

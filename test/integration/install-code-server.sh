@@ -3,25 +3,39 @@
 # .vscode-test/code-server/, for the integration suites and `npm start` on machines
 # without a desktop VS Code. Reaches only the npm registry. Idempotent: a finished
 # install is marked and reused. Facts from ../shared/REAL-VSCODE-OFFLINE.md.
+#
+# --server-only (npm start): the server and ripgrep, without Chromium, which
+# only the integration tests and screenshots drive.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 VERSION=4.96.4
 DEST=.vscode-test/code-server
 MARK="$DEST/.installed-$VERSION"
-if [ -f "$MARK" ]; then echo "code-server $VERSION: already installed in $DEST"; exit 0; fi
+SERVER_ONLY=0
+[ "${1:-}" = "--server-only" ] && SERVER_ONLY=1
 
 need() { command -v "$1" >/dev/null 2>&1; }
-if ! need chromium || ! need rg; then
+# What each missing system package is for, said before anything is installed.
+missing=()
+why=()
+if [ "$SERVER_ONLY" = 0 ] && ! need chromium; then missing+=(chromium); why+=("chromium: the headless browser the integration tests and screenshots drive"); fi
+if ! need rg; then missing+=(ripgrep); why+=("ripgrep: search and quick open in the VS Code server"); fi
+if [ "${#missing[@]}" -gt 0 ]; then
   if [ "$(id -u)" = 0 ] && need apt-get; then
-    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium ripgrep >/dev/null
+    echo "install-code-server: installing ${missing[*]} with apt-get (running as root):"
+    for w in "${why[@]}"; do echo "  - $w"; done
+    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}" >/dev/null
   else
-    # The server runs without them; the integration suites need chromium, and search and quick open need rg.
-    echo "install-code-server: warning: install chromium and ripgrep for the integration tests and search (sudo apt-get install -y chromium ripgrep)" >&2
+    # The server runs without them.
+    echo "install-code-server: warning: ${missing[*]} not found; install them for:" >&2
+    for w in "${why[@]}"; do echo "  - $w" >&2; done
+    echo "  (sudo apt-get install -y ${missing[*]})" >&2
   fi
 fi
+if [ -f "$MARK" ]; then echo "code-server $VERSION: already installed in $DEST"; exit 0; fi
 
 rm -rf "$DEST" && mkdir -p "$DEST"
-echo "code-server $VERSION: fetching from the npm registry"
+echo "code-server $VERSION: installing the offline VS Code server (a real VS Code where no desktop one is installed) from the npm registry into $DEST"
 (cd "$DEST" && npm pack --silent "code-server@$VERSION" >/dev/null && tar xzf "code-server-$VERSION.tgz" && rm "code-server-$VERSION.tgz")
 PKG="$DEST/package"
 

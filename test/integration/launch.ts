@@ -17,6 +17,28 @@ import { runEndToEnd } from './e2e';
  * run, it fails with the reason.
  */
 const testsPath = path.join(root, 'out', 'test', 'integration', 'index.js');
+
+/**
+ * The run's own temporary folder: TMPDIR for this process and everything it
+ * starts (the VS Code server, Chromium, the extension host, git), removed at
+ * the end. What OKR Lens's suites make there (`okr-lens-*`) they must remove
+ * themselves; the run fails when some is left, so that `npm test` leaves
+ * nothing in the system temporary folder.
+ */
+const runDir = fs.mkdtempSync(path.join(os.tmpdir(), 'okr-lens-integration-run-'));
+process.env['TMPDIR'] = runDir;
+
+/** Exits with `code`, or with 1 when the run left `okr-lens-*` entries behind (listed). The run's folder goes either way. */
+function finish(code: number, made: string[]): never {
+  for (const dir of made) fs.rmSync(dir, { recursive: true, force: true, maxRetries: 3 });
+  const left = fs.readdirSync(runDir).filter((name) => name.startsWith('okr-lens-'));
+  fs.rmSync(runDir, { recursive: true, force: true, maxRetries: 3 });
+  if (left.length > 0) {
+    console.error(`integration: the run left ${left.length} entr${left.length === 1 ? 'y' : 'ies'} in the temporary folder: ${left.join(', ')}`);
+    process.exit(code || 1);
+  }
+  process.exit(code);
+}
 const results = path.join(root, 'out', 'test', 'integration', 'results.json');
 
 function workspace(): string {
@@ -43,9 +65,12 @@ async function withDesktop(executable: string, ws: string): Promise<number> {
   }
 }
 
-async function withServer(ws: string): Promise<number> {
+async function withServer(ws: string, made: string[]): Promise<number> {
   const userDataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'okr-lens-vscode-'));
-  const { port, server } = await startServer(userDataDir, { OKR_LENS_RESULTS: results });
+  made.push(userDataDir);
+  // VS Code's git extension is off: OKR Lens reads history with git itself, and the history suite removes the
+  // repository it made, which the git extension would go on polling ("Repository not initialized").
+  const { port, server } = await startServer(userDataDir, { OKR_LENS_RESULTS: results }, [], { 'git.enabled': false });
   const browser = await launchChromium();
   try {
     const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
@@ -69,6 +94,7 @@ async function withServer(ws: string): Promise<number> {
   } finally {
     await browser.close();
     server.kill();
+    await new Promise((resolve) => (server.exitCode === null ? server.once('exit', resolve) : resolve(null)));
   }
 }
 
@@ -78,12 +104,13 @@ async function main(): Promise<void> {
   const ws = workspace();
   const desktop = desktopVsCode();
   console.log(desktop ? `integration: desktop VS Code at ${desktop}` : 'integration: offline VS Code server (code-server 4.96.4) with headless Chromium');
-  const code = desktop ? await withDesktop(desktop, ws) : await withServer(ws);
+  const made = [path.dirname(ws)];
+  const code = desktop ? await withDesktop(desktop, ws) : await withServer(ws, made);
   if (fs.existsSync(results)) console.log(`integration: measured ${fs.readFileSync(results, 'utf8').replace(/\s+/g, ' ')}`);
-  if (code !== 0) process.exit(code);
+  if (code !== 0) finish(code, made);
   if (process.env['OKR_LENS_IT_GREP']) {
     console.log('e2e: skipped, OKR_LENS_IT_GREP asked for a partial run');
-    process.exit(0);
+    finish(0, made);
   }
   // The end-to-end test always drives the offline VS Code server's page (a desktop VS Code has no page to drive).
   console.log('e2e: the alignment tree through the offline VS Code server page, with Playwright');
@@ -91,9 +118,9 @@ async function main(): Promise<void> {
     await runEndToEnd();
   } catch (error) {
     console.error(`e2e failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
-    process.exit(1);
+    finish(1, made);
   }
-  process.exit(0);
+  finish(0, made);
 }
 
 if (require.main === module) {

@@ -1,7 +1,6 @@
 import * as assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
-import * as os from 'node:os';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { rules } from '../../src/core/index';
@@ -9,7 +8,7 @@ import { CheckReportSchema } from '../../src/core/report/json';
 import { RollupReportSchema } from '../../src/core/report/rollup';
 import { HostMessageSchema } from '../../src/core/workspace/protocol';
 import { SarifLogSchema } from '../../src/core/report/sarif';
-import { corpusDir, corpusFiles, examplesDir, repoRoot } from './helpers';
+import { corpusDir, corpusFiles, examplesDir, repoRoot, tempDir as emptyTempDir } from './helpers';
 
 const cli = path.join(repoRoot, 'out', 'cli.js');
 
@@ -25,7 +24,7 @@ function run(args: string[], cwd = repoRoot): Result {
 }
 
 function tempDir(files: Record<string, string>): string {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'okr-lens-cli-'));
+  const dir = emptyTempDir('cli-');
   for (const [name, text] of Object.entries(files)) {
     fs.mkdirSync(path.dirname(path.join(dir, name)), { recursive: true });
     fs.writeFileSync(path.join(dir, name), text);
@@ -258,12 +257,12 @@ describe('cli: each file is checked in its own workspace, with its nearest confi
   it('reads the .okr-lens.json nearest to each file, whatever the current folder; --config still wins', () => {
     const six = `${CLEAN}${['A', 'B', 'C', 'D', 'E'].map((k) => `| Metric ${k} | 1 | 2 | 1 | Ana | 0.6 |\n`).join('')}`;
     const dir = tempDir({ 'six/.okr-lens.json': '{ "rules": { "too-many-krs": { "max": 6 } } }', 'six/a.okr.md': six, 'other/b.okr.md': six });
-    const r = run(['check', path.join(dir, 'six'), path.join(dir, 'other'), ...DATE], os.tmpdir());
+    const r = run(['check', path.join(dir, 'six'), path.join(dir, 'other'), ...DATE], tempDir({}));
     assert.equal(r.stderr, '');
     const tooMany = findingLines(r.stdout).filter((l) => /too-many-krs/.test(l)).map((l) => path.basename(l.split(':')[0]!));
     assert.deepEqual(tooMany, ['b.okr.md']);
     assert.match(r.stdout, /2 documents checked/);
-    const forced = run(['check', path.join(dir, 'six'), '--config', path.join(dir, 'missing.json'), ...DATE], os.tmpdir());
+    const forced = run(['check', path.join(dir, 'six'), '--config', path.join(dir, 'missing.json'), ...DATE], tempDir({}));
     assert.equal(forced.code, 2);
     assert.match(forced.stderr, /cannot read config/);
   });

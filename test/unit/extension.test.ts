@@ -2,7 +2,7 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import Module from 'node:module';
 import * as path from 'node:path';
-import { repoRoot } from './helpers';
+import { repoRoot, tempDir } from './helpers';
 
 /**
  * The manifest and the configuration layer. Activation and every editor
@@ -31,8 +31,7 @@ describe('extension bundle', () => {
 
 describe('extension: configuration from okrLens.* settings and .okr-lens.json', () => {
   it('layers defaults, then settings, then the file, and reports bad keys', () => {
-    const os = require('node:os') as typeof import('node:os');
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'okr-lens-ext-'));
+    const dir = tempDir('ext-');
     fs.writeFileSync(path.join(dir, '.okr-lens.json'), '{ "rules": { "kr-vague": "info", "too-many-krs": { "max": 0 } } }');
     const settings: Record<string, { globalValue?: unknown; workspaceValue?: unknown }> = {
       rules: { workspaceValue: { 'kr-vague': 'error', 'kr-binary': 'off' } },

@@ -1,4 +1,5 @@
 import * as fs from 'node:fs';
+import * as os from 'node:os';
 import * as path from 'node:path';
 
 /** The repository root (tests run from out/test/unit). */
@@ -34,4 +35,29 @@ export function markdownFilesUnder(dir: string): string[] {
   };
   if (fs.existsSync(dir)) walk(dir);
   return out.sort();
+}
+
+/**
+ * The temporary folders the tests of this run made (tempDir), removed when the
+ * run ends: by the root hooks of hooks.ts (shared by every suite's bundle), or
+ * by a root hook of this bundle when a suite runs without them.
+ */
+const shared = (globalThis as { okrLensTempDirs?: string[] }).okrLensTempDirs;
+const made: string[] = shared ?? [];
+
+/**
+ * A new empty folder `okr-lens-<prefix>…` in the system temporary folder,
+ * removed with everything in it at the end of the run, so that `npm test`
+ * leaves nothing behind.
+ */
+export function tempDir(prefix: string): string {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), `okr-lens-${prefix}`));
+  made.push(dir);
+  return dir;
+}
+
+if (!shared && typeof after === 'function') {
+  after(() => {
+    for (const dir of made.splice(0)) fs.rmSync(dir, { recursive: true, force: true, maxRetries: 3 });
+  });
 }

@@ -1,10 +1,9 @@
 import * as assert from 'node:assert/strict';
 import { execFileSync, spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
-import * as os from 'node:os';
 import * as path from 'node:path';
 import { analyze, krTrails, movedGoalposts, resolveConfig, sparkline, staleFindings, trailLine, type TrailPoint } from '../../src/core/index';
-import { examplesDir, repoRoot } from './helpers';
+import { examplesDir, repoRoot, tempDir } from './helpers';
 
 /**
  * Git-aware checks (issue 6): temporary repositories in os.tmpdir() with
@@ -15,7 +14,7 @@ const growth = fs.readFileSync(path.join(examplesDir, 'teams', 'growth', 'q4-202
 const CONVERSION = '| Self-serve trial-to-paid conversion | 9% | 16% |';
 
 function repo(): { dir: string; commit(message: string, date: string): void; git(...args: string[]): string } {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'okr-lens-git-'));
+  const dir = tempDir('git-');
   const git = (...args: string[]): string => execFileSync('git', args, { cwd: dir, encoding: 'utf8', env: { ...process.env, GIT_AUTHOR_NAME: 'Maria', GIT_AUTHOR_EMAIL: 'maria@example.com', GIT_COMMITTER_NAME: 'Maria', GIT_COMMITTER_EMAIL: 'maria@example.com' } });
   git('init', '-q', '-b', 'main');
   return {
@@ -116,7 +115,7 @@ describe('history: moving-goalposts from git', () => {
     r.commit('plan', '2026-10-05T10:00:00Z');
     write(r.dir, 'growth/q4-2026.okr.md', growth.replace(CONVERSION, '| Self-serve trial-to-paid conversion | 9% | 14% |'));
     r.commit('change', '2026-11-02T10:00:00Z');
-    const clone = fs.mkdtempSync(path.join(os.tmpdir(), 'okr-lens-shallow-'));
+    const clone = tempDir('shallow-');
     execFileSync('git', ['clone', '-q', '--depth', '1', `file://${r.dir}`, clone]);
     const shallow = check(clone, '.');
     assert.match(shallow.stderr, /^okr-lens: history: growth\/q4-2026\.okr\.md: the repository is a shallow clone, so the commit that locked q4-2026\.okr\.md's targets may be missing \(git fetch --unshallow\); moving-goalposts is skipped$/m);
@@ -132,7 +131,7 @@ describe('history: moving-goalposts from git', () => {
     const first = check(unborn.dir, 'growth.okr.md');
     assert.deepEqual([first.stderr, goalposts(first.stdout), /stale-kr/.test(first.stdout)], ['', [], false]);
 
-    const plain = fs.mkdtempSync(path.join(os.tmpdir(), 'okr-lens-nogit-'));
+    const plain = tempDir('nogit-');
     write(plain, 'growth.okr.md', growth);
     // Alone, its links to the company document are broken (errors, exit 1); nothing about git.
     assert.deepEqual([check(plain, '.').stderr, check(plain, '.').code], ['', 1]);
@@ -303,7 +302,7 @@ describe('history: okr-lens rollup --since / --staged', () => {
     const bad = rollup(r.dir, '--since', 'no-such-ref');
     assert.equal(bad.code, 2);
     assert.match(bad.stderr, /^okr-lens: --since no-such-ref: unknown revision 'no-such-ref'$/m);
-    const plain = fs.mkdtempSync(path.join(os.tmpdir(), 'okr-lens-nogit-'));
+    const plain = tempDir('nogit-');
     write(plain, 'growth.okr.md', growth);
     const outside = rollup(plain, '--since', 'HEAD');
     assert.equal(outside.code, 2);

@@ -1,10 +1,9 @@
 import * as assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
-import * as os from 'node:os';
 import * as path from 'node:path';
 import { analyze, checkLimits, IncrementalAnalyzer, LIMIT_RULE_ID, resolveConfig, summarize, summaryOf, type Analysis } from '../../src/core/index';
-import { examplesDir, repoRoot } from './helpers';
+import { examplesDir, repoRoot, tempDir } from './helpers';
 
 /**
  * Hostile and huge input (issue 7): every shape below is analysed without a
@@ -101,7 +100,7 @@ describe('hostile input: analysed without a throw, or refused before parsing wit
 
 describe('hostile input: the CLI reports the problem file and goes on with the others', () => {
   it('skips a binary file with a message, checks the rest, and exits 2', () => {
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'okr-lens-hostile-'));
+    const dir = tempDir('hostile-');
     fs.copyFileSync(path.join(examplesDir, 'teams', 'growth', 'q4-2026.okr.md'), path.join(dir, 'growth.okr.md'));
     fs.writeFileSync(path.join(dir, 'blob.okr.md'), Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x00, 0x00, 0x0d, 0x0a, 0x1a, 0x0a, 0x00]));
     fs.writeFileSync(path.join(dir, 'huge.okr.md'), growth.repeat(Math.ceil(1e6 / growth.length)));
@@ -127,7 +126,7 @@ describe('no data lost: okr-lens check --fix', () => {
 
   for (const [name, eol, finalNewline] of [['LF with a final newline', '\n', true], ['CRLF with a final newline', '\r\n', true], ['CRLF without a final newline', '\r\n', false]] as const) {
     it(`writes only when asked, atomically, and keeps ${name}`, () => {
-      const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'okr-lens-fix-'));
+      const dir = tempDir('fix-');
       const file = path.join(dir, 'growth.okr.md');
       const original = (finalNewline ? broken : broken.trimEnd()).replace(/\n/g, eol);
       fs.writeFileSync(file, original, { mode: 0o640 });

@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
 import { resplitChunks, splitChunks } from '../../src/core/parse/chunks';
 import { splitFrontMatter } from '../../src/core/parse/frontmatter';
-import { parseMarkdown } from '../../src/core/parse/parse';
+import { ChunkTrees, parseMarkdown } from '../../src/core/parse/parse';
 import { parseWhole } from '../../src/core/parse/processor';
 import { corpusFiles, examplesDir, markdownFilesUnder, readCorpus } from './helpers';
 import * as fs from 'node:fs';
@@ -182,5 +182,34 @@ describe('parse: front matter', () => {
   });
   it('leaves a document without a closing fence alone', () => {
     assert.equal(splitFrontMatter('---\nno close\n').frontMatter, null);
+  });
+});
+
+describe('parse: chunk trees shared between versions of a document', () => {
+  it('a version parsed with the chunks of earlier versions copied gives the tree of a fresh parse, and leaves theirs as they were', () => {
+    const r = random(41);
+    const sources = [...markdownFilesUnder(examplesDir).map((f) => fs.readFileSync(f, 'utf8')), ...corpusFiles().slice(0, 8).map((f) => readCorpus(f))];
+    let copied = 0;
+    sources.forEach((source, n) => {
+      const trees = new ChunkTrees();
+      let text = source;
+      const kept: Array<{ tree: unknown; fresh: unknown }> = [];
+      for (let step = 0; step < 6; step++) {
+        const parsed = parseMarkdown(text, undefined, trees);
+        const fresh = parseMarkdown(text);
+        assert.deepEqual(parsed.root, fresh.root, `source ${n}, version ${step}`);
+        kept.push({ tree: parsed.root, fresh: fresh.root });
+        // The next version: lines inserted or removed somewhere, as between two commits.
+        const lines = text.split('\n');
+        const at = int(r, lines.length);
+        if (r() < 0.5) lines.splice(at, 0, `Added line ${step} with | a | b |`, '');
+        else lines.splice(at, 1 + int(r, 3));
+        text = lines.join('\n');
+        copied++;
+      }
+      // Copies are new objects: the trees handed out before still hold their own positions.
+      for (const [i, k] of kept.entries()) assert.deepEqual(k.tree, k.fresh, `source ${n}, version ${i} after the later ones`);
+    });
+    assert.ok(copied > 20);
   });
 });

@@ -1,6 +1,5 @@
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
-import * as os from 'node:os';
 import * as path from 'node:path';
 import type { Root } from 'mdast';
 import remarkParse from 'remark-parse';
@@ -8,7 +7,7 @@ import { unified, type Processor } from 'unified';
 import { gfmTableFromMarkdown } from 'mdast-util-gfm-table';
 import { gfmTable } from 'micromark-extension-gfm-table';
 import { plainProcessor, tableProcessor } from '../../src/core/parse/processor';
-import { repoRoot } from './helpers';
+import { repoRoot, tempDir } from './helpers';
 
 interface Patch {
   name: string;
@@ -277,7 +276,7 @@ describe('the parser patches (src/tools/patch-dependencies.cjs)', () => {
   });
 
   it('patches every installed copy, nested ones included, and reports the rest', () => {
-    const root = fs.mkdtempSync(path.join(os.tmpdir(), 'okr-lens-patch-'));
+    const root = tempDir('patch-');
     try {
       const write = (rel: string, text: string): void => {
         fs.mkdirSync(path.dirname(path.join(root, rel)), { recursive: true });

@@ -1,13 +1,12 @@
 import * as assert from 'node:assert/strict';
 import { spawn, spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
-import * as os from 'node:os';
 import * as path from 'node:path';
 import { DEFAULT_CONFIG } from '../../src/core/config/config';
 import { summarize, type DocSummary } from '../../src/core/workspace/summary';
 import { SummaryCache } from '../../src/pool/summary-cache';
 import { summarizeCached, summarizeMany, SummaryStream } from '../../src/pool/summary-pool';
-import { corpusFiles, examplesDir, markdownFilesUnder, readCorpus, repoRoot } from './helpers';
+import { corpusFiles, examplesDir, markdownFilesUnder, readCorpus, repoRoot, tempDir } from './helpers';
 
 /**
  * The summary pool (the cold index on worker threads) gives exactly the
@@ -49,7 +48,7 @@ describe('summary pool: the cold index on worker threads', function () {
   });
 
   it('runs its workers in the calling process when the host process is missing or cannot start, and the calling thread redoes what a host held when it died', async () => {
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'okr-lens-host-'));
+    const dir = tempDir('host-');
     const outcome = async (host: string): Promise<[number, number]> => {
       let threads = -1;
       let hosted = -1;
@@ -72,7 +71,7 @@ describe('summary pool: the cold index on worker threads', function () {
     if (process.platform !== 'linux') this.skip(); // finds the host by its command line in /proc
     this.timeout(120_000);
     // The CLI copied into a folder of its own: its host process is the one whose command line names that folder.
-    const bin = fs.mkdtempSync(path.join(os.tmpdir(), 'okr-lens-host-cli-'));
+    const bin = tempDir('host-cli-');
     for (const f of ['cli.js', 'summary-worker.js', 'summary-host.js']) fs.copyFileSync(path.join(repoRoot, 'out', f), path.join(bin, f));
     const hosts = (): number[] =>
       fs.readdirSync('/proc').filter((p) => /^\d+$/.test(p)).flatMap((p) => {
@@ -83,7 +82,7 @@ describe('summary pool: the cold index on worker threads', function () {
           return [];
         }
       });
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'okr-lens-host-ws-'));
+    const dir = tempDir('host-ws-');
     const growth = fs.readFileSync(path.join(examplesDir, 'teams', 'growth', 'q4-2026.okr.md'), 'utf8');
     for (let i = 0; i < 400; i++) {
       fs.mkdirSync(path.join(dir, 'squads', String(i)), { recursive: true });
@@ -125,7 +124,7 @@ describe('summary pool: the cold index on worker threads', function () {
 
   it('falls back to the calling thread when the worker script is missing or a worker dies', async () => {
     assert.deepEqual(await summarizeMany(items, DEFAULT_CONFIG, today, { threads: 2, workerFile: path.join(repoRoot, 'out', 'no-such-worker.js') }), expected);
-    const dying = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'okr-lens-pool-')), 'dies.js');
+    const dying = path.join(tempDir('pool-'), 'dies.js');
     fs.writeFileSync(dying, "require('node:worker_threads').parentPort.once('message', () => process.exit(3));\n");
     assert.deepEqual(await summarizeMany(items, DEFAULT_CONFIG, today, { threads: 2, workerFile: dying }), expected);
     const throwing = path.join(path.dirname(dying), 'throws.js');
@@ -137,7 +136,7 @@ describe('summary pool: the cold index on worker threads', function () {
 
   it('redoes on the calling thread the batches a worker held when it died mid-way', async () => {
     // The real worker, which exits on its fifth batch: it has answered some and holds others.
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'okr-lens-pool-'));
+    const dir = tempDir('pool-');
     const midway = path.join(dir, 'midway.js');
     fs.writeFileSync(midway, `let n = 0;\nrequire('node:worker_threads').parentPort.on('message', () => { if (++n === 5) process.exit(4); });\nrequire(${JSON.stringify(workerFile)});\n`);
     let started = -1;
@@ -168,7 +167,7 @@ describe('summary pool: the cold index on worker threads', function () {
   });
 
   it('a stream counts only the documents the cache does not have towards starting workers', async () => {
-    const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'okr-lens-stream-')), 'summaries.json');
+    const file = path.join(tempDir('stream-'), 'summaries.json');
     const warm = SummaryCache.load(file, DEFAULT_CONFIG);
     await summarizeCached(items.slice(48), DEFAULT_CONFIG, today, warm);
     assert.equal(warm.save(), null);
@@ -189,7 +188,7 @@ describe('summary pool: the cold index on worker threads', function () {
   });
 
   it('okr-lens rollup of a workspace of 80 documents gives the same report on worker threads as on one thread', () => {
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'okr-lens-pool-ws-'));
+    const dir = tempDir('pool-ws-');
     fs.cpSync(examplesDir, dir, { recursive: true });
     const growth = fs.readFileSync(path.join(examplesDir, 'teams', 'growth', 'q4-2026.okr.md'), 'utf8');
     for (let i = 0; i < 80; i++) {
@@ -208,7 +207,7 @@ describe('summary pool: the cold index on worker threads', function () {
   });
 
   it('a summary cache: unchanged documents come from it, changed ones are parsed again, and any doubt empties it', async () => {
-    const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'okr-lens-cache-')), 'sub', 'summaries.json');
+    const file = path.join(tempDir('cache-'), 'sub', 'summaries.json');
     const first = SummaryCache.load(file, DEFAULT_CONFIG);
     assert.deepEqual(await summarizeCached(items, DEFAULT_CONFIG, today, first, { threads: 2, workerFile }), expected);
     assert.deepEqual([first.hits, first.misses], [0, items.length]);
@@ -235,7 +234,7 @@ describe('summary pool: the cold index on worker threads', function () {
   });
 
   it('okr-lens check and rollup with --cache: the same reports, and the second run reads the documents from the cache', () => {
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'okr-lens-cache-ws-'));
+    const dir = tempDir('cache-ws-');
     fs.cpSync(examplesDir, dir, { recursive: true });
     const cli = (...args: string[]): { code: number | null; stdout: string; stderr: string } => {
       const r = spawnSync(process.execPath, [path.join(repoRoot, 'out', 'cli.js'), ...args, '--date', '2026-11-23'], { cwd: dir, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
@@ -253,7 +252,7 @@ describe('summary pool: the cold index on worker threads', function () {
     // check: the one document asked for is analysed in full, the rest of the workspace comes from the cache.
     const growth = path.join('teams', 'growth', 'q4-2026.okr.md');
     assert.deepEqual(cli('check', growth, '--no-history', '--cache'), cli('check', growth, '--no-history'));
-    const elsewhere = path.join(os.tmpdir(), `okr-lens-cache-${process.pid}.json`);
+    const elsewhere = path.join(tempDir('cache-elsewhere-'), 'summaries.json');
     assert.deepEqual(cli('rollup', '--cache-location', elsewhere), cli('rollup'));
     assert.ok(fs.existsSync(elsewhere));
   });

@@ -40,13 +40,21 @@ function words(text: string): Set<string> {
   );
 }
 
-function similarity(a: string, b: string): number {
-  const wa = words(a);
-  const wb = words(b);
-  if (wa.size === 0 || wb.size === 0) return a.trim().toLowerCase() === b.trim().toLowerCase() ? 1 : 0;
+/** Jaccard overlap of two word sets; two texts without words match only when equal. */
+function similarity(a: Words, b: Words): number {
+  if (a.words.size === 0 || b.words.size === 0) return a.plain === b.plain ? 1 : 0;
   let common = 0;
-  for (const w of wa) if (wb.has(w)) common++;
-  return common / (wa.size + wb.size - common);
+  for (const w of a.words) if (b.words.has(w)) common++;
+  return common / (a.words.size + b.words.size - common);
+}
+
+interface Words {
+  words: Set<string>;
+  plain: string;
+}
+
+function wordsOf(text: string): Words {
+  return { words: words(text), plain: text.trim().toLowerCase() };
 }
 
 /** A value as compared: numbers in base units with their comparator, text normalised; empty and missing are the same. */
@@ -60,11 +68,16 @@ function valueKey(field: QuantityField | null): string {
 
 interface Located {
   kr: KeyResult;
-  objective: string;
+  /** The KR's and its objective's words, computed once per document (every KR is compared with every KR). */
+  text: Words;
+  objective: Words;
 }
 
 function located(doc: OkrDocument): Located[] {
-  return doc.objectives.flatMap((o) => o.keyResults.map((kr) => ({ kr, objective: o.title })));
+  return doc.objectives.flatMap((o) => {
+    const objective = wordsOf(o.title);
+    return o.keyResults.map((kr) => ({ kr, text: wordsOf(kr.text), objective }));
+  });
 }
 
 /**
@@ -83,8 +96,9 @@ export function matchKeyResults(locked: OkrDocument, current: OkrDocument, thres
     for (const then of before) {
       if (used.has(then)) continue;
       const byId = now.kr.id !== null && now.kr.id === then.kr.id && similarity(now.objective, then.objective) >= 0.5 ? 1 : 0;
-      const s = Math.max(byId, similarity(now.kr.text, then.kr.text));
+      const s = Math.max(byId, similarity(now.text, then.text));
       if (s > score) [best, score] = [then, s];
+      if (score >= 1) break;
     }
     if (best) {
       used.add(best);

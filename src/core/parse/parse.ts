@@ -16,9 +16,10 @@ export interface ParsedMarkdown {
 /**
  * Parses a Markdown document into mdast: front matter is read and blanked,
  * then each independent chunk is parsed with unified + remark-parse (+ GFM
- * tables where a `|` occurs) and its positions shifted into place.
+ * tables where a `|` occurs) and its positions shifted into place. With
+ * `trees`, a chunk whose text was parsed before is copied from there instead.
  */
-export function parseMarkdown(text: string, tuning: ChunkTuning = DEFAULT_TUNING): ParsedMarkdown {
+export function parseMarkdown(text: string, tuning: ChunkTuning = DEFAULT_TUNING, trees?: ChunkTrees): ParsedMarkdown {
   const { frontMatter, body } = splitFrontMatter(text);
   const lines = new LineIndex(text);
   // Text that cannot hold a table is one plain parse, exactly as a bare parse. Otherwise the
@@ -28,8 +29,13 @@ export function parseMarkdown(text: string, tuning: ChunkTuning = DEFAULT_TUNING
   const children: RootContent[] = [];
   for (const chunk of chunks) {
     const slice = body.slice(chunk.start, chunk.end);
-    const tree = processorFor(slice).parse(slice);
-    if (chunk.start > 0) shift(tree, chunk.line - 1, chunk.start);
+    const lines = chunk.start > 0 ? chunk.line - 1 : 0;
+    let tree = trees?.copy(slice, lines, chunk.start);
+    if (!tree) {
+      tree = processorFor(slice).parse(slice);
+      if (chunk.start > 0) shift(tree, lines, chunk.start);
+      trees?.keep(slice, tree, lines, chunk.start);
+    }
     for (const child of tree.children) children.push(child);
   }
   const root: Root = {
@@ -46,6 +52,49 @@ export function parseMarkdown(text: string, tuning: ChunkTuning = DEFAULT_TUNING
  * or not) are parsed together up to about this many characters; larger texts
  * still avoid the superlinear cost of one whole parse.
  */
+/**
+ * The parse trees of the chunks of several versions of one document, by the
+ * chunk's text: the command line analyses a document's working copy and its
+ * committed versions (moving-goalposts, the check-in trail), which share most
+ * chunks. A chunk seen before is deep-copied with its positions moved, which
+ * costs a small part of parsing it; the kept tree itself is never handed out
+ * again, so analyses do not share nodes.
+ */
+export class ChunkTrees {
+  private readonly trees = new Map<string, { tree: Root; lines: number; offset: number }>();
+
+  /** Keeps the tree of a chunk, as parsed and moved by `lines` and `offset`; only read from afterwards. */
+  keep(slice: string, tree: Root, lines: number, offset: number): void {
+    if (!this.trees.has(slice)) this.trees.set(slice, { tree, lines, offset });
+  }
+
+  /** A copy of the tree of a chunk with this text, moved to `lines` and `offset`, or undefined. */
+  copy(slice: string, lines: number, offset: number): Root | undefined {
+    const kept = this.trees.get(slice);
+    return kept ? (copyMoved(kept.tree as Node, lines - kept.lines, offset - kept.offset) as Root) : undefined;
+  }
+}
+
+type Point = { line: number; column: number; offset?: number };
+type Node = { position?: { start: Point; end: Point }; children?: Node[] };
+
+/**
+ * A copy of an mdast node and its descendants with their positions moved. The
+ * other fields are copied shallowly: nothing changes a tree's nodes after the
+ * parse (what readers work out from a node is kept beside it, in WeakMaps).
+ */
+function copyMoved(node: Node, lines: number, offset: number): Node {
+  const out: Node = { ...node };
+  const p = node.position;
+  if (p) out.position = { start: movedPoint(p.start, lines, offset), end: movedPoint(p.end, lines, offset) };
+  if (node.children) out.children = node.children.map((c) => copyMoved(c, lines, offset));
+  return out;
+}
+
+function movedPoint(q: Point, lines: number, offset: number): Point {
+  return q.offset === undefined ? { line: q.line + lines, column: q.column } : { line: q.line + lines, column: q.column, offset: q.offset + offset };
+}
+
 export interface ChunkTuning {
   /** Texts shorter than this merge all neighbouring chunks of a kind (the superlinear cost is negligible there). */
   wholeBelow: number;
