@@ -131,7 +131,7 @@ export class WorkspaceTracker implements vscode.Disposable {
     const walk = async (folder: vscode.Uri): Promise<void> => {
       let entries: Array<[string, vscode.FileType]>;
       try {
-        entries = await vscode.workspace.fs.readDirectory(folder);
+        entries = await readFolder(folder);
       } catch {
         return; // gone again
       }
@@ -440,6 +440,21 @@ export class WorkspaceTracker implements vscode.Disposable {
  */
 async function readText(uri: vscode.Uri): Promise<string> {
   return decode(uri.scheme === 'file' ? await fs.promises.readFile(uri.fsPath) : await vscode.workspace.fs.readFile(uri));
+}
+
+/**
+ * A folder's entries. On the extension host's own disk with Node's fs: a folder that is gone
+ * again (made and removed in one burst) is then a quiet error, where VS Code's file service
+ * would log it with a stack trace. Links are reported as links, as readDirectory does, with
+ * the File flag for a link to Markdown so it is read like a file.
+ */
+async function readFolder(uri: vscode.Uri): Promise<Array<[string, vscode.FileType]>> {
+  if (uri.scheme !== 'file') return vscode.workspace.fs.readDirectory(uri);
+  const entries = await fs.promises.readdir(uri.fsPath, { withFileTypes: true });
+  return entries.map((e): [string, vscode.FileType] => [
+    e.name,
+    e.isDirectory() ? vscode.FileType.Directory : e.isFile() ? vscode.FileType.File : e.isSymbolicLink() ? vscode.FileType.SymbolicLink | (isMarkdownPath(e.name) ? vscode.FileType.File : 0) : vscode.FileType.Unknown,
+  ]);
 }
 
 /** UTF-8 as VS Code reads it: a byte-order mark is dropped, bad bytes become U+FFFD. */

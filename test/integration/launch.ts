@@ -41,6 +41,9 @@ function finish(code: number, made: string[]): never {
 }
 const results = path.join(root, 'out', 'test', 'integration', 'results.json');
 
+/** The extension host's output lines that carry a stack trace: a passing run prints none. */
+const traces: string[] = [];
+
 function workspace(): string {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'okr-lens-it-'));
   const ws = path.join(dir, 'examples');
@@ -81,6 +84,7 @@ async function withServer(ws: string, made: string[]): Promise<number> {
       // The extension host's console arrives as printf-style arguments (mocha's reporter uses %s and %d).
       const line = format(...(Array.isArray(args) ? args : [args]));
       if (/open-vsx\.org|^\s+at .*workbench\.js|potential listener LEAK detected/.test(line)) return; // the offline gallery and the workbench's own warnings, not ours
+      if (/^\s+at \S.*(:\d+:\d+\)?|\(native\))$/m.test(line)) traces.push(line.split('\n')[0]!);
       (type === 'error' ? process.stderr : process.stdout).write(`${line}\n`);
     });
     await page.goto(workbenchUrl(port, ws, testsPath));
@@ -108,6 +112,10 @@ async function main(): Promise<void> {
   const code = desktop ? await withDesktop(desktop, ws) : await withServer(ws, made);
   if (fs.existsSync(results)) console.log(`integration: measured ${fs.readFileSync(results, 'utf8').replace(/\s+/g, ' ')}`);
   if (code !== 0) finish(code, made);
+  if (traces.length > 0) {
+    console.error(`integration: the tests passed, but the extension host printed ${traces.length} stack trace${traces.length === 1 ? '' : 's'}, first: ${traces[0]}`);
+    finish(1, made);
+  }
   if (process.env['OKR_LENS_IT_GREP']) {
     console.log('e2e: skipped, OKR_LENS_IT_GREP asked for a partial run');
     finish(0, made);
