@@ -98,14 +98,27 @@ export async function fileHistory(root: string, file: string): Promise<Commit[]>
   return commits;
 }
 
+/** The last few files read at a commit: the lock and the check-in trail often read the same version. */
+const shown = new Map<string, Promise<string | null>>();
+const SHOWN_KEPT = 8;
+
 /** A file's text at a commit (`path` relative to the root), or null when it does not exist there. */
 export async function showFile(root: string, commit: string, filePath: string): Promise<string | null> {
-  try {
-    return await git(root, ['show', `${commit}:${filePath}`]);
-  } catch (error) {
+  // A commit's content never changes; the index (commit '') does, so it is always read.
+  const key = commit ? `${root}\u0000${commit}\u0000${filePath}` : '';
+  const known = key ? shown.get(key) : undefined;
+  if (known) return known;
+  const read = git(root, ['show', `${commit}:${filePath}`]).catch((error: unknown) => {
     if (error instanceof GitError && error.problem !== 'missing' && error.problem !== 'not-a-repository') return null;
     throw error;
+  });
+  if (key) {
+    shown.set(key, read);
+    if (shown.size > SHOWN_KEPT) shown.delete(shown.keys().next().value!);
+    // A failure (git missing) is not kept: the next read tries again.
+    read.catch(() => shown.delete(key));
   }
+  return read;
 }
 
 /** A file's staged text (the index), or null when it is not staged. */

@@ -47,6 +47,11 @@ describe('history: moving-goalposts from git', () => {
     write(r.dir, 'growth/q4-2026.okr.md', growth.replace(CONVERSION, '| Self-serve trial-to-paid conversion | 9% | 14% |'));
     r.commit('lower the conversion target', '2026-11-02T10:00:00Z');
     const lock = r.git('rev-parse', '--short=7', 'HEAD~1').trim();
+    // Each committed version is read from git once, for the lock and the check-in trail alike.
+    const trace = path.join(r.dir, '.git', 'trace.log');
+    spawnSync(process.execPath, [cli, 'check', '.', '--date', '2026-11-23'], { cwd: r.dir, env: { ...process.env, GIT_TRACE: trace } });
+    const shows = fs.readFileSync(trace, 'utf8').split('\n').filter((l) => /built-in: git show [0-9a-f]{40}:/.test(l)).map((l) => l.replace(/^.*git show /, ''));
+    assert.deepEqual(shows.length, new Set(shows).size, shows.join('\n'));
     const found = goalposts(check(r.dir, '.').stdout);
     assert.deepEqual(found, [
       `growth/q4-2026.okr.md:16:46 warning moving-goalposts Target moved since the lock (16% → 14%): keep the locked value, or record the re-scope with a reasoned disable comment; a change mid-quarter hides how far the KR really got. Lock: the version in place on 2026-10-01 (${lock} by Maria, 2026-09-28).`,
