@@ -39,8 +39,9 @@ export function registerActions(context: vscode.ExtensionContext, engine: Engine
           const disables: vscode.CodeAction[] = [];
           if (wants(vscode.CodeActionKind.QuickFix)) {
             const context = fixContext(document, analysis, engine);
-            // The document's findings and its workspace ones (a broken link's closest heading).
-            for (const f of [...analysis.findings, ...engine.workspaceFindings(document).kept]) {
+            // The findings the Problems panel shows: the document's, its workspace ones (a broken link's
+            // closest heading) and the git-aware ones (a reasoned disable comment for moving-goalposts).
+            for (const f of (engine.reportOf(document) ?? analysis).findings) {
               if (f.range.start.line - 1 > range.end.line || f.range.end.line - 1 < range.start.line) continue;
               const diagnostic = diagnostics.find((d) => typeof d.code === 'object' && d.code.value === f.ruleId && d.range.start.line === f.range.start.line - 1);
               for (const fix of runtime().fixesFor(analysis, f, context)) {

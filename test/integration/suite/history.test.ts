@@ -74,6 +74,8 @@ describe('OKR Lens history in a real VS Code', function () {
     const ds = await diagnosticsWhen(doc.uri, (list) => list.some((d) => ruleOf(d) === 'moving-goalposts'));
     const moved = ds.find((d) => ruleOf(d) === 'moving-goalposts')!;
     assert.equal(moved.range.start.line, line);
+    const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', doc.uri, moved.range, vscode.CodeActionKind.QuickFix.value);
+    assert.ok(actions.some((a) => a.title === 'Disable moving-goalposts here (with a reason)'), actions.map((a) => a.title).join(' / '));
     assert.match(moved.message, /^Target moved since the lock \(16% → 14%\): keep the locked value, .* Lock: the version in place on 2026-10-01 \([0-9a-f]{7} by Maria, 2026-09-28\)\.$/);
     // A reasoned suppression in the KR's cell keeps the change.
     const keep = new vscode.WorkspaceEdit();
