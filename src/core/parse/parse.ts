@@ -47,12 +47,6 @@ export function parseMarkdown(text: string, tuning: ChunkTuning = DEFAULT_TUNING
 }
 
 /**
- * Each parse call has a fixed cost (micromark combines its extensions, the
- * compiler its handlers), so neighbouring chunks of a kind (may hold a table,
- * or not) are parsed together up to about this many characters; larger texts
- * still avoid the superlinear cost of one whole parse.
- */
-/**
  * The parse trees of the chunks of several versions of one document, by the
  * chunk's text: the command line analyses a document's working copy and its
  * committed versions (moving-goalposts, the check-in trail), which share most
@@ -95,6 +89,12 @@ function movedPoint(q: Point, lines: number, offset: number): Point {
   return q.offset === undefined ? { line: q.line + lines, column: q.column } : { line: q.line + lines, column: q.column, offset: q.offset + offset };
 }
 
+/**
+ * Each parse call has a fixed cost (micromark combines its extensions, the
+ * compiler its handlers), so neighbouring chunks of a kind (may hold a table,
+ * or not) are parsed together up to about this many characters; larger texts
+ * still avoid the superlinear cost of one whole parse.
+ */
 export interface ChunkTuning {
   /** Texts shorter than this merge all neighbouring chunks of a kind (the superlinear cost is negligible there). */
   wholeBelow: number;
