@@ -199,6 +199,8 @@ async function main(argv: string[], io: Io): Promise<number> {
     });
     documents += read.length;
     // check and history analyse each document in full; rollup needs only the workspace summaries (parsed on all cores).
+    // The git history of the first few documents (a pre-commit hook checks one or two) is read while they are parsed.
+    const histories = new Map(command === 'check' && !values['no-history'] ? read.slice(0, 4).map((r) => [r.file, readHistory(r.file)] as const) : []);
     const single = command === 'rollup' ? [] : read.map((r) => {
       const chunkTrees = keepChars > 0 ? new ChunkTrees() : undefined;
       keepChars -= r.text.length;
@@ -220,7 +222,7 @@ async function main(argv: string[], io: Io): Promise<number> {
         entry.chunkTrees = undefined; // released with this document's history
         if (entry.analysis.document.kind !== 'okr' || entry.analysis.document.objectives.length === 0) continue;
         // One read of the file's history serves the lock and the check-in trail.
-        const history = await readHistory(entry.file);
+        const history = await (histories.get(entry.file) ?? readHistory(entry.file));
         const found = await findLock(entry.file, entry.analysis.document, history, configuredLock(config));
         if ('none' in found) {
           if (!found.quiet) io.err(`okr-lens: history: ${entry.shown}: ${found.none}`);

@@ -13,7 +13,7 @@ import { fileHistory, git, GitError, isShallow, repositoryRoot, resolveRef, show
 export type LockResult = { lock: LockPoint; text: string } | { none: string; quiet: boolean };
 
 /** A file's repository and commits (newest first, following renames), read once for the lock and the trail. */
-export type History = { root: string; commits: Commit[] } | { none: string; quiet: boolean };
+export type History = { root: string; commits: Commit[]; shallow?: boolean } | { none: string; quiet: boolean };
 
 export async function readHistory(file: string): Promise<History> {
   let root: string;
@@ -24,7 +24,9 @@ export async function readHistory(file: string): Promise<History> {
     return { none: describe(error), quiet: false };
   }
   try {
-    return { root, commits: await fileHistory(root, file) };
+    // Whether the clone is shallow is asked at the same time (the lock needs it), not after.
+    const [commits, shallow] = await Promise.all([fileHistory(root, file), isShallow(root).catch(() => undefined)]);
+    return { root, commits, ...(shallow !== undefined ? { shallow } : {}) };
   } catch (error) {
     return { none: describe(error), quiet: error instanceof GitError && error.problem === 'missing' };
   }
@@ -57,7 +59,7 @@ export async function findLock(file: string, document: OkrDocument, read?: Histo
     }
     const start = document.quarter?.start;
     if (!start) return { none: 'the title names no quarter with a year, so there is no lock date', quiet: true };
-    const shallow = await isShallow(root);
+    const shallow = found.shallow ?? (await isShallow(root));
     const before = history.find((c) => new Date(c.date) < new Date(`${start}T00:00:00Z`));
     const chosen: Commit | undefined = before ?? [...history].reverse().find((c) => new Date(c.date) >= new Date(`${start}T00:00:00Z`));
     if (!chosen) return { none: 'no commit of the document in the quarter', quiet: true };
