@@ -10,7 +10,8 @@ export function registerHover(context: vscode.ExtensionContext, engine: Engine):
       { language: 'markdown' },
       {
         provideHover(document, position) {
-          const analysis = engine.analysisOf(document);
+          // Quality as the lens and okr-lens check give it: workspace and git-aware findings included.
+          const analysis = engine.reportOf(document);
           if (!analysis) return null;
           const md = hoverText(analysis, lineOf(position), engine.historyTrails(document));
           return md ? new vscode.Hover(md) : null;

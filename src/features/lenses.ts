@@ -9,7 +9,8 @@ export function registerLenses(context: vscode.ExtensionContext, engine: Engine)
     onDidChangeCodeLenses: changed.event,
     provideCodeLenses(document) {
       if (!vscode.workspace.getConfiguration('okrLens', document.uri).get<boolean>('codeLens.enabled', true)) return [];
-      const analysis = engine.analysisOf(document);
+      // The report the Problems panel shows: quality counts the workspace and git-aware findings too, as okr-lens check does.
+      const analysis = engine.reportOf(document);
       if (!analysis) return [];
       const { formatScore, RAG_LABELS, krScoreLabel } = runtime();
       const { document: doc, scores, quality } = analysis;

@@ -1,11 +1,12 @@
 import * as assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { TreeMessage, TreeNode } from '../../../src/core/workspace/protocol';
 import type { OkrLensApi } from '../../../src/extension';
-import { diagnosticsWhen, EXTENSION_ID, find, indexSettled, lineOf, open, record, revertAndClose, ruleOf, until, workspaceUri } from './helpers';
+import { diagnosticsWhen, EXTENSION_ID, find, indexSettled, lensTitles, lineOf, open, record, revertAndClose, ruleOf, until, workspaceUri } from './helpers';
 
 const countNodes = (nodes: readonly TreeNode[]): number => nodes.reduce((n, node) => n + 1 + countNodes(node.children), 0);
 const f2 = (v: number | null): string | null => (v === null ? null : v.toFixed(2));
@@ -148,6 +149,29 @@ describe('OKR Lens workspace alignment in a real VS Code', function () {
       assert.ok(await vscode.workspace.applyEdit(back));
     }
     await diagnosticsWhen(growth.document.uri, (list) => list.length === 0);
+  });
+
+  it('gives an objective the quality okr-lens check gives, its workspace findings included', async () => {
+    const uri = workspaceUri('teams/data/q4-2026.okr.md');
+    const text = "# Q4 2026 OKRs — Data\n\n## Context\n\n- Biggest risk: the warehouse migration\n\n## Objective 1: Make every dashboard trustworthy\nSupports: CO-9\n\n| KR | Baseline | Target | Current | Owner | Confidence |\n|---|---|---|---|---|---|\n| Dashboards with tested queries | 20% | 80% | 45% | Ines | 0.5 |\n| Data incidents | 6/month | 1/month | 3/month | Ines | 0.5 |\n\n## What we're NOT doing this quarter\n\n- Real-time streaming\n";
+    await vscode.workspace.fs.writeFile(uri, Buffer.from(text));
+    try {
+      const editor = await vscode.window.showTextDocument(uri);
+      await diagnosticsWhen(uri, (list) => list.some((d) => ruleOf(d) === 'alignment-broken-link'));
+      const root = vscode.workspace.workspaceFolders![0]!.uri.fsPath;
+      const cli = path.join(vscode.extensions.getExtension(EXTENSION_ID)!.extensionPath, 'out', 'cli.js');
+      const checked = spawnSync(process.execPath, [cli, 'check', uri.fsPath, '--workspace', root, '--no-history', '--no-color'], { cwd: root, encoding: 'utf8', env: { ...process.env, ELECTRON_RUN_AS_NODE: '1' } });
+      const fromCli = /^ {2}quality (\d+)\/100 {2}Make every dashboard trustworthy {2}lost: .*alignment-broken-link/m.exec(checked.stdout)?.[1];
+      assert.ok(fromCli, checked.stdout + checked.stderr);
+      const objective = lineOf(editor.document, '## Objective 1');
+      const lens = (await lensTitles(uri)).find((l) => l.line === objective);
+      assert.ok(lens, 'the objective has a lens');
+      assert.match(lens.title, new RegExp(` · quality ${fromCli}/100$`), lens.title);
+      await vscode.commands.executeCommand('workbench.action.closeActiveEditor');
+    } finally {
+      await vscode.workspace.fs.delete(uri);
+    }
+    await until(() => !api.engine.workspace.tree().roots.some((r) => r.path === 'teams/data/q4-2026.okr.md'), 'the deleted document to leave the tree');
   });
 
   it('indexes a new file, reports its orphan objective, and forgets the file when it is deleted', async () => {
