@@ -6,7 +6,7 @@ import { rules as allRules } from './rules/index';
 import { ruleOptions, type Finding, type Rule } from './rules/types';
 
 export { ruleOptions } from './rules/types';
-import { scoreDocumentQuality, scoreQuality, type DocumentQuality, type ObjectiveQuality } from './score/quality';
+import { scoreQuality, type DocumentQuality, type ObjectiveQuality } from './score/quality';
 import { quarterClock } from './score/pace';
 import { scoreDocument, type DocumentScores, type ObjectiveScores } from './score/rollup';
 import { applySuppressions, findSuppressions, type Suppressed, type Suppression } from './suppress';
@@ -220,8 +220,7 @@ export function analyzeParsed(parsed: ParsedMarkdown, options: AnalyzeOptions = 
   if (unreadable) for (let i = findings.length - 1; i >= 0; i--) if (findings[i]!.ruleId === 'doc-no-objectives') findings.splice(i, 1);
   findings.sort((a, b) => a.range.start.offset - b.range.start.offset || a.ruleId.localeCompare(b.ruleId));
   const { kept, suppressed } = applySuppressions(findings, suppressions);
-  const quality = scoreQuality(document, kept, rules);
-  const documentQuality = scoreDocumentQuality(document, kept, rules, quality);
+  const { quality, documentQuality } = scoreQuality(document, kept, rules);
   return { document, scores, findings: kept, suppressed, suppressions, quality, documentQuality, lines, chunks: parsed.chunks.length };
 }
 

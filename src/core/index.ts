@@ -20,7 +20,7 @@ export { ChunkTrees, parseMarkdown, type ParsedMarkdown } from './parse/parse';
 export { parseWhole } from './parse/processor';
 export { defineRule, rules, type Finding, type QualityDimension, type RelatedInfo, type Rule, type RuleContext } from './rules/index';
 export { scoreKeyResult, type KrScore, type ScoreMethod } from './score/attainment';
-export { QUALITY_DIMENSIONS, scoreDocumentQuality, scoreQuality, type DimensionScore, type DocumentQuality, type ObjectiveQuality } from './score/quality';
+export { QUALITY_DIMENSIONS, scoreQuality, type DimensionScore, type DocumentQuality, type ObjectiveQuality } from './score/quality';
 export { PACE_LABELS, quarterClock, type Pace, type PaceStatus, type QuarterClock } from './score/pace';
 export { formatScore, RAG_LABELS, ragOf, round2, type Rag } from './score/rag';
 export { programHealth, scoreDocument, type DocumentScores, type HealthVerdict, type ObjectiveScores, type ProgramHealth, type RollupScore } from './score/rollup';

@@ -52,19 +52,25 @@ export interface DocumentQuality {
 }
 
 /**
- * The quality score of each objective, from the same findings the user sees.
- * Each dimension is half the objective itself and half its KRs (the share of
- * KRs without a finding of that dimension). Findings outside every
- * objective's section (an undated dependency) are the document's, counted
- * once by `scoreDocumentQuality`, not against each objective. Alignment and Time-bound also read
- * the model: an objective of a team document that supports nothing, or a
- * document with no quarter and KRs with no due date, loses them.
+ * The quality score of each objective and of the document, from the same
+ * findings the user sees. Each dimension of an objective is half the objective
+ * itself and half its KRs (the share of KRs without a finding of that
+ * dimension). Findings outside every objective's section (an undated
+ * dependency) are the document's, counted once, not against each objective.
+ * Alignment and Time-bound also read the model: an objective of a team
+ * document that supports nothing, or a document with no quarter and KRs with
+ * no due date, loses them.
  */
-export function scoreQuality(doc: OkrDocument, findings: readonly Finding[], rules: readonly Rule[]): ObjectiveQuality[] {
+export function scoreQuality(doc: OkrDocument, findings: readonly Finding[], rules: readonly Rule[]): { quality: ObjectiveQuality[]; documentQuality: DocumentQuality } {
   const dimensionOf = new Map(rules.map((r) => [r.id, r.dimension]));
-  const topLevel = doc.definedIds.length > 0 || doc.team === null || /\b(?:company|org(?:ani[sz]ation)?|corporate|group|empresa)\b/i.test(doc.team);
   // Each finding belongs to the objective whose section holds its line, or to the document (-1).
   const owner = findings.map((f) => objectiveAt(doc.objectives, f.range.start.line));
+  const quality = objectiveQuality(doc, findings, owner, dimensionOf);
+  return { quality, documentQuality: documentQuality(findings, owner, dimensionOf, quality) };
+}
+
+function objectiveQuality(doc: OkrDocument, findings: readonly Finding[], owner: readonly number[], dimensionOf: ReadonlyMap<string, QualityDimension | null>): ObjectiveQuality[] {
+  const topLevel = doc.definedIds.length > 0 || doc.team === null || /\b(?:company|org(?:ani[sz]ation)?|corporate|group|empresa)\b/i.test(doc.team);
   // The findings each objective answers for, in order (one pass, not one per objective).
   const byObjective: number[][] = doc.objectives.map(() => []);
   owner.forEach((o, i) => o >= 0 && byObjective[o]!.push(i));
@@ -115,12 +121,11 @@ export function scoreQuality(doc: OkrDocument, findings: readonly Finding[], rul
  * dimension, half that dimension's weight for findings that belong to no
  * objective (what an objective loses when the objective itself has one).
  */
-export function scoreDocumentQuality(doc: OkrDocument, findings: readonly Finding[], rules: readonly Rule[], objectives: readonly ObjectiveQuality[]): DocumentQuality {
-  const dimensionOf = new Map(rules.map((r) => [r.id, r.dimension]));
+function documentQuality(findings: readonly Finding[], owner: readonly number[], dimensionOf: ReadonlyMap<string, QualityDimension | null>, objectives: readonly ObjectiveQuality[]): DocumentQuality {
   const byDimension = new Map<QualityDimension, Set<string>>();
-  for (const f of findings) {
+  for (const [i, f] of findings.entries()) {
     const d = dimensionOf.get(f.ruleId);
-    if (!d || objectiveAt(doc.objectives, f.range.start.line) >= 0) continue;
+    if (!d || owner[i]! >= 0) continue;
     let set = byDimension.get(d);
     if (!set) byDimension.set(d, (set = new Set()));
     set.add(f.ruleId);

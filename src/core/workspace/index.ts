@@ -2,7 +2,7 @@ import { ruleOptions, type Analysis } from '../analyze';
 import type { LensConfig } from '../config/config';
 import { rules as allRules } from '../rules/index';
 import type { Finding, Rule } from '../rules/types';
-import { scoreDocumentQuality, scoreQuality } from '../score/quality';
+import { scoreQuality } from '../score/quality';
 import { applySuppressions, type Suppressed } from '../suppress';
 import { buildGraph, updateGraph, type WorkspaceGraph } from './graph';
 import { summarize, summaryOf, type DocSummary } from './summary';
@@ -144,12 +144,10 @@ export class WorkspaceIndex {
 export function withWorkspaceFindings(analysis: Analysis, extra: { kept: Finding[]; suppressed: Suppressed[] }, rules: readonly Rule[] = allRules): Analysis {
   if (extra.kept.length === 0 && extra.suppressed.length === 0) return analysis;
   const findings = [...analysis.findings, ...extra.kept].sort((a, b) => a.range.start.offset - b.range.start.offset || a.ruleId.localeCompare(b.ruleId));
-  const quality = scoreQuality(analysis.document, findings, rules);
   return {
     ...analysis,
     findings,
     suppressed: [...analysis.suppressed, ...extra.suppressed],
-    quality,
-    documentQuality: scoreDocumentQuality(analysis.document, findings, rules, quality),
+    ...scoreQuality(analysis.document, findings, rules),
   };
 }
