@@ -268,7 +268,7 @@ async function main(argv: string[], io: Io): Promise<number> {
     const cacheProblem = cache?.save();
     if (cacheProblem) io.err(`okr-lens: could not write the cache ${display(io.cwd, cache!.file)}: ${cacheProblem}`);
     const shownKey = (key: string): string => display(io.cwd, key.split('/').join(path.sep));
-    const relatedShown = (f: Finding): Finding => (f.related.some((r) => r.path) ? { ...f, related: f.related.map((r) => (r.path ? { ...r, path: shownKey(r.path) } : r)) } : f);
+    const relatedShown = (f: Finding): Finding => withRelatedPaths(f, shownKey);
 
     if (command === 'rollup' && (values.since !== undefined || values.staged)) {
       if (format === 'html') throw new UsageError('--since goes with the text, markdown and json formats');
@@ -350,7 +350,7 @@ async function main(argv: string[], io: Io): Promise<number> {
     };
     const files = analysed.map((a) => ({
       path: uri(a.shown),
-      analysis: { ...a.analysis, findings: a.analysis.findings.map((f) => sarifRelated(f, uri)), suppressed: a.analysis.suppressed.map((s) => ({ ...s, finding: sarifRelated(s.finding, uri) })) },
+      analysis: { ...a.analysis, findings: a.analysis.findings.map((f) => withRelatedPaths(f, uri)), suppressed: a.analysis.suppressed.map((s) => ({ ...s, finding: withRelatedPaths(s.finding, uri) })) },
     }));
     io.out(JSON.stringify(sarifLog(files, rules, version, homepage, `${pathToFileURL(srcRoot).href.replace(/\/?$/, '/')}`), null, 2));
     return exitFor(errors);
@@ -378,9 +378,9 @@ async function main(argv: string[], io: Io): Promise<number> {
   return exitFor(errors);
 }
 
-/** A finding whose related locations in other files are named for SARIF (they are shown relative to the working folder). */
-function sarifRelated(f: Finding, uri: (shown: string) => string): Finding {
-  return f.related.some((r) => r.path) ? { ...f, related: f.related.map((r) => (r.path ? { ...r, path: uri(r.path) } : r)) } : f;
+/** A finding whose related locations in other files are named by `name` (an index key as shown, a SARIF URI). */
+function withRelatedPaths(f: Finding, name: (path: string) => string): Finding {
+  return f.related.some((r) => r.path) ? { ...f, related: f.related.map((r) => (r.path ? { ...r, path: name(r.path) } : r)) } : f;
 }
 
 /** The self-contained page: the webview's script and stylesheet inlined (media/, next to out/ in the package). */
