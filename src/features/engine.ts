@@ -23,6 +23,7 @@ export class Engine implements vscode.Disposable {
   private readonly timers = new Map<string, NodeJS.Timeout>();
   private readonly configs = new Map<string, { config: LensConfig; problems: ConfigProblem[] }>();
   private readonly reported = new Set<string>();
+  private readonly reports = new WeakMap<Analysis, { graph: object; history: object; config: LensConfig; report: Analysis }>();
   /** Every OKR document of the workspace, for alignment (links, rollups, the tree). */
   readonly workspace: WorkspaceTracker;
   /** Each open document's locked targets from git, for moving-goalposts. */
@@ -174,9 +175,16 @@ export class Engine implements vscode.Disposable {
   reportOf(document: vscode.TextDocument): Analysis | null {
     const analysis = this.analysisOf(document);
     if (!analysis) return null;
-    const workspace = this.workspaceFindings(document);
+    // Merged once per version, workspace graph, read of git and configuration: every editor feature asks for it.
+    const config = this.config(document);
+    const graph = this.workspace.index.graph();
     const history = this.historyFindings(document);
-    return withWorkspaceFindings(analysis, { kept: [...workspace.kept, ...history.kept], suppressed: [...workspace.suppressed, ...history.suppressed] });
+    const cached = this.reports.get(analysis);
+    if (cached && cached.graph === graph && cached.history === history && cached.config === config) return cached.report;
+    const workspace = this.workspaceFindings(document);
+    const report = withWorkspaceFindings(analysis, { kept: [...workspace.kept, ...history.kept], suppressed: [...workspace.suppressed, ...history.suppressed] });
+    this.reports.set(analysis, { graph, history, config, report });
+    return report;
   }
 
   /** Each KR's check-in trail from git (the hover's sparkline); null until read, or without history. */

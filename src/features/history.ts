@@ -5,6 +5,8 @@ import { headCommit } from '../git/git';
 import { findLock, readHistory } from '../git/lock';
 import { committedVersions, withWorkingCopy, type Committed } from '../git/trail';
 
+const NO_FINDINGS: { kept: Finding[]; suppressed: Suppressed[] } = { kept: [], suppressed: [] };
+
 interface Read {
   /** The quarter's lock and the document as it was there; null when there is none (a new document, no quarter, no repository). */
   lock: { point: LockPoint; locked: OkrDocument } | null;
@@ -36,6 +38,7 @@ export class HistoryTracker implements vscode.Disposable {
   private readonly inflight = new Map<string, object>();
   /** Trails by analysis: every feature reading one analysis gets the same trails. */
   private readonly trailsOf = new WeakMap<Analysis, { read: Read; trails: KrTrail[] }>();
+  private readonly findingsOf = new WeakMap<Analysis, { read: Read; config: LensConfig; found: { kept: Finding[]; suppressed: Suppressed[] } }>();
   private readonly disposables: vscode.Disposable[];
 
   constructor(
@@ -73,7 +76,16 @@ export class HistoryTracker implements vscode.Disposable {
 
   findings(document: vscode.TextDocument, analysis: Analysis, config: LensConfig): { kept: Finding[]; suppressed: Suppressed[] } {
     const read = this.entry(document, analysis);
-    if (!read) return { kept: [], suppressed: [] };
+    if (!read) return NO_FINDINGS;
+    // The diagnostics, lenses, hovers and quick fixes of a version all ask: found once per version and read of git.
+    const cached = this.findingsOf.get(analysis);
+    if (cached?.read === read && cached.config === config) return cached.found;
+    const found = this.find(document, analysis, read, config);
+    this.findingsOf.set(analysis, { read, config, found });
+    return found;
+  }
+
+  private find(document: vscode.TextDocument, analysis: Analysis, read: Read, config: LensConfig): { kept: Finding[]; suppressed: Suppressed[] } {
     const goalposts = read.lock ? goalpostFindings(analysis, read.lock.locked, read.lock.point, config) : { kept: [], suppressed: [] };
     const trails = this.trails(document, analysis);
     const stale = trails ? staleFindings(analysis, trails, new Date(), config) : { kept: [], suppressed: [] };
