@@ -28,6 +28,14 @@ const asCommitted =
   (list: readonly vscode.Diagnostic[]): boolean =>
     list.length === 1 && ruleOf(list[0]!) === 'stale-kr' && doc.getText(list[0]!.range) === '13%';
 
+/** Undoes the last edit of a document in its editor, and waits until the text shows it. */
+async function undo(doc: vscode.TextDocument): Promise<void> {
+  const before = doc.getText();
+  await vscode.window.showTextDocument(doc);
+  await vscode.commands.executeCommand('undo');
+  await until(() => doc.getText() !== before, 'the undo to reach the document');
+}
+
 describe('OKR Lens history in a real VS Code', function () {
   let root: string;
   let api: OkrLensApi;
@@ -83,8 +91,8 @@ describe('OKR Lens history in a real VS Code', function () {
     assert.ok(await vscode.workspace.applyEdit(keep));
     await diagnosticsWhen(doc.uri, (list) => !list.some((d) => ruleOf(d) === 'moving-goalposts'));
     // Both edits undone: the document is as it was on disk, for the suites that follow.
-    await vscode.commands.executeCommand('undo');
-    await vscode.commands.executeCommand('undo');
+    await undo(doc);
+    await undo(doc);
     assert.equal(doc.getText(), original);
     // The workbench may have auto-saved an edit in between: save the original text back.
     assert.ok(await doc.save());
@@ -142,8 +150,8 @@ describe('OKR Lens history in a real VS Code', function () {
     assert.ok(await vscode.workspace.applyEdit(actions[0]!.edit!));
     assert.match(doc.lineAt(row).text, /^\| Time to first value \(median\) \| 6 days \| < 2 days \| 4 days \|/);
     await diagnosticsWhen(doc.uri, (list) => !list.some((d) => ruleOf(d) === 'kr-missing-baseline'));
-    await vscode.commands.executeCommand('undo');
-    await vscode.commands.executeCommand('undo');
+    await undo(doc);
+    await undo(doc);
     assert.equal(doc.getText(), original);
     assert.ok(await doc.save());
     await diagnosticsWhen(doc.uri, asCommitted(doc));
