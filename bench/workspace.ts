@@ -37,8 +37,8 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { DEFAULT_CONFIG, githubSlug, parseWhole, summarize, WorkspaceIndex, type WorkspaceGraph } from '../src/core/index';
-import { SummaryCache } from '../src/pool/summary-cache';
-import { HOST_FLAGS, SummaryStream } from '../src/pool/summary-pool';
+import { SummaryCache } from '../src/node/pool/summary-cache';
+import { HOST_FLAGS, SummaryStream } from '../src/node/pool/summary-pool';
 import { int, pick, random, type Random } from '../test/random';
 
 const TODAY = new Date('2026-02-15');
@@ -460,7 +460,7 @@ function child(manifestPath: string, warmups: number, updates: number): void {
 
 /**
  * In a child process: the cold index as the product does it on several cores
- * (src/pool/summary-pool.ts, used by the CLI and the editor's first scan):
+ * (src/node/pool/summary-pool.ts, used by the CLI and the editor's first scan):
  * the main thread reads every file and hands it on at once, `workers` worker
  * threads (out/summary-worker.js) parse them and post back their summaries,
  * which the main thread `set`s into the index, then it builds the graph. The

@@ -12,14 +12,14 @@ import { inspectLines } from '../core/report/inspect';
 import { markdownReport } from '../core/report/markdown';
 import { sarifLog } from '../core/report/sarif';
 import { ansiStyle, diagnosticLines, plainStyle, qualityLines, summaryLine, suppressionLines, totalsLine, type Style } from '../core/report/text';
-import { isOkrText, readDocument, UsageError } from './files';
-import { gitRoot, loadWorkspace, workspaceGroups } from './workspace';
-import { findLock, readHistory } from '../git/lock';
-import { VersionAnalyses, versionsOf } from '../git/trail';
-import { documentsAtRef } from '../git/at-ref';
-import { SummaryCache } from '../pool/summary-cache';
-import { summarizeCached } from '../pool/summary-pool';
-import { repositoryRoot, resolveRef } from '../git/git';
+import { isOkrText, readDocument, UsageError } from '../node/files';
+import { gitRoot, loadWorkspace, workspaceGroups } from '../node/workspace';
+import { findLock, readHistory } from '../node/git/lock';
+import { VersionAnalyses, versionsOf } from '../node/git/trail';
+import { documentsAtRef } from '../node/git/at-ref';
+import { SummaryCache } from '../node/pool/summary-cache';
+import { summarizeCached } from '../node/pool/summary-pool';
+import { repositoryRoot, resolveRef } from '../node/git/git';
 
 const USAGE = `Usage: okr-lens <command> [paths…] [options]
 

@@ -1,7 +1,7 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { readConfigValue, resolveConfig, rules, SETTING_SCHEMAS, type ConfigProblem, type LensConfig } from '../core/index';
-import { findConfig, loadConfig } from '../cli/config';
+import { findConfig, loadConfig } from '../node/config';
 
 /**
  * The configuration for one document: defaults, then the `okrLens.*` VS Code

@@ -1,9 +1,9 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { analyze, configuredLock, goalpostFindings, krTrails, staleFindings, type Analysis, type Finding, type KrTrail, type LensConfig, type LockPoint, type OkrDocument, type Suppressed } from '../core/index';
-import { headCommit } from '../git/git';
-import { findLock, readHistory } from '../git/lock';
-import { committedVersions, withWorkingCopy, type Committed } from '../git/trail';
+import { headCommit } from '../node/git/git';
+import { findLock, readHistory } from '../node/git/lock';
+import { committedVersions, withWorkingCopy, type Committed } from '../node/git/trail';
 
 const NO_FINDINGS: { kept: Finding[]; suppressed: Suppressed[] } = { kept: [], suppressed: [] };
 

@@ -2,9 +2,9 @@ import * as vscode from 'vscode';
 import { previewMessage, rollupDelta, WorkspaceIndex } from '../core/index';
 import type { WorkspaceGraph } from '../core/workspace/graph';
 import type { TreeMessage } from '../core/workspace/protocol';
-import { documentsAtRef } from '../git/at-ref';
-import { summarizeCached } from '../pool/summary-pool';
-import { GitError, repositoryRoot, resolveRef } from '../git/git';
+import { documentsAtRef } from '../node/git/at-ref';
+import { summarizeCached } from '../node/pool/summary-pool';
+import { GitError, repositoryRoot, resolveRef } from '../node/git/git';
 import { keyOf, type WorkspaceTracker } from './workspace';
 
 const SINCE = 'HEAD';

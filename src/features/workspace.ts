@@ -4,8 +4,8 @@ import * as vscode from 'vscode';
 import { detectOkrDocument, isMarkdownPath, matchesAny, WorkspaceIndex, type Analysis, type Finding, type LensConfig, type Suppressed } from '../core/index';
 import { treeMessage, type TreeMessage } from '../core/workspace/protocol';
 import type { GraphNode } from '../core/workspace/graph';
-import { SummaryCache } from '../pool/summary-cache';
-import { SummaryStream } from '../pool/summary-pool';
+import { SummaryCache } from '../node/pool/summary-cache';
+import { SummaryStream } from '../node/pool/summary-pool';
 import { configFor } from './config';
 
 /** Folders never searched for OKR documents. */

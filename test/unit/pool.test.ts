@@ -4,8 +4,8 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { DEFAULT_CONFIG } from '../../src/core/config/config';
 import { summarize, type DocSummary } from '../../src/core/workspace/summary';
-import { SummaryCache } from '../../src/pool/summary-cache';
-import { summarizeCached, summarizeMany, SummaryStream } from '../../src/pool/summary-pool';
+import { SummaryCache } from '../../src/node/pool/summary-cache';
+import { summarizeCached, summarizeMany, SummaryStream } from '../../src/node/pool/summary-pool';
 import { corpusFiles, examplesDir, markdownFilesUnder, readCorpus, repoRoot, tempDir } from './helpers';
 
 /**

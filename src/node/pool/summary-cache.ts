@@ -1,9 +1,9 @@
 import { createHash } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { version } from '../../package.json';
-import type { LensConfig } from '../core/config/config';
-import type { DocSummary } from '../core/workspace/summary';
+import { version } from '../../../package.json';
+import type { LensConfig } from '../../core/config/config';
+import type { DocSummary } from '../../core/workspace/summary';
 
 /**
  * Summaries of a workspace's OKR documents kept on disk between runs, so a

@@ -4,8 +4,8 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { deserialize, serialize } from 'node:v8';
 import { Worker } from 'node:worker_threads';
-import type { LensConfig } from '../core/config/config';
-import { summarize, type DocSummary } from '../core/workspace/summary';
+import type { LensConfig } from '../../core/config/config';
+import { summarize, type DocSummary } from '../../core/workspace/summary';
 import { textHash, type SummaryCache } from './summary-cache';
 
 /**

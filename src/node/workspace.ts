@@ -1,8 +1,8 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { ConfigProblem, LensConfig, WorkspaceIndex } from '../core/index';
-import type { SummaryCache } from '../pool/summary-cache';
-import { SummaryStream } from '../pool/summary-pool';
+import type { SummaryCache } from './pool/summary-cache';
+import { SummaryStream } from './pool/summary-pool';
 import { findConfig, loadConfig, type LoadedConfig } from './config';
 import { collectDocuments, describe, isOkrFile, UsageError, type Selection } from './files';
 

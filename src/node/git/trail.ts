@@ -1,5 +1,5 @@
-import { analyze, ChunkTrees, type Analysis, type KeyResult, type LensConfig } from '../core/index';
-import type { Version } from '../core/history/trail';
+import { analyze, ChunkTrees, type Analysis, type KeyResult, type LensConfig } from '../../core/index';
+import type { Version } from '../../core/history/trail';
 import { showFile } from './git';
 import { readHistory, type History } from './lock';
 

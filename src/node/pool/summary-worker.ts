@@ -1,7 +1,7 @@
 import { deserialize, serialize } from 'node:v8';
 import { parentPort } from 'node:worker_threads';
-import type { LensConfig } from '../core/config/config';
-import { summarize } from '../core/workspace/summary';
+import type { LensConfig } from '../../core/config/config';
+import { summarize } from '../../core/workspace/summary';
 import type { SummaryBatch, SummaryResult } from './summary-pool';
 
 /**

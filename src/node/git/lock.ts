@@ -1,5 +1,5 @@
 import * as path from 'node:path';
-import type { LockPoint, OkrDocument } from '../core/index';
+import type { LockPoint, OkrDocument } from '../../core/index';
 import { fileHistory, git, GitError, isShallow, repositoryRoot, resolveRef, showFile, type Commit } from './git';
 
 /**
