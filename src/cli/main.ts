@@ -3,7 +3,8 @@ import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 import { homepage, version } from '../../package.json';
 import * as fs from 'node:fs';
-import { analyze, applyEdits, ChunkTrees, configuredLock, deltaLines, deltaMarkdown, fixAll, formatProblem, goalpostFindings, krTrails, rollupDelta, rules, staleFindings, WorkspaceIndex, withWorkspaceFindings, type Analysis, type Finding, type LensConfig } from '../core/index';
+import { analyze, applyEdits, ChunkTrees, deltaLines, deltaMarkdown, fixAll, formatProblem, krTrails, reportWorkspace, rollupDelta, rules, WorkspaceIndex, type Analysis, type DocumentHistory, type Finding, type LensConfig } from '../core/index';
+import { documentHistory, readGitHistory } from '../node/history';
 import { rollupMarkdown, rollupReport, rollupReportJsonSchema, rollupTreeLines } from '../core/report/rollup';
 import { treePageHtml } from '../core/workspace/page';
 import { treeMessage, visibleIds } from '../core/workspace/protocol';
@@ -14,7 +15,7 @@ import { sarifLog } from '../core/report/sarif';
 import { ansiStyle, diagnosticLines, plainStyle, qualityLines, summaryLine, suppressionLines, totalsLine, type Style } from '../core/report/text';
 import { isOkrText, readDocument, UsageError } from '../node/files';
 import { gitRoot, loadWorkspace, workspaceGroups } from '../node/workspace';
-import { findLock, readHistory } from '../node/git/lock';
+import { readHistory } from '../node/git/lock';
 import { VersionAnalyses, versionsOf } from '../node/git/trail';
 import { documentsAtRef } from '../node/git/at-ref';
 import { SummaryCache } from '../node/pool/summary-cache';
@@ -215,24 +216,17 @@ async function main(argv: string[], io: Io): Promise<number> {
       continue;
     }
 
-    // History (moving-goalposts): each document against its version at the quarter's lock commit, read from git.
+    // What git knows of each document (its lock, its check-in trail), for the history rules.
+    const gitHistories = new Map<string, DocumentHistory>();
     if (command === 'check' && !values['no-history']) {
       for (const entry of single) {
         const chunkTrees = entry.chunkTrees;
         entry.chunkTrees = undefined; // released with this document's history
         if (entry.analysis.document.kind !== 'okr' || entry.analysis.document.objectives.length === 0) continue;
-        // One read of the file's history serves the lock and the check-in trail.
-        const history = await (histories.get(entry.file) ?? readHistory(entry.file));
-        const found = await findLock(entry.file, entry.analysis.document, history, configuredLock(config));
-        if ('none' in found) {
-          if (!found.quiet) io.err(`okr-lens: history: ${entry.shown}: ${found.none}`);
-          continue;
-        }
-        const versions = new VersionAnalyses(config, today, chunkTrees).know(entry.analysis.lines.text, entry.analysis);
-        const locked = versions.analyze(found.text).document;
-        entry.analysis = withWorkspaceFindings(entry.analysis, goalpostFindings(entry.analysis, locked, found.lock, config));
-        const trail = await versionsOf(entry.file, entry.analysis, config, today, history, versions);
-        if ('versions' in trail) entry.analysis = withWorkspaceFindings(entry.analysis, staleFindings(entry.analysis, krTrails(trail.versions), today, config));
+        const analyses = new VersionAnalyses(config, today, chunkTrees).know(entry.analysis.lines.text, entry.analysis);
+        const git = await readGitHistory(entry.file, entry.analysis, config, today, { history: histories.get(entry.file), analyses });
+        for (const note of git.notes) io.err(`okr-lens: history: ${entry.shown}: ${note}`);
+        gitHistories.set(entry.file, documentHistory(git, entry.analysis, today));
       }
     }
 
@@ -325,10 +319,11 @@ async function main(argv: string[], io: Io): Promise<number> {
       continue;
     }
 
-    for (const a of single) {
-      const extra = index.findings(keyOf(a.file));
-      analysed.push({ file: a.file, shown: a.shown, analysis: withWorkspaceFindings(a.analysis, { kept: extra.kept.map(relatedShown), suppressed: extra.suppressed.map((s) => ({ ...s, finding: relatedShown(s.finding) })) }) });
-    }
+    const result = reportWorkspace(index, single.map((a) => ({ key: keyOf(a.file), analysis: a.analysis, history: gitHistories.get(a.file) ?? null })), { config, today });
+    result.documents.forEach(({ report }, i) => {
+      const a = single[i]!;
+      analysed.push({ file: a.file, shown: a.shown, analysis: { ...report, findings: report.findings.map(relatedShown), suppressed: report.suppressed.map((s) => ({ ...s, finding: relatedShown(s.finding) })) } });
+    });
   }
   if (documents === 0) io.err('okr-lens: no OKR documents found (SPEC §1: *okr*.md, front matter `okr: true`, or an H1 naming OKRs)');
   if (command !== 'check') return exitFor(0);

@@ -3,13 +3,14 @@ import { buildDocument, emptyDocument } from './read/index';
 import { OkrDocumentSchema, type OkrDocument } from './model/schema';
 import { parseMarkdown, type ChunkTrees, type ParsedMarkdown } from './parse/parse';
 import { rules as allRules } from './rules/index';
-import { ruleOptions, type Finding, type Rule } from './rules/types';
+import { internalFinding, runDocumentStep, settle, severityOf } from './rules/run';
+import type { Finding, Rule } from './rules/types';
 
 export { ruleOptions } from './rules/types';
-import { scoreQuality, type DocumentQuality, type ObjectiveQuality } from './score/quality';
+import type { DocumentQuality, ObjectiveQuality } from './score/quality';
 import { quarterClock } from './score/pace';
 import { scoreDocument, type DocumentScores, type ObjectiveScores } from './score/rollup';
-import { applySuppressions, findSuppressions, type Suppressed, type Suppression } from './suppress';
+import { findSuppressions, type Suppressed, type Suppression } from './suppress';
 import { checkLimits, LIMIT_RULE_ID, limitsFor } from './limits';
 import { LineIndex, movedRange, type Range, type Severity } from './types';
 
@@ -84,8 +85,7 @@ export interface Analysis {
   chunks: number;
 }
 
-/** Id of the finding reported when OKR Lens itself fails on a document. */
-export const INTERNAL_RULE_ID = 'okr-lens-internal';
+export { INTERNAL_RULE_ID } from './rules/run';
 
 /**
  * Analyses one OKR document: text → mdast → model (validated with zod) →
@@ -132,7 +132,7 @@ export function analyzeParsed(parsed: ParsedMarkdown, options: AnalyzeOptions = 
   } catch (error) {
     document = emptyDocument(lines.lineCount);
     unreadable = true;
-    findings.push(internal(`reading the OKR model failed: ${error instanceof Error ? error.message : String(error)}`, top));
+    findings.push(internalFinding(`reading the OKR model failed: ${error instanceof Error ? error.message : String(error)}`, top));
   }
   const memory = options.memory;
   // Each objective's source text, from the start of its first line: what the memory is keyed by. Null where an
@@ -150,7 +150,7 @@ export function analyzeParsed(parsed: ParsedMarkdown, options: AnalyzeOptions = 
   const valid = options.validate === false ? ({ success: true } as const) : OkrDocumentSchema.safeParse(fresh === document.objectives ? document : { ...document, objectives: fresh });
   if (!valid.success) {
     const issue = valid.error.issues[0];
-    findings.push(internal(`the model of this document failed validation at ${issue?.path.join('.') ?? '?'} (${issue?.message ?? 'unknown'})`, top));
+    findings.push(internalFinding(`the model of this document failed validation at ${issue?.path.join('.') ?? '?'} (${issue?.message ?? 'unknown'})`, top));
   } else if (memory) {
     if (memory.validated.size > 20_000) memory.validated.clear();
     for (const s of sources) if (s) memory.validated.add(s.text);
@@ -172,21 +172,12 @@ export function analyzeParsed(parsed: ParsedMarkdown, options: AnalyzeOptions = 
   const known = keys.map((k) => (k === null ? undefined : memory!.objectives.get(k)));
   const scores = scoreDocument(document, config, today, (i) => known[i]?.scores);
   const suppressions = findSuppressions(parsed.root, lines);
-  const run = (rule: Rule, severity: Severity, doc: OkrDocument, docScores: DocumentScores, into: Finding[]): boolean => {
-    try {
-      rule.check(
-        { document: doc, scores: docScores, config, suppressions, report: (r) => into.push({ ruleId: rule.id, severity, message: r.message, range: r.range, related: r.related ?? [] }) },
-        ruleOptions(rule, config),
-      );
-      return true;
-    } catch (error) {
-      findings.push(internal(`rule ${rule.id} failed: ${error instanceof Error ? error.message : String(error)}`, top));
-      return false;
-    }
-  };
+  const run = (rule: Rule, severity: Severity, doc: OkrDocument, docScores: DocumentScores, into: Finding[]): boolean =>
+    runDocumentStep(rule, severity, { document: doc, scores: docScores, config, suppressions }, into, findings, top);
   const scoped: Array<[Rule, Severity]> = [];
   for (const rule of rules) {
-    const severity = config.rules[rule.id] ?? rule.defaultSeverity;
+    if (!rule.document) continue;
+    const severity = severityOf(rule, rule.id, config);
     if (severity === 'off') continue;
     if (remember && rule.granularity === 'objective') scoped.push([rule, severity]);
     else run(rule, severity, document, scores, findings);
@@ -218,10 +209,8 @@ export function analyzeParsed(parsed: ParsedMarkdown, options: AnalyzeOptions = 
   }
   // When reading failed, the internal finding says so; "no objective could be read" would only repeat it.
   if (unreadable) for (let i = findings.length - 1; i >= 0; i--) if (findings[i]!.ruleId === 'doc-no-objectives') findings.splice(i, 1);
-  findings.sort((a, b) => a.range.start.offset - b.range.start.offset || a.ruleId.localeCompare(b.ruleId));
-  const { kept, suppressed } = applySuppressions(findings, suppressions);
-  const { quality, documentQuality } = scoreQuality(document, kept, rules);
-  return { document, scores, findings: kept, suppressed, suppressions, quality, documentQuality, lines, chunks: parsed.chunks.length };
+  const settled = settle(document, findings, suppressions, rules);
+  return { document, scores, ...settled, suppressions, lines, chunks: parsed.chunks.length };
 }
 
 /**
@@ -252,14 +241,4 @@ function movedFinding(f: Finding, lines: number, offset: number): Finding {
   const moved: Finding = { ...f, range: movedRange(f.range, lines, offset), related: f.related.map((r) => ({ ...r, range: movedRange(r.range, lines, offset) })) };
   if (f.suggestion) moved.suggestion = { ...f.suggestion, range: movedRange(f.suggestion.range, lines, offset) };
   return moved;
-}
-
-function internal(what: string, range: Range): Finding {
-  return {
-    ruleId: INTERNAL_RULE_ID,
-    severity: 'error',
-    message: `OKR Lens could not analyse this document completely: ${what}. Please report this with the document.`,
-    range,
-    related: [],
-  };
 }

@@ -5,8 +5,8 @@ import { toRange, toSeverity } from './convert';
 /** Findings as diagnostics: on open, as you type (debounced), on save; cleared on close or when a document stops being an OKR document. */
 export function registerDiagnostics(context: vscode.ExtensionContext, engine: Engine): void {
   const collection = vscode.languages.createDiagnosticCollection('okr-lens');
-  /** What was last published per document: its analysis and its workspace findings, to skip republishing what did not change. */
-  const published = new Map<string, { analysis: unknown; workspace: string }>();
+  /** What was last published per document, to skip republishing what did not change. */
+  const published = new Map<string, { analysis: unknown; signature: string }>();
   const publish = (document: vscode.TextDocument, onlyIfChanged = false): void => {
     const analysis = engine.analysisOf(document);
     const key = document.uri.toString();
@@ -15,15 +15,13 @@ export function registerDiagnostics(context: vscode.ExtensionContext, engine: En
       collection.delete(document.uri);
       return;
     }
-    // The document's own findings, then the workspace's (alignment links, dependencies), which point into other files.
-    const workspace = engine.workspaceFindings(document).kept;
-    const signature = JSON.stringify(workspace.map((f) => [f.ruleId, f.severity, f.range.start.offset, f.range.end.offset, f.message]));
+    // Every finding, as the score report and the command line list them: the document's own, the workspace's and the history's.
+    const report = engine.reportOf(document) ?? analysis;
     const last = published.get(key);
     // Another document changed: most documents' findings did not, and each publish is a message to the workbench.
-    if (onlyIfChanged && last && last.analysis === analysis && last.workspace === signature) return;
-    published.set(key, { analysis, workspace: signature });
-    // Every finding, as the score report lists them: the document's own, the workspace's and the history's.
-    const report = engine.reportOf(document) ?? analysis;
+    const signature = JSON.stringify(report.findings.map((f) => [f.ruleId, f.severity, f.range.start.offset, f.range.end.offset, f.message, f.related.length]));
+    if (onlyIfChanged && last && last.analysis === analysis && last.signature === signature) return;
+    published.set(key, { analysis, signature });
     collection.set(
       document.uri,
       report.findings.map((f) => {

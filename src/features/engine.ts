@@ -1,6 +1,6 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { detectOkrDocument, formatProblem, IncrementalAnalyzer, LIMIT_RULE_ID, matchesAny, withWorkspaceFindings, type Analysis, type ConfigProblem, type Finding, type KrTrail, type LensConfig, type Suppressed } from '../core/index';
+import { detectOkrDocument, formatProblem, IncrementalAnalyzer, LIMIT_RULE_ID, matchesAny, reportDocument, type Analysis, type ConfigProblem, type KrTrail, type LensConfig } from '../core/index';
 import { configFor } from './config';
 import { HistoryTracker } from './history';
 import { isWorkspaceDocument, okrFileTest, WorkspaceTracker } from './workspace';
@@ -23,7 +23,7 @@ export class Engine implements vscode.Disposable {
   private readonly timers = new Map<string, NodeJS.Timeout>();
   private readonly configs = new Map<string, { config: LensConfig; problems: ConfigProblem[] }>();
   private readonly reported = new Set<string>();
-  private readonly reports = new WeakMap<Analysis, { graph: object; history: object; config: LensConfig; report: Analysis }>();
+  private readonly reports = new WeakMap<Analysis, { graph: object; history: object | null; config: LensConfig; report: Analysis }>();
   /** Every OKR document of the workspace, for alignment (links, rollups, the tree). */
   readonly workspace: WorkspaceTracker;
   /** Each open document's locked targets from git, for moving-goalposts. */
@@ -154,35 +154,22 @@ export class Engine implements vscode.Disposable {
     this.workspace.closed(document);
   }
 
-  /** Workspace findings (alignment, dependencies) of an open OKR document. */
-  workspaceFindings(document: vscode.TextDocument): { kept: Finding[]; suppressed: Suppressed[] } {
-    if (!this.analysisOf(document)) return { kept: [], suppressed: [] };
-    return this.workspace.findings(document, this.config(document));
-  }
-
-  /** moving-goalposts and stale-kr findings of an open OKR document (none until its history has been read from git). */
-  historyFindings(document: vscode.TextDocument): { kept: Finding[]; suppressed: Suppressed[] } {
-    const analysis = this.analysisOf(document);
-    return analysis ? this.history.findings(document, analysis, this.config(document)) : { kept: [], suppressed: [] };
-  }
-
   /**
-   * The document's analysis with every finding the editor shows: its own, the
-   * workspace's (alignment, dependencies) and the history's (moving-goalposts,
-   * stale-kr), with the quality scored on all of them. The diagnostics and the
-   * score report both read this, so they list the same findings.
+   * The document's full report, as the command line gives it: its own
+   * findings, the workspace's (alignment, dependencies) and the history's
+   * (moving-goalposts, stale-kr), with the quality scored on all of them. The
+   * diagnostics, lenses, hovers, quick fixes and the score report all read
+   * this, made once per version, workspace graph, read of git and configuration.
    */
   reportOf(document: vscode.TextDocument): Analysis | null {
     const analysis = this.analysisOf(document);
     if (!analysis) return null;
-    // Merged once per version, workspace graph, read of git and configuration: every editor feature asks for it.
     const config = this.config(document);
     const graph = this.workspace.index.graph();
-    const history = this.historyFindings(document);
+    const history = this.history.input(document, analysis);
     const cached = this.reports.get(analysis);
     if (cached && cached.graph === graph && cached.history === history && cached.config === config) return cached.report;
-    const workspace = this.workspaceFindings(document);
-    const report = withWorkspaceFindings(analysis, { kept: [...workspace.kept, ...history.kept], suppressed: [...workspace.suppressed, ...history.suppressed] });
+    const report = reportDocument(analysis, { config, today: new Date(), workspace: { index: this.workspace.index, key: this.workspace.keyOf(document) }, history });
     this.reports.set(analysis, { graph, history, config, report });
     return report;
   }

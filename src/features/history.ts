@@ -1,17 +1,12 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { analyze, configuredLock, goalpostFindings, krTrails, staleFindings, type Analysis, type Finding, type KrTrail, type LensConfig, type LockPoint, type OkrDocument, type Suppressed } from '../core/index';
+import { type Analysis, type DocumentHistory, type KrTrail, type LensConfig } from '../core/index';
 import { headCommit } from '../node/git/git';
-import { findLock, readHistory } from '../node/git/lock';
-import { committedVersions, withWorkingCopy, type Committed } from '../node/git/trail';
-
-const NO_FINDINGS: { kept: Finding[]; suppressed: Suppressed[] } = { kept: [], suppressed: [] };
+import { documentHistory, readGitHistory, type GitHistory } from '../node/history';
 
 interface Read {
-  /** The quarter's lock and the document as it was there; null when there is none (a new document, no quarter, no repository). */
-  lock: { point: LockPoint; locked: OkrDocument } | null;
-  /** The committed versions for the check-in trail; null outside a repository. */
-  committed: Committed | null;
+  /** The lock and the committed versions; both null outside a repository. */
+  git: GitHistory;
   /** The repository's HEAD when read (null outside a repository): a different HEAD means read again. */
   head: string | null;
   /** When HEAD was last compared (ms since the epoch). */
@@ -36,9 +31,8 @@ export class HistoryTracker implements vscode.Disposable {
   private readonly reads = new Map<string, Read>();
   /** Reads under way, each with its own token, so a read overtaken by a newer one is dropped. */
   private readonly inflight = new Map<string, object>();
-  /** Trails by analysis: every feature reading one analysis gets the same trails. */
-  private readonly trailsOf = new WeakMap<Analysis, { read: Read; trails: KrTrail[] }>();
-  private readonly findingsOf = new WeakMap<Analysis, { read: Read; config: LensConfig; found: { kept: Finding[]; suppressed: Suppressed[] } }>();
+  /** What the history rules and the hover read, by analysis: every feature reading one analysis gets the same. */
+  private readonly inputs = new WeakMap<Analysis, { read: Read; input: DocumentHistory }>();
   private readonly disposables: vscode.Disposable[];
 
   constructor(
@@ -74,33 +68,20 @@ export class HistoryTracker implements vscode.Disposable {
     return read;
   }
 
-  findings(document: vscode.TextDocument, analysis: Analysis, config: LensConfig): { kept: Finding[]; suppressed: Suppressed[] } {
+  /** What git knows of the document for this analysis of it (lock, check-in trails); null until read, or where git is not used. */
+  input(document: vscode.TextDocument, analysis: Analysis): DocumentHistory | null {
     const read = this.entry(document, analysis);
-    if (!read) return NO_FINDINGS;
-    // The diagnostics, lenses, hovers and quick fixes of a version all ask: found once per version and read of git.
-    const cached = this.findingsOf.get(analysis);
-    if (cached?.read === read && cached.config === config) return cached.found;
-    const found = this.find(document, analysis, read, config);
-    this.findingsOf.set(analysis, { read, config, found });
-    return found;
-  }
-
-  private find(document: vscode.TextDocument, analysis: Analysis, read: Read, config: LensConfig): { kept: Finding[]; suppressed: Suppressed[] } {
-    const goalposts = read.lock ? goalpostFindings(analysis, read.lock.locked, read.lock.point, config) : { kept: [], suppressed: [] };
-    const trails = this.trails(document, analysis);
-    const stale = trails ? staleFindings(analysis, trails, new Date(), config) : { kept: [], suppressed: [] };
-    return { kept: [...goalposts.kept, ...stale.kept], suppressed: [...goalposts.suppressed, ...stale.suppressed] };
+    if (!read) return null;
+    const cached = this.inputs.get(analysis);
+    if (cached?.read === read) return cached.input;
+    const input = documentHistory(read.git, analysis, new Date());
+    this.inputs.set(analysis, { read, input });
+    return input;
   }
 
   /** Each KR's check-in trail, the working copy last; null until the history has been read (or without one). */
   trails(document: vscode.TextDocument, analysis: Analysis): KrTrail[] | null {
-    const read = this.entry(document, analysis);
-    if (!read?.committed) return null;
-    const cached = this.trailsOf.get(analysis);
-    if (cached?.read === read) return cached.trails;
-    const trails = krTrails(withWorkingCopy(read.committed, analysis, new Date()));
-    this.trailsOf.set(analysis, { read, trails });
-    return trails;
+    return this.input(document, analysis)?.trails ?? null;
   }
 
   /** Reads the document's history in the background; the last read stays in use until this one is done. */
@@ -136,26 +117,11 @@ export class HistoryTracker implements vscode.Disposable {
     const shown = vscode.workspace.asRelativePath(document.uri);
     const config = this.configOf(document);
     // The document as it is now, for the lock's quarter and front matter `locked:`.
-    const current = this.analysisOf(document)?.document;
+    const current = this.analysisOf(document);
     if (!current) return;
-    const head = await headCommit(path.dirname(file));
-    const history = await readHistory(file);
-    let read: Read;
-    if ('none' in history) {
-      if (!history.quiet) this.output.appendLine(`History: ${shown}: ${history.none}`);
-      read = { lock: null, committed: null, head, checkedAt: Date.now() };
-    } else {
-      const found = await findLock(file, current, history, configuredLock(config));
-      if ('none' in found && !found.quiet) this.output.appendLine(`History: ${shown}: ${found.none}`);
-      const committed = await committedVersions(file, config, new Date(), history);
-      if ('none' in committed && !committed.quiet) this.output.appendLine(`History: ${shown}: ${committed.none}`);
-      read = {
-        lock: 'none' in found ? null : { point: found.lock, locked: analyze(found.text, { config }).document },
-        committed: 'none' in committed ? null : committed,
-        head,
-        checkedAt: Date.now(),
-      };
-    }
+    const [head, git] = await Promise.all([headCommit(path.dirname(file)), readGitHistory(file, current, config, new Date())]);
+    for (const note of git.notes) this.output.appendLine(`History: ${shown}: ${note}`);
+    const read: Read = { git, head, checkedAt: Date.now() };
     // Dropped when a newer read started meanwhile, or the document was closed.
     if (this.inflight.get(key) !== token || document.isClosed) return;
     this.reads.set(key, read);

@@ -48,10 +48,6 @@ export class LazyEngine implements vscode.Disposable {
     return this.real !== undefined;
   }
 
-  workspaceFindings(document: vscode.TextDocument): ReturnType<Runtime.Engine['workspaceFindings']> {
-    return document.languageId === 'markdown' ? this.engine.workspaceFindings(document) : { kept: [], suppressed: [] };
-  }
-
   /** Debounce before an edit is analysed (setting `okrLens.debounceMs`). */
   get debounceMs(): number {
     const v = vscode.workspace.getConfiguration('okrLens').get<number>('debounceMs', 300);

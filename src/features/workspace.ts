@@ -1,7 +1,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { detectOkrDocument, isMarkdownPath, matchesAny, WorkspaceIndex, type Analysis, type Finding, type LensConfig, type Suppressed } from '../core/index';
+import { detectOkrDocument, isMarkdownPath, matchesAny, WorkspaceIndex, type Analysis, type LensConfig } from '../core/index';
 import { treeMessage, type TreeMessage } from '../core/workspace/protocol';
 import type { GraphNode } from '../core/workspace/graph';
 import { SummaryCache } from '../node/pool/summary-cache';
@@ -373,9 +373,9 @@ export class WorkspaceTracker implements vscode.Disposable {
     else void this.refresh(document.uri);
   }
 
-  /** Workspace findings of one open document, under its own configuration. */
-  findings(document: vscode.TextDocument, config: LensConfig): { kept: Finding[]; suppressed: Suppressed[] } {
-    return this.index.findings(keyOf(document.uri), config);
+  /** A document's key in the workspace index. */
+  keyOf(document: vscode.TextDocument): string {
+    return keyOf(document.uri);
   }
 
   uriOf(key: string): vscode.Uri | undefined {

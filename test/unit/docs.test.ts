@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { analyze, buildDocumentWith, goalpostFindings, krTrails, readConfigValue, readers, resolveConfig, rules, staleFindings, WorkspaceIndex, type KeyResult } from '../../src/core/index';
+import { analyze, buildDocumentWith, krTrails, readConfigValue, readers, reportDocument, resolveConfig, rules, WorkspaceIndex, type KeyResult } from '../../src/core/index';
 import { inspectLines } from '../../src/core/report/inspect';
 import { expectedFiles } from '../../src/tools/docs';
 import { repoRoot } from './helpers';
@@ -64,7 +64,7 @@ function findingsOf(example: Example): string[] {
       { commit: lock.commit, date: lock.date, document: lockedAnalysis.document, scores: scores(lockedAnalysis) },
       { commit: null, date: today.toISOString(), document: analysis.document, scores: scores(analysis) },
     ]);
-    return [...analysis.findings, ...goalpostFindings(analysis, locked, lock, resolveConfig()).kept, ...staleFindings(analysis, trails, today, resolveConfig()).kept].map((f) => `${f.range.start.line} ${f.ruleId}: ${f.message}`);
+    return reportDocument(analysis, { config: resolveConfig(), today, history: { lock: { point: lock, locked }, trails } }).findings.map((f) => `${f.range.start.line} ${f.ruleId}: ${f.message}`);
   }
   const index = new WorkspaceIndex(resolveConfig(), () => today);
   const analyses = example.map((f) => {
@@ -74,7 +74,7 @@ function findingsOf(example: Example): string[] {
     return { key, analysis };
   });
   return analyses.flatMap(({ key, analysis }) =>
-    [...analysis.findings, ...index.findings(key).kept].map((f) => `${key.slice('/workspace/'.length)}:${f.range.start.line} ${f.ruleId}: ${f.message}`),
+    reportDocument(analysis, { config: resolveConfig(), today, workspace: { index, key } }).findings.map((f) => `${key.slice('/workspace/'.length)}:${f.range.start.line} ${f.ruleId}: ${f.message}`),
   );
 }
 

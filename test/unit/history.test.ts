@@ -2,7 +2,7 @@ import * as assert from 'node:assert/strict';
 import { execFileSync, spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { analyze, krTrails, movedGoalposts, resolveConfig, sparkline, staleFindings, trailLine, type TrailPoint } from '../../src/core/index';
+import { analyze, krTrails, movedGoalposts, reportDocument, resolveConfig, sparkline, trailLine, type TrailPoint } from '../../src/core/index';
 import { examplesDir, repoRoot, tempDir } from './helpers';
 
 /**
@@ -175,7 +175,7 @@ describe('history: stale-kr (core)', () => {
       { commit: 'a1', date: '2026-09-28T10:00:00Z', document: plan.document, scores: new Map() },
       { commit: null, date: today.toISOString(), document: now.document, scores: new Map() },
     ]);
-    return staleFindings(now, trails, today, resolveConfig()).kept.map((f) => ({ line: f.range.start.line, message: f.message, related: f.related.map((r) => `${r.range.start.line}: ${r.message}`) }));
+    return reportDocument(now, { config: resolveConfig(), today, history: { lock: null, trails } }).findings.filter((f) => f.ruleId === 'stale-kr').map((f) => ({ line: f.range.start.line, message: f.message, related: f.related.map((r) => `${r.range.start.line}: ${r.message}`) }));
   };
   const MOVED: Array<[string, string]> = [
     ['| 25/month | 60/month | 58/month |', '| 25/month | 60/month | 59/month |'],

@@ -4,6 +4,7 @@ import { createRequire } from 'node:module';
 import * as path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { DEFAULT_CONFIG } from '../../src/core/config/config';
+import { rules, workspaceCheck } from '../../src/core/index';
 import { formatScore } from '../../src/core/score/rag';
 import { previewMessage, rollupDelta } from '../../src/core/history/delta';
 import { buildGraph, type WorkspaceGraph } from '../../src/core/workspace/graph';
@@ -30,7 +31,7 @@ function examplesGraph(edit: (rel: string, text: string) => string = (_rel, text
   const docs = markdownFilesUnder(examplesDir).map((file) =>
     summarize(file.split(path.sep).join('/'), edit(path.relative(examplesDir, file).split(path.sep).join('/'), fs.readFileSync(file, 'utf8')), DEFAULT_CONFIG, new Date('2026-11-23')),
   );
-  return buildGraph(docs, { ragBands: DEFAULT_CONFIG.ragBands, maxDepth: 3, knownTeams: [] });
+  return buildGraph(docs, { ragBands: DEFAULT_CONFIG.ragBands, check: workspaceCheck(DEFAULT_CONFIG, rules) });
 }
 
 function buildExamplesMessage(): TreeMessage {

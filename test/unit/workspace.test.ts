@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { analyze, applyEdits, fixesFor, resolveConfig, WorkspaceIndex, withWorkspaceFindings, type GraphNode, type WorkspaceGraph } from '../../src/core/index';
+import { analyze, applyEdits, fixesFor, reportDocument, resolveConfig, WorkspaceIndex, type GraphNode, type WorkspaceGraph } from '../../src/core/index';
 import { readWebviewMessage, treeMessage, visibleIds } from '../../src/core/workspace/protocol';
 import { examplesDir, markdownFilesUnder } from './helpers';
 
@@ -79,7 +79,7 @@ describe('workspace: links and IDs across files', () => {
     // The quick fix rewrites the link to the closest heading, as one edit; after it the workspace is clean.
     const text = doc('Growth', `## Objective 1: Make onboarding fast\nSupports: [x](company/q1.okr.md#objective-1-become-the-fastest-way-to-onboard-new-teams)\n\n${table(['0', '10', '8'], ['0', '10', '6'])}`);
     const analysis = analyze(text, { today });
-    const finding = idx.findings('/ws/growth.okr.md').kept[0]!;
+    const finding = idx.findings('/ws/growth.okr.md')[0]!;
     const [fix] = fixesFor(analysis, finding);
     assert.deepEqual([fix!.title, fix!.fixAll], ['Link to company/q1.okr.md#objective-1-become-the-fastest-way-to-onboard', false]);
     const fixed = applyEdits(text, fix!.edits);
@@ -217,14 +217,12 @@ describe('workspace: the index updates incrementally', () => {
   it('applies severity, off and inline suppressions to workspace findings, and merges them into an analysis', () => {
     const text = doc('Growth', `<!-- okr-lens-disable-next-line alignment-orphan -- incubation bet, agreed with the CEO -->\n## Objective 1: Make onboarding fast\n\n${table(['0', '10', '8'], ['0', '10', '6'])}\n\n## Objective 2: Make it reliable\n\n${table(['0', '10', '3'], ['0', '10', '3'])}`);
     const idx = index({ 'company.okr.md': COMPANY, 'growth.okr.md': text });
-    const { kept, suppressed } = idx.findings('/ws/growth.okr.md');
-    assert.deepEqual(kept.map((f) => [f.ruleId, f.severity, f.range.start.line]), [['alignment-orphan', 'warning', 15]]);
-    assert.deepEqual(suppressed.map((s) => s.by.reason), ['incubation bet, agreed with the CEO']);
-    assert.deepEqual(idx.findings('/ws/growth.okr.md', resolveConfig({ rules: { 'alignment-orphan': 'off' } })).kept, []);
-    assert.equal(idx.findings('/ws/growth.okr.md', resolveConfig({ rules: { 'alignment-orphan': 'error' } })).kept[0]!.severity, 'error');
-    const merged = withWorkspaceFindings(analyze(text, { today }), { kept, suppressed });
-    assert.ok(merged.findings.some((f) => f.ruleId === 'alignment-orphan'));
-    assert.equal(merged.suppressed.length, 1);
+    const merged = reportDocument(analyze(text, { today }), { config: resolveConfig(), today, workspace: { index: idx, key: '/ws/growth.okr.md' } });
+    const orphans = merged.findings.filter((f) => f.ruleId === 'alignment-orphan');
+    assert.deepEqual(orphans.map((f) => [f.ruleId, f.severity, f.range.start.line]), [['alignment-orphan', 'warning', 15]]);
+    assert.deepEqual(merged.suppressed.map((s) => s.by.reason), ['incubation bet, agreed with the CEO']);
+    assert.deepEqual(idx.findings('/ws/growth.okr.md', resolveConfig({ rules: { 'alignment-orphan': 'off' } })), []);
+    assert.equal(idx.findings('/ws/growth.okr.md', resolveConfig({ rules: { 'alignment-orphan': 'error' } }))[0]!.severity, 'error');
     assert.ok(merged.quality[1]!.dimensions.find((d) => d.id === 'alignment')!.score < 15);
   });
 });

@@ -1,13 +1,8 @@
-import { ruleOptions, type Analysis } from '../analyze';
-import { movingGoalposts } from '../rules/moving-goalposts';
-import type { LensConfig } from '../config/config';
 import type { Quantity } from '../model/quantity';
 import type { KeyResult, OkrDocument, QuantityField } from '../model/schema';
-import type { Finding } from '../rules/types';
-import { applySuppressions, type Suppressed } from '../suppress';
 
 /**
- * Moving goalposts (SPEC §4, issue 6): a KR's baseline or target changed after
+ * Moving goalposts (SPEC §4): a KR's baseline or target changed after
  * the quarter's targets were locked. Pure: the caller brings the document as
  * it was at the lock commit (from git) and the analysis of the working copy.
  */
@@ -120,32 +115,4 @@ export function movedGoalposts(locked: OkrDocument, current: OkrDocument): Goalp
     }
   }
   return changes;
-}
-
-/**
- * `moving-goalposts` findings for the working copy's analysis, with the
- * configured severity (or none when the rule is off) and the document's own
- * suppression comments applied: a reasoned `okr-lens-disable-next-line
- * moving-goalposts -- re-scoped at the mid-quarter review` keeps a change.
- */
-export function goalpostFindings(analysis: Analysis, locked: OkrDocument, lock: LockPoint, config: LensConfig): { kept: Finding[]; suppressed: Suppressed[] } {
-  const severity = config.rules['moving-goalposts'] ?? 'warning';
-  if (severity === 'off') return { kept: [], suppressed: [] };
-  const findings: Finding[] = movedGoalposts(locked, analysis.document).map((c) => {
-    const field = c.kr[c.field]!;
-    return {
-      ruleId: 'moving-goalposts',
-      severity,
-      message: `${c.field[0]!.toUpperCase()}${c.field.slice(1)} moved since the lock (${c.was} → ${c.now}): keep the locked value, or record the re-scope with a reasoned disable comment; a change mid-quarter hides how far the KR really got. Lock: ${lock.how} (${lock.commit.slice(0, 7)} by ${lock.author}, ${lock.date.slice(0, 10)}).`,
-      range: field.range,
-      related: [],
-    };
-  });
-  return applySuppressions(findings, analysis.suppressions);
-}
-
-/** The lock ref set in the configuration (moving-goalposts' `lock` option), or ''. */
-export function configuredLock(config: LensConfig): string {
-  const lock = ruleOptions(movingGoalposts, config)['lock'];
-  return typeof lock === 'string' ? lock.trim() : '';
 }

@@ -1,12 +1,9 @@
 import type { Analysis } from '../analyze';
-import type { LensConfig } from '../config/config';
 import type { KeyResult, OkrDocument } from '../model/schema';
-import { clip, type Finding } from '../rules/types';
-import { applySuppressions, type Suppressed } from '../suppress';
 import { matchKeyResults } from './goalposts';
 
 /**
- * The check-in trail (issue 6): each KR's current value and confidence over
+ * The check-in trail: each KR's current value and confidence over
  * the document's commits, oldest first, ending with the working copy. KRs are
  * followed across versions as moving-goalposts follows them (id or similar
  * text), so a reworded KR keeps its trail.
@@ -32,6 +29,30 @@ export interface Version {
   document: OkrDocument;
   /** Each KR's score in this version, by KR. */
   scores: Map<KeyResult, number | null>;
+}
+
+/** Each KR's score in an analysis, by KR. */
+export function scoresOf(analysis: Analysis): Map<KeyResult, number | null> {
+  const map = new Map<KeyResult, number | null>();
+  analysis.document.objectives.forEach((o, i) => o.keyResults.forEach((kr, j) => map.set(kr, analysis.scores.objectives[i]?.keyResults[j]?.value ?? null)));
+  return map;
+}
+
+/** The committed versions of a document, following renames, oldest first (the newest 100), with the last commit's text. */
+export interface Committed {
+  versions: Version[];
+  lastText: string | null;
+}
+
+/**
+ * The committed versions, then the working copy when its text differs from the
+ * last commit's. Either way the last version holds the working copy's own KR
+ * objects, so trails can be looked up by the KRs of the analysis shown.
+ */
+export function withWorkingCopy(committed: Committed, working: Analysis, today: Date): Version[] {
+  const last = committed.versions[committed.versions.length - 1];
+  if (last && committed.lastText === working.lines.text) return [...committed.versions.slice(0, -1), { ...last, document: working.document, scores: scoresOf(working) }];
+  return [...committed.versions, { commit: null, date: today.toISOString(), document: working.document, scores: scoresOf(working) }];
 }
 
 /** Trails of the last version's KRs through every version (oldest first). */
@@ -60,74 +81,6 @@ export function krTrails(versions: Version[]): KrTrail[] {
     }
   }
   return [...trails.entries()].map(([kr, points]) => ({ kr, points }));
-}
-
-const DAY = 86_400_000;
-
-/**
- * `stale-kr`: a KR whose current value has not changed for more than
- * `days` (21) days within the quarter. The quarter's days before the first
- * value count too: a KR never updated since the plan is stale after three weeks.
- * Reported once per objective: on the KR's current value when it is the
- * objective's only stale KR, else on the objective's title with each KR in the
- * related information; once on the document's title when no KR of it changed
- * and the stale KRs span several objectives. A suppression on a KR's line takes
- * that KR out.
- */
-export function staleFindings(analysis: Analysis, trails: KrTrail[], today: Date, config: LensConfig, days = 21): { kept: Finding[]; suppressed: Suppressed[] } {
-  const severity = config.rules['stale-kr'] ?? 'info';
-  const doc = analysis.document;
-  const quarter = doc.quarter;
-  if (severity === 'off' || !quarter?.start || !quarter.end) return { kept: [], suppressed: [] };
-  const start = Date.parse(`${quarter.start}T00:00:00Z`);
-  const end = Date.parse(`${quarter.end}T23:59:59Z`);
-  const now = Math.min(today.getTime(), end);
-  if (now < start) return { kept: [], suppressed: [] };
-  const perKr: Finding[] = [];
-  const staleness = new Map<Finding, { kr: KeyResult; idle: number; since: string }>();
-  let tracked = 0;
-  for (const { kr, points } of trails) {
-    if (!kr.current || points.length === 0) continue;
-    tracked++;
-    // The last point at which the current value differs from the one before it.
-    let changed = Date.parse(points[0]!.date);
-    for (let i = 1; i < points.length; i++) if (points[i]!.current !== points[i - 1]!.current) changed = Date.parse(points[i]!.date);
-    const from = Math.max(changed, start);
-    const idle = Math.floor((now - from) / DAY);
-    if (idle <= days) continue;
-    const since = new Date(from).toISOString().slice(0, 10);
-    const value = kr.current.text.trim();
-    const finding: Finding = {
-      ruleId: 'stale-kr',
-      severity,
-      message: `No check-in for ${idle} days (${value ? `${value} ` : 'no value '}since ${since}): write a fresh current value, or say why it cannot move.`,
-      range: kr.current.range,
-      related: [],
-    };
-    perKr.push(finding);
-    staleness.set(finding, { kr, idle, since });
-  }
-  const { kept, suppressed } = applySuppressions(perKr, analysis.suppressions);
-  if (kept.length <= 1) return { kept, suppressed };
-  const groups = doc.objectives.map((o) => ({ objective: o, findings: kept.filter((f) => o.keyResults.includes(staleness.get(f)!.kr)) })).filter((g) => g.findings.length > 0);
-  const grouped = (findings: Finding[], range: Finding['range'], what: string): Finding => {
-    const facts = findings.map((f) => staleness.get(f)!);
-    const sinces = new Set(facts.map((f) => f.since));
-    const idle = Math.min(...facts.map((f) => f.idle));
-    return {
-      ruleId: 'stale-kr',
-      severity,
-      message: `No check-in for ${idle} days${sinces.size === 1 ? ` (since ${[...sinces][0]!})` : ' or more'}: write fresh current values for ${what}, or say why they cannot move.`,
-      range,
-      related: facts.map((f) => ({ message: `“${clip(f.kr.text)}”: ${f.kr.current!.text.trim() || 'no value'} since ${f.since}`, range: f.kr.current!.range })),
-    };
-  };
-  const everyKr = suppressed.length === 0 && kept.length === tracked && groups.length > 1;
-  const findings = everyKr
-    ? [grouped(kept, doc.titleRange ?? groups[0]!.objective.titleRange, `all ${kept.length} KRs`)]
-    : groups.map((g) => (g.findings.length === 1 ? g.findings[0]! : grouped(g.findings, g.objective.titleRange, `these ${g.findings.length} KRs`)));
-  const again = applySuppressions(findings, analysis.suppressions);
-  return { kept: again.kept, suppressed: [...suppressed, ...again.suppressed] };
 }
 
 const BARS = '▁▂▃▄▅▆▇█';

@@ -9,7 +9,7 @@ export const blockerWithoutOwner = defineRule({
   tags: ['weekly', 'ownership'],
   dimension: null,
   options: z.object({}),
-  check(ctx) {
+  document(ctx) {
     for (const blocker of ctx.document.blockers) {
       if (blocker.from !== null && blocker.from !== '') continue;
       ctx.report({

@@ -11,7 +11,7 @@ export const confidenceDrop = defineRule({
   options: z.object({
     maxDrop: z.number().min(0).max(1).default(0.2).describe('Largest week-on-week drop in confidence (0–1) that passes silently.'),
   }),
-  check(ctx, options) {
+  document(ctx, options) {
     for (const table of ctx.document.weeklyTables) {
       for (const row of table.rows) {
         const now = row.confidence?.value;

@@ -18,7 +18,7 @@ export const dependencyWithoutDate = defineRule({
   tags: ['structure', 'dependencies'],
   dimension: 'independence',
   options: z.object({}),
-  check(ctx) {
+  document(ctx) {
     const date = dateInQuarter(ctx.document.quarter);
     for (const dep of ctx.document.dependencies?.items ?? []) {
       if (dep.by !== null || /\b(?:by|until|before|due)\b.*\d|\b\d{4}-\d{2}-\d{2}\b|\b(?:week|sprint|Q[1-4])\s*\d/i.test(dep.text)) continue;

@@ -9,7 +9,7 @@ export const docMissingNotDoing = defineRule({
   tags: ['structure', 'focus'],
   dimension: null,
   options: z.object({}),
-  check(ctx) {
+  document(ctx) {
     const doc = ctx.document;
     // A team plan's section: a retrospective, an archive, a graded review or a person's own OKRs have no use for it.
     if (doc.kind !== 'okr' || doc.stance !== 'plan' || doc.personal || doc.objectives.length === 0) return;

@@ -15,7 +15,7 @@ export const docNoObjectives = defineRule({
   tags: ['structure'],
   dimension: null,
   options: z.object({}),
-  check(ctx) {
+  document(ctx) {
     const doc = ctx.document;
     if (doc.kind !== 'okr' || doc.objectives.length > 0) return;
     const first = doc.titleRange ?? { start: { line: 1, column: 1, offset: 0 }, end: { line: 1, column: 1, offset: 0 } };

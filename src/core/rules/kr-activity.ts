@@ -51,7 +51,7 @@ export const krActivity = defineRule({
   options: z.object({
     verbs: z.array(z.string().min(1)).default(VERBS).describe('Verbs that, followed by a number, count effort or output.'),
   }),
-  check(ctx, options) {
+  document(ctx, options) {
     for (const { kr } of keyResults(ctx.document)) {
       const text = core(kr.text).replace(/^[^:]{1,30}:\s+(?=\p{Ll})/u, '');
       const verb = startsWithAny(text, options.verbs);

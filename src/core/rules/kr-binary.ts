@@ -52,7 +52,7 @@ export const krBinary = defineRule({
     verbs: z.array(z.string().min(1)).default(VERBS).describe('Verbs that make a KR without a number a yes/no deliverable.'),
     yesNoValues: z.array(z.string().min(1)).default(YES_NO).describe('Target values that mean done / not done.'),
   }),
-  check(ctx, options) {
+  document(ctx, options) {
     for (const { kr } of keyResults(ctx.document)) {
       const binary = binaryReason(kr, options.verbs, options.yesNoValues);
       if (!binary) continue;

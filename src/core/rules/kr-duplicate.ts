@@ -39,7 +39,7 @@ export const krDuplicate = defineRule({
   options: z.object({
     similarity: z.number().min(0.5).max(1).default(0.8).describe('Share of words two KRs must have in common (0.5–1) to count as duplicates.'),
   }),
-  check(ctx, options) {
+  document(ctx, options) {
     const pairsOf = [...keyResults(ctx.document)];
     const all = pairsOf.map(({ kr }) => kr);
     // The pairs depend only on the KR texts: an edit elsewhere (a Current cell, say) reuses the last answer.

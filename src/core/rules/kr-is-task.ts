@@ -51,7 +51,7 @@ export const krIsTask = defineRule({
       .default(VERBS)
       .describe('Verbs that start a task rather than a result when the KR has no number, besides the English verbs OKR Lens knows.'),
   }),
-  check(ctx, options) {
+  document(ctx, options) {
     for (const { kr } of keyResults(ctx.document)) {
       const task = taskReason(kr, options.verbs);
       if (!task) continue;

@@ -12,7 +12,7 @@ export const krLongShot = defineRule({
   options: z.object({
     maxConfidence: z.number().min(0).max(1).default(0.2).describe('Planning confidence (0–1) at or below which a KR is a long shot.'),
   }),
-  check(ctx, options) {
+  document(ctx, options) {
     if (ctx.document.kind !== 'okr') return;
     for (const { kr } of keyResults(ctx.document)) {
       const c = kr.confidence?.value;

@@ -11,7 +11,7 @@ export const krMissingBaseline = defineRule({
   dimension: 'measurability',
   granularity: 'objective',
   options: z.object({}),
-  check(ctx) {
+  document(ctx) {
     for (const { kr } of keyResults(ctx.document)) {
       if (kr.baseline && kr.baseline.quantity.kind !== 'empty') continue;
       // With no measurable target there is nothing to measure from yet: kr-missing-target (or kr-vague,

@@ -14,7 +14,7 @@ export const krMissingConfidence = defineRule({
       .default(true)
       .describe('When no key result of a document states a confidence, report it once at the title instead of once per key result.'),
   }),
-  check(ctx, options) {
+  document(ctx, options) {
     // Planning confidence belongs to a plan, not to a graded review or an archive.
     if (ctx.document.stance !== 'plan') return;
     const scale = ctx.config.confidenceScale === '1-5' ? 'from 1 to 5' : 'from 0 to 1';

@@ -14,7 +14,7 @@ export const krMissingOwner = defineRule({
       .default(true)
       .describe('When no key result of a document names an owner, report it once at the title instead of once per key result.'),
   }),
-  check(ctx, options) {
+  document(ctx, options) {
     // Personal OKRs, written in the first person: the author owns them all.
     if (ctx.document.personal) return;
     const all = [...keyResults(ctx.document)].map(({ kr }) => kr);

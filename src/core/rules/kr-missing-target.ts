@@ -13,7 +13,7 @@ export const krMissingTarget = defineRule({
   dimension: 'measurability',
   granularity: 'objective',
   options: z.object({}),
-  check(ctx) {
+  document(ctx) {
     // A KR that kr-is-task or kr-binary already names is reported once, as what it is.
     const task = ruleEnabled(krIsTask, ctx.config) ? (ruleOptions(krIsTask, ctx.config)['verbs'] as string[]) : null;
     const binary = ruleEnabled(krBinary, ctx.config) ? ruleOptions(krBinary, ctx.config) : null;

@@ -11,7 +11,7 @@ export const krNoChange = defineRule({
   dimension: 'ambition',
   granularity: 'objective',
   options: z.object({}),
-  check(ctx) {
+  document(ctx) {
     for (const { kr } of keyResults(ctx.document)) {
       const b = kr.baseline?.quantity;
       const t = kr.target?.quantity;

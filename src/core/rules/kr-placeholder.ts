@@ -14,7 +14,7 @@ export const krPlaceholder = defineRule({
   dimension: 'measurability',
   granularity: 'objective',
   options: z.object({}),
-  check(ctx) {
+  document(ctx) {
     for (const { kr } of keyResults(ctx.document)) {
       const fields: Array<[string, Field | null, boolean]> = [
         // "N/A" is an honest baseline for something new: not a gap to fill in.

@@ -14,7 +14,7 @@ export const krSandbagging = defineRule({
     minConfidence: z.number().min(0).max(1).default(0.9).describe('Planning confidence (0–1) at or above which a KR reads as sandbagged.'),
     minChange: z.number().min(0).max(1).default(0.05).describe('Smallest change from baseline to target, as a fraction (0.05 = 5%); for percentages, of the room left to 0% or 100%.'),
   }),
-  check(ctx, options) {
+  document(ctx, options) {
     if (ctx.document.kind !== 'okr') return;
     for (const { kr } of keyResults(ctx.document)) {
       if (kr.score) continue; // an end-of-quarter score: confidence is no longer a plan

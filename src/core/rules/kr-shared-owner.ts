@@ -25,7 +25,7 @@ export const krSharedOwner = defineRule({
     words: z.array(z.string().min(1)).default(WORDS).describe('Owner words that name a group rather than a person.'),
     maxOwners: z.number().int().min(1).default(1).describe('How many people may own one KR.'),
   }),
-  check(ctx, options) {
+  document(ctx, options) {
     const group = wordsPattern(options.words, true);
     for (const { kr } of keyResults(ctx.document)) {
       const owner = kr.owner;

@@ -28,7 +28,7 @@ export const krUnitMismatch = defineRule({
   dimension: 'measurability',
   granularity: 'objective',
   options: z.object({}),
-  check(ctx) {
+  document(ctx) {
     for (const { kr } of keyResults(ctx.document)) {
       const target = unitOf(kr.target);
       const pairs: Array<[string, QuantityField | null, string, QuantityField | null]> = [

@@ -21,7 +21,7 @@ export const krVague = defineRule({
   options: z.object({
     words: z.array(z.string().min(1)).default(WORDS).describe('Words of direction without a measure.'),
   }),
-  check(ctx, options) {
+  document(ctx, options) {
     const pattern = wordsPattern(options.words);
     if (!pattern) return;
     for (const { kr } of keyResults(ctx.document)) {

@@ -15,7 +15,7 @@ export const krVanityMetric = defineRule({
   options: z.object({
     words: z.array(z.string().min(1)).default(WORDS).describe('Words and phrases that name vanity metrics.'),
   }),
-  check(ctx, options) {
+  document(ctx, options) {
     const pattern = wordsPattern(options.words);
     if (!pattern) return;
     for (const { kr } of keyResults(ctx.document)) {

@@ -13,7 +13,7 @@ export const objectiveHasMetric = defineRule({
   dimension: 'outcome',
   granularity: 'objective',
   options: z.object({}),
-  check(ctx) {
+  document(ctx) {
     for (const objective of ctx.document.objectives) {
       if (!objective.explicit) continue;
       const m = METRIC.exec(objective.title);

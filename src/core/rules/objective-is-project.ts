@@ -15,7 +15,7 @@ export const objectiveIsProject = defineRule({
   dimension: 'outcome',
   granularity: 'objective',
   options: z.object({}),
-  check(ctx) {
+  document(ctx) {
     for (const objective of ctx.document.objectives) {
       if (!objective.explicit) continue;
       const m = PROJECT_VERB.exec(statement(objective.title)) ?? PROJECT_NAME.exec(objective.title) ?? PROJECT.exec(objective.title);

@@ -15,7 +15,7 @@ export const objectiveWeakVerb = defineRule({
   options: z.object({
     verbs: z.array(z.string().min(1)).default(VERBS).describe('Opening words that make an objective business as usual.'),
   }),
-  check(ctx, options) {
+  document(ctx, options) {
     for (const objective of ctx.document.objectives) {
       if (!objective.explicit) continue;
       const verb = startsWithAny(objective.title, options.verbs);

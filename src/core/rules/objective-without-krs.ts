@@ -10,7 +10,7 @@ export const objectiveWithoutKrs = defineRule({
   dimension: 'measurability',
   granularity: 'objective',
   options: z.object({}),
-  check(ctx) {
+  document(ctx) {
     for (const objective of ctx.document.objectives) {
       if (objective.keyResults.length > 0) continue;
       ctx.report({

@@ -9,7 +9,7 @@ export const priorityNotLinked = defineRule({
   tags: ['weekly', 'alignment'],
   dimension: null,
   options: z.object({}),
-  check(ctx) {
+  document(ctx) {
     for (const priority of ctx.document.priorities) {
       if (priority.supports !== null && priority.supports !== '') continue;
       ctx.report({

@@ -9,7 +9,7 @@ export const suppressionWithoutReason = defineRule({
   tags: ['suppression'],
   dimension: null,
   options: z.object({}),
-  check(ctx) {
+  document(ctx) {
     for (const s of ctx.suppressions) {
       if (s.kind === 'enable' || s.reason !== null) continue;
       const rules = s.rules.length > 0 ? s.rules.join(' ') : 'rule-id';

@@ -12,7 +12,7 @@ export const tooFewKrs = defineRule({
   options: z.object({
     min: z.number().int().min(1).default(2).describe('Fewest key results an objective should have.'),
   }),
-  check(ctx, options) {
+  document(ctx, options) {
     // Planning advice: a retrospective or an archive is not restructured.
     if (ctx.document.kind !== 'okr' || ctx.document.stance !== 'plan') return;
     for (const objective of ctx.document.objectives) {

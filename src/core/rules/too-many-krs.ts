@@ -12,7 +12,7 @@ export const tooManyKrs = defineRule({
   options: z.object({
     max: z.number().int().min(1).default(5).describe('Most key results one objective may have.'),
   }),
-  check(ctx, options) {
+  document(ctx, options) {
     // Planning advice: a retrospective or an archive is not restructured.
     if (ctx.document.kind !== 'okr' || ctx.document.stance !== 'plan') return;
     for (const objective of ctx.document.objectives) {

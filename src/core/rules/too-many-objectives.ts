@@ -11,7 +11,7 @@ export const tooManyObjectives = defineRule({
   options: z.object({
     max: z.number().int().min(1).default(5).describe('Most objectives one document may have.'),
   }),
-  check(ctx, options) {
+  document(ctx, options) {
     if (ctx.document.kind !== 'okr' || ctx.document.stance !== 'plan') return;
     // A document that plans several periods (`## Q4 2025`, `## Q1 2026`) is counted period by period.
     const byPeriod = new Map<string | null, typeof ctx.document.objectives>();

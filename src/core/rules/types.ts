@@ -3,6 +3,9 @@ import type { LensConfig } from '../config/config';
 import type { KeyResult, Objective, OkrDocument } from '../model/schema';
 import type { DocumentScores } from '../score/rollup';
 import type { Suppression } from '../suppress';
+import type { LockPoint } from '../history/goalposts';
+import type { KrTrail } from '../history/trail';
+import type { AlignmentFacts } from '../workspace/graph';
 import type { Range, Severity } from '../types';
 
 /** A place elsewhere that a finding refers to. */
@@ -35,8 +38,10 @@ export interface Report {
   message: string;
   range: Range;
   related?: RelatedInfo[];
+  suggestion?: Suggestion;
 }
 
+/** What a rule's document step sees: one document, its scores and suppressions. */
 export interface RuleContext {
   readonly document: OkrDocument;
   readonly scores: DocumentScores;
@@ -46,13 +51,52 @@ export interface RuleContext {
   report(report: Report): void;
 }
 
+/** A finding of a workspace step: in any document of the workspace, with places in others. */
+export interface WorkspaceReport {
+  message: string;
+  range: Range;
+  related: Array<{ message: string; range: Range; path: string }>;
+  suggestion?: Suggestion;
+}
+
+/** What a rule's workspace step sees: the resolved alignment of every document. */
+export interface WorkspaceRuleContext {
+  readonly facts: AlignmentFacts;
+  /** Reports a finding in the document with index key `key`. */
+  report(key: string, report: WorkspaceReport): void;
+}
+
+/** What a rule's history step sees: the working copy and what git knows of its earlier versions. */
+export interface HistoryRuleContext {
+  readonly document: OkrDocument;
+  readonly scores: DocumentScores;
+  readonly config: LensConfig;
+  readonly suppressions: readonly Suppression[];
+  /** The day the check runs: pace and staleness are measured on it. */
+  readonly today: Date;
+  /** The quarter's lock and the document as it was there; null when there is none. */
+  readonly lock: { point: LockPoint; locked: OkrDocument } | null;
+  /** Each KR's check-in trail over the document's commits, ending with the working copy; null without committed history. */
+  readonly trails: readonly KrTrail[] | null;
+  /** Whether a finding of this rule at `range` would be suppressed by a comment of the document. */
+  suppressed(range: Range): boolean;
+  report(report: Report): void;
+}
+
 /**
  * The quality dimension (SPEC §3) a rule's findings count against, or null
  * when the rule does not judge the quality of an objective.
  */
 export type QualityDimension = 'ambition' | 'measurability' | 'alignment' | 'outcome' | 'ownership' | 'time' | 'independence';
 
-/** A lint rule: metadata, options and a check that reports through the context. */
+/**
+ * A rule: its metadata and options, and the steps it checks in. A rule has
+ * the steps it needs: `document` runs on each document alone, `workspace` on
+ * the alignment of every document (links, levels, dependencies), `history` on
+ * a document against its git history. Severity, options, suppressions and the
+ * quality score are applied to every step's reports in one place
+ * (rules/run.ts, report.ts).
+ */
 export interface Rule {
   id: string;
   /** One line: what the rule looks for. */
@@ -61,14 +105,7 @@ export interface Rule {
   tags: string[];
   dimension: QualityDimension | null;
   /**
-   * `workspace` rules need every document (alignment links, dependencies):
-   * their per-document check does nothing and the workspace index reports them.
-   * `history` rules need the document's git history (src/git) and are
-   * reported where it is read: the CLI and the editor's runtime.
-   */
-  scope?: 'document' | 'workspace' | 'history';
-  /**
-   * `objective`: the rule's findings about each objective depend only on that
+   * `objective`: the rule's document findings about each objective depend only on that
    * objective (its text, KRs and fields), the document's kind, the
    * configuration and the quarter's clock, and checking a document that holds
    * only that objective reports exactly them. The IncrementalAnalyzer then
@@ -81,24 +118,35 @@ export interface Rule {
    * description; an empty object for rules without options.
    */
   options: z.ZodObject;
-  /** Runs the rule with options already validated against `options`. */
-  check(ctx: RuleContext, options: Readonly<Record<string, unknown>>): void;
+  /** Checks one document, with options already validated against `options`. */
+  document?(ctx: RuleContext, options: Readonly<Record<string, unknown>>): void;
+  /**
+   * Checks the workspace's alignment. Its findings may depend only on what
+   * the graph resolves from the documents' shape (links, IDs, titles, levels,
+   * teams, dependencies), not on scores: the graph carries them through
+   * check-ins and keystrokes, moving them with the text.
+   */
+  workspace?(ctx: WorkspaceRuleContext, options: Readonly<Record<string, unknown>>): void;
+  /** Checks a document against its git history (the lock commit, the check-in trail). */
+  history?(ctx: HistoryRuleContext, options: Readonly<Record<string, unknown>>): void;
 }
 
-/**
- * What a rule file declares: like `Rule`, with options typed by their schema.
- * A document rule has a check; a workspace or history rule has none here (the
- * workspace index, or the code that reads git, reports it).
- */
-export type RuleDefinition<S extends z.ZodObject> = Omit<Rule, 'options' | 'check' | 'scope'> & { options: S } & (
-    | { scope?: 'document'; check(ctx: RuleContext, options: z.output<S>): void }
-    | { scope: 'workspace' | 'history'; check?: never }
-  );
+/** What a rule file declares: like `Rule`, with each step's options typed by the rule's schema. */
+export type RuleDefinition<S extends z.ZodObject> = Omit<Rule, 'options' | 'document' | 'workspace' | 'history'> & {
+  options: S;
+  document?(ctx: RuleContext, options: z.output<S>): void;
+  workspace?(ctx: WorkspaceRuleContext, options: z.output<S>): void;
+  history?(ctx: HistoryRuleContext, options: z.output<S>): void;
+};
 
-/** Declares a rule; the check receives options typed by the rule's own schema. */
+/** Declares a rule; each step receives options typed by the rule's own schema. */
 export function defineRule<S extends z.ZodObject>(definition: RuleDefinition<S>): Rule {
-  const check = definition.check;
-  return { ...definition, check: check ? (ctx, options) => check(ctx, options as z.output<S>) : () => undefined };
+  return definition as unknown as Rule;
+}
+
+/** The steps a rule has, for its docs page and the engine. */
+export function stepsOf(rule: Rule): Array<'document' | 'workspace' | 'history'> {
+  return (['document', 'workspace', 'history'] as const).filter((step) => rule[step] !== undefined);
 }
 
 const defaults = new WeakMap<Rule, Record<string, unknown>>();

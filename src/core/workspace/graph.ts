@@ -1,9 +1,9 @@
 import * as posix from './posix';
 import type { RagBands } from '../config/config';
-import { closest } from '../config/read';
 import { githubSlug } from '../model/text';
 import { formatScore, ragOf, type Rag } from '../score/rag';
-import type { Suggestion } from '../rules/types';
+import type { WorkspaceReport } from '../rules/types';
+import { baseWords, clip, teamKey } from './names';
 import type { Range } from '../types';
 import type { DocSummary, Level, ObjectiveSummary, RefSummary } from './summary';
 
@@ -63,16 +63,10 @@ export interface RelatedPlace {
   range: Range;
 }
 
-/** A finding of a workspace rule, before severity and suppressions are applied. */
-export interface WorkspaceReport {
-  ruleId: WorkspaceRuleId;
-  message: string;
-  range: Range;
-  related: RelatedPlace[];
-  suggestion?: Suggestion;
+/** A finding of a workspace rule in one document, before severity and suppressions are applied. */
+export interface WorkspaceFinding extends WorkspaceReport {
+  ruleId: string;
 }
-
-export type WorkspaceRuleId = 'alignment-broken-link' | 'alignment-orphan' | 'alignment-cycle' | 'alignment-too-deep' | 'dependency-unknown-team';
 
 export interface TeamSummary {
   team: string;
@@ -89,17 +83,64 @@ export interface WorkspaceGraph {
   /** Tree roots: company documents, then documents with objectives that support nothing. */
   roots: string[];
   teams: TeamSummary[];
-  /** Raw workspace findings by document key. */
-  reports: Map<string, WorkspaceReport[]>;
+  /** The workspace rules' findings by document key, in position order: found at each build, moved with the text by each patch. */
+  reports: Map<string, WorkspaceFinding[]>;
   node(id: string): GraphNode | undefined;
 }
 
 export interface GraphOptions {
   ragBands: RagBands;
-  /** `alignment-too-deep`: most levels an alignment chain may have. */
-  maxDepth: number;
-  /** `dependency-unknown-team`: teams that exist without an OKR document. */
-  knownTeams: readonly string[];
+  /**
+   * Checks the alignment once per build (the workspace rules, rules/run.ts):
+   * what it reports travels with the graph through patches.
+   */
+  check?: (facts: AlignmentFacts) => Array<{ key: string; finding: WorkspaceFinding }>;
+}
+
+/** A `Supports:` link or ID that resolves to nothing. */
+export type UnresolvedLink =
+  /** An ID no document defines. */
+  | { kind: 'id'; from: DocSummary; ref: RefSummary }
+  /** A file that is not an OKR document of the workspace; `key` is the path it names. */
+  | { kind: 'document'; from: DocSummary; ref: RefSummary; key: string }
+  /** A heading the (existing) document `doc` does not have; `fragment` is the slug asked for. */
+  | { kind: 'heading'; from: DocSummary; ref: RefSummary; doc: DocSummary; fragment: string };
+
+/** One objective as the alignment places it. */
+export interface ObjectiveFact {
+  doc: DocSummary;
+  objective: ObjectiveSummary;
+  /** Its document is a company document. */
+  company: boolean;
+  /** 1 for company objectives, 2 for those supporting them, and so on. */
+  depth: number;
+  /** How many links of it (or of its document, when it has none) resolved. */
+  supports: number;
+  /** Its first resolved link and the objective that link reaches (null for a whole document); null without one. */
+  first: { ref: RefSummary; parent: ObjectiveFact | null } | null;
+}
+
+/**
+ * What the graph resolved about the alignment of a workspace, for the
+ * workspace rules: links that lead nowhere, cycles, every objective's place,
+ * and dependencies on teams without a document. Its ranges are the
+ * summaries' own, so findings made from them move with the text.
+ */
+export interface AlignmentFacts {
+  /** The workspace's OKR documents, by key. */
+  docs: readonly DocSummary[];
+  unresolved: readonly UnresolvedLink[];
+  /** Each cycle: its objectives in order, each with the link that leads to the next. */
+  cycles: ReadonlyArray<ReadonlyArray<{ doc: DocSummary; objective: ObjectiveSummary; via: RefSummary }>>;
+  objectives: readonly ObjectiveFact[];
+  /** The company documents, by key. */
+  companies: readonly DocSummary[];
+  /** Dependencies naming a team no document of the workspace belongs to. */
+  unknownDependencies: ReadonlyArray<{ doc: DocSummary; dependency: DocSummary['dependencies'][number] }>;
+  /** Every ID defined, upper case. */
+  ids: readonly string[];
+  /** Where an ID (upper case) is defined: the definition nearest `from` when there are several. */
+  idDefinition(id: string, from?: DocSummary): { doc: DocSummary; range: Range } | undefined;
 }
 
 type Target =
@@ -161,7 +202,7 @@ interface Live {
   /** Node id → position in `nodes`; a patch that renames KRs hands a copy on, the others the same map. */
   at: Map<string, number>;
   /** The order in which the build reported each finding: ties in position keep it when findings are sorted. */
-  seq: WeakMap<WorkspaceReport, number>;
+  seq: WeakMap<WorkspaceFinding, number>;
 }
 
 const lives = new WeakMap<WorkspaceGraph, Live>();
@@ -179,46 +220,8 @@ function objectiveId(doc: DocSummary, index: number): string {
   return ids[index]!;
 }
 
-/** `foo bar` from `../x/Foo-Bar.okr.md`, for matching file names. */
-function baseWords(key: string): string {
-  return posix.basename(key).replace(/\.md$/i, '').toLowerCase();
-}
-
-function teamKey(name: string): string {
-  return name.toLowerCase().replace(/[^\p{L}\p{N}]+/gu, '');
-}
-
 function mean(values: number[]): number {
   return values.reduce((a, b) => a + b, 0) / values.length;
-}
-
-/** Word-overlap similarity of two slugs or titles, 0–1. */
-function similarity(wa: ReadonlySet<string>, wb: ReadonlySet<string>): number {
-  if (wa.size === 0 || wb.size === 0) return 0;
-  let common = 0;
-  for (const w of wa) if (wb.has(w)) common++;
-  return common / Math.max(wa.size, wb.size);
-}
-
-function words(text: string): Set<string> {
-  return new Set(text.toLowerCase().split(/[^\p{L}\p{N}]+/u).filter(Boolean));
-}
-
-/** The item whose key shares the most words with `wanted`; a key may be given as its words already. */
-function closestBy<T>(items: readonly T[], key: (t: T) => string | ReadonlySet<string>, wanted: string, floor = 0.2): T | null {
-  const wb = words(wanted);
-  let best: T | null = null;
-  let score = floor;
-  for (const item of items) {
-    const k = key(item);
-    const s = similarity(typeof k === 'string' ? words(k) : k, wb);
-    if (s > score) [best, score] = [item, s];
-  }
-  return best;
-}
-
-function clip(text: string, max = 60): string {
-  return text.length > max ? `${text.slice(0, max - 1).trimEnd()}…` : text;
 }
 
 const LEVELS: Level[] = ['company', 'team', 'individual'];
@@ -231,15 +234,7 @@ function levelOf(depth: number): Level {
 export function buildGraph(summaries: Iterable<DocSummary>, options: GraphOptions): WorkspaceGraph {
   const docs = [...summaries].filter((d) => d.kind === 'okr').sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
   const byKey = new Map(docs.map((d) => [d.key, d]));
-  const reports = new Map<string, WorkspaceReport[]>();
-  let reportCount = 0;
-  const seq = new WeakMap<WorkspaceReport, number>();
-  const report = (doc: DocSummary, r: WorkspaceReport): void => {
-    seq.set(r, reportCount++);
-    const list = reports.get(doc.key);
-    if (list) list.push(r);
-    else reports.set(doc.key, [r]);
-  };
+  const unresolved: UnresolvedLink[] = [];
 
   // IDs defined anywhere (case-insensitive).
   type IdDef = { doc: DocSummary; index: number; range: Range };
@@ -304,54 +299,18 @@ export function buildGraph(summaries: Iterable<DocSummary>, options: GraphOption
   for (const doc of docs) docStates.set(doc, objectiveIds.get(doc)!.map((id) => states.get(id)!));
 
   // ---- resolve links and IDs -------------------------------------------------
-  // Did-you-mean searches scan every document (or ID, or team), so they are memoised per wanted
-  // text for this build: when a much-linked document moves, every link to it breaks at once, and
-  // one search per link made the graph quadratic (bench/README.md, issue 5).
-  let knownIds: string[] | null = null;
-  const nearIds = new Map<string, string | null>();
-  const nearDocs = new Map<string, DocSummary | null>();
-  const docWordSets = new Map<DocSummary, Set<string>>();
-  const docWords = (d: DocSummary): Set<string> => {
-    let w = docWordSets.get(d);
-    if (!w) docWordSets.set(d, (w = words(`${baseWords(d.key)} ${posix.dirname(d.key).split('/').slice(-2).join(' ')}`)));
-    return w;
-  };
-  const nearDocument = (from: DocSummary, wanted: string): DocSummary | null => {
-    let near = nearDocs.get(wanted);
-    if (near === undefined) nearDocs.set(wanted, (near = closestBy(docs, docWords, wanted)));
-    // The closest of all documents is also the closest of the others, unless it is `from` itself.
-    return near === from ? closestBy(docs.filter((d) => d !== from), docWords, wanted) : near;
-  };
   const resolve = (from: DocSummary, ref: RefSummary, docLevel: boolean): Target | null => {
     if (ref.kind === 'id') {
       const hit = ids.get(ref.text.toUpperCase(), from);
       if (hit) return { kind: 'objective', doc: hit.doc, index: hit.index };
-      if (docLevel) return null; // annual goals usually live outside the OKR files; not reported
-      const known = (knownIds ??= [...ids.keys()]);
-      const wanted = ref.text.toUpperCase();
-      let near = nearIds.get(wanted);
-      if (near === undefined) nearIds.set(wanted, (near = closest(wanted, known)));
-      report(from, {
-        ruleId: 'alignment-broken-link',
-        message: `${ref.text} is not defined in any OKR document${near ? `: did you mean ${near}? Or define it` : ': define it'} with an \`ID: ${ref.text}\` line under the objective, or link to the objective's heading${!near && known.length > 0 ? ` (defined IDs: ${known.slice(0, 6).join(', ')}${known.length > 6 ? ', …' : ''})` : ''}.`,
-        range: ref.range,
-        related: near ? [{ message: `${near} is defined here`, path: ids.get(near)!.doc.key, range: ids.get(near)!.range }] : [],
-        ...(near ? { suggestion: { title: `Change to ${near}`, range: ref.range, text: near } } : {}),
-      });
+      if (!docLevel) unresolved.push({ kind: 'id', from, ref }); // annual goals usually live outside the OKR files; not reported
       return null;
     }
     const file = ref.path ? safeDecode(ref.path.split('?')[0]!) : '';
     const targetKey = file === '' ? from.key : file.startsWith('/') ? posix.normalize(file) : posix.join(posix.dirname(from.key), file);
     const doc = byKey.get(targetKey);
     if (!doc) {
-      const near = nearDocument(from, `${baseWords(targetKey)} ${posix.dirname(targetKey).split('/').slice(-2).join(' ')}`);
-      report(from, {
-        ruleId: 'alignment-broken-link',
-        message: `${ref.path} is not an OKR document of this workspace: ${near ? `did you mean ${posix.relative(posix.dirname(from.key), near.key)}? Or link` : 'link'} to the heading of the objective this one supports.`,
-        range: ref.range,
-        related: near ? [{ message: `closest OKR document: ${near.title ?? baseWords(near.key)}`, path: near.key, range: near.titleRange ?? near.headings[0]?.range ?? ref.range }] : [],
-        ...(near ? { suggestion: linkFix(ref, posix.relative(posix.dirname(from.key), near.key), ref.fragment) } : {}),
-      });
+      unresolved.push({ kind: 'document', from, ref, key: targetKey });
       return null;
     }
     if (!ref.fragment) return { kind: 'document', doc };
@@ -367,15 +326,7 @@ export function buildGraph(summaries: Iterable<DocSummary>, options: GraphOption
       }
       return { kind: 'document', doc };
     }
-    const near = closestBy(doc.headings, (h) => h.slug, fragment);
-    const where = doc === from ? 'this document' : posix.relative(posix.dirname(from.key), doc.key);
-    report(from, {
-      ruleId: 'alignment-broken-link',
-      message: `No heading #${clip(fragment, 30)}: ${near ? `the closest in ${where} is #${near.slug} (“${clip(near.text)}”). Headings` : `${where} has no heading with that slug; headings`} are linked by their GitHub slug; fix the link after renaming a heading.`,
-      range: ref.range,
-      related: near ? [{ message: `closest heading: ${clip(near.text)}`, path: doc.key, range: near.range }] : [],
-      ...(near ? { suggestion: linkFix(ref, ref.path ?? '', near.slug) } : {}),
-    });
+    unresolved.push({ kind: 'heading', from, ref, doc, fragment });
     return null;
   };
 
@@ -391,18 +342,16 @@ export function buildGraph(summaries: Iterable<DocSummary>, options: GraphOption
 
   // ---- cycles (Tarjan's strongly connected components over objective → parent objective) ----
   for (const s of states.values()) s.up = s.parents.flatMap((p) => (p.target.kind === 'document' ? [] : [stateOf(p.target.doc, p.target.index)]));
+  const cycles: Array<Array<{ doc: DocSummary; objective: ObjectiveSummary; via: RefSummary }>> = [];
   markCycles([...states.values()], (s) => s.up, (cycle) => {
     for (const s of cycle) s.inCycle = true;
-    for (const s of cycle) {
-      const next = s.up.find((p) => p.inCycle && cycle.includes(p))!;
-      const via = s.parents.find((p) => p.target.kind !== 'document' && stateOf(p.target.doc, p.target.index) === next)!;
-      report(s.doc, {
-        ruleId: 'alignment-cycle',
-        message: `Alignment cycle: point one of these Supports lines at a higher-level objective; an objective cannot support itself through others (${cycle.map((c) => `“${clip(c.objective.title, 40)}”`).join(' → ')} → back again).`,
-        range: via.ref.range,
-        related: cycle.filter((c) => c !== s).map((c) => ({ message: `part of the cycle: ${clip(c.objective.title)}`, path: c.doc.key, range: c.objective.titleRange })),
-      });
-    }
+    cycles.push(
+      cycle.map((s) => {
+        const next = s.up.find((p) => p.inCycle && cycle.includes(p))!;
+        const via = s.parents.find((p) => p.target.kind !== 'document' && stateOf(p.target.doc, p.target.index) === next)!;
+        return { doc: s.doc, objective: s.objective, via: via.ref };
+      }),
+    );
   });
 
   // ---- children, depth ---------------------------------------------------------
@@ -451,40 +400,6 @@ export function buildGraph(summaries: Iterable<DocSummary>, options: GraphOption
     const depth = isCompany(doc) ? 1 : depths.length > 0 ? Math.min(...depths) : 2;
     docLevel.set(doc.key, { level: doc.level ?? levelOf(depth), depth });
   }
-  const hasCompany = docs.some(isCompany);
-
-  // ---- orphans and depth ---------------------------------------------------------
-  let companyDocs: DocSummary[] | null = null; // computed at the first orphan, the same for all
-  for (const s of states.values()) {
-    if (isCompany(s.doc)) continue;
-    if (!s.objective.hasAlignment && s.parents.length === 0 && hasCompany) {
-      const companies = (companyDocs ??= docs.filter(isCompany));
-      const example = companies.flatMap((c) => c.objectives.map((o, i) => ({ c, o, i }))).find(() => true);
-      report(s.doc, {
-        ruleId: 'alignment-orphan',
-        message: `Supports nothing while the workspace has a company document: add a line under it such as \`Supports: ${example ? (example.o.id ?? `[${clip(example.o.title, 40)}](${posix.relative(posix.dirname(s.doc.key), example.c.key)}#${example.o.slug ?? ''})`) : 'CO-1'}\`.`,
-        range: s.objective.titleRange,
-        related: companies.slice(0, 3).map((c) => ({ message: `company document: ${c.title ?? baseWords(c.key)}`, path: c.key, range: c.titleRange ?? c.headings[0]?.range ?? s.objective.titleRange })),
-      });
-    }
-    if (s.depth > options.maxDepth && s.parents[0]) {
-      const chain: ObjectiveState[] = [];
-      for (let c: ObjectiveState | undefined = s; c && chain.length <= s.depth; ) {
-        chain.push(c);
-        const t: Target | undefined = c.parents[0]?.target;
-        c = t && t.kind !== 'document' ? stateOf(t.doc, t.index) : undefined;
-      }
-      report(s.doc, {
-        ruleId: 'alignment-too-deep',
-        message: `${s.depth} levels deep, more than ${options.maxDepth}: align it to a higher-level objective; deep chains dilute accountability (${chain
-          .reverse()
-          .map((c) => c.doc.team ?? baseWords(c.doc.key))
-          .join(' → ')}).`,
-        range: s.parents[0].ref.range,
-        related: chain.slice(0, -1).map((c) => ({ message: `level ${chain.indexOf(c) + 1}: ${clip(c.objective.title)}`, path: c.doc.key, range: c.objective.titleRange })),
-      });
-    }
-  }
 
   // ---- nodes and edges ---------------------------------------------------------
   for (const s of states.values()) rollup(s);
@@ -495,6 +410,8 @@ export function buildGraph(summaries: Iterable<DocSummary>, options: GraphOption
   const byId = (id: string): GraphNode => nodes[at.get(id)!]!;
   const teams: TeamSummary[] = [];
   const roots: string[] = [];
+  const reports = new Map<string, WorkspaceFinding[]>();
+  const seq = new WeakMap<WorkspaceFinding, number>();
   const live: Live = { options, docs: new Map(), at, seq };
   for (const doc of docs) {
     const { level, depth } = docLevel.get(doc.key)!;
@@ -542,53 +459,41 @@ export function buildGraph(summaries: Iterable<DocSummary>, options: GraphOption
     // The H1's team; a document without one is known by its folder (teams/platform/q4.okr.md).
     addTeam(doc.team ?? posix.basename(posix.dirname(doc.key)), doc);
   }
-  const known = new Set(options.knownTeams.map(teamKey));
-  let teamNames: string[] | null = null; // computed at the first unknown team, the same for all
-  const nearTeams = new Map<string, string | null>(); // memoised as nearDocs above
-  const nameWordSets = new Map<string, Set<string>>();
-  const nameWords = (name: string): Set<string> => {
-    let w = nameWordSets.get(name);
-    if (!w) nameWordSets.set(name, (w = words(name)));
-    return w;
-  };
-  // Only names sharing a word with the wanted team can score above the floor; in their order, they give the same answer.
-  let namesByWord: Map<string, number[]> | null = null;
-  const nearTeam = (names: string[], team: string): string | null => {
-    if (!namesByWord) {
-      const index = new Map<string, number[]>();
-      names.forEach((n, i) => {
-        for (const w of nameWords(n)) {
-          const list = index.get(w);
-          if (list) list.push(i);
-          else index.set(w, [i]);
-        }
-      });
-      namesByWord = index;
-    }
-    const candidates = new Set<number>();
-    for (const w of words(team)) for (const i of namesByWord.get(w) ?? []) candidates.add(i);
-    return closestBy([...candidates].sort((a, b) => a - b).map((i) => names[i]!), nameWords, team, 0.49);
-  };
   for (const doc of docs) {
     for (const dep of doc.dependencies) {
       const targets = teamDocs.get(teamKey(dep.team));
-      if (targets && targets.length > 0) {
-        for (const t of targets) if (t !== doc) edges.push({ from: docId(doc), to: docId(t), kind: 'depends', label: dep.what });
-        continue;
-      }
-      if (docs.length < 2 || known.has(teamKey(dep.team))) continue;
-      const names = (teamNames ??= [...new Set(docs.map((d) => d.team).filter((t): t is string => t !== null))]);
-      let near = nearTeams.get(dep.team);
-      if (near === undefined) nearTeams.set(dep.team, (near = nearTeam(names, dep.team)));
-      report(doc, {
-        ruleId: 'dependency-unknown-team',
-        message: `No OKR document of this workspace belongs to “${clip(dep.team, 40)}”: ${near ? `did you mean ${near}? If not, ask` : 'ask'} them to commit to it (a dependency on a team without OKRs is easy to miss), or list the team under this rule's knownTeams option.`,
-        range: dep.range,
-        related: [],
-      });
+      for (const t of targets ?? []) if (t !== doc) edges.push({ from: docId(doc), to: docId(t), kind: 'depends', label: dep.what });
     }
   }
-  for (const list of reports.values()) list.sort((a, b) => a.range.start.offset - b.range.start.offset);
+  // ---- what the workspace rules check -------------------------------------------
+  if (options.check) {
+    const objectiveFacts = new Map<ObjectiveState, ObjectiveFact>();
+    for (const s of states.values()) {
+      if (!objectiveFacts.has(s)) objectiveFacts.set(s, { doc: s.doc, objective: s.objective, company: isCompany(s.doc), depth: s.depth, supports: s.parents.length, first: null });
+    }
+    for (const [s, fact] of objectiveFacts) {
+      const first = s.parents[0];
+      if (first) fact.first = { ref: first.ref, parent: first.target.kind === 'document' ? null : objectiveFacts.get(stateOf(first.target.doc, first.target.index))! };
+    }
+    const facts: AlignmentFacts = {
+      docs,
+      unresolved,
+      cycles,
+      objectives: [...objectiveFacts.values()],
+      companies: docs.filter(isCompany),
+      unknownDependencies: docs.flatMap((doc) => doc.dependencies.filter((d) => !teamDocs.has(teamKey(d.team))).map((dependency) => ({ doc, dependency }))),
+      ids: [...ids.keys()],
+      idDefinition: (id, from) => ids.get(id, from),
+    };
+    let n = 0;
+    for (const { key, finding } of options.check(facts)) {
+      seq.set(finding, n++);
+      const list = reports.get(key);
+      if (list) list.push(finding);
+      else reports.set(key, [finding]);
+    }
+    for (const list of reports.values()) list.sort((a, b) => a.range.start.offset - b.range.start.offset || seq.get(a)! - seq.get(b)!);
+  }
   const graph = graphOf(nodes, edges, roots, teams, reports, at);
   // Patchable unless ids repeat (pathological: two objectives with one slug share a state).
   if (at.size === nodes.length && byKey.size === docs.length) {
@@ -743,7 +648,7 @@ function documentNodes(d: LiveDoc, bands: RagBands, edges: GraphEdge[] | null): 
   return { nodes, team };
 }
 
-function graphOf(nodes: GraphNode[], edges: GraphEdge[], roots: string[], teams: TeamSummary[], reports: Map<string, WorkspaceReport[]>, at: ReadonlyMap<string, number>): WorkspaceGraph {
+function graphOf(nodes: GraphNode[], edges: GraphEdge[], roots: string[], teams: TeamSummary[], reports: Map<string, WorkspaceFinding[]>, at: ReadonlyMap<string, number>): WorkspaceGraph {
   return {
     nodes,
     edges,
@@ -831,14 +736,14 @@ export function updateGraph(prev: WorkspaceGraph, before: DocSummary, after: Doc
       const related = r.related.some((p) => ranges.has(p.range)) ? r.related.map((p) => (ranges.has(p.range) ? { ...p, range: move(p.range) } : p)) : r.related;
       const suggestion = r.suggestion && ranges.has(r.suggestion.range) ? { ...r.suggestion, range: move(r.suggestion.range) } : r.suggestion;
       if (range === r.range && related === r.related && suggestion === r.suggestion) return r;
-      const moved: WorkspaceReport = { ...r, range, related, ...(suggestion ? { suggestion } : {}) };
+      const moved: WorkspaceFinding = { ...r, range, related, ...(suggestion ? { suggestion } : {}) };
       live.seq.set(moved, live.seq.get(r)!);
       changed = true;
       return moved;
     });
     if (!changed) continue;
     if (reports === prev.reports) reports = new Map(prev.reports);
-    const order = (r: WorkspaceReport): number => live.seq.get(r)!;
+    const order = (r: WorkspaceFinding): number => live.seq.get(r)!;
     next.sort((a, b) => a.range.start.offset - b.range.start.offset || order(a) - order(b));
     reports.set(key, next);
   }
@@ -988,12 +893,6 @@ function rangeMap(a: DocSummary, b: DocSummary): Map<Range, Range> | null {
 
 function sameRange(x: Range, y: Range): boolean {
   return x.start.offset === y.start.offset && x.end.offset === y.end.offset && x.start.line === y.start.line && x.start.column === y.start.column && x.end.line === y.end.line && x.end.column === y.end.column;
-}
-
-/** Rewrites a link to point at another file or heading; the link text stays. */
-function linkFix(ref: RefSummary, path: string, fragment: string | null): Suggestion {
-  const url = `${path}${fragment ? `#${fragment}` : ''}`;
-  return { title: `Link to ${url}`, range: ref.range, text: `[${ref.text.replace(/[[\]]/g, '\\$&')}](${url.replace(/[ ()]/g, (c) => encodeURIComponent(c))})` };
 }
 
 /** KR ids by objective summary, with the objective id they were made under: a renamed document shares its objectives with the old summary. */

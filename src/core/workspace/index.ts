@@ -1,9 +1,8 @@
-import { ruleOptions, type Analysis } from '../analyze';
+import type { Analysis } from '../analyze';
 import type { LensConfig } from '../config/config';
 import { rules as allRules } from '../rules/index';
+import { workspaceCheck, workspaceFindings } from '../rules/run';
 import type { Finding, Rule } from '../rules/types';
-import { scoreQuality } from '../score/quality';
-import { applySuppressions, type Suppressed } from '../suppress';
 import { buildGraph, updateGraph, type WorkspaceGraph } from './graph';
 import { summarize, summaryOf, type DocSummary } from './summary';
 
@@ -92,62 +91,22 @@ export class WorkspaceIndex {
   }
 
   graph(): WorkspaceGraph {
-    if (!this.cached) {
-      const option = <T>(id: string, name: string): T => {
-        const rule = this.rules.find((r) => r.id === id);
-        return (rule ? ruleOptions(rule, this.config)[name] : undefined) as T;
-      };
-      this.cached = buildGraph(this.docs.values(), {
-        ragBands: this.config.ragBands,
-        maxDepth: option<number | undefined>('alignment-too-deep', 'maxDepth') ?? 3,
-        knownTeams: option<string[] | undefined>('dependency-unknown-team', 'knownTeams') ?? [],
-      });
-    }
+    this.cached ??= buildGraph(this.docs.values(), { ragBands: this.config.ragBands, check: workspaceCheck(this.config, this.rules) });
     return this.cached;
   }
 
   /**
-   * The workspace findings of one document under a configuration (severity,
-   * off) and the document's own suppression comments.
+   * The workspace findings of one document (alignment, dependencies) under a
+   * configuration: severity applied, rules turned off left out. The
+   * document's suppression comments apply when its report is made (report.ts).
    */
-  findings(key: string, config: LensConfig = this.config): { kept: Finding[]; suppressed: Suppressed[] } {
-    const summary = this.docs.get(key);
-    const reports = this.graph().reports.get(key) ?? [];
-    if (!summary || reports.length === 0) return { kept: [], suppressed: [] };
-    const findings: Finding[] = [];
-    for (const r of reports) {
-      const rule = this.rules.find((x) => x.id === r.ruleId);
-      const severity = config.rules[r.ruleId] ?? rule?.defaultSeverity ?? 'warning';
-      if (severity === 'off' || !rule) continue;
-      findings.push({
-        ruleId: r.ruleId,
-        severity,
-        message: r.message,
-        range: r.range,
-        related: r.related.map((p) => (p.path === key ? { message: p.message, range: p.range } : p)),
-        ...(r.suggestion ? { suggestion: r.suggestion } : {}),
-      });
-    }
-    return applySuppressions(findings, summary.suppressions);
+  findings(key: string, config: LensConfig = this.config): Finding[] {
+    const reports = this.graph().reports.get(key);
+    return reports && this.docs.has(key) ? workspaceFindings(key, reports, config, this.rules) : [];
   }
 
   private changed(): void {
     this.cached = null;
     this.version++;
   }
-}
-
-/**
- * An analysis with a document's workspace findings added: findings and
- * suppressed merged in position order, quality scored again with them.
- */
-export function withWorkspaceFindings(analysis: Analysis, extra: { kept: Finding[]; suppressed: Suppressed[] }, rules: readonly Rule[] = allRules): Analysis {
-  if (extra.kept.length === 0 && extra.suppressed.length === 0) return analysis;
-  const findings = [...analysis.findings, ...extra.kept].sort((a, b) => a.range.start.offset - b.range.start.offset || a.ruleId.localeCompare(b.ruleId));
-  return {
-    ...analysis,
-    findings,
-    suppressed: [...analysis.suppressed, ...extra.suppressed],
-    ...scoreQuality(analysis.document, findings, rules),
-  };
 }

@@ -1,22 +1,12 @@
-import { analyze, ChunkTrees, type Analysis, type KeyResult, type LensConfig } from '../../core/index';
-import type { Version } from '../../core/history/trail';
+import { analyze, ChunkTrees, type Analysis, type LensConfig } from '../../core/index';
+import { scoresOf, withWorkingCopy, type Committed, type Version } from '../../core/history/trail';
+
+export type { Committed } from '../../core/history/trail';
 import { showFile } from './git';
 import { readHistory, type History } from './lock';
 
 /** Most commits read for a trail: a quarter of weekly check-ins is about 13. */
 const MAX_COMMITS = 100;
-
-function scoresOf(analysis: Analysis): Map<KeyResult, number | null> {
-  const map = new Map<KeyResult, number | null>();
-  analysis.document.objectives.forEach((o, i) => o.keyResults.forEach((kr, j) => map.set(kr, analysis.scores.objectives[i]?.keyResults[j]?.value ?? null)));
-  return map;
-}
-
-/** The committed versions of a document, following renames, oldest first (the newest 100), with the last commit's text. */
-export interface Committed {
-  versions: Version[];
-  lastText: string | null;
-}
 
 /**
  * The analyses of a document's versions in one run, by text: the lock version
@@ -66,17 +56,6 @@ export async function committedVersions(file: string, config: LensConfig, today:
   } catch (error) {
     return { none: error instanceof Error ? error.message : String(error), quiet: false };
   }
-}
-
-/**
- * The committed versions, then the working copy when its text differs from the
- * last commit's. Either way the last version holds the working copy's own KR
- * objects, so trails can be looked up by the KRs of the analysis shown.
- */
-export function withWorkingCopy(committed: Committed, working: Analysis, today: Date): Version[] {
-  const last = committed.versions[committed.versions.length - 1];
-  if (last && committed.lastText === working.lines.text) return [...committed.versions.slice(0, -1), { ...last, document: working.document, scores: scoresOf(working) }];
-  return [...committed.versions, { commit: null, date: today.toISOString(), document: working.document, scores: scoresOf(working) }];
 }
 
 /**

@@ -140,8 +140,8 @@ describe('OKR Lens under load in a real VS Code', function () {
     await until(() => uris.every((u) => vscode.languages.getDiagnostics(u).length > 0), 'diagnostics for every open document', 30_000).catch((error: unknown) => {
       const without = uris.filter((u) => vscode.languages.getDiagnostics(u).length === 0);
       const closed = documents.filter((d) => d.isClosed).length;
-      const sample = without[0] ? api.engine.workspaceFindings(documents[uris.indexOf(without[0])]!) : null;
-      throw new Error(`${error instanceof Error ? error.message : String(error)}: ${without.length} without diagnostics, ${closed} closed; sample ${without[0]?.path}: ${JSON.stringify(sample?.kept.map((f) => f.ruleId))}, analysis ${api.engine.analysisOf(documents[uris.indexOf(without[0]!)]!)?.findings.length}`);
+      const sample = without[0] ? api.engine.reportOf(documents[uris.indexOf(without[0])]!) : null;
+      throw new Error(`${error instanceof Error ? error.message : String(error)}: ${without.length} without diagnostics, ${closed} closed; sample ${without[0]?.path}: ${JSON.stringify(sample?.findings.map((f) => f.ruleId))}, analysis ${api.engine.analysisOf(documents[uris.indexOf(without[0]!)]!)?.findings.length}`);
     });
     const openMs = Math.round(performance.now() - started);
     open.disable();
