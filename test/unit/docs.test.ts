@@ -5,6 +5,7 @@ import { analyze, buildDocumentWith, krTrails, readConfigValue, readers, reportD
 import { inspectLines } from '../../src/core/report/inspect';
 import { expectedFiles } from '../../src/tools/docs';
 import { repoRoot } from './helpers';
+import { examples, wrap, type Example } from '../rule-examples';
 
 /**
  * Docs are tests: every rule's page holds Bad and Good examples, and here each
@@ -14,39 +15,6 @@ import { repoRoot } from './helpers';
  */
 const rulesDir = path.join(repoRoot, 'docs', 'rules');
 const today = new Date('2026-02-10');
-
-/**
- * One example: a document, or (workspace rules) several files keyed by their
- * `file=` names, or (history rules) a document's `version=locked` and
- * `version=now` texts.
- */
-type Example = Array<{ file: string | null; text: string }>;
-
-function examples(page: string, section: 'Bad' | 'Good'): Example[] {
-  const found: Example[] = [];
-  let current: string | null = null;
-  let fence: { lang: string; file: string | null } | null = null;
-  let lines: string[] = [];
-  for (const line of page.split('\n')) {
-    if (fence !== null) {
-      if (/^```\s*$/.test(line)) {
-        if (fence.lang === 'markdown' && current === section) {
-          const last = found[found.length - 1];
-          // Blocks with `file=` names form one workspace until a name repeats or a block without a name comes.
-          if (fence.file !== null && last && last[0]!.file !== null && !last.some((f) => f.file === fence!.file)) last.push({ file: fence.file, text: lines.join('\n') });
-          else found.push([{ file: fence.file, text: lines.join('\n') }]);
-        }
-        fence = null;
-        lines = [];
-      } else lines.push(line);
-      continue;
-    }
-    const open = /^```(\w*)(?:\s+(?:file|version)=(\S+))?/.exec(line);
-    if (open) fence = { lang: open[1]!, file: open[2] ?? null };
-    else if (line.startsWith('## ')) current = line.slice(3).trim();
-  }
-  return found;
-}
 
 /** Findings of an example: one document analysed alone, or every file of a workspace example with the workspace rules' findings. */
 function findingsOf(example: Example): string[] {
@@ -96,13 +64,6 @@ function assertLeads(found: string[], names: string[]): void {
     const wrong = message.slice(0, turn);
     for (const name of names) assert.ok(!wrong.includes(name.slice(0, 30)), `leads with “${name}”: ${message}`);
   }
-}
-
-function wrap(example: string): string {
-  if (/^# /m.test(example)) return `${example}\n`;
-  const context = /^## Context/m.test(example) ? '' : '## Context\n\n- Annual goal this supports: AG-2026-01\n- Biggest risk: the new wizard slips\n\n';
-  const notDoing = /NOT doing/.test(example) ? '' : "\n\n## What we're NOT doing this quarter\n\n- Enterprise custom contracts\n";
-  return `# Q1 2026 OKRs — Growth\n\n${context}${example}${notDoing}`;
 }
 
 describe('docs: every rule has a page whose examples are its tests', () => {
