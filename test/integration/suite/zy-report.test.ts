@@ -94,7 +94,7 @@ describe('one report: the editor and okr-lens check agree', function () {
       const cliQuality = file.quality.score !== null && file.quality.lost.length > 0 ? String(file.quality.score) : null;
       if (title && lensQuality !== cliQuality) mismatches.push(`${file.path}: document quality ${cliQuality} from okr-lens check, lens “${title.title}”`);
     }
-    assert.ok(findings > 50, `${findings} findings compared`);
     assert.deepEqual(mismatches, []);
+    assert.ok(findings > 50, `${findings} findings compared`);
   });
 });
