@@ -91,7 +91,7 @@ export interface Rule {
  * workspace index, or the code that reads git, reports it).
  */
 export type RuleDefinition<S extends z.ZodObject> = Omit<Rule, 'options' | 'check' | 'scope'> & { options: S } & (
-    | { scope?: 'document'; check(ctx: RuleContext, options: z.output<S>): void }
+    | { scope?: 'document'; check(this: void, ctx: RuleContext, options: z.output<S>): void }
     | { scope: 'workspace' | 'history'; check?: never }
   );
 
