@@ -394,6 +394,7 @@ function child(manifestPath: string, warmups: number, updates: number): void {
   verify(graph, manifest);
   const nodes = graph.nodes.length;
   const edges = graph.edges.length;
+  // eslint-disable-next-line no-useless-assignment -- dropping the reference is the point
   graph = null; // only the index's cache may hold it now: the memory split below drops that
 
   // ---- memory held: summaries plus the cached graph ----

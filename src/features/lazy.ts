@@ -9,6 +9,7 @@ let loaded: typeof Runtime | undefined;
 export function runtime(): typeof Runtime {
   // A computed path: esbuild leaves this require to Node, so the runtime stays a bundle of its own.
   const file = path.join(__dirname, 'runtime.js');
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- loaded at run time on purpose, see above
   return (loaded ??= require(file) as typeof Runtime);
 }
 

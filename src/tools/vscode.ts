@@ -100,7 +100,7 @@ export async function startServer(userDataDir: string, env: NodeJS.ProcessEnv = 
     await waitForHttp(`http://127.0.0.1:${port}/healthz`, 60_000);
   } catch (error) {
     server.kill();
-    throw new Error(`${error instanceof Error ? error.message : String(error)}\n${log}`);
+    throw new Error(`${error instanceof Error ? error.message : String(error)}\n${log}`, { cause: error });
   }
   return { port, server };
 }

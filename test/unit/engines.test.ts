@@ -47,8 +47,8 @@ function comparatorHolds(comparator: string, v: Version): boolean {
       return c >= 0 && compare(v, upper) < 0;
     }
     default:
-      // `20`, `20.x`, `8.*`, `1.2.3`: equal in the parts given.
-      return v.slice(0, Math.max(parts, 1)).every((n, i) => n === w[i]);
+      // `20`, `20.x`, `8.*`, `1.2.3`: equal in the parts given; `*` or `x` alone admits any version.
+      return v.slice(0, parts).every((n, i) => n === w[i]);
   }
 }
 
@@ -70,6 +70,8 @@ describe('engines: the installed tree runs on the Node the project declares', ()
     assert.equal(satisfies('7.0.0', '6.* || 8.* || >= 10.*'), false);
     assert.equal(satisfies('20.0.0', '^12.17.0 || ^14.13 || >=16.0.0'), true);
     assert.equal(satisfies('20.0.0', '>=20.0.0'), true);
+    assert.equal(satisfies('20.9.0', '*'), true);
+    assert.equal(satisfies('20.9.0', '21.x'), false);
   });
 
   it('every package in package-lock.json admits the lowest Node of engines.node and the Node running the tests (npm ci prints no EBADENGINE)', () => {

@@ -4,6 +4,19 @@ import Module from 'node:module';
 import * as path from 'node:path';
 import { repoRoot, tempDir } from './helpers';
 
+/** The fields of package.json the manifest test reads. */
+interface Manifest {
+  name: string;
+  displayName: string;
+  main: string;
+  bin: Record<string, string>;
+  engines: { vscode: string };
+  devDependencies: Record<string, string>;
+  activationEvents: string[];
+  contributes: { commands: Array<{ command: string }>; snippets: Array<{ path: string }>; grammars: Array<{ path: string }> };
+  capabilities: { untrustedWorkspaces: { supported: string; description: string }; virtualWorkspaces: { supported: string } };
+}
+
 /**
  * The manifest and the configuration layer. Activation and every editor
  * feature are tested in a real VS Code by test/integration.
@@ -11,7 +24,7 @@ import { repoRoot, tempDir } from './helpers';
 describe('extension bundle', () => {
 
   it('matches the manifest: main, bin, activation and the contributed command', () => {
-    const pkg = JSON.parse(fs.readFileSync(path.join(repoRoot, 'package.json'), 'utf8'));
+    const pkg = JSON.parse(fs.readFileSync(path.join(repoRoot, 'package.json'), 'utf8')) as Manifest;
     assert.equal(pkg.name, 'okr-lens');
     assert.equal(pkg.displayName, 'OKR Lens');
     assert.equal(pkg.engines.vscode, '^1.96.0');
@@ -19,7 +32,7 @@ describe('extension bundle', () => {
     assert.deepEqual(pkg.activationEvents, ['onLanguage:markdown', 'workspaceContains:**/*.okr.md', 'workspaceContains:**/*okr*.md', 'workspaceContains:**/*OKR*.md']);
     assert.ok(fs.existsSync(path.join(repoRoot, pkg.main)), pkg.main);
     assert.ok(fs.existsSync(path.join(repoRoot, pkg.bin['okr-lens'])));
-    assert.deepEqual(pkg.contributes.commands.map((c: { command: string }) => c.command), ['okrLens.showReport', 'okrLens.newDocument', 'okrLens.openRuleDocs', 'okrLens.showDetails', 'okrLens.showAlignmentTree', 'okrLens.previewRollup', 'okrLens.openNode']);
+    assert.deepEqual(pkg.contributes.commands.map((c) => c.command), ['okrLens.showReport', 'okrLens.newDocument', 'okrLens.openRuleDocs', 'okrLens.showDetails', 'okrLens.showAlignmentTree', 'okrLens.previewRollup', 'okrLens.openNode']);
     for (const file of [pkg.contributes.snippets[0].path, pkg.contributes.grammars[0].path]) assert.ok(fs.existsSync(path.join(repoRoot, file)), file);
     // Untrusted and virtual workspaces: limited support, said in the manifest (src/features/config.ts does what it says).
     assert.equal(pkg.capabilities.untrustedWorkspaces.supported, 'limited');
@@ -49,6 +62,7 @@ describe('extension: configuration from okrLens.* settings and .okr-lens.json', 
     (Module as unknown as { _load: (r: string, ...a: unknown[]) => unknown })._load = (request: string, ...rest: unknown[]) =>
       request === 'vscode' ? fake : load(request, ...rest);
     try {
+      // eslint-disable-next-line @typescript-eslint/no-require-imports -- loaded only now, so that its `vscode` import meets the fake above
       const { configFor } = require('../../src/features/config') as typeof import('../../src/features/config');
       const { config, problems } = configFor({ scheme: 'file', fsPath: path.join(dir, 'q1.okr.md') } as never);
       assert.equal(config.rules['kr-vague'], 'info', 'the file wins over the settings');

@@ -21,7 +21,7 @@ describe('syntaxes/okr.injection.tmLanguage.json', () => {
     const host = { scopeName: 'text.host-test', patterns: [{ include: 'okr-lens.injection' }] } as unknown as textmate.IRawGrammar;
     const registry = new textmate.Registry({
       onigLib: Promise.resolve({ createOnigScanner: (s: string[]) => new oniguruma.OnigScanner(s), createOnigString: (s: string) => new oniguruma.OnigString(s) }),
-      loadGrammar: async (scope) => (scope === 'okr-lens.injection' ? injection : scope === 'text.host-test' ? host : null),
+      loadGrammar: (scope) => Promise.resolve(scope === 'okr-lens.injection' ? injection : scope === 'text.host-test' ? host : null),
     });
     grammar = (await registry.loadGrammar('text.host-test'))!;
   });

@@ -84,7 +84,7 @@ function readRules(value: unknown, rules: readonly Rule[], layer: Partial<LensCo
   const byId = new Map(rules.map((r) => [r.id, r]));
   const severities: Record<string, z.infer<typeof SeverityOrOff>> = {};
   const options: Record<string, Record<string, unknown>> = {};
-  for (const [id, entry] of Object.entries(value)) {
+  for (const [id, entry] of Object.entries(value as Record<string, unknown>)) {
     const rule = byId.get(id);
     if (!rule) {
       const near = closest(id, [...byId.keys()]);

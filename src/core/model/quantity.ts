@@ -275,7 +275,6 @@ function readScalar(c: Cursor): Scalar | null {
   const glued = eat(c, GLUED_MAGNITUDE);
   if (glued && c.i === beforeMagnitude + glued[0].length) {
     magnitude = glued[0].toLowerCase() === 'k' ? 1e3 : glued[0] === 'M' ? 1e6 : 1e9;
-    magMatched = true;
   } else {
     c.i = beforeMagnitude;
     skipSpace(c);

@@ -171,6 +171,7 @@ export function squash(text: string): string {
 export function githubSlug(text: string): string {
   const lower = text.toLowerCase();
   // ASCII needs no Unicode classes (they are slow); the result is the same.
+  // eslint-disable-next-line no-control-regex -- the range is all of ASCII, control characters included
   const kept = /^[\x00-\x7f]*$/.test(lower) ? lower.replace(/[^a-z0-9_ -]/g, '') : lower.replace(/[^\p{L}\p{M}\p{N}\p{Pc} -]/gu, '');
   return kept.replace(/ /g, '-');
 }

@@ -22,8 +22,8 @@ export class Walker {
         list.push(r);
       }
     }
-    this.continuing = readers.filter((r) => r.continues);
-    this.keeping = readers.filter((r) => r.keepsOpen);
+    this.continuing = readers.filter((r) => r.continues !== undefined);
+    this.keeping = readers.filter((r) => r.keepsOpen !== undefined);
   }
 
   run(ctx: ReadContext): void {
