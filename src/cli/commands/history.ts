@@ -18,7 +18,9 @@ export const history: Command = {
     const budget = { chars: KEEP_TREES_CHARS };
     for (const group of run.groups) {
       const { config } = group.loaded;
-      const { file, shown, analysis, chunkTrees } = analyseAll(run.read(group), config, ctx.today, budget)[0]!;
+      const [document] = analyseAll(run.read(group), config, ctx.today, budget);
+      if (!document) continue; // it could not be read: said so
+      const { file, shown, analysis, chunkTrees } = document;
       const { versions, trails } = await checkInTrail(file, shown, analysis, config, ctx.today, chunkTrees);
       for (const line of format.render({ title: analysis.document.title ?? shown, versions, trails })) ctx.io.out(line);
       return run.exit(0);
