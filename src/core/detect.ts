@@ -1,3 +1,4 @@
+import { matchesAny } from './config/glob';
 import { splitFrontMatter } from './parse/frontmatter';
 
 export type DetectionReason = 'file-name' | 'front-matter' | 'heading';
@@ -16,6 +17,42 @@ export function detectOkrDocument(path: string, text: string): DetectionReason |
   const h1 = firstH1(body);
   if (h1 !== null && /\bOKR['’]?s?\b|objectives?\s+(?:and|&)\s+key\s+results?/i.test(h1)) return 'heading';
   return null;
+}
+
+/** A file (or an editor's document) to be tested with {@link isOkrDocument}. */
+export interface OkrCandidate {
+  /** Its path; detection reads the file name. */
+  path: string;
+  /**
+   * Its path relative to the folder the `include` / `exclude` globs are
+   * relative to (the workspace folder or the configuration's), `/`-separated;
+   * null when it lies outside that folder or there is none: then no glob applies.
+   */
+  relative: string | null;
+  /**
+   * Whether it is Markdown. By default its name says so (`.md`, `.markdown`,
+   * `.mdx`); an editor knows it from the document's language instead, which
+   * also covers a new untitled document.
+   */
+  markdown?: boolean;
+}
+
+/**
+ * Whether a file is an OKR document under a configuration: an `exclude` glob
+ * rejects it, else an `include` glob accepts it (whatever its name or
+ * content), else it must be Markdown and pass SPEC §1 detection
+ * ({@link detectOkrDocument}) on its first lines. `head` gives those lines
+ * (the first 64 KiB are enough), or null when they cannot be read; it is
+ * called only when the globs do not decide.
+ */
+export function isOkrDocument(file: OkrCandidate, globs: { include: readonly string[]; exclude: readonly string[] }, head: () => string | null): boolean {
+  if (file.relative !== null) {
+    if (matchesAny(file.relative, globs.exclude)) return false;
+    if (matchesAny(file.relative, globs.include)) return true;
+  }
+  if (!(file.markdown ?? isMarkdownPath(file.path))) return false;
+  const text = head();
+  return text !== null && detectOkrDocument(file.path, text) !== null;
 }
 
 /** True for file names OKR Lens reads as Markdown. */

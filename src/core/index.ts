@@ -9,7 +9,7 @@ export { applyEdits, baselineFromHistory, fixAll, fixesFor, peopleNamed, support
 export { DEFAULT_CONFIG, resolveConfig, SETTING_SCHEMAS, type LensConfig, type RagBands } from './config/config';
 export { globToRegExp, matchesAny } from './config/glob';
 export { closest, configFileSchema, formatProblem, readConfigText, readConfigValue, type ConfigProblem, type ConfigRead } from './config/read';
-export { detectOkrDocument, firstH1, isMarkdownPath, type DetectionReason } from './detect';
+export { detectOkrDocument, firstH1, isMarkdownPath, isOkrDocument, type DetectionReason, type OkrCandidate } from './detect';
 export { buildDocument, buildDocumentWith, readers, teamFromTitle, type BuildOptions, type Reader } from './read/index';
 export { parseConfidence, parseLadder, parseOwner, type ConfidenceScale } from './model/fields';
 export { convertValue, isPlaceholderText, parseQuantity, unitsCompatible, type Quantity, type Unit } from './model/quantity';

@@ -1,6 +1,6 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { detectOkrDocument, formatProblem, IncrementalAnalyzer, LIMIT_RULE_ID, matchesAny, reportDocument, type Analysis, type ConfigProblem, type KrTrail, type LensConfig } from '../core/index';
+import { formatProblem, IncrementalAnalyzer, isOkrDocument, LIMIT_RULE_ID, reportDocument, type Analysis, type ConfigProblem, type KrTrail, type LensConfig } from '../core/index';
 import { configFor } from './config';
 import { HistoryTracker } from './history';
 import { isWorkspaceDocument, okrFileTest, WorkspaceTracker } from './workspace';
@@ -79,14 +79,9 @@ export class Engine implements vscode.Disposable {
   /** SPEC §1 detection, with `include` / `exclude` globs relative to the workspace folder. */
   isOkrDocument(document: vscode.TextDocument): boolean {
     if (document.languageId !== 'markdown' || !isWorkspaceDocument(document.uri)) return false;
-    const config = this.config(document);
     const folder = vscode.workspace.getWorkspaceFolder(document.uri);
-    if (folder && (config.include.length > 0 || config.exclude.length > 0)) {
-      const rel = path.posix.relative(folder.uri.path, document.uri.path);
-      if (matchesAny(rel, config.exclude)) return false;
-      if (matchesAny(rel, config.include)) return true;
-    }
-    return detectOkrDocument(document.uri.path, document.getText(new vscode.Range(0, 0, 400, 0))) !== null;
+    const relative = folder ? path.posix.relative(folder.uri.path, document.uri.path) : null;
+    return isOkrDocument({ path: document.uri.path, relative, markdown: true }, this.config(document), () => document.getText(new vscode.Range(0, 0, 400, 0)));
   }
 
   /** The analysis of the document's current version, computed now if needed; null for non-OKR documents. */

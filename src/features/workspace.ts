@@ -1,7 +1,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { detectOkrDocument, isMarkdownPath, matchesAny, WorkspaceIndex, type Analysis, type LensConfig } from '../core/index';
+import { isMarkdownPath, isOkrDocument, WorkspaceIndex, type Analysis, type LensConfig } from '../core/index';
 import { treeMessage, type TreeMessage } from '../core/workspace/protocol';
 import type { GraphNode } from '../core/workspace/graph';
 import { SummaryCache } from '../node/pool/summary-cache';
@@ -486,13 +486,8 @@ export function keyOf(uri: vscode.Uri): string {
 export function okrFileTest(config: (uri: vscode.Uri) => LensConfig): (uri: vscode.Uri, head: string) => boolean {
   return (uri, head) => {
     const folder = vscode.workspace.getWorkspaceFolder(uri);
-    const c = config(uri);
-    if (folder && (c.include.length > 0 || c.exclude.length > 0)) {
-      const rel = uri.path.slice(folder.uri.path.length).replace(/^\/+/, '');
-      if (matchesAny(rel, c.exclude)) return false;
-      if (matchesAny(rel, c.include)) return true;
-    }
-    return detectOkrDocument(uri.path, head) !== null;
+    const relative = folder ? uri.path.slice(folder.uri.path.length).replace(/^\/+/, '') : null;
+    return isOkrDocument({ path: uri.path, relative }, config(uri), () => head);
   };
 }
 

@@ -1,6 +1,6 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { detectOkrDocument, isMarkdownPath, matchesAny } from '../core/index';
+import { isOkrDocument } from '../core/index';
 
 /** A problem that stops the command with exit code 2. */
 export class UsageError extends Error {}
@@ -49,11 +49,7 @@ export function isOkrFile(file: string, selection: Selection): boolean {
 export function isOkrText(file: string, selection: Selection, head: () => string | null): boolean {
   const rel = path.relative(selection.base, path.resolve(file)).split(path.sep).join('/');
   const inside = !rel.startsWith('../') && !path.isAbsolute(rel);
-  if (inside && matchesAny(rel, selection.exclude)) return false;
-  if (inside && matchesAny(rel, selection.include)) return true;
-  if (!isMarkdownPath(file)) return false;
-  const text = head();
-  return text !== null && detectOkrDocument(file, text) !== null;
+  return isOkrDocument({ path: file, relative: inside ? rel : null }, selection, head);
 }
 
 function* walk(dir: string, selection: Selection): Generator<string> {

@@ -3,6 +3,8 @@ import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { commands } from '../../src/cli/commands/index';
+import { formats } from '../../src/cli/formats/index';
 import { rules } from '../../src/core/index';
 import { CheckReportSchema } from '../../src/core/report/json';
 import { RollupReportSchema } from '../../src/core/report/rollup';
@@ -173,6 +175,32 @@ describe('cli: exit code 2 with one line on stderr', () => {
     const r = run([]);
     assert.equal(r.code, 2);
     assert.match(r.stdout, /^Usage: okr-lens/);
+  });
+});
+
+describe('cli: --help and --format come from the commands and the output formats (src/cli/formats)', () => {
+  const flat = (text: string): string => text.replace(/\s+/g, ' ');
+  it('--help names every command with what it does, its options, and every format of each output with what it gives', () => {
+    const r = run(['--help']);
+    assert.equal(r.code, 0);
+    const help = flat(r.stdout);
+    for (const command of commands) {
+      assert.ok(help.includes(` ${command.usage} ${command.summary} `), command.name);
+      for (const option of command.options) assert.ok(help.includes(` --${option.name}${option.arg ? ` ${option.arg}` : ''} ${command.name}: ${option.help} `), `${command.name} --${option.name}`);
+    }
+    for (const format of formats) assert.match(help, new RegExp(` ${format.name}(?: \\(default\\))? ${format.description.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')} `), `${format.serves} ${format.name}`);
+    assert.equal(formats.filter((f) => f.order === 0).map((f) => `${f.serves} ${f.name}`).join(', '), 'check text, history text, inspect text, rollup text, since text', 'text is the default of every output');
+  });
+  it('an unknown format names the formats of the command, and --since names its own', () => {
+    assert.equal(run(['rollup', '--format', 'sarif']).stderr, "okr-lens: unknown format 'sarif' for rollup (expected text, json, markdown, html)\n");
+    assert.equal(run(['inspect', '--format', 'json']).stderr, "okr-lens: unknown format 'json' for inspect (expected text)\n");
+    const r = run(['rollup', '--since', 'HEAD', '--format', 'html', ...DATE], tempDir({ 'a.okr.md': CLEAN }));
+    assert.equal(r.code, 2);
+    assert.equal(r.stderr, 'okr-lens: --since goes with the text, markdown and json formats\n');
+  });
+  it('an option that goes with one command is refused with another, saying what it goes with', () => {
+    assert.equal(run(['rollup', '--fix']).stderr, 'okr-lens: --fix goes with check\n');
+    assert.equal(run(['check', '--list-suppressions', '--format', 'json']).stderr, 'okr-lens: --list-suppressions goes with check and the text format\n');
   });
 });
 

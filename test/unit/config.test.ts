@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { analyze, globToRegExp, matchesAny, readConfigText, readConfigValue, resolveConfig, rules } from '../../src/core/index';
+import { analyze, globToRegExp, isOkrDocument, matchesAny, readConfigText, readConfigValue, resolveConfig, rules } from '../../src/core/index';
 
 describe('config: reading key by key', () => {
   it('accepts a full, valid file with comments and trailing commas', () => {
@@ -59,5 +59,27 @@ describe('config: globs', () => {
     assert.ok(matchesAny('plans/q1.md', ['plans/q{1,2}.md']));
     assert.ok(!matchesAny('plans/q3.md', ['plans/q[12].md']));
     assert.equal(globToRegExp('a.b').test('axb'), false);
+  });
+});
+
+describe('config: which files are OKR documents (exclude, then include, then SPEC §1 detection)', () => {
+  const globs = { include: ['plans/**'], exclude: ['archive/', 'plans/draft-*'] };
+  const heading = (): string => '# Q1 OKRs\n';
+  const notes = (): string => '# Notes\n';
+  const test = (path: string, relative: string | null, head: () => string | null, markdown?: boolean): boolean => isOkrDocument(markdown === undefined ? { path, relative } : { path, relative, markdown }, globs, head);
+  it('lets exclude win over include and detection, and include over detection', () => {
+    assert.equal(test('/w/archive/q1.okr.md', 'archive/q1.okr.md', heading), false);
+    assert.equal(test('/w/plans/draft-q1.md', 'plans/draft-q1.md', heading), false);
+    assert.equal(test('/w/plans/goals.txt', 'plans/goals.txt', () => assert.fail('the globs decide: no need to read the file')), true);
+  });
+  it('applies no glob to a file outside the folder, and detects it by name or first lines', () => {
+    assert.equal(test('/elsewhere/archive/q1.okr.md', null, notes), true);
+    assert.equal(test('/elsewhere/plans/notes.md', null, notes), false);
+    assert.equal(test('/w/goals.md', 'goals.md', heading), true);
+    assert.equal(test('/w/goals.md', 'goals.md', () => null), false, 'an unreadable file is not one');
+  });
+  it('asks for a Markdown name unless the caller knows the language (an untitled editor)', () => {
+    assert.equal(test('/w/goals.txt', 'goals.txt', heading), false);
+    assert.equal(test('Untitled-1', null, heading, true), true);
   });
 });

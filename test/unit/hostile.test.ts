@@ -113,6 +113,15 @@ describe('hostile input: the CLI reports the problem file and goes on with the o
     // Nothing was written.
     assert.deepEqual(fs.readdirSync(dir).sort(), ['blob.okr.md', 'growth.okr.md', 'huge.okr.md']);
   });
+  it('history of a binary file says it was skipped and exits 2', () => {
+    const dir = tempDir('hostile-');
+    fs.writeFileSync(path.join(dir, 'blob.okr.md'), Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x00, 0x00, 0x0d, 0x0a, 0x1a, 0x0a, 0x00]));
+    const r = spawnSync(process.execPath, [path.join(repoRoot, 'out', 'cli.js'), 'history', 'blob.okr.md', '--date', '2026-11-23'], { cwd: dir, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
+    assert.equal(r.status, 2, r.stdout + r.stderr);
+    assert.equal(r.stdout, '');
+    assert.match(r.stderr, /^okr-lens: skipped blob\.okr\.md: it is a binary file \(it contains NUL bytes\), not Markdown$/m);
+    assert.doesNotMatch(r.stderr, /internal error/);
+  });
 });
 
 describe('no data lost: okr-lens check --fix', () => {
