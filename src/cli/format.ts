@@ -27,9 +27,9 @@ export interface FormatInputs {
     /** The tree's nodes under the paths asked about. */
     visible: ReadonlySet<string>;
     /** The tree as the editor's view gets it. */
-    message(): TreeMessage;
+    message(this: void): TreeMessage;
     /** An index key as the user sees it. */
-    shownKey(key: string): string;
+    shownKey(this: void, key: string): string;
     today: Date;
     style: Style;
   };
@@ -39,7 +39,7 @@ export interface FormatInputs {
     since: string;
     /** Whether the index (`--staged`) is compared, not the working tree. */
     staged: boolean;
-    shownKey(key: string): string;
+    shownKey(this: void, key: string): string;
   };
   /** `history`: one document's check-in trail. */
   history: {

@@ -79,7 +79,7 @@ describe('docs/rules/README.md: the findings on the real documents are what okr-
   before(() => {
     // The command the page gives: okr-lens check test/fixtures/corpus/*.md --workspace test/fixtures/corpus
     assert.match(page, /okr-lens check test\/fixtures\/corpus\/\*\.md --workspace test\/fixtures\/corpus/);
-    report = JSON.parse(runCli(['check', ...corpusFiles().map((f) => path.join('test', 'fixtures', 'corpus', f)), '--workspace', path.relative(repoRoot, corpusDir), '--format', 'json']));
+    report = JSON.parse(runCli(['check', ...corpusFiles().map((f) => path.join('test', 'fixtures', 'corpus', f)), '--workspace', path.relative(repoRoot, corpusDir), '--format', 'json'])) as typeof report;
   });
   it('the number of key results read', () => {
     const m = /; ([\d,]+) key results\)/.exec(page);

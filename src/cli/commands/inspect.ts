@@ -8,7 +8,7 @@ export const inspect: Command = {
   summary: 'what was read: each objective and KR with its line, values, owner, score and the layout reader that read it (docs/formats)',
   options: [],
   targets: ['inspect'],
-  async run(ctx) {
+  run(ctx) {
     const run = new WorkspaceRun(ctx);
     const format = formatOf('inspect', ctx.format)!;
     let printed = 0;
@@ -19,6 +19,6 @@ export const inspect: Command = {
       }
     }
     run.finish();
-    return run.exit(0);
+    return Promise.resolve(run.exit(0));
   },
 };

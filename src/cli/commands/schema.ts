@@ -9,10 +9,10 @@ export const schema: Command = {
   summary: 'print the JSON Schema of `check --format json` (or of `rollup --format json`)',
   options: [],
   targets: [],
-  async run({ io, paths }) {
+  run({ io, paths }) {
     const which = paths[0] ?? 'check';
     if (which !== 'check' && which !== 'rollup') throw new UsageError(`unknown schema '${which}' (expected check or rollup)`);
     io.out(JSON.stringify(which === 'check' ? checkReportJsonSchema() : rollupReportJsonSchema(), null, 2));
-    return 0;
+    return Promise.resolve(0);
   },
 };

@@ -48,7 +48,7 @@ export interface RuleContext {
   readonly config: LensConfig;
   /** The document's inline `okr-lens-disable…` comments. */
   readonly suppressions: readonly Suppression[];
-  report(report: Report): void;
+  report(this: void, report: Report): void;
 }
 
 /** A finding of a workspace step: in any document of the workspace, with places in others. */
@@ -63,7 +63,7 @@ export interface WorkspaceReport {
 export interface WorkspaceRuleContext {
   readonly facts: AlignmentFacts;
   /** Reports a finding in the document with index key `key`. */
-  report(key: string, report: WorkspaceReport): void;
+  report(this: void, key: string, report: WorkspaceReport): void;
 }
 
 /** What a rule's history step sees: the working copy and what git knows of its earlier versions. */
@@ -79,8 +79,8 @@ export interface HistoryRuleContext {
   /** Each KR's check-in trail over the document's commits, ending with the working copy; null without committed history. */
   readonly trails: readonly KrTrail[] | null;
   /** Whether a finding of this rule at `range` would be suppressed by a comment of the document. */
-  suppressed(range: Range): boolean;
-  report(report: Report): void;
+  suppressed(this: void, range: Range): boolean;
+  report(this: void, report: Report): void;
 }
 
 /**
@@ -119,24 +119,24 @@ export interface Rule {
    */
   options: z.ZodObject;
   /** Checks one document, with options already validated against `options`. */
-  document?(ctx: RuleContext, options: Readonly<Record<string, unknown>>): void;
+  document?(this: void, ctx: RuleContext, options: Readonly<Record<string, unknown>>): void;
   /**
    * Checks the workspace's alignment. Its findings may depend only on what
    * the graph resolves from the documents' shape (links, IDs, titles, levels,
    * teams, dependencies), not on scores: the graph carries them through
    * check-ins and keystrokes, moving them with the text.
    */
-  workspace?(ctx: WorkspaceRuleContext, options: Readonly<Record<string, unknown>>): void;
+  workspace?(this: void, ctx: WorkspaceRuleContext, options: Readonly<Record<string, unknown>>): void;
   /** Checks a document against its git history (the lock commit, the check-in trail). */
-  history?(ctx: HistoryRuleContext, options: Readonly<Record<string, unknown>>): void;
+  history?(this: void, ctx: HistoryRuleContext, options: Readonly<Record<string, unknown>>): void;
 }
 
 /** What a rule file declares: like `Rule`, with each step's options typed by the rule's schema. */
 export type RuleDefinition<S extends z.ZodObject> = Omit<Rule, 'options' | 'document' | 'workspace' | 'history'> & {
   options: S;
-  document?(ctx: RuleContext, options: z.output<S>): void;
-  workspace?(ctx: WorkspaceRuleContext, options: z.output<S>): void;
-  history?(ctx: HistoryRuleContext, options: z.output<S>): void;
+  document?(this: void, ctx: RuleContext, options: z.output<S>): void;
+  workspace?(this: void, ctx: WorkspaceRuleContext, options: z.output<S>): void;
+  history?(this: void, ctx: HistoryRuleContext, options: z.output<S>): void;
 };
 
 /** Declares a rule; each step receives options typed by the rule's own schema. */
