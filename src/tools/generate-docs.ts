@@ -1,17 +1,16 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { expectedFiles, registryFiles } from './docs';
+import { expectedFiles } from './docs';
 
 /**
- * `npm run docs`: rewrite every generated file. `--registries`: only the
- * registries made from folder listings (npm run docs writes them first and
- * then builds this script again, so a new rule's page is generated too).
- * `--check`: list stale files and exit 1.
+ * `npm run docs`: rewrite every generated file (after generate-registries.ts
+ * has written the registries this script is built from). `--check`: list
+ * stale files and exit 1.
  */
 const root = path.resolve(__dirname, '..', '..');
 const check = process.argv.includes('--check');
 let stale = 0;
-for (const [rel, content] of process.argv.includes('--registries') ? registryFiles(root) : expectedFiles(root)) {
+for (const [rel, content] of expectedFiles(root)) {
   const file = path.join(root, rel);
   const current = fs.existsSync(file) ? fs.readFileSync(file, 'utf8') : null;
   if (current === content) continue;
