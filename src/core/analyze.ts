@@ -204,7 +204,7 @@ export function analyzeParsed(parsed: ParsedMarkdown, options: AnalyzeOptions = 
       }
       const own: Finding[] = [];
       const single = { ...document, objectives: [objective] };
-      const singleScores = { ...scores, objectives: [scores.objectives[i]!] };
+      const singleScores = scores.only(single.objectives);
       let ok = true;
       for (const [rule, severity] of scoped) ok = run(rule, severity, single, singleScores, own) && ok;
       for (const f of own) findings.push(f);

@@ -8,7 +8,7 @@ const MAX_COMMITS = 100;
 
 function scoresOf(analysis: Analysis): Map<KeyResult, number | null> {
   const map = new Map<KeyResult, number | null>();
-  analysis.document.objectives.forEach((o, i) => o.keyResults.forEach((kr, j) => map.set(kr, analysis.scores.objectives[i]?.keyResults[j]?.value ?? null)));
+  for (const o of analysis.document.objectives) for (const kr of o.keyResults) map.set(kr, analysis.scores.keyResult(kr).value);
   return map;
 }
 
