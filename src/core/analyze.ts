@@ -195,7 +195,7 @@ export function analyzeParsed(parsed: ParsedMarkdown, options: AnalyzeOptions = 
       }
       const own: Finding[] = [];
       const single = { ...document, objectives: [objective] };
-      const singleScores = { ...scores, objectives: [scores.objectives[i]!] };
+      const singleScores = scores.only(single.objectives);
       let ok = true;
       for (const [rule, severity] of scoped) ok = run(rule, severity, single, singleScores, own) && ok;
       for (const f of own) findings.push(f);
@@ -203,7 +203,7 @@ export function analyzeParsed(parsed: ParsedMarkdown, options: AnalyzeOptions = 
       if (!ok || key === null || !source) return;
       const inside = (r: Range): boolean => r.start.offset >= source.offset && r.end.offset <= source.offset + source.text.length;
       if (own.every((f) => inside(f.range) && f.related.every((r) => r.path === undefined && inside(r.range)) && (!f.suggestion || inside(f.suggestion.range))))
-        next.set(key, { line: source.line, offset: source.offset, scores: scores.objectives[i]!, findings: own.map((f) => movedFinding(f, 0, 0)) });
+        next.set(key, { line: source.line, offset: source.offset, scores: scores.objective(objective), findings: own.map((f) => movedFinding(f, 0, 0)) });
     });
     memory!.objectives = next;
   }

@@ -33,7 +33,7 @@ export function hoverText(analysis: Analysis, line: number, trails: readonly KrT
   const esc = (s: string): string => s.replace(/[\\`*_{}[\]()#+\-.!|<>]/g, '\\$&');
   let found = false;
   doc.objectives.forEach((o, i) => {
-    const os = scores.objectives[i]!;
+    const os = scores.objective(o);
     if (o.titleRange.start.line === line) {
       found = true;
       md.appendMarkdown(`**Objective** ${esc(o.title)}\n\n`);
@@ -42,10 +42,10 @@ export function hoverText(analysis: Analysis, line: number, trails: readonly KrT
       const q = quality[i]!;
       md.appendMarkdown(`\nQuality **${q.score}/100**: ${q.dimensions.map((d) => `${d.label} ${Math.round(d.weight * d.score)}/${d.weight}`).join(' · ')}\n`);
     }
-    o.keyResults.forEach((kr, j) => {
+    o.keyResults.forEach((kr) => {
       if (line < kr.range.start.line || line > kr.range.end.line) return;
       found = true;
-      const s = os.keyResults[j]!;
+      const s = scores.keyResult(kr);
       md.appendMarkdown(`**${kr.id ? `${esc(kr.id)} ` : ''}${esc(kr.text)}** — ${esc(krScoreLabel(s))}\n\n`);
       md.appendCodeblock(s.explanation, 'text');
       if (kr.ladder) md.appendMarkdown(`\nLadder: ${kr.ladder.steps.map((st) => `${esc(st.when)} → ${st.score}`).join('; ')}  \n`);

@@ -28,10 +28,13 @@ export function registerLenses(context: vscode.ExtensionContext, engine: Engine)
         if (doc.kind === 'okr') lenses.push(new vscode.CodeLens(toRange(doc.titleRange), { title: 'Alignment tree', tooltip: 'OKR Lens: Show Alignment Tree (company → team → individual, rolled-up scores)', command: 'okrLens.showAlignmentTree' }));
       }
       doc.objectives.forEach((o, i) => {
-        const s = scores.objectives[i]!;
+        const s = scores.objective(o);
         const score = s.value === null || s.rag === null ? 'no score yet' : `${formatScore(s.value)} · ${RAG_LABELS[s.rag]}`;
         details(toRange(o.titleRange), `Objective ${score} · quality ${quality[i]!.score}/100`, s.explanation);
-        o.keyResults.forEach((kr, j) => details(toRange(kr.range), krScoreLabel(s.keyResults[j]!), s.keyResults[j]!.explanation));
+        for (const kr of o.keyResults) {
+          const k = scores.keyResult(kr);
+          details(toRange(kr.range), krScoreLabel(k), k.explanation);
+        }
       });
       return lenses;
     },

@@ -26,7 +26,7 @@ function findingsOf(example: Example): string[] {
     const locked = analyze(wrap(example[0].text), { today }).document;
     const lock = { commit: '0123456789abcdef', author: 'Maria', date: '2026-01-02T10:00:00Z', how: 'the version in place on 2026-01-01' };
     // Two versions: the locked one committed on 2026-01-02, the working copy checked on `today` (2026-02-10).
-    const scores = (a: typeof analysis): Map<KeyResult, number | null> => new Map(a.document.objectives.flatMap((o, i) => o.keyResults.map((kr, j) => [kr, a.scores.objectives[i]!.keyResults[j]!.value] as const)));
+    const scores = (a: typeof analysis): Map<KeyResult, number | null> => new Map(a.document.objectives.flatMap((o) => o.keyResults.map((kr) => [kr, a.scores.keyResult(kr).value] as const)));
     const lockedAnalysis = analyze(wrap(example[0].text), { today });
     const trails = krTrails([
       { commit: lock.commit, date: lock.date, document: lockedAnalysis.document, scores: scores(lockedAnalysis) },

@@ -21,7 +21,9 @@ function edit(text: string, r: () => number): string {
 }
 
 function visible(a: Analysis): unknown {
-  return { document: a.document, scores: a.scores, findings: a.findings, suppressed: a.suppressed, suppressions: a.suppressions, quality: a.quality };
+  // The scores also as each model object reaches them: an objective's scores kept from an earlier version must be found from this version's objects.
+  const reached = a.document.objectives.map((o) => ({ objective: a.scores.objective(o), keyResults: o.keyResults.map((kr) => a.scores.keyResult(kr)) }));
+  return { document: a.document, scores: a.scores, reached, findings: a.findings, suppressed: a.suppressed, suppressions: a.suppressions, quality: a.quality };
 }
 
 describe('incremental analysis equals a full analysis', () => {
@@ -53,6 +55,13 @@ describe('incremental analysis equals a full analysis', () => {
     const beforeScores = before.scores.objectives.slice();
     const after = incremental.analyze(text.replace('| 13% |', '| 14% |'), { today });
     after.scores.objectives.forEach((s, i) => (i === edited ? assert.notEqual(s, beforeScores[i]) : assert.equal(s, beforeScores[i], `objective ${i}`)));
+    // The kept scores belong to the new version's model objects, and only to them: an object of the version before gets no score.
+    after.document.objectives.forEach((o, i) => {
+      assert.notEqual(o, before.document.objectives[i], `objective ${i} is read again`);
+      assert.equal(after.scores.objective(o), after.scores.objectives[i], `objective ${i}`);
+      o.keyResults.forEach((kr, j) => assert.equal(after.scores.keyResult(kr), after.scores.objectives[i]!.keyResults[j], `objective ${i} KR ${j}`));
+      assert.throws(() => after.scores.objective(before.document.objectives[i]!), /not an objective of the document scored/);
+    });
     assert.deepStrictEqual(visible(after), visible(analyze(text.replace('| 13% |', '| 14% |'), { today })));
   });
   it('forgets what it kept when the day or the configuration changes', () => {

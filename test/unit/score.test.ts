@@ -8,7 +8,8 @@ const bands = resolveConfig().ragBands;
 function krScore(row: string, extra = '', header = '| KR | Baseline | Target | Current |'): KrScore {
   const cols = header.split('|').length - 2;
   const text = `# Q1 2026 OKRs — Test\n## Objective 1: Test\n${header}\n|${'---|'.repeat(cols)}\n${row}\n\n${extra}\n`;
-  return analyze(text, { today: new Date('2026-02-15') }).scores.objectives[0]!.keyResults[0]!;
+  const a = analyze(text, { today: new Date('2026-02-15') });
+  return a.scores.keyResult(a.document.objectives[0]!.keyResults[0]!);
 }
 
 function close(actual: number | null, expected: number): void {
@@ -31,12 +32,12 @@ describe('score: SPEC §3 worked examples', () => {
   });
   it('the template: "7 days → < 2 days", now 3.2 days, is a decrease KR at 0.76', () => {
     const a = analyze(readFixture('template.okr.md'), { today: new Date('2026-02-15') });
-    const [ttv, conv, refs] = a.scores.objectives[0]!.keyResults;
+    const [ttv, conv, refs] = a.document.objectives[0]!.keyResults.map((kr) => a.scores.keyResult(kr));
     close(ttv!.value, 0.76);
     assert.equal(ttv!.rag, 'green');
     close(conv!.value, 0.6);
     close(refs!.value, 26 / 38);
-    close(a.scores.objectives[0]!.value, (0.76 + 0.6 + 26 / 38) / 3);
+    close(a.scores.objective(a.document.objectives[0]!).value, (0.76 + 0.6 + 26 / 38) / 3);
   });
 });
 
@@ -106,13 +107,15 @@ describe('score: rollups', () => {
   it('weights an objective by the Weight column', () => {
     const text =
       '# Q1 2026 OKRs\n## Objective 1: X\n| KR | Baseline | Target | Current | Weight |\n|-|-|-|-|-|\n| A | 0 | 100 | 90 | 2 |\n| B | 0 | 100 | 30 | 1 |\n';
-    const o = analyze(text, { today: new Date('2026-02-15') }).scores.objectives[0]!;
+    const a = analyze(text, { today: new Date('2026-02-15') });
+    const o = a.scores.objective(a.document.objectives[0]!);
     close(o.value, (0.9 * 2 + 0.3) / 3);
     assert.equal(o.explanation, '(0.90×2 + 0.30×1) / 3 = 0.70 → Green');
   });
   it('leaves unscored KRs out of the objective score', () => {
     const text = '# Q1 2026 OKRs\n## Objective 1: X\n| KR | Baseline | Target | Current |\n|-|-|-|-|\n| A | 0 | 10 | 5 |\n| B | 0 | 10 |  |\n';
-    const o = analyze(text).scores.objectives[0]!;
+    const a = analyze(text);
+    const o = a.scores.objective(a.document.objectives[0]!);
     assert.deepEqual([o.value, o.scored, o.total], [0.5, 1, 2]);
   });
   it('the document score is the mean of its objective scores', () => {
@@ -120,6 +123,28 @@ describe('score: rollups', () => {
       '# Q1 2026 OKRs\n## Objective 1: X\n| KR | Baseline | Target | Current |\n|-|-|-|-|\n| A | 0 | 10 | 2 |\n| B | 0 | 10 | 4 |\n## Objective 2: Y\n| KR | Baseline | Target | Current |\n|-|-|-|-|\n| C | 0 | 10 | 9 |\n';
     const a: Analysis = analyze(text);
     close(a.scores.document.value, (0.3 + 0.9) / 2);
+  });
+});
+
+describe('score: reached from the model object', () => {
+  const text =
+    '# Q1 2026 OKRs\n## Objective 1: X\n| KR | Baseline | Target | Current |\n|-|-|-|-|\n| A | 0 | 10 | 2 |\n| B | 0 | 10 | 4 |\n## Objective 2: Y\n| KR | Baseline | Target | Current |\n|-|-|-|-|\n| C | 0 | 10 | 9 |\n';
+  it('gives each objective and KR its own scores', () => {
+    const a = analyze(text);
+    const [x, y] = a.document.objectives;
+    assert.deepEqual(y!.keyResults.map((kr) => [kr.text, a.scores.keyResult(kr).value]), [['C', 0.9]]);
+    assert.deepEqual(x!.keyResults.map((kr) => [kr.text, a.scores.keyResult(kr).value]), [['A', 0.2], ['B', 0.4]]);
+    close(a.scores.objective(x!).value, 0.3);
+    close(a.scores.objective(y!).value, 0.9);
+  });
+  it('refuses an objective or KR of another document, even one read from the same text', () => {
+    const a = analyze(text);
+    const b = analyze(text.replace('| 9 |', '| 1 |'));
+    const c = analyze(text);
+    assert.throws(() => a.scores.keyResult(b.document.objectives[1]!.keyResults[0]!), /no score for KR “C” \(line 10\): it is not a KR of the document scored/);
+    assert.throws(() => a.scores.objective(b.document.objectives[1]!), /no scores for objective “Y” \(line 7\): it is not an objective of the document scored/);
+    assert.throws(() => a.scores.keyResult(c.document.objectives[0]!.keyResults[0]!), /not a KR of the document scored/);
+    close(b.scores.keyResult(b.document.objectives[1]!.keyResults[0]!).value, 0.1);
   });
 });
 
@@ -136,9 +161,9 @@ describe('score: pace against the quarter', () => {
   });
   it('has no pace before the quarter starts or without dates', () => {
     const before = analyze('# Q3 2026 OKRs\n## Objective 1: X\n| KR | Baseline | Target | Current |\n|-|-|-|-|\n| A | 0 | 10 | 5 |\n', { today: new Date('2026-02-15') });
-    assert.equal(before.scores.objectives[0]!.keyResults[0]!.pace, null);
+    assert.equal(before.scores.keyResult(before.document.objectives[0]!.keyResults[0]!).pace, null);
     const undated = analyze('# Team OKRs\n## Objective 1: X\n| KR | Baseline | Target | Current |\n|-|-|-|-|\n| A | 0 | 10 | 5 |\n');
-    assert.equal(undated.scores.objectives[0]!.keyResults[0]!.pace, null);
+    assert.equal(undated.scores.keyResult(undated.document.objectives[0]!.keyResults[0]!).pace, null);
   });
   it('uses the configured fiscal year for FY quarters', () => {
     const a = analyze('# FY27-Q1 OKRs\n', { config: resolveConfig({ fiscalYearStartMonth: 2 }) });

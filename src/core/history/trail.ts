@@ -34,7 +34,7 @@ export interface Version {
 /** Each KR's score in an analysis, by KR. */
 export function scoresOf(analysis: Analysis): Map<KeyResult, number | null> {
   const map = new Map<KeyResult, number | null>();
-  analysis.document.objectives.forEach((o, i) => o.keyResults.forEach((kr, j) => map.set(kr, analysis.scores.objectives[i]?.keyResults[j]?.value ?? null)));
+  for (const o of analysis.document.objectives) for (const kr of o.keyResults) map.set(kr, analysis.scores.keyResult(kr).value);
   return map;
 }
 

@@ -25,13 +25,13 @@ function headerLine(path: string, doc: OkrDocument): string {
 export function outlineLines(analysis: Analysis): string[] {
   const doc = analysis.document;
   const out: string[] = [];
-  doc.objectives.forEach((objective, i) => {
+  doc.objectives.forEach((objective) => {
     const owner = objective.owner ? ` · owner ${objective.owner.text}` : '';
     const period = objective.period ? ` · ${objective.period}` : '';
     const id = objective.id ? `${objective.id} ` : '';
     out.push(`${pad(objective.titleRange.start.line)} objective ${id}“${objective.title}”${owner}${period}  [${objective.reader}]`);
-    objective.keyResults.forEach((kr, j) => {
-      out.push(`${pad(kr.textRange.start.line)}   KR ${kr.id ? `${kr.id} ` : ''}“${kr.text}”${krValues(kr, analysis.scores.objectives[i]?.keyResults[j])}  [${kr.reader}]`);
+    objective.keyResults.forEach((kr) => {
+      out.push(`${pad(kr.textRange.start.line)}   KR ${kr.id ? `${kr.id} ` : ''}“${kr.text}”${krValues(kr, analysis.scores.keyResult(kr))}  [${kr.reader}]`);
     });
     if (objective.keyResults.length === 0) out.push(`${pad(objective.titleRange.start.line)}   (no key results read)`);
     if (objective.initiatives.length > 0) out.push(`${pad(objective.initiatives[0]!.range.start.line)}   initiatives: ${count(objective.initiatives.length, 'item')}`);
@@ -50,7 +50,7 @@ export function outlineLines(analysis: Analysis): string[] {
   return out;
 }
 
-function krValues(kr: KeyResult, score: KrScore | undefined): string {
+function krValues(kr: KeyResult, score: KrScore): string {
   const parts: string[] = [];
   const value = (name: string, f: Field | null): void => {
     if (f && f.text !== '') parts.push(`${name} ${f.text}${f.via ? ` (from ${f.via})` : ''}`);
@@ -61,7 +61,7 @@ function krValues(kr: KeyResult, score: KrScore | undefined): string {
   value('owner', kr.owner);
   value('confidence', kr.confidence);
   if (kr.score) value('stated score', kr.score);
-  else if (score && score.value !== null) parts.push(`score ${formatScore(score.value)}`);
+  else if (score.value !== null) parts.push(`score ${formatScore(score.value)}`);
   return parts.length > 0 ? ` · ${parts.join(' · ')}` : '';
 }
 

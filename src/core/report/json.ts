@@ -150,7 +150,7 @@ export function fileJson(path: string, analysis: Analysis): FileJson {
       summary: scores.health.summary,
     },
     objectives: doc.objectives.map((o, i) => {
-      const os = scores.objectives[i]!;
+      const os = scores.objective(o);
       return {
         id: o.id,
         title: o.title,
@@ -162,8 +162,8 @@ export function fileJson(path: string, analysis: Analysis): FileJson {
           score: analysis.quality[i]!.score,
           dimensions: analysis.quality[i]!.dimensions.map((d) => ({ id: d.id, label: d.label, weight: d.weight, score: round2(d.score), lost: d.lost })),
         },
-        keyResults: o.keyResults.map((kr, j) => {
-          const s = os.keyResults[j]!;
+        keyResults: o.keyResults.map((kr) => {
+          const s = scores.keyResult(kr);
           return {
             id: kr.id,
             text: kr.text,

@@ -51,7 +51,7 @@ export function markdownReport(files: MarkdownFile[]): string {
     if (document.objectives.length > 0) {
       out.push('| Objective | Score | Quality | KRs |', '|---|---|---:|---:|');
       document.objectives.forEach((o, i) => {
-        const os = scores.objectives[i]!;
+        const os = scores.objective(o);
         out.push(`| ${cell(`${o.id ? `${o.id} ` : ''}${o.title}`)} | ${score(os.value, os.rag)} | ${quality[i]!.score}/100 | ${o.keyResults.length} |`);
       });
       out.push('');

@@ -96,12 +96,12 @@ export function rollupTree(path: string, analysis: Analysis, style: Style = plai
     return lines;
   }
   doc.objectives.forEach((o, i) => {
-    const os = scores.objectives[i]!;
+    const os = scores.objective(o);
     const lastO = i === doc.objectives.length - 1;
     lines.push(`${lastO ? '└─' : '├─'} ${o.id ? `${o.id} ` : ''}${truncate(o.title, 70)}  ${scoreLabel(os, style)}`);
     const pad = lastO ? '   ' : '│  ';
     o.keyResults.forEach((kr, j) => {
-      const s = os.keyResults[j]!;
+      const s = scores.keyResult(kr);
       const lastK = j === o.keyResults.length - 1;
       const shown = (f: typeof kr.current): string | null => (f && f.quantity.kind !== 'empty' ? f.text : null);
       const values = [shown(kr.current) && `now ${shown(kr.current)}`, shown(kr.target) && `target ${shown(kr.target)}`].filter(Boolean).join(', ');

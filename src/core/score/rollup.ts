@@ -1,5 +1,5 @@
 import type { LensConfig } from '../config/config';
-import type { KeyResult, OkrDocument } from '../model/schema';
+import type { KeyResult, Objective, OkrDocument } from '../model/schema';
 import { scoreKeyResult, type KrScore } from './attainment';
 import { quarterClock, type QuarterClock } from './pace';
 import { formatScore, RAG_LABELS, ragOf, type Rag } from './rag';
@@ -31,11 +31,55 @@ export interface ObjectiveScores extends RollupScore {
   keyResults: KrScore[];
 }
 
-export interface DocumentScores {
-  objectives: ObjectiveScores[];
-  document: RollupScore;
-  health: ProgramHealth;
-  clock: QuarterClock | null;
+/**
+ * The scores of one document (`scoreDocument`): its overall score, program
+ * health and quarter's clock, and the scores of each of its objectives and
+ * KRs, reached from the model object itself with `objective()` and
+ * `keyResult()`. The lookups know the objects of the document they were
+ * scored from, and only those: an objective or KR of another document, or of
+ * another version of the same text, gets an error, never another's score.
+ */
+export class DocumentScores {
+  readonly #byObjective = new Map<Objective, ObjectiveScores>();
+  readonly #byKeyResult = new Map<KeyResult, KrScore>();
+
+  /**
+   * `objectives[i]` is the scores of `model[i]`, its `keyResults[j]` the
+   * score of `model[i].keyResults[j]`.
+   */
+  constructor(
+    model: readonly Objective[],
+    /** Each objective's scores, in document order: what the lookups read. */
+    public objectives: ObjectiveScores[],
+    public document: RollupScore,
+    public health: ProgramHealth,
+    public clock: QuarterClock | null,
+  ) {
+    model.forEach((o, i) => {
+      const os = objectives[i]!;
+      this.#byObjective.set(o, os);
+      o.keyResults.forEach((kr, j) => this.#byKeyResult.set(kr, os.keyResults[j]!));
+    });
+  }
+
+  /** The scores of an objective of this document; throws for any other objective. */
+  objective(objective: Objective): ObjectiveScores {
+    const found = this.#byObjective.get(objective);
+    if (!found) throw new Error(`no scores for objective “${objective.title}” (line ${objective.titleRange.start.line}): it is not an objective of the document scored`);
+    return found;
+  }
+
+  /** The score of a KR of this document; throws for any other KR. */
+  keyResult(kr: KeyResult): KrScore {
+    const found = this.#byKeyResult.get(kr);
+    if (!found) throw new Error(`no score for KR “${kr.text}” (line ${kr.textRange.start.line}): it is not a KR of the document scored`);
+    return found;
+  }
+
+  /** These scores, for a document of only some of these objectives (the objective-scoped rules see one at a time). */
+  only(objectives: readonly Objective[]): DocumentScores {
+    return new DocumentScores(objectives, objectives.map((o) => this.objective(o)), this.document, this.health, this.clock);
+  }
 }
 
 function krWeight(kr: KeyResult): number | null {
@@ -101,6 +145,8 @@ export function programHealth(scores: KrScore[], confidences: Array<number | nul
  * Scores every KR and objective of a document, its overall score and program
  * health. `known` may supply an objective's scores computed earlier (the
  * IncrementalAnalyzer's memory); they must be what scoring it again would give.
+ * Shared as they are between versions, they are looked up by this version's
+ * model objects: `scores.keyResult(kr)` for a KR of `doc`.
  */
 export function scoreDocument(doc: OkrDocument, config: LensConfig, today: Date, known?: (index: number) => ObjectiveScores | undefined): DocumentScores {
   const clock = quarterClock(doc.quarter, today);
@@ -115,5 +161,5 @@ export function scoreDocument(doc: OkrDocument, config: LensConfig, today: Date,
   const document = rollup(parts, objectives.length, config, false);
   const allKrs = objectives.flatMap((o) => o.keyResults);
   const confidences = doc.objectives.flatMap((o) => o.keyResults.map((kr) => kr.confidence?.value ?? null));
-  return { objectives, document, health: programHealth(allKrs, confidences), clock };
+  return new DocumentScores(doc.objectives, objectives, document, programHealth(allKrs, confidences), clock);
 }

@@ -103,17 +103,17 @@ export function summaryOf(key: string, document: OkrDocument, scores: DocumentSc
     level: LEVEL.test(level) ? (level.toLowerCase() as Level) : null,
     owner: document.frontMatter['owner'] ?? null,
     companyLike: document.definedIds.length > 0 || (document.team !== null && COMPANY.test(document.team)) || /(^|\/)(company|org|corporate)(\/|[-_.])/i.test(key),
-    objectives: document.objectives.map((o, i) => {
-      const krScores = scores.objectives[i]?.keyResults ?? [];
-      const keyResults = o.keyResults.map((kr, j) => {
+    objectives: document.objectives.map((o) => {
+      const keyResults = o.keyResults.map((kr) => {
+        const s = scores.keyResult(kr);
         const w = kr.weight?.quantity;
         return {
           id: kr.id,
           text: kr.text,
           range: kr.textRange,
           owner: kr.owner ? (kr.owner.names.length > 0 ? kr.owner.names.join(', ') : kr.owner.text || null) : null,
-          score: krScores[j]?.value ?? null,
-          noScore: krScores[j]?.state === 'unscorable' ? (krScores[j]!.reason ?? 'unscorable') : null,
+          score: s.value,
+          noScore: s.state === 'unscorable' ? (s.reason ?? 'unscorable') : null,
           weight: w && w.kind === 'number' && w.value > 0 ? w.value : null,
           confidence: kr.confidence?.value ?? null,
         };
