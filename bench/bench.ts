@@ -32,7 +32,6 @@ const subjects: Subject[] = [
   { name: 'markdownlint', run: (text) => lint({ strings: { doc: text } }) },
 ];
 
-
 function median(values: number[]): number {
   const s = [...values].sort((a, b) => a - b);
   const m = s.length >> 1;
@@ -161,20 +160,32 @@ function editChild(objectives: number, kind: 'cell' | 'char', rounds: number, su
 
 function edits(): void {
   console.log('');
-  console.log('Edit → updated analysis (issue 4): IncrementalAnalyzer against a full analyze() of the same sequence of edited texts, each in its own process, the two run back to back; median over 5 pairs (range).');
+  console.log(
+    'Edit → updated analysis (issue 4): IncrementalAnalyzer against a full analyze() of the same sequence of edited texts, each in its own process, the two run back to back; median over 5 pairs (range).',
+  );
   console.log('');
   console.log('| document | edit | incremental | full re-analysis | full / incremental |');
   console.log('|---|---|---:|---:|---:|');
   let pass = true;
-  for (const [label, objectives, rounds] of [['~300 lines', 28, 70], ['~3,000 lines', 285, 40]] as const) {
+  for (const [label, objectives, rounds] of [
+    ['~300 lines', 28, 70],
+    ['~3,000 lines', 285, 40],
+  ] as const) {
     for (const kind of ['cell', 'char'] as const) {
-      const one = (subject: string): number => JSON.parse(execFileSync(process.execPath, [fileURLToPath(import.meta.url), '--edits', String(objectives), kind, String(rounds), subject], { encoding: 'utf8' })) as number;
-      const runs = [0, 1, 2, 3, 4].map((i) => (i % 2 === 0 ? [one('incremental'), one('full')] : [one('full'), one('incremental')].reverse()) as [number, number]);
+      const one = (subject: string): number =>
+        JSON.parse(
+          execFileSync(process.execPath, [fileURLToPath(import.meta.url), '--edits', String(objectives), kind, String(rounds), subject], { encoding: 'utf8' }),
+        ) as number;
+      const runs = [0, 1, 2, 3, 4].map(
+        (i) => (i % 2 === 0 ? [one('incremental'), one('full')] : [one('full'), one('incremental')].reverse()) as [number, number],
+      );
       const inc = median(runs.map((x) => x[0]));
       const full = median(runs.map((x) => x[1]));
       const ratios = runs.map((x) => x[1] / x[0]);
       if (objectives === 285) pass &&= median(ratios) >= 10;
-      console.log(`| ${label} | ${kind === 'cell' ? 'a Current cell' : 'one character, random line'} | ${inc.toFixed(2)} ms | ${full.toFixed(2)} ms | ${median(ratios).toFixed(1)}× (${Math.min(...ratios).toFixed(1)}–${Math.max(...ratios).toFixed(1)}) |`);
+      console.log(
+        `| ${label} | ${kind === 'cell' ? 'a Current cell' : 'one character, random line'} | ${inc.toFixed(2)} ms | ${full.toFixed(2)} ms | ${median(ratios).toFixed(1)}× (${Math.min(...ratios).toFixed(1)}–${Math.max(...ratios).toFixed(1)}) |`,
+      );
     }
   }
   console.log('');
@@ -206,12 +217,16 @@ function cliProcess(): boolean {
     fs.mkdirSync(repo);
     fs.writeFileSync(path.join(plain, 'q1.okr.md'), text);
     fs.writeFileSync(path.join(repo, 'q1.okr.md'), text);
-    const git = (...a: string[]): void => void execFileSync('git', ['-c', 'user.name=Bench', '-c', 'user.email=bench@example.com', ...a], { cwd: repo, stdio: 'ignore' });
+    const git = (...a: string[]): void =>
+      void execFileSync('git', ['-c', 'user.name=Bench', '-c', 'user.email=bench@example.com', ...a], { cwd: repo, stdio: 'ignore' });
     git('init', '-q');
     git('add', '.');
     git('commit', '-q', '-m', 'Q1 OKRs', '--date', '2026-01-05T10:00:00Z');
     // A check-in: the first Current cell of 12% becomes 13%.
-    fs.writeFileSync(path.join(repo, 'q1.okr.md'), text.replace(/\| (\d+)% \| (\w+) \| (0\.\d) \|/, (_m, v: string, o: string, c: string) => `| ${Number(v) + 1}% | ${o} | ${c} |`));
+    fs.writeFileSync(
+      path.join(repo, 'q1.okr.md'),
+      text.replace(/\| (\d+)% \| (\w+) \| (0\.\d) \|/, (_m, v: string, o: string, c: string) => `| ${Number(v) + 1}% | ${o} | ${c} |`),
+    );
     const run = (args: string[], cwd: string): number => {
       const t0 = process.hrtime.bigint();
       const r = spawnSync(process.execPath, args, { cwd, encoding: 'utf8' });
@@ -221,12 +236,17 @@ function cliProcess(): boolean {
       return ms;
     };
     console.log('');
-    console.log('The CLI as a whole process: `okr-lens check` on a document against a process that loads unified + remark-parse and parses the same file once, run back to back in alternating order; median over 7 pairs (range).');
+    console.log(
+      'The CLI as a whole process: `okr-lens check` on a document against a process that loads unified + remark-parse and parses the same file once, run back to back in alternating order; median over 7 pairs (range).',
+    );
     console.log('');
     console.log('| document | okr-lens check | bare parse process | check / bare parse |');
     console.log('|---|---:|---:|---:|');
     let pass = true;
-    for (const [label, cwd] of [[`~3,000 lines (${lines}), no git repository`, plain], [`~3,000 lines (${lines}), in git, one cell edited since the commit`, repo]] as const) {
+    for (const [label, cwd] of [
+      [`~3,000 lines (${lines}), no git repository`, plain],
+      [`~3,000 lines (${lines}), in git, one cell edited since the commit`, repo],
+    ] as const) {
       const pairs: Array<[number, number]> = [];
       for (let i = 0; i < 7; i++) {
         const check = (): number => run([cli, 'check', 'q1.okr.md'], cwd);
@@ -241,7 +261,9 @@ function cliProcess(): boolean {
       }
       const ratios = pairs.map(([c, b]) => c / b);
       pass &&= median(ratios) <= 1.5;
-      console.log(`| ${label} | ${median(pairs.map((p) => p[0])).toFixed(0)} ms | ${median(pairs.map((p) => p[1])).toFixed(0)} ms | ${median(ratios).toFixed(2)}× (${Math.min(...ratios).toFixed(2)}–${Math.max(...ratios).toFixed(2)}) |`);
+      console.log(
+        `| ${label} | ${median(pairs.map((p) => p[0])).toFixed(0)} ms | ${median(pairs.map((p) => p[1])).toFixed(0)} ms | ${median(ratios).toFixed(2)}× (${Math.min(...ratios).toFixed(2)}–${Math.max(...ratios).toFixed(2)}) |`,
+      );
     }
     console.log('');
     console.log(`target (the okr-lens check process ≤ 1.5× a bare parse process on 3,000 lines, with and without git): ${pass ? 'met' : 'NOT met'}`);

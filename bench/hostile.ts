@@ -61,7 +61,11 @@ function child(name: string, mode: 'analyze' | 'bare'): string {
 
 function run(name: string, mode: 'analyze' | 'bare'): string {
   try {
-    return execFileSync(process.execPath, [fileURLToPath(import.meta.url), '--child', name, mode], { encoding: 'utf8', timeout: BUDGET_MS, stdio: ['ignore', 'pipe', 'ignore'] }).trim();
+    return execFileSync(process.execPath, [fileURLToPath(import.meta.url), '--child', name, mode], {
+      encoding: 'utf8',
+      timeout: BUDGET_MS,
+      stdio: ['ignore', 'pipe', 'ignore'],
+    }).trim();
   } catch (error) {
     return (error as { signal?: string }).signal === 'SIGTERM' ? `> ${BUDGET_MS / 1000} s (stopped)` : 'failed';
   }
@@ -75,6 +79,8 @@ if (args[0] === '--child') {
   for (const name of Object.keys(INPUTS)) {
     const size = INPUTS[name]!().length;
     const [ms, result] = run(name, 'analyze').split('|');
-    console.log(`| ${name} | ${size >= 1e6 ? `${(size / 1e6).toFixed(1)} MB` : `${Math.round(size / 1000)} KB`} | ${run(name, 'bare')} | ${ms} | ${result ?? ''} |`);
+    console.log(
+      `| ${name} | ${size >= 1e6 ? `${(size / 1e6).toFixed(1)} MB` : `${Math.round(size / 1000)} KB`} | ${run(name, 'bare')} | ${ms} | ${result ?? ''} |`,
+    );
   }
 }

@@ -32,7 +32,9 @@ export function templateDocument(objectives: number, seed = 1): string {
       const [name, values] = METRICS[(i + k) % METRICS.length]!;
       const [b, t, c] = values(r);
       // Each objective measures its own cohort, so the KRs are not duplicates of each other (kr-duplicate).
-      lines.push(`| ${name}, cohort ${i} | ${b} | ${t} | ${r() < 0.1 ? '' : c} | ${OWNERS[Math.floor(r() * OWNERS.length)]} | ${(0.3 + r() * 0.5).toFixed(1)} |`);
+      lines.push(
+        `| ${name}, cohort ${i} | ${b} | ${t} | ${r() < 0.1 ? '' : c} | ${OWNERS[Math.floor(r() * OWNERS.length)]} | ${(0.3 + r() * 0.5).toFixed(1)} |`,
+      );
     }
     lines.push('**Key initiatives:**');
     lines.push('- Rebuild onboarding wizard with progressive disclosure');

@@ -49,21 +49,154 @@ const FILE = 'q1-2026.okr.md';
 // 76 × 70 = 5,320 distinct two-word team names. No word may read as a company
 // ("Group", "Org"), a quarter, a year or anything else teamFromTitle drops.
 const ADJECTIVES = [
-  'Amber', 'Arctic', 'Atlas', 'Aurora', 'Azure', 'Basalt', 'Beacon', 'Birch', 'Blue', 'Bold', 'Bright', 'Bronze', 'Cedar', 'Cobalt',
-  'Comet', 'Copper', 'Coral', 'Crimson', 'Crystal', 'Delta', 'Ember', 'Emerald', 'Falcon', 'Fern', 'Flint', 'Forest', 'Frost', 'Golden',
-  'Granite', 'Harbor', 'Hazel', 'Indigo', 'Iron', 'Ivory', 'Jade', 'Juniper', 'Lunar', 'Maple', 'Marble', 'Meadow', 'Mesa', 'Nova',
-  'Oak', 'Ocean', 'Onyx', 'Orbit', 'Pacific', 'Pine', 'Polar', 'Prairie', 'Quartz', 'Rapid', 'Raven', 'Redwood', 'River', 'Ruby',
-  'Sable', 'Sage', 'Scarlet', 'Sierra', 'Silver', 'Solar', 'Spruce', 'Steel', 'Stone', 'Summit', 'Swift', 'Teal', 'Tidal', 'Timber',
-  'Topaz', 'Velvet', 'Violet', 'Willow', 'Zenith', 'Zephyr',
+  'Amber',
+  'Arctic',
+  'Atlas',
+  'Aurora',
+  'Azure',
+  'Basalt',
+  'Beacon',
+  'Birch',
+  'Blue',
+  'Bold',
+  'Bright',
+  'Bronze',
+  'Cedar',
+  'Cobalt',
+  'Comet',
+  'Copper',
+  'Coral',
+  'Crimson',
+  'Crystal',
+  'Delta',
+  'Ember',
+  'Emerald',
+  'Falcon',
+  'Fern',
+  'Flint',
+  'Forest',
+  'Frost',
+  'Golden',
+  'Granite',
+  'Harbor',
+  'Hazel',
+  'Indigo',
+  'Iron',
+  'Ivory',
+  'Jade',
+  'Juniper',
+  'Lunar',
+  'Maple',
+  'Marble',
+  'Meadow',
+  'Mesa',
+  'Nova',
+  'Oak',
+  'Ocean',
+  'Onyx',
+  'Orbit',
+  'Pacific',
+  'Pine',
+  'Polar',
+  'Prairie',
+  'Quartz',
+  'Rapid',
+  'Raven',
+  'Redwood',
+  'River',
+  'Ruby',
+  'Sable',
+  'Sage',
+  'Scarlet',
+  'Sierra',
+  'Silver',
+  'Solar',
+  'Spruce',
+  'Steel',
+  'Stone',
+  'Summit',
+  'Swift',
+  'Teal',
+  'Tidal',
+  'Timber',
+  'Topaz',
+  'Velvet',
+  'Violet',
+  'Willow',
+  'Zenith',
+  'Zephyr',
 ];
 const NOUNS = [
-  'Payments', 'Search', 'Billing', 'Identity', 'Onboarding', 'Checkout', 'Ledger', 'Insights', 'Reporting', 'Ingestion', 'Storage', 'Mobile',
-  'Web', 'Growth', 'Pricing', 'Support', 'Docs', 'Connectors', 'Alerts', 'Dashboards', 'Notebooks', 'Scheduler', 'Pipelines', 'Catalog',
-  'Lineage', 'Quality', 'Security', 'Compliance', 'Audit', 'Sharing', 'Exports', 'Imports', 'Embedding', 'Gateway', 'Runtime', 'Compiler',
-  'Editor', 'Permissions', 'Workspaces', 'Invites', 'Referrals', 'Lifecycle', 'Retention', 'Experiments', 'Forecasting', 'Anomalies',
-  'Metrics', 'Semantics', 'Caching', 'Queries', 'Warehouse', 'Streaming', 'Sync', 'Backups', 'Tenancy', 'Regions', 'Networking',
-  'Observability', 'Tooling', 'Releases', 'Localization', 'Accessibility', 'Design', 'Marketplace', 'Partners', 'Enablement', 'Renewals',
-  'Expansion', 'Procurement', 'Licensing',
+  'Payments',
+  'Search',
+  'Billing',
+  'Identity',
+  'Onboarding',
+  'Checkout',
+  'Ledger',
+  'Insights',
+  'Reporting',
+  'Ingestion',
+  'Storage',
+  'Mobile',
+  'Web',
+  'Growth',
+  'Pricing',
+  'Support',
+  'Docs',
+  'Connectors',
+  'Alerts',
+  'Dashboards',
+  'Notebooks',
+  'Scheduler',
+  'Pipelines',
+  'Catalog',
+  'Lineage',
+  'Quality',
+  'Security',
+  'Compliance',
+  'Audit',
+  'Sharing',
+  'Exports',
+  'Imports',
+  'Embedding',
+  'Gateway',
+  'Runtime',
+  'Compiler',
+  'Editor',
+  'Permissions',
+  'Workspaces',
+  'Invites',
+  'Referrals',
+  'Lifecycle',
+  'Retention',
+  'Experiments',
+  'Forecasting',
+  'Anomalies',
+  'Metrics',
+  'Semantics',
+  'Caching',
+  'Queries',
+  'Warehouse',
+  'Streaming',
+  'Sync',
+  'Backups',
+  'Tenancy',
+  'Regions',
+  'Networking',
+  'Observability',
+  'Tooling',
+  'Releases',
+  'Localization',
+  'Accessibility',
+  'Design',
+  'Marketplace',
+  'Partners',
+  'Enablement',
+  'Renewals',
+  'Expansion',
+  'Procurement',
+  'Licensing',
 ];
 
 const OWNERS = ['Sarah', 'Mike', 'Priya', 'Dmitri', 'Lena', 'Omar', 'Jonas', 'Ana', 'Marcus', 'Elena', 'Jamal', 'Wei', 'Fatima', 'Tom'];
@@ -223,7 +356,12 @@ export function generateWorkspace(root: string, teams: number, seed = 5): Manife
       const title = `${pick(r, OBJECTIVES)} (${name})`;
       // The ID line and the Supports line in one paragraph (one text node): verify() fails if the
       // model drops the second line's ID again, as it did before 6ac341f.
-      lines.push(`## Objective ${i}: ${title}`, `ID: ${code}-${i}`, objectiveRefs(r, file, companyParents, (p) => parentIndex.get(p)!), '');
+      lines.push(
+        `## Objective ${i}: ${title}`,
+        `ID: ${code}-${i}`,
+        objectiveRefs(r, file, companyParents, (p) => parentIndex.get(p)!),
+        '',
+      );
       krTable(r, lines, `${name} division`);
       const parent = { file, title, id: `${code}-${i}` };
       parentIndex.set(parent, i);
@@ -256,7 +394,11 @@ export function generateWorkspace(root: string, teams: number, seed = 5): Manife
       '',
     ];
     for (let o = 1; o <= 3; o++) {
-      lines.push(`## Objective ${o}: ${pick(r, OBJECTIVES)}`, objectiveRefs(r, file, parents, (p) => parentIndex.get(p)!), '');
+      lines.push(
+        `## Objective ${o}: ${pick(r, OBJECTIVES)}`,
+        objectiveRefs(r, file, parents, (p) => parentIndex.get(p)!),
+        '',
+      );
       krTable(r, lines, `cohort ${o}`);
     }
     objectives += 3;
@@ -266,7 +408,9 @@ export function generateWorkspace(root: string, teams: number, seed = 5): Manife
     for (let k = 0; k < n; k++) {
       let other = int(r, teams);
       if (other === i) other = (other + 1) % teams;
-      deps.push(`Need from ${names[other]}: ${pick(r, ['SSO integration', 'invite events in the warehouse', 'a stable export API', 'the new billing webhooks'])} by 2026-0${1 + int(r, 3)}-${String(10 + int(r, 18))}`);
+      deps.push(
+        `Need from ${names[other]}: ${pick(r, ['SSO integration', 'invite events in the warehouse', 'a stable export API', 'the new billing webhooks'])} by 2026-0${1 + int(r, 3)}-${String(10 + int(r, 18))}`,
+      );
     }
     dependencies += deps.length;
     write(file, ending(lines, deps));
@@ -338,21 +482,24 @@ function verify(graph: WorkspaceGraph, manifest: Manifest): void {
     problems.push(`workspace findings ${JSON.stringify(Object.fromEntries(counts))}, e.g. ${first.ruleId}: ${first.message}`);
   }
   const kinds = (kind: string): number => graph.edges.filter((e) => e.kind === kind).length;
-  if (graph.nodes.filter((n) => n.kind === 'document').length !== manifest.files.length) problems.push(`${graph.nodes.filter((n) => n.kind === 'document').length} document nodes for ${manifest.files.length} files`);
+  if (graph.nodes.filter((n) => n.kind === 'document').length !== manifest.files.length)
+    problems.push(`${graph.nodes.filter((n) => n.kind === 'document').length} document nodes for ${manifest.files.length} files`);
   if (graph.nodes.filter((n) => n.kind === 'objective').length !== manifest.objectives) problems.push(`objective nodes: expected ${manifest.objectives}`);
   if (kinds('supports') !== manifest.supports) problems.push(`${kinds('supports')} supports edges, expected ${manifest.supports}`);
   if (kinds('depends') !== manifest.dependencies) problems.push(`${kinds('depends')} depends edges, expected ${manifest.dependencies}`);
   for (const id of manifest.companyObjectives) {
     const node = graph.node(id);
     if (!node) problems.push(`no node ${id}`);
-    else if (node.rolledUpScore === null || node.level !== 'company' || !node.explanation.startsWith('mean of ')) problems.push(`company objective ${id}: level ${node.level}, rolled-up ${node.rolledUpScore}, ${node.explanation.slice(0, 80)}`);
+    else if (node.rolledUpScore === null || node.level !== 'company' || !node.explanation.startsWith('mean of '))
+      problems.push(`company objective ${id}: level ${node.level}, rolled-up ${node.rolledUpScore}, ${node.explanation.slice(0, 80)}`);
   }
   // Every team objective sits in the tree under what it supports, not at its document.
   for (const key of manifest.teams.slice(0, 50)) {
     const doc = graph.node(key);
     if (!doc || doc.children.length !== 0 || graph.roots.includes(key)) problems.push(`team document ${key} is not placed under its parents`);
   }
-  if (problems.length > 0) throw new Error(`The index did not resolve the generated workspace; this benchmark would measure a broken index:\n- ${problems.join('\n- ')}`);
+  if (problems.length > 0)
+    throw new Error(`The index did not resolve the generated workspace; this benchmark would measure a broken index:\n- ${problems.join('\n- ')}`);
 }
 
 /** A Current cell of one KR row set to the row's Target: a check-in. */
@@ -590,15 +737,22 @@ function main(argv: string[]): void {
   }
 
   const ticks1 = cpuTicks();
-  const steal = ticks0 && ticks1 && ticks1.total > ticks0.total ? ` CPU time taken by the hypervisor (steal) during the run: ${((100 * (ticks1.steal - ticks0.steal)) / (ticks1.total - ticks0.total)).toFixed(1)}%.` : '';
+  const steal =
+    ticks0 && ticks1 && ticks1.total > ticks0.total
+      ? ` CPU time taken by the hypervisor (steal) during the run: ${((100 * (ticks1.steal - ticks0.steal)) / (ticks1.total - ticks0.total)).toFixed(1)}%.`
+      : '';
   const targets: string[] = [];
   const count = (n: number): string => n.toLocaleString('en');
   console.log(
     `Node ${process.version}, ${os.availableParallelism()} cores, ${new Date().toISOString().slice(0, 10)}, ${((Date.now() - started) / 60000).toFixed(1)} min; 1-minute load average ${Math.min(...load).toFixed(1)}–${Math.max(...load).toFixed(1)} during the run.${steal} Processes per size of each kind (one thread, worker threads in the host process, the same in the calling process, cached start, bare parse): ${sizes.map((s) => `${count(s)}: ${processesFor(s)}`).join(', ')}.`,
   );
-  console.log(`Cold index and memory: median over processes (range). Bare parse: the same run's yardstick, the same files read and parsed by the bare remark setup (no chunks, no model) on one thread in a fresh process; "÷ bare" is the cold index on worker threads (in the host process, as the editor and the CLI run it) divided by it. The host process is forked with V8 flags for a short batch job (${HOST_FLAGS.join(' ')}); "in this process" runs the same worker threads in the calling process, without them. Update: median over all timed updates of all processes (range); each process warms up on ${warmups} updates, then times ${updates}, each in a different team document. The first update of each process is also shown on its own.`);
+  console.log(
+    `Cold index and memory: median over processes (range). Bare parse: the same run's yardstick, the same files read and parsed by the bare remark setup (no chunks, no model) on one thread in a fresh process; "÷ bare" is the cold index on worker threads (in the host process, as the editor and the CLI run it) divided by it. The host process is forked with V8 flags for a short batch job (${HOST_FLAGS.join(' ')}); "in this process" runs the same worker threads in the calling process, without them. Update: median over all timed updates of all processes (range); each process warms up on ${warmups} updates, then times ${updates}, each in a different team document. The first update of each process is also shown on its own.`,
+  );
   console.log('');
-  console.log(`| team documents | files (KB) | cold index, 1 thread | cold index, ${threads} worker threads in the host process | the same, in this process | cold start with the summary cache | bare parse, 1 thread (÷ bare) | update after one change | heap held (of which graph) | RSS growth |`);
+  console.log(
+    `| team documents | files (KB) | cold index, 1 thread | cold index, ${threads} worker threads in the host process | the same, in this process | cold start with the summary cache | bare parse, 1 thread (÷ bare) | update after one change | heap held (of which graph) | RSS growth |`,
+  );
   console.log('|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|');
   for (const [size, { single, workers, inProcess, cached, bare }] of results) {
     const first = single[0]!;
@@ -616,12 +770,19 @@ function main(argv: string[]): void {
       );
     }
     targets.push(`update after one change under 20 ms, ${count(size)} team documents: ${median(update).toFixed(1)} ms ${mark(median(update) < 20)}`);
-    if (size === 5000) targets.push(`under 300 MB for 5,000 documents: heap held ${median(heap).toFixed(1)} MB ${mark(median(heap) < 300)}, RSS growth ${median(rss).toFixed(0)} MB ${mark(median(rss) < 300)}`);
+    if (size === 5000)
+      targets.push(
+        `under 300 MB for 5,000 documents: heap held ${median(heap).toFixed(1)} MB ${mark(median(heap) < 300)}, RSS growth ${median(rss).toFixed(0)} MB ${mark(median(rss) < 300)}`,
+      );
   }
   console.log('');
-  console.log('Where the time goes (medians; one-thread processes): cold index = reading the files + setText of each (parse, model, scores, summary) + graph(); update = setText (summarize + set, which patches the cached graph) + graph() + findings(). "graph(), again" is a full rebuild, what an edit that changes a title, KR, link or ID costs on top of summarize. CPU time is the whole process, V8\'s background compiler and GC threads included.');
+  console.log(
+    'Where the time goes (medians; one-thread processes): cold index = reading the files + setText of each (parse, model, scores, summary) + graph(); update = setText (summarize + set, which patches the cached graph) + graph() + findings(). "graph(), again" is a full rebuild, what an edit that changes a title, KR, link or ID costs on top of summarize. CPU time is the whole process, V8\'s background compiler and GC threads included.',
+  );
   console.log('');
-  console.log('| team documents | cold index: CPU time | read files | setText, all | graph(), cold | graph(), again | nodes / edges | first update | update: summarize | update: set | update: graph() | update: findings() |');
+  console.log(
+    '| team documents | cold index: CPU time | read files | setText, all | graph(), cold | graph(), again | nodes / edges | first update | update: summarize | update: set | update: graph() | update: findings() |',
+  );
   console.log('|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|');
   for (const [size, { single }] of results) {
     const m = (f: (x: ChildResult) => number): string => `${median(single.map(f)).toFixed(0)} ms`;

@@ -24,7 +24,16 @@ export interface OkrLensApi {
 type Feature = (context: vscode.ExtensionContext, engine: Engine, output: vscode.OutputChannel) => void;
 
 /** Every editor feature, registered in one place. */
-const FEATURES: Feature[] = [registerDiagnostics, registerLenses, registerHover, registerActions, registerSymbols, registerStatusBar, registerCommands, registerTree];
+const FEATURES: Feature[] = [
+  registerDiagnostics,
+  registerLenses,
+  registerHover,
+  registerActions,
+  registerSymbols,
+  registerStatusBar,
+  registerCommands,
+  registerTree,
+];
 
 /** activate(): build the engine, register each feature, nothing else. */
 export function activate(context: vscode.ExtensionContext): OkrLensApi {
@@ -43,9 +52,19 @@ export function activate(context: vscode.ExtensionContext): OkrLensApi {
     vscode.workspace.onDidGrantWorkspaceTrust(() => engine.reloadConfig()),
   );
   const watcher = vscode.workspace.createFileSystemWatcher('**/.okr-lens.{json,jsonc}');
-  context.subscriptions.push(watcher, watcher.onDidChange(() => engine.reloadConfig()), watcher.onDidCreate(() => engine.reloadConfig()), watcher.onDidDelete(() => engine.reloadConfig()));
+  context.subscriptions.push(
+    watcher,
+    watcher.onDidChange(() => engine.reloadConfig()),
+    watcher.onDidCreate(() => engine.reloadConfig()),
+    watcher.onDidDelete(() => engine.reloadConfig()),
+  );
   for (const feature of FEATURES) feature(context, engine, output);
-  return { activationMs: performance.now() - started, engine, alignmentPanel: () => runtime().AlignmentPanel.instance, alignmentView: () => alignmentViewProvider };
+  return {
+    activationMs: performance.now() - started,
+    engine,
+    alignmentPanel: () => runtime().AlignmentPanel.instance,
+    alignmentView: () => alignmentViewProvider,
+  };
 }
 
 export function deactivate(): void {}

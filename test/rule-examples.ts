@@ -22,7 +22,8 @@ export function examples(page: string, section: 'Bad' | 'Good'): Example[] {
         if (fence.lang === 'markdown' && current === section) {
           const last = found[found.length - 1];
           // Blocks with `file=` names form one workspace until a name repeats or a block without a name comes.
-          if (fence.file !== null && last && last[0]!.file !== null && !last.some((f) => f.file === fence!.file)) last.push({ file: fence.file, text: lines.join('\n') });
+          if (fence.file !== null && last && last[0]!.file !== null && !last.some((f) => f.file === fence!.file))
+            last.push({ file: fence.file, text: lines.join('\n') });
           else found.push([{ file: fence.file, text: lines.join('\n') }]);
         }
         fence = null;

@@ -28,7 +28,11 @@ export async function run(argv: string[], io: Io): Promise<number> {
 async function main(argv: string[], io: Io): Promise<number> {
   let parsed;
   try {
-    parsed = parseArgs({ args: argv, allowPositionals: true, options: Object.fromEntries(OPTIONS.map((o) => [o.name, o.short ? { type: o.type, short: o.short } : { type: o.type }])) });
+    parsed = parseArgs({
+      args: argv,
+      allowPositionals: true,
+      options: Object.fromEntries(OPTIONS.map((o) => [o.name, o.short ? { type: o.type, short: o.short } : { type: o.type }])),
+    });
   } catch (error) {
     throw new UsageError(`${error instanceof Error ? error.message.split('\n')[0] : String(error)} (see okr-lens --help)`);
   }
@@ -52,14 +56,21 @@ async function main(argv: string[], io: Io): Promise<number> {
     return name === undefined && !flag('help') ? 2 : 0;
   }
   const command = commands.find((c) => c.name === name);
-  if (!command) throw new UsageError(`unknown command '${name}' (expected ${listed(commands.map((c) => c.name), 'or')})`);
+  if (!command)
+    throw new UsageError(
+      `unknown command '${name}' (expected ${listed(
+        commands.map((c) => c.name),
+        'or',
+      )})`,
+    );
 
   const ctx: Context = { io, paths, format: value('format') ?? 'text', today: new Date(), flag, value };
   if (command.targets.length > 0) {
     const names = formatNames(command.targets);
     if (!names.includes(ctx.format)) throw new UsageError(`unknown format '${ctx.format}' for ${command.name} (expected ${names.join(', ')})`);
     for (const option of commands.flatMap((c) => c.options)) {
-      if (option.goesWith !== undefined && values[option.name] !== undefined && !command.options.includes(option)) throw new UsageError(`--${option.name} goes with ${option.goesWith}`);
+      if (option.goesWith !== undefined && values[option.name] !== undefined && !command.options.includes(option))
+        throw new UsageError(`--${option.name} goes with ${option.goesWith}`);
     }
     command.validate?.(ctx);
     ctx.today = parseDate(value('date'));

@@ -117,13 +117,21 @@ export function analyseAll(read: readonly ReadFile[], config: LensConfig, today:
  * again. With --cache, summaries of unchanged documents come from the cache,
  * which is then saved.
  */
-export async function loadIndex(ctx: Context, group: WorkspaceGroup, analysed: readonly Analysed[], texts: readonly ReadFile[]): Promise<{ index: WorkspaceIndex; cache: SummaryCache | null }> {
+export async function loadIndex(
+  ctx: Context,
+  group: WorkspaceGroup,
+  analysed: readonly Analysed[],
+  texts: readonly ReadFile[],
+): Promise<{ index: WorkspaceIndex; cache: SummaryCache | null }> {
   const { io, today } = ctx;
   const { config, base } = group.loaded;
   const index = new WorkspaceIndex(config, () => today);
   for (const { file, analysis } of analysed) index.setAnalysis(keyOf(file), analysis);
   const location = ctx.value('cache-location');
-  const cache = ctx.flag('cache') || location !== undefined ? SummaryCache.load(path.resolve(io.cwd, location ?? path.join(group.root, '.okr-lens-cache.json')), config) : null;
+  const cache =
+    ctx.flag('cache') || location !== undefined
+      ? SummaryCache.load(path.resolve(io.cwd, location ?? path.join(group.root, '.okr-lens-cache.json')), config)
+      : null;
   const loaded = await loadWorkspace(index, group.root, { base, include: config.include, exclude: config.exclude, detectExplicit: false }, keyOf, {
     config,
     today,

@@ -128,7 +128,11 @@ export function analyzeParsed(parsed: ParsedMarkdown, options: AnalyzeOptions = 
   let document: OkrDocument;
   let unreadable = false;
   try {
-    document = (options.build ?? buildDocument)(parsed, { fiscalYearStartMonth: config.fiscalYearStartMonth, confidenceScale: config.confidenceScale, reuseTables: options.memory !== undefined });
+    document = (options.build ?? buildDocument)(parsed, {
+      fiscalYearStartMonth: config.fiscalYearStartMonth,
+      confidenceScale: config.confidenceScale,
+      reuseTables: options.memory !== undefined,
+    });
   } catch (error) {
     document = emptyDocument(lines.lineCount);
     unreadable = true;
@@ -146,8 +150,16 @@ export function analyzeParsed(parsed: ParsedMarkdown, options: AnalyzeOptions = 
     memory.validated.clear();
     memory.scale = config.confidenceScale;
   }
-  const fresh = memory ? document.objectives.filter((_, i) => { const s = sources[i]; return !s || !memory.validated.has(s.text); }) : document.objectives;
-  const valid = options.validate === false ? ({ success: true } as const) : OkrDocumentSchema.safeParse(fresh === document.objectives ? document : { ...document, objectives: fresh });
+  const fresh = memory
+    ? document.objectives.filter((_, i) => {
+        const s = sources[i];
+        return !s || !memory.validated.has(s.text);
+      })
+    : document.objectives;
+  const valid =
+    options.validate === false
+      ? ({ success: true } as const)
+      : OkrDocumentSchema.safeParse(fresh === document.objectives ? document : { ...document, objectives: fresh });
   if (!valid.success) {
     const issue = valid.error.issues[0];
     findings.push(internalFinding(`the model of this document failed validation at ${issue?.path.join('.') ?? '?'} (${issue?.message ?? 'unknown'})`, top));
@@ -238,7 +250,11 @@ function configKey(config: LensConfig): string {
 
 /** A copy of a finding moved down by whole lines (columns hold). */
 function movedFinding(f: Finding, lines: number, offset: number): Finding {
-  const moved: Finding = { ...f, range: movedRange(f.range, lines, offset), related: f.related.map((r) => ({ ...r, range: movedRange(r.range, lines, offset) })) };
+  const moved: Finding = {
+    ...f,
+    range: movedRange(f.range, lines, offset),
+    related: f.related.map((r) => ({ ...r, range: movedRange(r.range, lines, offset) })),
+  };
   if (f.suggestion) moved.suggestion = { ...f.suggestion, range: movedRange(f.suggestion.range, lines, offset) };
   return moved;
 }

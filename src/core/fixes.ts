@@ -53,7 +53,6 @@ export interface FixContext {
 /** Most people offered as a KR's owner. */
 const MAX_PEOPLE = 8;
 
-
 const CANONICAL: KrColumn[] = ['kr', 'baseline', 'target', 'current', 'owner', 'confidence'];
 const COLUMN_FOR_RULE: Record<string, KrColumn> = {
   'kr-missing-baseline': 'baseline',
@@ -113,11 +112,20 @@ function fixesLF(analysis: Analysis, finding: Finding, context: FixContext): Fix
   const values: Array<{ title: string; value: string; preferred: boolean }> = [];
   if (kr && finding.ruleId === 'kr-missing-baseline' && context.baselineOf) {
     const then = context.baselineOf(kr);
-    if (then) values.push({ title: `Fill in the baseline from git: ${then.value} (the current value on ${then.date.slice(0, 10)})`, value: then.value, preferred: true });
+    if (then)
+      values.push({
+        title: `Fill in the baseline from git: ${then.value} (the current value on ${then.date.slice(0, 10)})`,
+        value: then.value,
+        preferred: true,
+      });
   }
   if (kr && finding.ruleId === 'kr-missing-owner' && context.people) {
     for (const p of context.people.slice(0, MAX_PEOPLE)) {
-      values.push({ title: `Make ${p.name} the owner (${p.krs === 1 ? 'owns 1 KR' : `owns ${p.krs} KRs`}${p.where ? ` in ${p.where}` : ''})`, value: p.name, preferred: false });
+      values.push({
+        title: `Make ${p.name} the owner (${p.krs === 1 ? 'owns 1 KR' : `owns ${p.krs} KRs`}${p.where ? ` in ${p.where}` : ''})`,
+        value: p.name,
+        preferred: false,
+      });
     }
   }
   if (column && kr && kr.kind === 'table') {
@@ -138,7 +146,12 @@ function fixesLF(analysis: Analysis, finding: Finding, context: FixContext): Fix
           const cells = Array.from({ length: missing }, (_, i) => (row.cells + i === index ? ` ${escapeCell(v.value)} |` : '  |')).join('');
           fix(v.title, [{ start: row.end, end: row.end, text: `${row.closed ? '' : ' |'}${cells}` }], false, v.preferred);
         }
-        fix(`Add the ${missing === 1 ? 'missing cell' : `${missing} missing cells`} to this row`, [{ start: row.end, end: row.end, text: `${row.closed ? '' : ' |'}${'  |'.repeat(missing)}` }], true, !values.some((v) => v.preferred));
+        fix(
+          `Add the ${missing === 1 ? 'missing cell' : `${missing} missing cells`} to this row`,
+          [{ start: row.end, end: row.end, text: `${row.closed ? '' : ' |'}${'  |'.repeat(missing)}` }],
+          true,
+          !values.some((v) => v.preferred),
+        );
       } else {
         const cell = cellSpan(row, index);
         if (cell && text.slice(cell.start, cell.end).trim() === '') {
@@ -247,7 +260,8 @@ export function supportsChoices(summaries: Iterable<DocSummary>, self: string): 
       }
     }
   }
-  if (ids.size > 0) return [...ids.entries()].sort(([a], [b]) => a.localeCompare(b)).map(([id, where]) => ({ title: `Add "Supports: ${id}" (${where})`, text: id }));
+  if (ids.size > 0)
+    return [...ids.entries()].sort(([a], [b]) => a.localeCompare(b)).map(([id, where]) => ({ title: `Add "Supports: ${id}" (${where})`, text: id }));
   return companies;
 }
 
@@ -444,8 +458,22 @@ function disableComment(analysis: Analysis, finding: Finding): Fix | null {
   const row = /^(\s{0,3}\|)((?:[^|\\`]|\\.|`[^`]*`)*)\|/.exec(text);
   if (row) {
     const at = start + row[1]!.length + row[2]!.trimEnd().length;
-    return { title, ruleId: finding.ruleId, edits: [{ start: at, end: at, text: ` <!-- okr-lens-disable-line ${finding.ruleId} -- ${REASON_PLACEHOLDER} -->` }], fixAll: false, preferred: false, kind: 'disable' };
+    return {
+      title,
+      ruleId: finding.ruleId,
+      edits: [{ start: at, end: at, text: ` <!-- okr-lens-disable-line ${finding.ruleId} -- ${REASON_PLACEHOLDER} -->` }],
+      fixAll: false,
+      preferred: false,
+      kind: 'disable',
+    };
   }
   const indent = /^\s*/.exec(text)![0];
-  return { title, ruleId: finding.ruleId, edits: [{ start, end: start, text: `${indent}<!-- okr-lens-disable-next-line ${finding.ruleId} -- ${REASON_PLACEHOLDER} -->\n` }], fixAll: false, preferred: false, kind: 'disable' };
+  return {
+    title,
+    ruleId: finding.ruleId,
+    edits: [{ start, end: start, text: `${indent}<!-- okr-lens-disable-next-line ${finding.ruleId} -- ${REASON_PLACEHOLDER} -->\n` }],
+    fixAll: false,
+    preferred: false,
+    kind: 'disable',
+  };
 }

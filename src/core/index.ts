@@ -5,7 +5,20 @@
 export { analyze, analyzeParsed, INTERNAL_RULE_ID, limited, type Analysis, type AnalyzeOptions } from './analyze';
 export { checkLimits, DEFAULT_LIMITS, LIMIT_RULE_ID, type LimitHit, type Limits } from './limits';
 export { IncrementalAnalyzer } from './incremental';
-export { applyEdits, baselineFromHistory, fixAll, fixesFor, peopleNamed, supportsChoices, supportsLine, type Fix, type FixContext, type HistoricValue, type Person, type TextEdit } from './fixes';
+export {
+  applyEdits,
+  baselineFromHistory,
+  fixAll,
+  fixesFor,
+  peopleNamed,
+  supportsChoices,
+  supportsLine,
+  type Fix,
+  type FixContext,
+  type HistoricValue,
+  type Person,
+  type TextEdit,
+} from './fixes';
 export { DEFAULT_CONFIG, resolveConfig, SETTING_SCHEMAS, type LensConfig, type RagBands } from './config/config';
 export { globToRegExp, matchesAny } from './config/glob';
 export { closest, configFileSchema, formatProblem, readConfigText, readConfigValue, type ConfigProblem, type ConfigRead } from './config/read';
@@ -24,13 +37,35 @@ export { scoreKeyResult, type KrScore, type ScoreMethod } from './score/attainme
 export { QUALITY_DIMENSIONS, scoreQuality, type DimensionScore, type DocumentQuality, type ObjectiveQuality } from './score/quality';
 export { PACE_LABELS, quarterClock, type Pace, type PaceStatus, type QuarterClock } from './score/pace';
 export { formatScore, RAG_LABELS, ragOf, round2, type Rag } from './score/rag';
-export { programHealth, scoreDocument, type DocumentScores, type HealthVerdict, type ObjectiveScores, type ProgramHealth, type RollupScore } from './score/rollup';
+export {
+  programHealth,
+  scoreDocument,
+  type DocumentScores,
+  type HealthVerdict,
+  type ObjectiveScores,
+  type ProgramHealth,
+  type RollupScore,
+} from './score/rollup';
 export { applySuppressions, findSuppressions, REASON_PLACEHOLDER, suppressionFor, type Suppressed, type Suppression, type SuppressionKind } from './suppress';
 export { LineIndex, type Point, type Range, type Severity } from './types';
 export { ruleOptions } from './analyze';
 export { WorkspaceIndex } from './workspace/index';
 export { reportDocument, reportWorkspace, trailsOf, type DocumentHistory, type ReportInput, type ReportOptions } from './report';
-export { buildGraph, type EdgeKind, type GraphEdge, type GraphNode, type GraphOptions, type NodeKind, type RelatedPlace, type TeamSummary, type WorkspaceGraph, type WorkspaceFinding, type AlignmentFacts, type ObjectiveFact, type UnresolvedLink } from './workspace/graph';
+export {
+  buildGraph,
+  type EdgeKind,
+  type GraphEdge,
+  type GraphNode,
+  type GraphOptions,
+  type NodeKind,
+  type RelatedPlace,
+  type TeamSummary,
+  type WorkspaceGraph,
+  type WorkspaceFinding,
+  type AlignmentFacts,
+  type ObjectiveFact,
+  type UnresolvedLink,
+} from './workspace/graph';
 export { summarize, summaryOf, type DocSummary, type Level } from './workspace/summary';
 export { matchKeyResults, movedGoalposts, type GoalpostChange, type LockPoint } from './history/goalposts';
 export { configuredLock } from './rules/moving-goalposts';

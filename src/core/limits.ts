@@ -47,7 +47,7 @@ export function checkLimits(text: string, limits: Limits = DEFAULT_LIMITS): Limi
   }
   let markers = 0;
   let line = 0;
-  for (let from = 0; from <= text.length; ) {
+  for (let from = 0; from <= text.length;) {
     line++;
     let to = text.indexOf('\n', from);
     if (to < 0) to = text.length;
@@ -78,7 +78,10 @@ export function checkLimits(text: string, limits: Limits = DEFAULT_LIMITS): Limi
         item = true;
       } else break;
       if (prefix > limits.maxPrefix) {
-        return { line, message: `OKR Lens did not analyse this document: line ${line} is nested more than ${limits.maxPrefix} characters deep (indentation, quotes or list markers), which the Markdown parser cannot read in reasonable time. Flatten the nesting.` };
+        return {
+          line,
+          message: `OKR Lens did not analyse this document: line ${line} is nested more than ${limits.maxPrefix} characters deep (indentation, quotes or list markers), which the Markdown parser cannot read in reasonable time. Flatten the nesting.`,
+        };
       }
     }
     // A list item, heading or table row starts new inline content: only a paragraph's lines add up.
@@ -89,14 +92,20 @@ export function checkLimits(text: string, limits: Limits = DEFAULT_LIMITS): Limi
       if (c !== 32 && c !== 9 && c !== 13) blank = false;
       if (c === 42 || c === 95 || c === 96 || c === 91 || c === 93 || c === 60) {
         if (++markers > limits.maxInlineMarkers) {
-          return { line, message: `OKR Lens did not analyse this document: the paragraph around line ${line} has more than ${limits.maxInlineMarkers} emphasis, code or link markers (* _ \` [ ] <), which the Markdown parser cannot read in reasonable time. Break the paragraph up.` };
+          return {
+            line,
+            message: `OKR Lens did not analyse this document: the paragraph around line ${line} has more than ${limits.maxInlineMarkers} emphasis, code or link markers (* _ \` [ ] <), which the Markdown parser cannot read in reasonable time. Break the paragraph up.`,
+          };
         }
       }
     }
     if (blank) markers = 0; // a blank line (or one of only container markers) ends the paragraph
     from = to + 1;
     if (line >= limits.maxLines && from < text.length) {
-      return { line: 1, message: `OKR Lens did not analyse this document: it has more than ${limits.maxLines.toLocaleString('en-US')} lines, which would hold the editor for seconds. Split it into one document per team or quarter.` };
+      return {
+        line: 1,
+        message: `OKR Lens did not analyse this document: it has more than ${limits.maxLines.toLocaleString('en-US')} lines, which would hold the editor for seconds. Split it into one document per team or quarter.`,
+      };
     }
   }
   return null;

@@ -48,7 +48,21 @@ export function reportDocument(analysis: Analysis, options: ReportOptions): Anal
   const extra: Finding[] = workspace ? workspace.index.findings(workspace.key, config) : [];
   if (history && analysis.document.kind === 'okr' && analysis.document.objectives.length > 0) {
     const top = analysis.lines.range(0, Math.min(analysis.lines.text.length, analysis.lines.lineText(1).length));
-    extra.push(...historyFindings({ document: analysis.document, scores: analysis.scores, config, suppressions: analysis.suppressions, today, lock: history.lock, trails: history.trails }, rules, top));
+    extra.push(
+      ...historyFindings(
+        {
+          document: analysis.document,
+          scores: analysis.scores,
+          config,
+          suppressions: analysis.suppressions,
+          today,
+          lock: history.lock,
+          trails: history.trails,
+        },
+        rules,
+        top,
+      ),
+    );
   }
   if (extra.length === 0) return analysis;
   return { ...analysis, ...settle(analysis.document, extra, analysis.suppressions, rules, analysis) };
@@ -62,7 +76,14 @@ export interface ReportInput {
 }
 
 /** The full result for a set of documents of one workspace: each document's report, and the alignment graph with its rollups. */
-export function reportWorkspace(index: WorkspaceIndex, inputs: readonly ReportInput[], options: Omit<ReportOptions, 'workspace' | 'history'>): { documents: Array<{ key: string; report: Analysis }>; graph: WorkspaceGraph } {
-  const documents = inputs.map((input) => ({ key: input.key, report: reportDocument(input.analysis, { ...options, workspace: { index, key: input.key }, history: input.history ?? null }) }));
+export function reportWorkspace(
+  index: WorkspaceIndex,
+  inputs: readonly ReportInput[],
+  options: Omit<ReportOptions, 'workspace' | 'history'>,
+): { documents: Array<{ key: string; report: Analysis }>; graph: WorkspaceGraph } {
+  const documents = inputs.map((input) => ({
+    key: input.key,
+    report: reportDocument(input.analysis, { ...options, workspace: { index, key: input.key }, history: input.history ?? null }),
+  }));
   return { documents, graph: index.graph() };
 }

@@ -43,7 +43,9 @@ export function registerActions(context: vscode.ExtensionContext, engine: Engine
             // closest heading) and the git-aware ones (a reasoned disable comment for moving-goalposts).
             for (const f of (engine.reportOf(document) ?? analysis).findings) {
               if (f.range.start.line - 1 > range.end.line || f.range.end.line - 1 < range.start.line) continue;
-              const diagnostic = diagnostics.find((d) => typeof d.code === 'object' && d.code.value === f.ruleId && d.range.start.line === f.range.start.line - 1);
+              const diagnostic = diagnostics.find(
+                (d) => typeof d.code === 'object' && d.code.value === f.ruleId && d.range.start.line === f.range.start.line - 1,
+              );
               for (const fix of runtime().fixesFor(analysis, f, context)) {
                 const action = new vscode.CodeAction(fix.title, vscode.CodeActionKind.QuickFix);
                 action.edit = workspaceEdit(document, fix.edits);
@@ -55,7 +57,9 @@ export function registerActions(context: vscode.ExtensionContext, engine: Engine
           }
           if (wants(REFACTOR_INSERT) || wants(vscode.CodeActionKind.QuickFix)) {
             // On an objective that supports nothing: a Supports line per ID of the workspace (a quick fix for alignment-orphan).
-            const orphan = diagnostics.find((d) => typeof d.code === 'object' && d.code.value === 'alignment-orphan' && d.range.start.line === range.start.line);
+            const orphan = diagnostics.find(
+              (d) => typeof d.code === 'object' && d.code.value === 'alignment-orphan' && d.range.start.line === range.start.line,
+            );
             for (const action of supportsActions(document, analysis, lineOf(range.start), engine)) {
               if (orphan && wants(vscode.CodeActionKind.QuickFix)) {
                 action.kind = vscode.CodeActionKind.QuickFix;
@@ -67,8 +71,13 @@ export function registerActions(context: vscode.ExtensionContext, engine: Engine
           actions.push(...disables);
           // Fix-all re-analyses after each fix, so its edit is computed only when the action is chosen
           // (resolveCodeAction), never on every cursor move; here a cheap check that anything is fixable.
-          const fixable = analysis.findings.some((f) => runtime().fixesFor(analysis, f).some((x) => x.fixAll));
-          if (fixable && wants(vscode.CodeActionKind.QuickFix) && actions.length > 0) actions.push(new FixAllAction('Fix all OKR Lens problems that have a fix', vscode.CodeActionKind.QuickFix, document));
+          const fixable = analysis.findings.some((f) =>
+            runtime()
+              .fixesFor(analysis, f)
+              .some((x) => x.fixAll),
+          );
+          if (fixable && wants(vscode.CodeActionKind.QuickFix) && actions.length > 0)
+            actions.push(new FixAllAction('Fix all OKR Lens problems that have a fix', vscode.CodeActionKind.QuickFix, document));
           if (fixable && ctx.only !== undefined && wants(FIX_ALL_KIND)) actions.push(new FixAllAction('OKR Lens: fix all', FIX_ALL_KIND, document));
           return actions;
         },
@@ -97,7 +106,10 @@ function fixContext(document: vscode.TextDocument, analysis: Analysis, engine: E
     // Read only when a finding asks: the quick-fix menu is asked for on every cursor move.
     get people(): Person[] {
       const index = engine.workspace.index;
-      return (people ??= runtime().peopleNamed(index.keys().map((k) => index.get(k)!), document.uri.path));
+      return (people ??= runtime().peopleNamed(
+        index.keys().map((k) => index.get(k)!),
+        document.uri.path,
+      ));
     },
     baselineOf: (kr) => {
       if (!start) return null;
@@ -113,7 +125,10 @@ function supportsActions(document: vscode.TextDocument, analysis: Analysis, line
   const index = analysis.document.objectives.findIndex((o) => o.titleRange.start.line === line && o.alignments.length === 0 && o.depth > 0);
   if (index < 0 || analysis.document.alignments.length > 0) return [];
   const self = engine.workspace.index;
-  const targets = runtime().supportsChoices(self.keys().map((k) => self.get(k)!), document.uri.path);
+  const targets = runtime().supportsChoices(
+    self.keys().map((k) => self.get(k)!),
+    document.uri.path,
+  );
   return targets.map((t) => {
     const action = new vscode.CodeAction(t.title, REFACTOR_INSERT);
     action.edit = workspaceEdit(document, [runtime().supportsLine(analysis, index, t.text)!]);

@@ -33,4 +33,3 @@ export function configFor(uri: vscode.Uri): { config: LensConfig; problems: Conf
   }
   return { config: resolveConfig(fromSettings.layer, fromFile.layer), problems: [...fromSettings.problems, ...fromFile.problems] };
 }
-

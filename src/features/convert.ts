@@ -7,7 +7,11 @@ export function toRange(range: Range): vscode.Range {
 }
 
 export function toSeverity(severity: Severity): vscode.DiagnosticSeverity {
-  return severity === 'error' ? vscode.DiagnosticSeverity.Error : severity === 'warning' ? vscode.DiagnosticSeverity.Warning : vscode.DiagnosticSeverity.Information;
+  return severity === 'error'
+    ? vscode.DiagnosticSeverity.Error
+    : severity === 'warning'
+      ? vscode.DiagnosticSeverity.Warning
+      : vscode.DiagnosticSeverity.Information;
 }
 
 /** 1-based line of a VS Code position. */

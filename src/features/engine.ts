@@ -1,6 +1,16 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { formatProblem, IncrementalAnalyzer, isOkrDocument, LIMIT_RULE_ID, reportDocument, type Analysis, type ConfigProblem, type KrTrail, type LensConfig } from '../core/index';
+import {
+  formatProblem,
+  IncrementalAnalyzer,
+  isOkrDocument,
+  LIMIT_RULE_ID,
+  reportDocument,
+  type Analysis,
+  type ConfigProblem,
+  type KrTrail,
+  type LensConfig,
+} from '../core/index';
 import { configFor } from './config';
 import { HistoryTracker } from './history';
 import { isWorkspaceDocument, okrFileTest, WorkspaceTracker } from './workspace';
@@ -35,7 +45,11 @@ export class Engine implements vscode.Disposable {
     /** The extension's storage folder for this workspace, for the summary cache; null without one. */
     storage: string | null = null,
   ) {
-    this.workspace = new WorkspaceTracker(output, okrFileTest((uri) => this.configAt(uri)), storage);
+    this.workspace = new WorkspaceTracker(
+      output,
+      okrFileTest((uri) => this.configAt(uri)),
+      storage,
+    );
     this.history = new HistoryTracker(
       output,
       (document) => this.emitter.fire(document),
@@ -164,7 +178,12 @@ export class Engine implements vscode.Disposable {
     const history = this.history.input(document, analysis);
     const cached = this.reports.get(analysis);
     if (cached && cached.graph === graph && cached.history === history && cached.config === config) return cached.report;
-    const report = reportDocument(analysis, { config, today: new Date(), workspace: { index: this.workspace.index, key: this.workspace.keyOf(document) }, history });
+    const report = reportDocument(analysis, {
+      config,
+      today: new Date(),
+      workspace: { index: this.workspace.index, key: this.workspace.keyOf(document) },
+      history,
+    });
     this.reports.set(analysis, { graph, history, config, report });
     return report;
   }

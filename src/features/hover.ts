@@ -65,7 +65,9 @@ export function hoverText(analysis: Analysis, line: number, trails: readonly KrT
   if (doc.titleRange && doc.titleRange.start.line === line) {
     found = true;
     const s = scores.document;
-    md.appendMarkdown(`**${esc(doc.title ?? 'Document')}**\n\nScore: ${s.value === null ? 'no score yet' : `${formatScore(s.value)} · ${RAG_LABELS[s.rag!]}`}  \n`);
+    md.appendMarkdown(
+      `**${esc(doc.title ?? 'Document')}**\n\nScore: ${s.value === null ? 'no score yet' : `${formatScore(s.value)} · ${RAG_LABELS[s.rag!]}`}  \n`,
+    );
     md.appendCodeblock(s.explanation, 'text');
     md.appendMarkdown(`\nProgram health: **${scores.health.verdict}**. ${esc(scores.health.summary)}\n`);
   }

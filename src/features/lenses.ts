@@ -16,16 +16,28 @@ export function registerLenses(context: vscode.ExtensionContext, engine: Engine)
       const { document: doc, scores, quality } = analysis;
       const lenses: vscode.CodeLens[] = [];
       const details = (range: vscode.Range, title: string, tooltip?: string): void => {
-        lenses.push(new vscode.CodeLens(range, { title, tooltip, command: 'okrLens.showDetails', arguments: [document.uri, range.start.line, range.start.character] }));
+        lenses.push(
+          new vscode.CodeLens(range, { title, tooltip, command: 'okrLens.showDetails', arguments: [document.uri, range.start.line, range.start.character] }),
+        );
       };
       if (doc.titleRange) {
         const s = scores.document;
         const score = s.value === null || s.rag === null ? 'no score yet' : `${formatScore(s.value)} · ${RAG_LABELS[s.rag]}`;
         const whole = analysis.documentQuality;
         const lost = whole.score !== null && whole.lost.length > 0 ? ` · quality ${whole.score}/100` : '';
-        const title = doc.kind === 'weekly' ? `OKR Lens: weekly update · ${analysis.findings.length} finding${analysis.findings.length === 1 ? '' : 's'}` : `${doc.team ?? 'Document'} score ${score} · health: ${scores.health.verdict}${lost}`;
+        const title =
+          doc.kind === 'weekly'
+            ? `OKR Lens: weekly update · ${analysis.findings.length} finding${analysis.findings.length === 1 ? '' : 's'}`
+            : `${doc.team ?? 'Document'} score ${score} · health: ${scores.health.verdict}${lost}`;
         details(toRange(doc.titleRange), title, scores.health.summary);
-        if (doc.kind === 'okr') lenses.push(new vscode.CodeLens(toRange(doc.titleRange), { title: 'Alignment tree', tooltip: 'OKR Lens: Show Alignment Tree (company → team → individual, rolled-up scores)', command: 'okrLens.showAlignmentTree' }));
+        if (doc.kind === 'okr')
+          lenses.push(
+            new vscode.CodeLens(toRange(doc.titleRange), {
+              title: 'Alignment tree',
+              tooltip: 'OKR Lens: Show Alignment Tree (company → team → individual, rolled-up scores)',
+              command: 'okrLens.showAlignmentTree',
+            }),
+          );
       }
       doc.objectives.forEach((o, i) => {
         const s = scores.objective(o);

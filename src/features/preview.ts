@@ -24,7 +24,8 @@ export class RollupPreview {
 
   /** The tree message with deltas, or a sentence saying why there is none. */
   async message(): Promise<{ message: TreeMessage } | { problem: string }> {
-    if (!vscode.workspace.isTrusted) return { problem: 'Preview rollup before commit runs git, which OKR Lens never does in an untrusted workspace. Trust the workspace to use it.' };
+    if (!vscode.workspace.isTrusted)
+      return { problem: 'Preview rollup before commit runs git, which OKR Lens never does in an untrusted workspace. Trust the workspace to use it.' };
     await this.workspace.ready();
     const folders = (vscode.workspace.workspaceFolders ?? []).filter((f) => f.uri.scheme === 'file');
     if (folders.length === 0) return { problem: 'Preview rollup before commit needs a workspace folder on disk in a git repository.' };
@@ -36,7 +37,12 @@ export class RollupPreview {
         const repo = await repositoryRoot(folder.uri.fsPath);
         if (!repos.has(repo)) repos.set(repo, await resolveRef(repo, SINCE));
       } catch (error) {
-        firstProblem ??= error instanceof GitError && (error.problem === 'unknown-ref' || error.problem === 'no-commits') ? `${folder.name} has no commits yet: there is nothing to compare with` : error instanceof Error ? error.message : String(error);
+        firstProblem ??=
+          error instanceof GitError && (error.problem === 'unknown-ref' || error.problem === 'no-commits')
+            ? `${folder.name} has no commits yet: there is nothing to compare with`
+            : error instanceof Error
+              ? error.message
+              : String(error);
       }
     }
     if (repos.size === 0) return { problem: `Preview rollup before commit: ${firstProblem ?? 'no git repository'}.` };
@@ -61,7 +67,9 @@ export class RollupPreview {
       this.before = { key: cacheKey, graph: index.graph(), commit: [...repos.values()].map((h) => h.slice(0, 7)).join(', ') };
     }
     const rows = rollupDelta(this.before.graph, this.workspace.index.graph());
-    return { message: previewMessage(this.workspace.tree(), rows, { since: SINCE, commit: this.before.commit, what: WHAT }, (key) => this.workspace.display(key)) };
+    return {
+      message: previewMessage(this.workspace.tree(), rows, { since: SINCE, commit: this.before.commit, what: WHAT }, (key) => this.workspace.display(key)),
+    };
   }
 }
 

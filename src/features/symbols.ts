@@ -17,10 +17,22 @@ export function registerSymbols(context: vscode.ExtensionContext, engine: Engine
             const os = scores.objective(o);
             const end = o.keyResults.reduce((r, kr) => (kr.range.end.offset > r.end.offset ? kr.range : r), o.range);
             const full = toRange({ start: o.range.start, end: end.end });
-            const symbol = new vscode.DocumentSymbol(`${o.id ? `${o.id}: ` : ''}${o.title}`, os.value === null ? 'no score yet' : formatScore(os.value), vscode.SymbolKind.Class, full, toRange(o.titleRange));
+            const symbol = new vscode.DocumentSymbol(
+              `${o.id ? `${o.id}: ` : ''}${o.title}`,
+              os.value === null ? 'no score yet' : formatScore(os.value),
+              vscode.SymbolKind.Class,
+              full,
+              toRange(o.titleRange),
+            );
             symbol.children = o.keyResults.map((kr) => {
               const s = scores.keyResult(kr);
-              return new vscode.DocumentSymbol(`${kr.id ? `${kr.id}: ` : ''}${kr.text}`, s.value === null ? s.state : formatScore(s.value), vscode.SymbolKind.Field, toRange(kr.range), toRange(kr.textRange));
+              return new vscode.DocumentSymbol(
+                `${kr.id ? `${kr.id}: ` : ''}${kr.text}`,
+                s.value === null ? s.state : formatScore(s.value),
+                vscode.SymbolKind.Field,
+                toRange(kr.range),
+                toRange(kr.textRange),
+              );
             });
             return symbol;
           });

@@ -23,11 +23,18 @@ export function registerTree(context: vscode.ExtensionContext, engine: Engine, o
       return tree.roots;
     },
     getTreeItem(n) {
-      const state = n.children.length === 0 ? vscode.TreeItemCollapsibleState.None : n.kind === 'document' ? vscode.TreeItemCollapsibleState.Expanded : vscode.TreeItemCollapsibleState.Collapsed;
+      const state =
+        n.children.length === 0
+          ? vscode.TreeItemCollapsibleState.None
+          : n.kind === 'document'
+            ? vscode.TreeItemCollapsibleState.Expanded
+            : vscode.TreeItemCollapsibleState.Collapsed;
       const item = new vscode.TreeItem(n.kind === 'objective' && n.team && n.level !== 'company' ? `${n.team} › ${n.title}` : n.title, state);
       item.id = n.id;
       item.description = `${nodeScoreLabel(n)}${n.owner ? ` · ${n.owner}` : ''}`;
-      item.tooltip = new vscode.MarkdownString().appendText(`${n.title}\n\n`).appendText(`${nodeScoreLabel(n)}${n.owner ? ` · owner ${n.owner}` : ''}\n\n${n.explanation}\n\n${n.path}:${n.line}`);
+      item.tooltip = new vscode.MarkdownString()
+        .appendText(`${n.title}\n\n`)
+        .appendText(`${nodeScoreLabel(n)}${n.owner ? ` · owner ${n.owner}` : ''}\n\n${n.explanation}\n\n${n.path}:${n.line}`);
       item.iconPath = n.rag ? new vscode.ThemeIcon('circle-filled', new vscode.ThemeColor(RAG_COLOR[n.rag]!)) : new vscode.ThemeIcon('circle-outline');
       item.contextValue = n.kind;
       item.command = { title: 'Open', command: 'okrLens.openNode', arguments: [n.id] };

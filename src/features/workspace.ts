@@ -126,7 +126,9 @@ export class WorkspaceTracker implements vscode.Disposable {
     const folders = [...this.newFolders.values()].sort((a, b) => a.path.length - b.path.length);
     this.newFolders.clear();
     const roots: vscode.Uri[] = [];
-    for (const folder of folders) if (!roots.some((root) => folder.scheme === root.scheme && folder.authority === root.authority && folder.path.startsWith(`${root.path}/`))) roots.push(folder);
+    for (const folder of folders)
+      if (!roots.some((root) => folder.scheme === root.scheme && folder.authority === root.authority && folder.path.startsWith(`${root.path}/`)))
+        roots.push(folder);
     const found: vscode.Uri[] = [];
     const walk = async (folder: vscode.Uri): Promise<void> => {
       let entries: Array<[string, vscode.FileType]>;
@@ -302,7 +304,9 @@ export class WorkspaceTracker implements vscode.Disposable {
         this.uris.set(key, uri);
         this.scanTouched?.add(key);
       } catch (error) {
-        this.output.appendLine(`Workspace index: could not read ${vscode.workspace.asRelativePath(uri)}: ${error instanceof Error ? error.message : String(error)}`);
+        this.output.appendLine(
+          `Workspace index: could not read ${vscode.workspace.asRelativePath(uri)}: ${error instanceof Error ? error.message : String(error)}`,
+        );
         return;
       }
       if (notify) this.changed();
@@ -453,7 +457,13 @@ async function readFolder(uri: vscode.Uri): Promise<Array<[string, vscode.FileTy
   const entries = await fs.promises.readdir(uri.fsPath, { withFileTypes: true });
   return entries.map((e): [string, vscode.FileType] => [
     e.name,
-    e.isDirectory() ? vscode.FileType.Directory : e.isFile() ? vscode.FileType.File : e.isSymbolicLink() ? vscode.FileType.SymbolicLink | (isMarkdownPath(e.name) ? vscode.FileType.File : 0) : vscode.FileType.Unknown,
+    e.isDirectory()
+      ? vscode.FileType.Directory
+      : e.isFile()
+        ? vscode.FileType.File
+        : e.isSymbolicLink()
+          ? vscode.FileType.SymbolicLink | (isMarkdownPath(e.name) ? vscode.FileType.File : 0)
+          : vscode.FileType.Unknown,
   ]);
 }
 
@@ -464,7 +474,10 @@ function decode(bytes: Uint8Array): string {
 
 /** Whether a path lies in a folder the index never searches (node_modules, .git, build output). */
 function inSkippedFolder(uri: vscode.Uri): boolean {
-  return vscode.workspace.asRelativePath(uri, false).split('/').some((segment) => SKIPPED_FOLDERS.includes(segment));
+  return vscode.workspace
+    .asRelativePath(uri, false)
+    .split('/')
+    .some((segment) => SKIPPED_FOLDERS.includes(segment));
 }
 
 /**

@@ -64,12 +64,22 @@ export function workspaceGroups(targets: string[], options: GroupOptions): { lis
     const from = isFolder ? target : path.dirname(target);
     const argumentConfig = configOf(from);
     const outer = load(argumentConfig, from);
-    const found = collectDocuments([target], { base: outer.base, include: outer.config.include, exclude: outer.config.exclude, detectExplicit: options.detectExplicit });
+    const found = collectDocuments([target], {
+      base: outer.base,
+      include: outer.config.include,
+      exclude: outer.config.exclude,
+      detectExplicit: options.detectExplicit,
+    });
     for (const file of found) {
       const own = configOf(path.dirname(file));
       const loaded = load(own, from);
       // A folder's own configuration decides which of its files are OKR documents.
-      if (own !== argumentConfig && (isFolder || options.detectExplicit) && !isOkrFile(file, { base: loaded.base, include: loaded.config.include, exclude: loaded.config.exclude, detectExplicit: true })) continue;
+      if (
+        own !== argumentConfig &&
+        (isFolder || options.detectExplicit) &&
+        !isOkrFile(file, { base: loaded.base, include: loaded.config.include, exclude: loaded.config.exclude, detectExplicit: true })
+      )
+        continue;
       const root = options.workspace ?? (own !== null ? path.dirname(own) : (gitRoot(path.dirname(file)) ?? from));
       const key = `${own ?? ''}\u0000${root}`;
       let group = groups.get(key);

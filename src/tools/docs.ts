@@ -35,7 +35,10 @@ function optionRows(rule: Rule): string[] {
 /** The metadata block at the top of a rule's docs page. */
 export function rulePageBlock(rule: Rule): string {
   const rows = optionRows(rule);
-  const example = rows.length > 0 ? `{ "severity": "${rule.defaultSeverity}", "${Object.keys(rule.options.shape)[0]}": ${JSON.stringify((rule.options.parse({}) as Record<string, unknown>)[Object.keys(rule.options.shape)[0]!])} }` : `"${rule.defaultSeverity === 'error' ? 'warning' : 'off'}"`;
+  const example =
+    rows.length > 0
+      ? `{ "severity": "${rule.defaultSeverity}", "${Object.keys(rule.options.shape)[0]}": ${JSON.stringify((rule.options.parse({}) as Record<string, unknown>)[Object.keys(rule.options.shape)[0]!])} }`
+      : `"${rule.defaultSeverity === 'error' ? 'warning' : 'off'}"`;
   return [
     START,
     `> ${rule.description}`,
@@ -70,7 +73,13 @@ export function rulesIndexBlock(rules: readonly Rule[]): string {
 
 /** The generated block of a layout reader's page, docs/formats/<id>.md. */
 export function formatPageBlock(reader: Reader): string {
-  return [START, `> ${reader.summary}`, '', `Reader \`${reader.id}\`: \`okr-lens inspect\` shows \`[${reader.id}]\` after each objective or key result it read.`, END].join('\n');
+  return [
+    START,
+    `> ${reader.summary}`,
+    '',
+    `Reader \`${reader.id}\`: \`okr-lens inspect\` shows \`[${reader.id}]\` after each objective or key result it read.`,
+    END,
+  ].join('\n');
 }
 
 /** The generated part of `docs/formats/README.md`: every reader, in the order blocks are offered to them. */
@@ -106,7 +115,8 @@ export function vscodeConfiguration(rules: readonly Rule[]): unknown {
   const fileSchema = toJsonSchema(configFileSchema(rules)) as { properties: Record<string, unknown> };
   properties['okrLens.rules'] = {
     ...(fileSchema.properties['rules'] as Record<string, unknown>),
-    markdownDescription: 'Severity (`error`, `warning`, `info`, `off`) or `{ "severity", …options }` per rule id. A `.okr-lens.json` in the workspace wins over these settings. See [the rules](https://github.com/okr-lens/okr-lens/blob/main/docs/rules/README.md).',
+    markdownDescription:
+      'Severity (`error`, `warning`, `info`, `off`) or `{ "severity", …options }` per rule id. A `.okr-lens.json` in the workspace wins over these settings. See [the rules](https://github.com/okr-lens/okr-lens/blob/main/docs/rules/README.md).',
   };
   properties['okrLens.debounceMs'] = {
     type: 'number',
@@ -115,7 +125,11 @@ export function vscodeConfiguration(rules: readonly Rule[]): unknown {
     maximum: 5000,
     markdownDescription: 'Milliseconds to wait after an edit before the document is analysed again (diagnostics, lenses, status bar).',
   };
-  properties['okrLens.codeLens.enabled'] = { type: 'boolean', default: true, markdownDescription: 'Show score lenses above the title, each objective and each key result.' };
+  properties['okrLens.codeLens.enabled'] = {
+    type: 'boolean',
+    default: true,
+    markdownDescription: 'Show score lenses above the title, each objective and each key result.',
+  };
   return { title: 'OKR Lens', properties };
 }
 
@@ -147,4 +161,3 @@ export function expectedFiles(root: string, rules: readonly Rule[] = allRules): 
   out.set('package.json', `${JSON.stringify(pkg, null, 2)}\n`);
   return out;
 }
-

@@ -115,7 +115,10 @@ const PATCHES = [
       const text = replaceEachOnce(source, [
         [/const jumps = \{\};?/, 'const jumps = new Map();'],
         [/while \(index in jumps\) \{\s*index = jumps\[index\];?/, 'while (jumps.has(index)) {\n      index = jumps.get(index);'],
-        [/Object\.assign\(jumps, subcontent\(events, index\)\);?\s*index = jumps\[index\];?/, 'for (const [from, to] of subcontent(events, index)) jumps.set(from, to);\n        index = jumps.get(index);'],
+        [
+          /Object\.assign\(jumps, subcontent\(events, index\)\);?\s*index = jumps\[index\];?/,
+          'for (const [from, to] of subcontent(events, index)) jumps.set(from, to);\n        index = jumps.get(index);',
+        ],
         [/const gaps = \{\};?/, 'const gaps = new Map();'],
         [/gaps\[adjust \+ jumps\[index\]\[0\]\] = adjust \+ jumps\[index\]\[1\];?/, 'gaps.set(adjust + jumps[index][0], adjust + jumps[index][1]);'],
       ]);
@@ -130,8 +133,14 @@ const PATCHES = [
     files: ['lib/parse.js', 'dev/lib/parse.js'],
     marker: '/* okr-lens: combined constructs kept (src/tools/patch-dependencies.cjs) */',
     apply(source) {
-      const combine = /\/\*\* @type \{FullNormalizedExtension\} \*\/\s*\(?\s*combineExtensions\(\[defaultConstructs, \.\.\.\(settings\.extensions \|\| \[\]\)\]\)\s*\)?/g;
-      if ((source.match(combine) ?? []).length !== 1 || (source.match(/combineExtensions\(/g) ?? []).length !== 1 || !/\nexport function parse\(options\)/.test(source)) return null;
+      const combine =
+        /\/\*\* @type \{FullNormalizedExtension\} \*\/\s*\(?\s*combineExtensions\(\[defaultConstructs, \.\.\.\(settings\.extensions \|\| \[\]\)\]\)\s*\)?/g;
+      if (
+        (source.match(combine) ?? []).length !== 1 ||
+        (source.match(/combineExtensions\(/g) ?? []).length !== 1 ||
+        !/\nexport function parse\(options\)/.test(source)
+      )
+        return null;
       const text = source.replace(combine, () => 'combinedConstructs(settings.extensions || [])');
       return `${text.trimEnd()}
 
@@ -244,7 +253,8 @@ function main() {
     if (!results.some((r) => r.patch === patch.name)) console.warn(`patch-dependencies: ${patch.pkg} is not installed; "${patch.name}" not applied.`);
   }
   for (const { patch, file, status } of results) {
-    if (status === 'unknown') console.warn(`patch-dependencies: ${file} is not the code "${patch}" was written for; left unpatched (parsing is correct, but slower).`);
+    if (status === 'unknown')
+      console.warn(`patch-dependencies: ${file} is not the code "${patch}" was written for; left unpatched (parsing is correct, but slower).`);
     else console.log(`patch-dependencies: ${file} ${status === 'patched' ? 'patched' : 'already patched'} (${patch}).`);
   }
 }

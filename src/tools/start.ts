@@ -38,7 +38,9 @@ async function main(): Promise<void> {
   // The server (and ripgrep for its search) when it is not installed yet; Chromium is only for the tests.
   const { port, server } = await startServer(userDataDir, {}, ['--server-only']);
   const url = workbenchUrl(port, examples, null);
-  console.log(`No desktop VS Code on PATH: the offline VS Code server (1.96.4) is running.\n\nOpen this URL in a browser on this machine:\n\n  ${url}\n\n(OKR Lens is loaded from ${root}; Ctrl-C stops the server.)`);
+  console.log(
+    `No desktop VS Code on PATH: the offline VS Code server (1.96.4) is running.\n\nOpen this URL in a browser on this machine:\n\n  ${url}\n\n(OKR Lens is loaded from ${root}; Ctrl-C stops the server.)`,
+  );
   report();
   const stop = (): void => {
     server.kill();

@@ -78,7 +78,12 @@ export async function waitForHttp(url: string, timeoutMs: number): Promise<void>
  * install-code-server.sh, which says what it installs before it does).
  * `settings` are added to the user settings of `userDataDir`.
  */
-export async function startServer(userDataDir: string, env: NodeJS.ProcessEnv = {}, installArgs: string[] = [], settings: Record<string, unknown> = {}): Promise<{ port: number; server: ChildProcess }> {
+export async function startServer(
+  userDataDir: string,
+  env: NodeJS.ProcessEnv = {},
+  installArgs: string[] = [],
+  settings: Record<string, unknown> = {},
+): Promise<{ port: number; server: ChildProcess }> {
   if (!fs.existsSync(serverEntry)) {
     execFileSync(path.join(root, 'test', 'integration', 'install-code-server.sh'), installArgs, { stdio: 'inherit' });
   }
@@ -86,11 +91,31 @@ export async function startServer(userDataDir: string, env: NodeJS.ProcessEnv = 
   fs.mkdirSync(path.join(userDataDir, 'User'), { recursive: true });
   fs.writeFileSync(
     path.join(userDataDir, 'User', 'settings.json'),
-    JSON.stringify({ 'workbench.startupEditor': 'none', 'workbench.colorTheme': 'Default Light Modern', 'workbench.tips.enabled': false, 'extensions.ignoreRecommendations': true, 'telemetry.telemetryLevel': 'off', ...settings }),
+    JSON.stringify({
+      'workbench.startupEditor': 'none',
+      'workbench.colorTheme': 'Default Light Modern',
+      'workbench.tips.enabled': false,
+      'extensions.ignoreRecommendations': true,
+      'telemetry.telemetryLevel': 'off',
+      ...settings,
+    }),
   );
   const server = spawn(
     process.execPath,
-    [serverEntry, '--auth', 'none', '--bind-addr', `127.0.0.1:${port}`, '--disable-telemetry', '--disable-update-check', '--disable-workspace-trust', '--user-data-dir', userDataDir, '--extensions-dir', path.join(userDataDir, 'ext')],
+    [
+      serverEntry,
+      '--auth',
+      'none',
+      '--bind-addr',
+      `127.0.0.1:${port}`,
+      '--disable-telemetry',
+      '--disable-update-check',
+      '--disable-workspace-trust',
+      '--user-data-dir',
+      userDataDir,
+      '--extensions-dir',
+      path.join(userDataDir, 'ext'),
+    ],
     { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, ...env } },
   );
   let log = '';
@@ -108,7 +133,10 @@ export async function startServer(userDataDir: string, env: NodeJS.ProcessEnv = 
 /** The workbench URL that opens `folder`, optionally running the test runner in the extension host. */
 export function workbenchUrl(port: number, folder: string, testsPath: string | null): string {
   const remote = (p: string): string => `vscode-remote://127.0.0.1:${port}${p}`;
-  const payload: Array<[string, string]> = [['extensionDevelopmentPath', remote(root)], ['skipWelcome', 'true']];
+  const payload: Array<[string, string]> = [
+    ['extensionDevelopmentPath', remote(root)],
+    ['skipWelcome', 'true'],
+  ];
   if (testsPath) payload.push(['extensionTestsPath', remote(testsPath)]);
   return `http://127.0.0.1:${port}/?folder=${encodeURIComponent(folder)}&payload=${encodeURIComponent(JSON.stringify(payload))}`;
 }
@@ -120,10 +148,17 @@ export async function launchChromium(): Promise<import('playwright-core').Browse
   return chromium.launch({
     executablePath,
     headless: true,
-    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-dev-shm-usage'],
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--no-first-run',
+      '--disable-dev-shm-usage',
+    ],
   });
 }
-
 
 /** Opens the workbench page on `folder` and waits until it is up. */
 export async function openWorkbench(page: import('playwright-core').Page, port: number, folder: string): Promise<void> {
@@ -143,6 +178,10 @@ export async function quickOpen(page: import('playwright-core').Page, file: stri
 
 /** Dismisses the workbench's own notifications (the theme prompt) so they do not cover what a screenshot shows. */
 export async function dismissNotifications(page: import('playwright-core').Page): Promise<void> {
-  for (const toast of await page.locator('.notification-toast .codicon-notifications-clear, .notification-toast .codicon-close').all()) await toast.click().catch(() => undefined);
-  await page.getByRole('button', { name: 'Cancel' }).click({ timeout: 2_000 }).catch(() => undefined);
+  for (const toast of await page.locator('.notification-toast .codicon-notifications-clear, .notification-toast .codicon-close').all())
+    await toast.click().catch(() => undefined);
+  await page
+    .getByRole('button', { name: 'Cancel' })
+    .click({ timeout: 2_000 })
+    .catch(() => undefined);
 }

@@ -60,7 +60,13 @@ function start(): void {
         console.warn(`OKR Lens: dropped an invalid message from the extension: ${describeIssues(message.error)}`);
         return;
       }
-      if (view.show(message.data)) host.post!({ type: 'rendered', version: message.data.version, nodes: countNodes(message.data.roots), items: root.querySelectorAll('[role="treeitem"]').length });
+      if (view.show(message.data))
+        host.post!({
+          type: 'rendered',
+          version: message.data.version,
+          nodes: countNodes(message.data.roots),
+          items: root.querySelectorAll('[role="treeitem"]').length,
+        });
     });
     host.post!({ type: 'ready' });
     return;

@@ -95,10 +95,21 @@ export class TreeView {
     }
 
     this.search = el('input', 'search');
-    attrs(this.search, { type: 'search', placeholder: 'Search title or owner', 'aria-label': 'Search by title or owner', spellcheck: 'false', autocomplete: 'off' });
+    attrs(this.search, {
+      type: 'search',
+      placeholder: 'Search title or owner',
+      'aria-label': 'Search by title or owner',
+      spellcheck: 'false',
+      autocomplete: 'off',
+    });
     this.search.value = this.state.search;
     this.changedToggle = el('button', 'changed-toggle', 'Changes only');
-    attrs(this.changedToggle, { type: 'button', 'aria-pressed': this.state.changed ? 'true' : 'false', hidden: true, title: 'Show only what moved since the commit' });
+    attrs(this.changedToggle, {
+      type: 'button',
+      'aria-pressed': this.state.changed ? 'true' : 'false',
+      hidden: true,
+      title: 'Show only what moved since the commit',
+    });
     toolbar.append(teamLabel, rags, this.search, this.changedToggle);
 
     const summary = el('div', 'summary');
@@ -243,7 +254,11 @@ export class TreeView {
       ...compare.removed.map((r) => {
         const item = el('li', `removed-item kind-${r.kind}`);
         attrs(item, { 'data-id': r.id, 'data-delta': r.label });
-        item.append(el('span', 'title', `${KIND_LABELS[r.kind]}: ${r.title}`), el('span', 'delta delta-removed', r.label), el('span', 'where', `${r.path}:${r.line}`));
+        item.append(
+          el('span', 'title', `${KIND_LABELS[r.kind]}: ${r.title}`),
+          el('span', 'delta delta-removed', r.label),
+          el('span', 'where', `${r.path}:${r.line}`),
+        );
         return item;
       }),
     );

@@ -26,9 +26,15 @@ function save(text: string, error: unknown): void {
 }
 
 console.log(`fuzz: seed ${seed}, ${runs} runs per property, ${docs.length} seed documents`);
-const one = fc.check(fc.property(textArbitrary(docs), (t) => check(t)), { seed, numRuns: runs });
+const one = fc.check(
+  fc.property(textArbitrary(docs), (t) => check(t)),
+  { seed, numRuns: runs },
+);
 if (one.failed && one.counterexample) save(one.counterexample[0], one.errorInstance);
-const inc = fc.check(fc.property(editSequenceArbitrary(docs), (ts) => checkIncremental(ts)), { seed, numRuns: Math.ceil(runs / 5) });
+const inc = fc.check(
+  fc.property(editSequenceArbitrary(docs), (ts) => checkIncremental(ts)),
+  { seed, numRuns: Math.ceil(runs / 5) },
+);
 if (inc.failed && inc.counterexample) save(inc.counterexample[0].join('\n\n<!-- next version -->\n\n'), inc.errorInstance);
 console.log(failed === 0 ? 'fuzz: no failures' : `fuzz: ${failed} failure(s) saved`);
 process.exitCode = failed === 0 ? 0 : 1;

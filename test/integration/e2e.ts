@@ -57,7 +57,13 @@ async function treeFrame(page: Page, timeoutMs: number): Promise<Frame> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     for (const frame of page.frames()) {
-      if (await frame.locator('#okr-lens-root [role="treeitem"]').count().catch(() => 0)) return frame;
+      if (
+        await frame
+          .locator('#okr-lens-root [role="treeitem"]')
+          .count()
+          .catch(() => 0)
+      )
+        return frame;
     }
     if (Date.now() > deadline) throw new Error('no webview frame with a rendered alignment tree');
     await page.waitForTimeout(250);
@@ -96,7 +102,13 @@ export async function runEndToEnd(screenshot = path.join(root, 'out', 'test', 'i
     fs.writeFileSync(path.join(ws, 'teams', 'red-team', 'q4-2026.okr.md'), HOSTILE_DOC);
   }
   // A repository whose HEAD is the workspace as it is, for the rollup preview.
-  const env = { ...process.env, GIT_AUTHOR_NAME: 'Maria', GIT_AUTHOR_EMAIL: 'maria@example.com', GIT_COMMITTER_NAME: 'Maria', GIT_COMMITTER_EMAIL: 'maria@example.com' };
+  const env = {
+    ...process.env,
+    GIT_AUTHOR_NAME: 'Maria',
+    GIT_AUTHOR_EMAIL: 'maria@example.com',
+    GIT_COMMITTER_NAME: 'Maria',
+    GIT_COMMITTER_EMAIL: 'maria@example.com',
+  };
   execFileSync('git', ['init', '-q'], { cwd: ws, env });
   execFileSync('git', ['add', '-A'], { cwd: ws, env });
   execFileSync('git', ['commit', '-q', '-m', 'Q4 plan'], { cwd: ws, env });
@@ -115,10 +127,14 @@ export async function runEndToEnd(screenshot = path.join(root, 'out', 'test', 'i
     await quickOpen(page, 'company/q4-2026.okr.md');
     await command(page, 'OKR Lens: Show Alignment Tree');
     const frame = await treeFrame(page, 60_000);
-    await frame.waitForSelector(`[role="treeitem"][data-path="${hostile ? 'teams/red-team' : 'teams/sales'}/q4-2026.okr.md"]`, { state: 'attached', timeout: 30_000 }).catch(async (error: unknown) => {
-      await page.screenshot({ path: path.join(os.tmpdir(), 'okr-lens-e2e-failure.png') });
-      throw new Error(`${error instanceof Error ? error.message : String(error)}\nrows: ${(await rows(frame)).map((r) => `${r.level} ${r.title} ${r.path}`).join('\n')}`);
-    });
+    await frame
+      .waitForSelector(`[role="treeitem"][data-path="${hostile ? 'teams/red-team' : 'teams/sales'}/q4-2026.okr.md"]`, { state: 'attached', timeout: 30_000 })
+      .catch(async (error: unknown) => {
+        await page.screenshot({ path: path.join(os.tmpdir(), 'okr-lens-e2e-failure.png') });
+        throw new Error(
+          `${error instanceof Error ? error.message : String(error)}\nrows: ${(await rows(frame)).map((r) => `${r.level} ${r.title} ${r.path}`).join('\n')}`,
+        );
+      });
 
     // The tree as rendered: company → team → individual, with own and rolled-up scores.
     const shown = await rows(frame);
@@ -131,7 +147,10 @@ export async function runEndToEnd(screenshot = path.join(root, 'out', 'test', 'i
     const co1 = byTitle('Become the fastest way for a data team to onboard');
     assert.deepEqual([co1.level, Number(co1.score).toFixed(2), Number(co1.rolledUp).toFixed(2), co1.rag], ['2', '0.57', '0.64', 'green']);
     const growth1 = byTitle('Make self-serve onboarding so fast that new teams see value in their first session');
-    assert.deepEqual([growth1.level, Number(growth1.score).toFixed(2), Number(growth1.rolledUp).toFixed(2), growth1.path], ['3', '0.66', '0.65', 'teams/growth/q4-2026.okr.md']);
+    assert.deepEqual(
+      [growth1.level, Number(growth1.score).toFixed(2), Number(growth1.rolledUp).toFixed(2), growth1.path],
+      ['3', '0.66', '0.65', 'teams/growth/q4-2026.okr.md'],
+    );
     const text = await frame.locator(`[role="treeitem"][data-id="${co1.id}"] > .row`).innerText();
     assert.match(text, /own 0\.57 · rolled up 0\.64/);
 
@@ -141,7 +160,10 @@ export async function runEndToEnd(screenshot = path.join(root, 'out', 'test', 'i
       assert.equal(row.path, 'teams/red-team/q4-2026.okr.md');
       assert.equal(await frame.locator('img').count(), 0, 'an <img> element was created from document text');
       assert.ok((await frame.locator('[role="tree"]').innerText()).includes(HOSTILE_OBJECTIVE));
-      assert.ok((await frame.locator('select option').allTextContents()).some((o) => o.includes(HOSTILE_TEAM)), 'the hostile team name is a plain option');
+      assert.ok(
+        (await frame.locator('select option').allTextContents()).some((o) => o.includes(HOSTILE_TEAM)),
+        'the hostile team name is a plain option',
+      );
       assert.equal(await frame.locator('[role="tree"] script').count(), 0);
     }
 
@@ -168,7 +190,12 @@ export async function runEndToEnd(screenshot = path.join(root, 'out', 'test', 'i
         () => {
           const group = document.querySelector('.editor-group-container.active');
           const crumbs = group?.querySelector('.breadcrumbs-control')?.textContent ?? '';
-          return /teams.*growth.*q4-2026\.okr\.md/s.test(crumbs) && Array.from(group?.querySelectorAll('.view-line') ?? []).some((l) => (l.textContent ?? '').replace(/\u00a0/g, ' ').includes('Objective 3: Make word-of-mouth a channel'));
+          return (
+            /teams.*growth.*q4-2026\.okr\.md/s.test(crumbs) &&
+            Array.from(group?.querySelectorAll('.view-line') ?? []).some((l) =>
+              (l.textContent ?? '').replace(/\u00a0/g, ' ').includes('Objective 3: Make word-of-mouth a channel'),
+            )
+          );
         },
         undefined,
         { timeout: 20_000 },
@@ -178,7 +205,11 @@ export async function runEndToEnd(screenshot = path.join(root, 'out', 'test', 'i
         await page.screenshot({ path: path.join(os.tmpdir(), 'okr-lens-e2e-failure.png') });
         throw new Error(`${error instanceof Error ? error.message : String(error)}\nbreadcrumbs: ${crumbs.join(' / ')}`);
       });
-    await page.waitForFunction((line) => /Ln (\d+)/.exec(document.querySelector('[id="status.editor.selection"]')?.textContent ?? '')?.[1] === line, target.line, { timeout: 10_000 });
+    await page.waitForFunction(
+      (line) => /Ln (\d+)/.exec(document.querySelector('[id="status.editor.selection"]')?.textContent ?? '')?.[1] === line,
+      target.line,
+      { timeout: 10_000 },
+    );
 
     // A check-in that meets the conversion target, not committed: the preview shows what it moves.
     const growthFile = path.join(ws, 'teams', 'growth', 'q4-2026.okr.md');
@@ -196,13 +227,19 @@ export async function runEndToEnd(screenshot = path.join(root, 'out', 'test', 'i
     await kr.waitFor({ state: 'attached', timeout: 10_000 });
     assert.equal(await kr.getAttribute('data-delta'), '0.57 → 1.00 (+0.43) · Amber → Stretch');
     assert.match(await kr.locator(':scope > .row .delta').innerText(), /0\.57 → 1\.00 \(\+0\.43\) · Amber → Stretch/);
-    assert.equal(await frame.locator('.compare-document[data-path="teams/growth/q4-2026.okr.md"] .delta.delta-up').count(), 1, 'the Growth team rollup moved up');
+    assert.equal(
+      await frame.locator('.compare-document[data-path="teams/growth/q4-2026.okr.md"] .delta.delta-up').count(),
+      1,
+      'the Growth team rollup moved up',
+    );
     const previewShot = path.join(path.dirname(screenshot), 'rollup-preview.png');
     await dismissNotifications(page);
     await page.screenshot({ path: previewShot });
 
     assert.deepEqual(dialogs, [], 'no dialog was opened by document text');
-    console.log(`e2e: ${shown.length} tree items rendered; clicking “${target.title}” opened ${target.path}:${target.line}; the rollup preview shows the check-in's KR at ${await kr.getAttribute('data-delta')}; screenshots: ${path.relative(root, screenshot)}, ${path.relative(root, previewShot)}`);
+    console.log(
+      `e2e: ${shown.length} tree items rendered; clicking “${target.title}” opened ${target.path}:${target.line}; the rollup preview shows the check-in's KR at ${await kr.getAttribute('data-delta')}; screenshots: ${path.relative(root, screenshot)}, ${path.relative(root, previewShot)}`,
+    );
   } finally {
     await browser.close();
     server.kill();

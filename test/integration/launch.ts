@@ -113,7 +113,9 @@ async function main(): Promise<void> {
   if (fs.existsSync(results)) console.log(`integration: measured ${fs.readFileSync(results, 'utf8').replace(/\s+/g, ' ')}`);
   if (code !== 0) finish(code, made);
   if (traces.length > 0) {
-    console.error(`integration: the tests passed, but the extension host printed ${traces.length} stack trace${traces.length === 1 ? '' : 's'}, first: ${traces[0]}`);
+    console.error(
+      `integration: the tests passed, but the extension host printed ${traces.length} stack trace${traces.length === 1 ? '' : 's'}, first: ${traces[0]}`,
+    );
     finish(1, made);
   }
   if (process.env['OKR_LENS_IT_GREP']) {

@@ -36,7 +36,8 @@ function tempDir(files: Record<string, string>): string {
 
 const DATE = ['--date', '2026-11-23'];
 const findingLines = (stdout: string): string[] => stdout.split('\n').filter((l) => /^\S+:\d+:\d+ /.test(l));
-const CLEAN = '# Q4 2026 OKRs — Test\n## Objective 1: Be loved\n| KR | Baseline | Target | Current | Owner | Confidence |\n|---|---|---|---|---|---|\n| NPS | 30 | 45 | 40 | Ana | 0.6 |\n';
+const CLEAN =
+  '# Q4 2026 OKRs — Test\n## Objective 1: Be loved\n| KR | Baseline | Target | Current | Owner | Confidence |\n|---|---|---|---|---|---|\n| NPS | 30 | 45 | 40 | Ana | 0.6 |\n';
 
 describe('cli: okr-lens check', () => {
   before(() => assert.ok(fs.existsSync(cli), 'run `npm run build` first: out/cli.js is missing'));
@@ -45,9 +46,17 @@ describe('cli: okr-lens check', () => {
     const r = run(['check', 'examples/', ...DATE]);
     assert.equal(r.code, 1, r.stderr);
     const lines = r.stdout.split('\n');
-    assert.ok(lines.includes('examples/teams/sales/q4-2026.okr.md:37:41 error kr-no-change Target equals baseline (20% → 20%): set a target that changes something, or drop the KR.'));
+    assert.ok(
+      lines.includes(
+        'examples/teams/sales/q4-2026.okr.md:37:41 error kr-no-change Target equals baseline (20% → 20%): set a target that changes something, or drop the KR.',
+      ),
+    );
     for (const line of lines.filter((l) => /^\S+:\d+:\d+ /.test(l))) assert.match(line, /^\S+\.md:\d+:\d+ (error|warning|info) [a-z-]+ \S.*$/);
-    assert.ok(lines.includes('examples/teams/growth/q4-2026.okr.md: score 0.65 Green · 3 objectives · 8 KRs (7 scored, 1 not started) · 1 behind pace · health healthy · 0 errors, 0 warnings, 0 info'));
+    assert.ok(
+      lines.includes(
+        'examples/teams/growth/q4-2026.okr.md: score 0.65 Green · 3 objectives · 8 KRs (7 scored, 1 not started) · 1 behind pace · health healthy · 0 errors, 0 warnings, 0 info',
+      ),
+    );
     assert.equal(lines.filter((l) => / · health /.test(l)).length, 5);
     assert.match(r.stdout, /\n6 documents checked: 3 errors, 15 warnings, 11 info \(1 suppressed; see --list-suppressions\)\n$/);
     assert.ok(lines.includes('  quality 80/100  Make renewals predictable  lost: Measurability −20 (objective-without-krs)'), r.stdout);
@@ -75,24 +84,30 @@ describe('cli: okr-lens check', () => {
     // An empty Current cell is no value: null, as the schema says.
     assert.deepEqual([notStarted.current, notStarted.score, notStarted.state], [null, null, 'not-started']);
     const sales = report.files.find((f) => f.path.endsWith('sales/q4-2026.okr.md'))!;
-    assert.deepEqual(sales.diagnostics.find((d) => d.ruleId === 'kr-no-change'), {
-      ruleId: 'kr-no-change',
-      docs: 'https://github.com/okr-lens/okr-lens/blob/main/docs/rules/kr-no-change.md',
-      severity: 'error',
-      message: 'Target equals baseline (20% → 20%): set a target that changes something, or drop the KR.',
-      line: 37,
-      column: 41,
-      endLine: 37,
-      endColumn: 44,
-    });
+    assert.deepEqual(
+      sales.diagnostics.find((d) => d.ruleId === 'kr-no-change'),
+      {
+        ruleId: 'kr-no-change',
+        docs: 'https://github.com/okr-lens/okr-lens/blob/main/docs/rules/kr-no-change.md',
+        severity: 'error',
+        message: 'Target equals baseline (20% → 20%): set a target that changes something, or drop the KR.',
+        line: 37,
+        column: 41,
+        endLine: 37,
+        endColumn: 44,
+      },
+    );
     assert.deepEqual(report.summary, { files: 6, errors: 3, warnings: 15, infos: 11 });
     const renewals = sales.objectives.find((o) => o.title === 'Make renewals predictable')!;
     assert.equal(renewals.quality.score, 80);
-    assert.deepEqual(renewals.quality.dimensions.find((d) => d.id === 'measurability'), { id: 'measurability', label: 'Measurability', weight: 20, score: 0, lost: ['objective-without-krs'] });
+    assert.deepEqual(
+      renewals.quality.dimensions.find((d) => d.id === 'measurability'),
+      { id: 'measurability', label: 'Measurability', weight: 20, score: 0, lost: ['objective-without-krs'] },
+    );
   });
 
   it('keeps docs/schema/check-report.v1.schema.json in step with the schema (npm run docs)', () => {
-    const r = run(["schema"]);
+    const r = run(['schema']);
     assert.equal(r.code, 0);
     assert.equal(fs.readFileSync(path.join(repoRoot, 'docs', 'schema', 'check-report.v1.schema.json'), 'utf8'), r.stdout);
   });
@@ -109,7 +124,10 @@ describe('cli: okr-lens check', () => {
     const r = run(['check', '.', ...DATE], dir);
     assert.equal(r.code, 0, r.stderr);
     assert.deepEqual(
-      r.stdout.split('\n').filter((l) => / · health /.test(l)).map((l) => l.split(':')[0]),
+      r.stdout
+        .split('\n')
+        .filter((l) => / · health /.test(l))
+        .map((l) => l.split(':')[0]),
       ['plans/front.md', 'plans/heading.md', 'plans/q1.okr.md'],
     );
     const explicit = run(['check', 'plans/notes.md', ...DATE], dir);
@@ -117,7 +135,12 @@ describe('cli: okr-lens check', () => {
   });
 
   it('--fix inserts the Context and NOT-doing sections to fill in, and still reports them until they are', () => {
-    const dir = tempDir({ 'q4.okr.md': CLEAN.replace('| NPS | 30 | 45 | 40 | Ana | 0.6 |', '| NPS | 30 | 45 | 40 | Ana | 0.6 |\n| Weekly active teams | 120 | 180 | 150 | Ben | 0.5 |') });
+    const dir = tempDir({
+      'q4.okr.md': CLEAN.replace(
+        '| NPS | 30 | 45 | 40 | Ana | 0.6 |',
+        '| NPS | 30 | 45 | 40 | Ana | 0.6 |\n| Weekly active teams | 120 | 180 | 150 | Ben | 0.5 |',
+      ),
+    });
     const before = run(['check', '.', ...DATE], dir);
     assert.match(before.stdout, /doc-missing-context/);
     assert.match(before.stdout, /doc-missing-not-doing/);
@@ -130,7 +153,10 @@ describe('cli: okr-lens check', () => {
     assert.match(fixed.stdout, /^q4\.okr\.md:2:1 info doc-missing-context .*\bempty\b/im);
     assert.match(fixed.stdout, /^q4\.okr\.md:\d+:1 info doc-missing-not-doing .*\bempty\b/im);
     // Filled in, they are gone.
-    fs.writeFileSync(path.join(dir, 'q4.okr.md'), text.replace('- Annual goal this supports: ', '- Annual goal this supports: AG-2026-01').replace(/- \n$/, '- Enterprise custom contracts\n'));
+    fs.writeFileSync(
+      path.join(dir, 'q4.okr.md'),
+      text.replace('- Annual goal this supports: ', '- Annual goal this supports: AG-2026-01').replace(/- \n$/, '- Enterprise custom contracts\n'),
+    );
     const filled = run(['check', '.', ...DATE], dir);
     assert.doesNotMatch(filled.stdout, /doc-missing-context|doc-missing-not-doing/);
   });
@@ -149,7 +175,11 @@ describe('cli: quality', () => {
     const r = run(['check', ...DATE], tempDir({ 'a.okr.md': two }));
     assert.match(r.stdout, /warning dependency-without-date /);
     const quality = r.stdout.split('\n').filter((l) => l.startsWith('  quality '));
-    assert.deepEqual(quality, ['  quality 93/100  Be loved  lost: Alignment −8 (supports nothing)', '  quality 93/100  Be fast  lost: Alignment −8 (supports nothing)', '  quality 88/100  whole document  lost: Independence −5 (dependency-without-date)']);
+    assert.deepEqual(quality, [
+      '  quality 93/100  Be loved  lost: Alignment −8 (supports nothing)',
+      '  quality 93/100  Be fast  lost: Alignment −8 (supports nothing)',
+      '  quality 88/100  whole document  lost: Independence −5 (dependency-without-date)',
+    ]);
   });
 });
 
@@ -186,10 +216,23 @@ describe('cli: --help and --format come from the commands and the output formats
     const help = flat(r.stdout);
     for (const command of commands) {
       assert.ok(help.includes(` ${command.usage} ${command.summary} `), command.name);
-      for (const option of command.options) assert.ok(help.includes(` --${option.name}${option.arg ? ` ${option.arg}` : ''} ${command.name}: ${option.help} `), `${command.name} --${option.name}`);
+      for (const option of command.options)
+        assert.ok(help.includes(` --${option.name}${option.arg ? ` ${option.arg}` : ''} ${command.name}: ${option.help} `), `${command.name} --${option.name}`);
     }
-    for (const format of formats) assert.match(help, new RegExp(` ${format.name}(?: \\(default\\))? ${format.description.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')} `), `${format.serves} ${format.name}`);
-    assert.equal(formats.filter((f) => f.order === 0).map((f) => `${f.serves} ${f.name}`).join(', '), 'check text, history text, inspect text, rollup text, since text', 'text is the default of every output');
+    for (const format of formats)
+      assert.match(
+        help,
+        new RegExp(` ${format.name}(?: \\(default\\))? ${format.description.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')} `),
+        `${format.serves} ${format.name}`,
+      );
+    assert.equal(
+      formats
+        .filter((f) => f.order === 0)
+        .map((f) => `${f.serves} ${f.name}`)
+        .join(', '),
+      'check text, history text, inspect text, rollup text, since text',
+      'text is the default of every output',
+    );
   });
   it('an unknown format names the formats of the command, and --since names its own', () => {
     assert.equal(run(['rollup', '--format', 'sarif']).stderr, "okr-lens: unknown format 'sarif' for rollup (expected text, json, markdown, html)\n");
@@ -206,13 +249,41 @@ describe('cli: --help and --format come from the commands and the output formats
 
 describe('cli: a bad configuration key is reported, falls back to its default, and the run exits 2', () => {
   const configs: Array<[string, string, RegExp]> = [
-    ['invalid JSON', '{ "rules": ', /^okr-lens: config: \.okr-lens\.json: \(file\): not valid JSON: \w+ at line 1, column \d+; using the defaults for every key$/],
-    ['a bad severity', '{ "rules": { "kr-missing-owner": "loud" } }', /^okr-lens: config: \.okr-lens\.json: rules\.kr-missing-owner: "loud" is not a severity \(allowed: "error", "warning", "info", "off"\); using the default \("warning"\)$/],
-    ['an unknown rule', '{ "rules": { "kr-missing-ownr": "error" } }', /rules\.kr-missing-ownr: unknown rule id \(did you mean "kr-missing-owner"\?\); ignored/],
-    ['an unknown key', '{ "colour": "red" }', /colour: unknown setting \(allowed: ragBands, paceThreshold, .*include, exclude, maxDocumentKB, rules\); ignored/],
-    ['bands out of order', '{ "ragBands": { "red": 0.6, "amber": 0.3, "green": 0.9 } }', /ragBands: bands must rise: red < amber < green; .* Using the default \(\{"red":0\.3,"amber":0\.6,"green":0\.9\}\)\.$/],
-    ['a bad option value', '{ "rules": { "too-many-krs": { "max": "five" } } }', /rules\.too-many-krs\.max: Invalid input: expected number, received string; Most key results one objective may have\. Using the default \(5\)\.$/],
-    ['an unknown option', '{ "rules": { "too-many-krs": { "maximum": 3 } } }', /rules\.too-many-krs\.maximum: unknown option \(allowed: severity, max\); ignored$/],
+    [
+      'invalid JSON',
+      '{ "rules": ',
+      /^okr-lens: config: \.okr-lens\.json: \(file\): not valid JSON: \w+ at line 1, column \d+; using the defaults for every key$/,
+    ],
+    [
+      'a bad severity',
+      '{ "rules": { "kr-missing-owner": "loud" } }',
+      /^okr-lens: config: \.okr-lens\.json: rules\.kr-missing-owner: "loud" is not a severity \(allowed: "error", "warning", "info", "off"\); using the default \("warning"\)$/,
+    ],
+    [
+      'an unknown rule',
+      '{ "rules": { "kr-missing-ownr": "error" } }',
+      /rules\.kr-missing-ownr: unknown rule id \(did you mean "kr-missing-owner"\?\); ignored/,
+    ],
+    [
+      'an unknown key',
+      '{ "colour": "red" }',
+      /colour: unknown setting \(allowed: ragBands, paceThreshold, .*include, exclude, maxDocumentKB, rules\); ignored/,
+    ],
+    [
+      'bands out of order',
+      '{ "ragBands": { "red": 0.6, "amber": 0.3, "green": 0.9 } }',
+      /ragBands: bands must rise: red < amber < green; .* Using the default \(\{"red":0\.3,"amber":0\.6,"green":0\.9\}\)\.$/,
+    ],
+    [
+      'a bad option value',
+      '{ "rules": { "too-many-krs": { "max": "five" } } }',
+      /rules\.too-many-krs\.max: Invalid input: expected number, received string; Most key results one objective may have\. Using the default \(5\)\.$/,
+    ],
+    [
+      'an unknown option',
+      '{ "rules": { "too-many-krs": { "maximum": 3 } } }',
+      /rules\.too-many-krs\.maximum: unknown option \(allowed: severity, max\); ignored$/,
+    ],
   ];
   for (const [name, text, message] of configs) {
     it(`a config file with ${name}`, () => {
@@ -251,7 +322,13 @@ describe('cli: configuration that applies', () => {
       'q2.okr.md': CLEAN,
     });
     const r = run(['check', ...DATE], dir);
-    assert.deepEqual(r.stdout.split('\n').filter((l) => / · health /.test(l)).map((l) => l.split(':')[0]), ['plans/goals.md', 'q2.okr.md']);
+    assert.deepEqual(
+      r.stdout
+        .split('\n')
+        .filter((l) => / · health /.test(l))
+        .map((l) => l.split(':')[0]),
+      ['plans/goals.md', 'q2.okr.md'],
+    );
   });
   it('--detect skips explicit files that are not OKR documents (for pre-commit hooks)', () => {
     const dir = tempDir({ 'README.md': '# Readme\n', 'q2.okr.md': CLEAN });
@@ -268,9 +345,10 @@ describe('cli: configuration that applies', () => {
 });
 
 describe('cli: each file is checked in its own workspace, with its nearest configuration', () => {
-  const MINE = '# Q4 2026 OKRs — Mobile\n\n## Objective 1: Make the app fast\n\n| KR | Baseline | Target | Current | Owner | Confidence |\n|---|---|---|---|---|---|\n| Cold start p95 (s) | 3.2 | 1.5 | 2.4 | Ana | 0.6 |\n\n## Dependencies\n\n- Need from Growth: onboarding copy by 2026-11-30\n';
+  const MINE =
+    '# Q4 2026 OKRs — Mobile\n\n## Objective 1: Make the app fast\n\n| KR | Baseline | Target | Current | Owner | Confidence |\n|---|---|---|---|---|---|\n| Cold start p95 (s) | 3.2 | 1.5 | 2.4 | Ana | 0.6 |\n\n## Dependencies\n\n- Need from Growth: onboarding copy by 2026-11-30\n';
 
-  it('resolves teams and alignment against the files\' folder, not the folder the command runs from', () => {
+  it("resolves teams and alignment against the files' folder, not the folder the command runs from", () => {
     const dir = tempDir({ 'mine/mobile.okr.md': MINE, 'mine/web.okr.md': CLEAN.replace('— Test', '— Web') });
     // From this repository, whose examples/ have a Growth team and a company document.
     const r = run(['check', path.join(dir, 'mine'), ...DATE]);
@@ -279,7 +357,10 @@ describe('cli: each file is checked in its own workspace, with its nearest confi
     assert.doesNotMatch(r.stdout, /alignment-orphan/);
     // The same from inside that folder.
     const inside = run(['check', ...DATE], path.join(dir, 'mine'));
-    assert.deepEqual(findingLines(inside.stdout), findingLines(r.stdout).map((l) => l.replace(/^.*\/mine\//, '')));
+    assert.deepEqual(
+      findingLines(inside.stdout),
+      findingLines(r.stdout).map((l) => l.replace(/^.*\/mine\//, '')),
+    );
   });
 
   it('reads the .okr-lens.json nearest to each file, whatever the current folder; --config still wins', () => {
@@ -287,7 +368,9 @@ describe('cli: each file is checked in its own workspace, with its nearest confi
     const dir = tempDir({ 'six/.okr-lens.json': '{ "rules": { "too-many-krs": { "max": 6 } } }', 'six/a.okr.md': six, 'other/b.okr.md': six });
     const r = run(['check', path.join(dir, 'six'), path.join(dir, 'other'), ...DATE], tempDir({}));
     assert.equal(r.stderr, '');
-    const tooMany = findingLines(r.stdout).filter((l) => /too-many-krs/.test(l)).map((l) => path.basename(l.split(':')[0]!));
+    const tooMany = findingLines(r.stdout)
+      .filter((l) => /too-many-krs/.test(l))
+      .map((l) => path.basename(l.split(':')[0]!));
     assert.deepEqual(tooMany, ['b.okr.md']);
     assert.match(r.stdout, /2 documents checked/);
     const forced = run(['check', path.join(dir, 'six'), '--config', path.join(dir, 'missing.json'), ...DATE], tempDir({}));
@@ -303,14 +386,18 @@ describe('cli: okr-lens rollup', () => {
     const lines = r.stdout.split('\n');
     assert.equal(lines[0], 'Q4 2026 OKRs — Northwind Analytics  own 0.59 · rolled up 0.56 Amber  examples/company/q4-2026.okr.md');
     assert.equal(lines[1], '├─ O Become the fastest way for a data team to onboard  own 0.57 · rolled up 0.64 Green');
-    assert.ok(lines.includes('│  ├─ O Growth › Make self-serve onboarding so fast that new teams see value in their…  own 0.66 · rolled up 0.65 Green'), r.stdout);
+    assert.ok(
+      lines.includes('│  ├─ O Growth › Make self-serve onboarding so fast that new teams see value in their…  own 0.66 · rolled up 0.65 Green'),
+      r.stdout,
+    );
     assert.ok(lines.includes('│  │  └─ O Sarah Chen (Growth) › Take the friction out of connecting a first data source  0.65 Green'));
     assert.ok(lines.includes('│     ├─ KR Workspaces inviting a teammate within 7 days @Lena  not started'));
     assert.ok(lines.includes('  Growth (team)  own 0.65 · rolled up 0.64 Green'));
   });
 
   it('says why a KR has no score, shows only owners that are written, and lists the company among the teams', () => {
-    const doc = '# Q4 2026 OKRs — Mobile\n\n## Objective 1: Make the app fast\n\n| KR | Baseline | Target | Current | Owner | Confidence |\n|---|---|---|---|---|---|\n| Cold start p95 (s) | 3.2 | 1.5 | 2.4 | Ana | 0.6 |\n| Crash-free sessions | 97% | TBD | 55% | Ana | 0.5 |\n| App store rating | 4.1 | 4.5 |  | Ana | 0.5 |\n';
+    const doc =
+      '# Q4 2026 OKRs — Mobile\n\n## Objective 1: Make the app fast\n\n| KR | Baseline | Target | Current | Owner | Confidence |\n|---|---|---|---|---|---|\n| Cold start p95 (s) | 3.2 | 1.5 | 2.4 | Ana | 0.6 |\n| Crash-free sessions | 97% | TBD | 55% | Ana | 0.5 |\n| App store rating | 4.1 | 4.5 |  | Ana | 0.5 |\n';
     const dir = tempDir({ 'q4.okr.md': doc });
     const text = run(['rollup', ...DATE], dir).stdout.split('\n');
     assert.deepEqual(text.slice(1, 5), [
@@ -323,7 +410,10 @@ describe('cli: okr-lens rollup', () => {
     assert.match(md, /\n {4}- ⚠️ KR Crash-free sessions — Ana: no score: target is a placeholder \(TBD\) /);
     assert.match(md, /\n {2}- 🟡 Make the app fast: 0\.47 Amber /);
     const teams = run(['rollup', 'examples/', ...DATE]).stdout.split('\n');
-    assert.deepEqual(teams.slice(teams.indexOf('Teams') + 1, teams.indexOf('Teams') + 3), ['  Northwind Analytics (company)  own 0.59 · rolled up 0.56 Amber', '  Sarah Chen (Growth) (individual)  0.61 Green']);
+    assert.deepEqual(teams.slice(teams.indexOf('Teams') + 1, teams.indexOf('Teams') + 3), [
+      '  Northwind Analytics (company)  own 0.59 · rolled up 0.56 Amber',
+      '  Sarah Chen (Growth) (individual)  0.61 Green',
+    ]);
   });
 
   it('shows a team with the company objectives it supports, resolving links against the whole workspace', () => {
@@ -340,14 +430,28 @@ describe('cli: okr-lens rollup', () => {
     const report = RollupReportSchema.parse(JSON.parse(r.stdout));
     assert.deepEqual(report.roots, ['examples/company/q4-2026.okr.md']);
     const co1 = report.nodes.find((n) => n.id === 'examples/company/q4-2026.okr.md#objective-1-become-the-fastest-way-for-a-data-team-to-onboard')!;
-    assert.deepEqual([co1.kind, co1.level, co1.path, co1.line, co1.owner, co1.score?.toFixed(2), co1.rolledUpScore?.toFixed(2), co1.rag], ['objective', 'company', 'examples/company/q4-2026.okr.md', 12, null, '0.57', '0.64', 'green']);
+    assert.deepEqual(
+      [co1.kind, co1.level, co1.path, co1.line, co1.owner, co1.score?.toFixed(2), co1.rolledUpScore?.toFixed(2), co1.rag],
+      ['objective', 'company', 'examples/company/q4-2026.okr.md', 12, null, '0.57', '0.64', 'green'],
+    );
     const supports = report.edges.filter((e) => e.kind === 'supports' && e.to === co1.id).map((e) => e.from);
-    assert.deepEqual(supports, [
-      'examples/people/sarah-chen-q4-2026.okr.md#objective-1-take-the-friction-out-of-connecting-a-first-data-source',
-      'examples/teams/growth/q4-2026.okr.md#objective-1-make-self-serve-onboarding-so-fast-that-new-teams-see-value-in-their-first-session',
-      'examples/teams/growth/q4-2026.okr.md#objective-3-make-word-of-mouth-a-channel-we-can-count-on',
-    ].slice(1));
-    assert.ok(report.edges.some((e) => e.kind === 'depends' && e.from === 'examples/teams/growth/q4-2026.okr.md' && e.to === 'examples/teams/platform/q4-2026.okr.md' && e.label === 'SSO integration'));
+    assert.deepEqual(
+      supports,
+      [
+        'examples/people/sarah-chen-q4-2026.okr.md#objective-1-take-the-friction-out-of-connecting-a-first-data-source',
+        'examples/teams/growth/q4-2026.okr.md#objective-1-make-self-serve-onboarding-so-fast-that-new-teams-see-value-in-their-first-session',
+        'examples/teams/growth/q4-2026.okr.md#objective-3-make-word-of-mouth-a-channel-we-can-count-on',
+      ].slice(1),
+    );
+    assert.ok(
+      report.edges.some(
+        (e) =>
+          e.kind === 'depends' &&
+          e.from === 'examples/teams/growth/q4-2026.okr.md' &&
+          e.to === 'examples/teams/platform/q4-2026.okr.md' &&
+          e.label === 'SSO integration',
+      ),
+    );
     for (const e of report.edges) assert.ok(report.nodes.some((n) => n.id === e.from) && report.nodes.some((n) => n.id === e.to), `${e.from} → ${e.to}`);
   });
 
@@ -356,7 +460,10 @@ describe('cli: okr-lens rollup', () => {
     assert.equal(r.code, 0, r.stderr);
     const lines = r.stdout.split('\n');
     assert.equal(lines[0], '# OKR rollup');
-    assert.ok(lines.includes('  - 🟢 Become the fastest way for a data team to onboard: own 0.57 · rolled up 0.64 Green (`examples/company/q4-2026.okr.md:12`)'), r.stdout);
+    assert.ok(
+      lines.includes('  - 🟢 Become the fastest way for a data team to onboard: own 0.57 · rolled up 0.64 Green (`examples/company/q4-2026.okr.md:12`)'),
+      r.stdout,
+    );
     assert.ok(lines.includes('| Growth | team | 0.65 | 0.64 | Green |'));
   });
 
@@ -373,14 +480,26 @@ describe('cli: okr-lens rollup', () => {
   });
 
   it('check reports workspace findings with the place in the other file, and resolves IDs when given one file', () => {
-    const company = '# Q4 2026 OKRs — Company\n\n## Objective 1: Grow\nID: CO-1\n\n| KR | Baseline | Target | Current | Owner | Confidence |\n|---|---|---|---|---|---|\n| NPS | 30 | 45 | 40 | Ana | 0.6 |\n';
-    const team = (supports: string): string => `# Q4 2026 OKRs — Growth\n\n## Objective 1: Be loved\n${supports}\n\n| KR | Baseline | Target | Current | Owner | Confidence |\n|---|---|---|---|---|---|\n| NPS | 30 | 45 | 40 | Ana | 0.6 |\n`;
-    const dir = tempDir({ '.git/HEAD': 'ref: refs/heads/main\n', 'company/q4.okr.md': company, 'teams/growth/q4.okr.md': team('Supports: CO-1'), 'teams/sales/q4.okr.md': team('Supports: [Grow](../../company/q4.okr.md#objective-1-gro)') });
+    const company =
+      '# Q4 2026 OKRs — Company\n\n## Objective 1: Grow\nID: CO-1\n\n| KR | Baseline | Target | Current | Owner | Confidence |\n|---|---|---|---|---|---|\n| NPS | 30 | 45 | 40 | Ana | 0.6 |\n';
+    const team = (supports: string): string =>
+      `# Q4 2026 OKRs — Growth\n\n## Objective 1: Be loved\n${supports}\n\n| KR | Baseline | Target | Current | Owner | Confidence |\n|---|---|---|---|---|---|\n| NPS | 30 | 45 | 40 | Ana | 0.6 |\n`;
+    const dir = tempDir({
+      '.git/HEAD': 'ref: refs/heads/main\n',
+      'company/q4.okr.md': company,
+      'teams/growth/q4.okr.md': team('Supports: CO-1'),
+      'teams/sales/q4.okr.md': team('Supports: [Grow](../../company/q4.okr.md#objective-1-gro)'),
+    });
     const ok = run(['check', 'teams/growth/q4.okr.md', ...DATE], dir);
     assert.doesNotMatch(ok.stdout, /alignment-/, ok.stdout);
     const bad = run(['check', 'teams/sales', ...DATE], path.join(dir));
     const lines = bad.stdout.split('\n');
-    assert.ok(lines.includes('teams/sales/q4.okr.md:4:11 error alignment-broken-link No heading #objective-1-gro: the closest in ../../company/q4.okr.md is #objective-1-grow (“Objective 1: Grow”). Headings are linked by their GitHub slug; fix the link after renaming a heading.'), bad.stdout);
+    assert.ok(
+      lines.includes(
+        'teams/sales/q4.okr.md:4:11 error alignment-broken-link No heading #objective-1-gro: the closest in ../../company/q4.okr.md is #objective-1-grow (“Objective 1: Grow”). Headings are linked by their GitHub slug; fix the link after renaming a heading.',
+      ),
+      bad.stdout,
+    );
     assert.ok(lines.includes('    ↳ company/q4.okr.md:3:1 closest heading: Objective 1: Grow'), bad.stdout);
     assert.equal(bad.code, 1);
   });
@@ -418,7 +537,10 @@ describe('cli: sarif, markdown and suppressions', () => {
     assert.equal(rule.helpUri, 'https://github.com/okr-lens/okr-lens/blob/main/docs/rules/kr-is-task.md');
     assert.equal(rule.defaultConfiguration.level, 'warning');
     const task = run0.results.find((x) => x.ruleId === 'kr-is-task')!;
-    assert.deepEqual([task.level, task.locations[0]!.physicalLocation.artifactLocation.uri, task.locations[0]!.physicalLocation.region.startLine], ['warning', 'a.okr.md', 6]);
+    assert.deepEqual(
+      [task.level, task.locations[0]!.physicalLocation.artifactLocation.uri, task.locations[0]!.physicalLocation.region.startLine],
+      ['warning', 'a.okr.md', 6],
+    );
     assert.equal(run0.tool.driver.rules[task.ruleIndex]!.id, 'kr-is-task');
     const suppressed = run0.results.find((x) => x.ruleId === 'kr-no-change')!;
     assert.deepEqual(suppressed.suppressions, [{ kind: 'inSource', justification: 'NPS is a floor this quarter' }]);
@@ -428,7 +550,9 @@ describe('cli: sarif, markdown and suppressions', () => {
     const elsewhere = tempDir({});
     const r = run(['check', '--format', 'sarif', path.join(dir, 'mine'), ...DATE], elsewhere);
     const run0 = SarifLogSchema.parse(JSON.parse(r.stdout)).runs[0]!;
-    const uris = run0.results.flatMap((x) => [...x.locations, ...(x.relatedLocations ?? [])]).map((l) => [l.physicalLocation.artifactLocation.uriBaseId, l.physicalLocation.artifactLocation.uri]);
+    const uris = run0.results
+      .flatMap((x) => [...x.locations, ...(x.relatedLocations ?? [])])
+      .map((l) => [l.physicalLocation.artifactLocation.uriBaseId, l.physicalLocation.artifactLocation.uri]);
     assert.ok(uris.length > 0);
     assert.deepEqual([...new Set(uris.map((u) => u.join(' ')))], ['%SRCROOT% platform/q3.okr.md']);
     assert.deepEqual(run0.originalUriBaseIds, { '%SRCROOT%': { uri: `${pathToFileURL(path.join(dir, 'mine')).href}/` } });
@@ -440,7 +564,11 @@ describe('cli: sarif, markdown and suppressions', () => {
     assert.equal(lines[0], '## OKR Lens: 1 document · 3 errors · 14 warnings · 4 info');
     assert.ok(lines.includes('| `examples/teams/sales/q4-2026.okr.md` | 🟡 0.45 Amber | low | 3 | 14 | 4 |'), r.stdout);
     assert.ok(lines.includes('| Make renewals predictable | — | 80/100 | 0 |'), r.stdout);
-    assert.ok(lines.some((l) => l.startsWith('| 37 | ❌ error | [kr-no-change](https://github.com/okr-lens/okr-lens/blob/main/docs/rules/kr-no-change.md) | Target equals baseline')));
+    assert.ok(
+      lines.some((l) =>
+        l.startsWith('| 37 | ❌ error | [kr-no-change](https://github.com/okr-lens/okr-lens/blob/main/docs/rules/kr-no-change.md) | Target equals baseline'),
+      ),
+    );
   });
   it('--list-suppressions lists each comment, its reason and what it silenced', () => {
     const text = `<!-- okr-lens-disable-file kr-missing-confidence -->\n${CLEAN.replace('| NPS | 30 | 45 | 40 | Ana | 0.6 |', '| NPS <!-- okr-lens-disable-line kr-no-change -- a floor --> | 30 | 30 | 40 | Ana |  |')}`;

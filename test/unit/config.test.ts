@@ -19,8 +19,16 @@ describe('config: reading key by key', () => {
     assert.deepEqual(config.ruleOptions, { 'too-many-krs': { max: 7 } });
   });
   it('names the key and what is allowed, and keeps the default for that key only', () => {
-    const { layer, problems } = readConfigValue({ paceThreshold: 2, confidenceScale: '1-5', rules: { 'kr-vague': { words: 'improve' } } }, 'VS Code settings', rules, 'okrLens.');
-    assert.deepEqual(problems.map((p) => p.key), ['okrLens.paceThreshold', 'okrLens.rules.kr-vague.words']);
+    const { layer, problems } = readConfigValue(
+      { paceThreshold: 2, confidenceScale: '1-5', rules: { 'kr-vague': { words: 'improve' } } },
+      'VS Code settings',
+      rules,
+      'okrLens.',
+    );
+    assert.deepEqual(
+      problems.map((p) => p.key),
+      ['okrLens.paceThreshold', 'okrLens.rules.kr-vague.words'],
+    );
     assert.match(problems[0]!.message, /Too big: expected number to be <=1; .* Using the default \(0\.25\)\./);
     assert.match(problems[1]!.message, /expected array, received string/);
     const config = resolveConfig(layer);
@@ -42,7 +50,8 @@ describe('config: reading key by key', () => {
     assert.equal(config.paceThreshold, 0.3);
   });
   it('passes rule options to the rule', () => {
-    const text = '# Q4 2026 OKRs — T\n## Objective 1: Be loved\n| KR | Baseline | Target | Current | Owner | Confidence |\n|---|---|---|---|---|---|\n| NPS | 30 | 45 | 40 | Ana | 0.8 |\n| CSAT | 4.1 | 4.5 | 4.2 | Bo | 0.6 |\n';
+    const text =
+      '# Q4 2026 OKRs — T\n## Objective 1: Be loved\n| KR | Baseline | Target | Current | Owner | Confidence |\n|---|---|---|---|---|---|\n| NPS | 30 | 45 | 40 | Ana | 0.8 |\n| CSAT | 4.1 | 4.5 | 4.2 | Bo | 0.6 |\n';
     assert.equal(analyze(text).findings.filter((f) => f.ruleId === 'kr-sandbagging').length, 0);
     const config = resolveConfig(readConfigValue({ rules: { 'kr-sandbagging': { minConfidence: 0.8 } } }, 'f', rules).layer);
     assert.equal(analyze(text, { config }).findings.filter((f) => f.ruleId === 'kr-sandbagging').length, 1);
@@ -66,17 +75,25 @@ describe('config: which files are OKR documents (exclude, then include, then SPE
   const globs = { include: ['plans/**'], exclude: ['archive/', 'plans/draft-*'] };
   const heading = (): string => '# Q1 OKRs\n';
   const notes = (): string => '# Notes\n';
-  const test = (path: string, relative: string | null, head: () => string | null, markdown?: boolean): boolean => isOkrDocument(markdown === undefined ? { path, relative } : { path, relative, markdown }, globs, head);
+  const test = (path: string, relative: string | null, head: () => string | null, markdown?: boolean): boolean =>
+    isOkrDocument(markdown === undefined ? { path, relative } : { path, relative, markdown }, globs, head);
   it('lets exclude win over include and detection, and include over detection', () => {
     assert.equal(test('/w/archive/q1.okr.md', 'archive/q1.okr.md', heading), false);
     assert.equal(test('/w/plans/draft-q1.md', 'plans/draft-q1.md', heading), false);
-    assert.equal(test('/w/plans/goals.txt', 'plans/goals.txt', () => assert.fail('the globs decide: no need to read the file')), true);
+    assert.equal(
+      test('/w/plans/goals.txt', 'plans/goals.txt', () => assert.fail('the globs decide: no need to read the file')),
+      true,
+    );
   });
   it('applies no glob to a file outside the folder, and detects it by name or first lines', () => {
     assert.equal(test('/elsewhere/archive/q1.okr.md', null, notes), true);
     assert.equal(test('/elsewhere/plans/notes.md', null, notes), false);
     assert.equal(test('/w/goals.md', 'goals.md', heading), true);
-    assert.equal(test('/w/goals.md', 'goals.md', () => null), false, 'an unreadable file is not one');
+    assert.equal(
+      test('/w/goals.md', 'goals.md', () => null),
+      false,
+      'an unreadable file is not one',
+    );
   });
   it('asks for a Markdown name unless the caller knows the language (an untitled editor)', () => {
     assert.equal(test('/w/goals.txt', 'goals.txt', heading), false);

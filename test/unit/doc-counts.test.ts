@@ -2,7 +2,17 @@ import * as assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { checkLimits, DEFAULT_CONFIG, DEFAULT_LIMITS, githubSlug, QUALITY_DIMENSIONS, readConfigValue, readers, rules, SETTING_SCHEMAS } from '../../src/core/index';
+import {
+  checkLimits,
+  DEFAULT_CONFIG,
+  DEFAULT_LIMITS,
+  githubSlug,
+  QUALITY_DIMENSIONS,
+  readConfigValue,
+  readers,
+  rules,
+  SETTING_SCHEMAS,
+} from '../../src/core/index';
 import { corpusDir, corpusFiles, examplesDir, markdownFilesUnder, repoRoot } from './helpers';
 
 /**
@@ -16,19 +26,50 @@ const read = (rel: string): string => fs.readFileSync(path.join(repoRoot, rel), 
 const cli = path.join(repoRoot, 'out', 'cli.js');
 
 /** README.md, CHANGELOG.md and every page of docs/ (the rule and layout pages included). */
-const docFiles = ['README.md', 'CHANGELOG.md', ...markdownFilesUnder(path.join(repoRoot, 'docs')).map((f) => path.relative(repoRoot, f).split(path.sep).join('/'))];
+const docFiles = [
+  'README.md',
+  'CHANGELOG.md',
+  ...markdownFilesUnder(path.join(repoRoot, 'docs')).map((f) => path.relative(repoRoot, f).split(path.sep).join('/')),
+];
 
 const WORDS: Record<string, number> = {
-  one: 1, two: 2, three: 3, four: 4, five: 5, six: 6, seven: 7, eight: 8, nine: 9, ten: 10, eleven: 11, twelve: 12,
-  thirteen: 13, fourteen: 14, fifteen: 15, sixteen: 16, seventeen: 17, eighteen: 18, nineteen: 19,
-  twenty: 20, thirty: 30, forty: 40, fifty: 50, sixty: 60, seventy: 70, eighty: 80, ninety: 90,
+  one: 1,
+  two: 2,
+  three: 3,
+  four: 4,
+  five: 5,
+  six: 6,
+  seven: 7,
+  eight: 8,
+  nine: 9,
+  ten: 10,
+  eleven: 11,
+  twelve: 12,
+  thirteen: 13,
+  fourteen: 14,
+  fifteen: 15,
+  sixteen: 16,
+  seventeen: 17,
+  eighteen: 18,
+  nineteen: 19,
+  twenty: 20,
+  thirty: 30,
+  forty: 40,
+  fifty: 50,
+  sixty: 60,
+  seventy: 70,
+  eighty: 80,
+  ninety: 90,
 };
 /** A count as the docs write it: 38, 1,133, thirty-eight, Twenty. */
 const NUM = `(\\d[\\d,]*|(?:${Object.keys(WORDS).join('|')})(?:-(?:${Object.keys(WORDS).slice(0, 9).join('|')}))?)`;
 
 function numberOf(text: string): number {
   if (/^\d/.test(text)) return Number(text.replace(/,/g, ''));
-  return text.toLowerCase().split('-').reduce((sum, w) => sum + WORDS[w]!, 0);
+  return text
+    .toLowerCase()
+    .split('-')
+    .reduce((sum, w) => sum + WORDS[w]!, 0);
 }
 
 /** Line count as an editor shows it (a final newline ends the last line, it does not start one). */
@@ -39,7 +80,12 @@ function lineCount(text: string): number {
 /** Runs the built CLI from the repository root; the exit code is the CLI's own (1 when errors are found). */
 function runCli(args: string[]): string {
   assert.ok(fs.existsSync(cli), 'run `npm run build` first: out/cli.js is missing');
-  const r = spawnSync(process.execPath, [cli, ...args], { cwd: repoRoot, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024, env: { ...process.env, NO_COLOR: '1' } });
+  const r = spawnSync(process.execPath, [cli, ...args], {
+    cwd: repoRoot,
+    encoding: 'utf8',
+    maxBuffer: 64 * 1024 * 1024,
+    env: { ...process.env, NO_COLOR: '1' },
+  });
   assert.ok(r.status === 0 || r.status === 1, `okr-lens ${args.join(' ')} exited ${r.status}: ${r.stderr}`);
   return r.stdout;
 }
@@ -50,9 +96,21 @@ const exampleDocuments = markdownFilesUnder(examplesDir);
 /** What a count of each kind of thing must be, and how the docs name that kind. */
 const COUNTED: Array<{ what: string; pattern: RegExp; actual: () => number }> = [
   { what: 'rules (src/core/rules/index.ts)', pattern: new RegExp(`\\b${NUM}\\s+(?:lint\\s+)?rules\\b`, 'gi'), actual: () => rules.length },
-  { what: 'layout readers (src/core/read)', pattern: new RegExp(`\\b${NUM}\\s+(?:document\\s+)?(?:layouts|layout\\s+readers|readers)\\b`, 'gi'), actual: () => readers.length },
-  { what: 'corpus documents (test/fixtures/corpus)', pattern: new RegExp(`\\b${NUM}\\s+(?:(?:public|real)\\s+(?:OKR\\s+)?documents|(?:real\\s+)?corpus\\s+documents)\\b`, 'gi'), actual: () => corpusFiles().length },
-  { what: 'example documents (examples/)', pattern: new RegExp(`\\b${NUM}\\s+example\\s+(?:OKR\\s+)?documents\\b`, 'gi'), actual: () => exampleDocuments.length },
+  {
+    what: 'layout readers (src/core/read)',
+    pattern: new RegExp(`\\b${NUM}\\s+(?:document\\s+)?(?:layouts|layout\\s+readers|readers)\\b`, 'gi'),
+    actual: () => readers.length,
+  },
+  {
+    what: 'corpus documents (test/fixtures/corpus)',
+    pattern: new RegExp(`\\b${NUM}\\s+(?:(?:public|real)\\s+(?:OKR\\s+)?documents|(?:real\\s+)?corpus\\s+documents)\\b`, 'gi'),
+    actual: () => corpusFiles().length,
+  },
+  {
+    what: 'example documents (examples/)',
+    pattern: new RegExp(`\\b${NUM}\\s+example\\s+(?:OKR\\s+)?documents\\b`, 'gi'),
+    actual: () => exampleDocuments.length,
+  },
 ];
 
 describe('docs: every count of rules, readers, corpus and example documents matches the code', () => {
@@ -79,12 +137,24 @@ describe('docs/rules/README.md: the findings on the real documents are what okr-
   before(() => {
     // The command the page gives: okr-lens check test/fixtures/corpus/*.md --workspace test/fixtures/corpus
     assert.match(page, /okr-lens check test\/fixtures\/corpus\/\*\.md --workspace test\/fixtures\/corpus/);
-    report = JSON.parse(runCli(['check', ...corpusFiles().map((f) => path.join('test', 'fixtures', 'corpus', f)), '--workspace', path.relative(repoRoot, corpusDir), '--format', 'json'])) as typeof report;
+    report = JSON.parse(
+      runCli([
+        'check',
+        ...corpusFiles().map((f) => path.join('test', 'fixtures', 'corpus', f)),
+        '--workspace',
+        path.relative(repoRoot, corpusDir),
+        '--format',
+        'json',
+      ]),
+    ) as typeof report;
   });
   it('the number of key results read', () => {
     const m = /; ([\d,]+) key results\)/.exec(page);
     assert.ok(m, 'no “N key results” after the corpus sources');
-    assert.equal(numberOf(m[1]!), report.files.reduce((n, f) => n + f.objectives.reduce((k, o) => k + o.keyResults.length, 0), 0));
+    assert.equal(
+      numberOf(m[1]!),
+      report.files.reduce((n, f) => n + f.objectives.reduce((k, o) => k + o.keyResults.length, 0), 0),
+    );
   });
   it('each rule’s count, and the rest', () => {
     const counts = new Map<string, number>();
@@ -98,7 +168,11 @@ describe('docs/rules/README.md: the findings on the real documents are what okr-
     const total = [...counts.values()].reduce((a, b) => a + b, 0);
     assert.equal(numberOf(rest[1]!), total - stated.reduce((a, [, n]) => a + n, 0), 'the findings of the other rules');
     const sorted = [...counts.values()].sort((a, b) => b - a);
-    assert.deepEqual(stated.map(([, n]) => n), sorted.slice(0, stated.length), 'the rules named are the most frequent, most frequent first');
+    assert.deepEqual(
+      stated.map(([, n]) => n),
+      sorted.slice(0, stated.length),
+      'the rules named are the most frequent, most frequent first',
+    );
   });
 });
 
@@ -110,7 +184,10 @@ describe('docs/cli.md: the sample reports are what okr-lens check prints', funct
     assert.ok(m, 'no “From `okr-lens check …`:” sample');
     const out = runCli(['check', ...m[1]!.split(' ')]).split('\n');
     for (const line of m[2]!.split('\n').filter((l) => l.trim() !== '')) {
-      assert.ok(out.some((o) => o.startsWith(line)), `okr-lens check ${m[1]} prints no line starting “${line}”`);
+      assert.ok(
+        out.some((o) => o.startsWith(line)),
+        `okr-lens check ${m[1]} prints no line starting “${line}”`,
+      );
     }
   });
   it('the JSON report’s date and summary', () => {
@@ -153,7 +230,10 @@ describe('docs: quality weights, limits and defaults match the code', () => {
 
     const corpus = corpusFiles().map((f) => fs.readFileSync(path.join(corpusDir, f), 'utf8'));
     assert.equal(numberOf(/the longest real one in the corpus has ([\d,]+)/.exec(text)![1]!), Math.max(...corpus.map(lineCount)));
-    assert.equal(Number(/the largest real one in the corpus is (\d+) KB/.exec(text)![1]), Math.round(Math.max(...corpus.map((t) => Buffer.byteLength(t))) / 1000));
+    assert.equal(
+      Number(/the largest real one in the corpus is (\d+) KB/.exec(text)![1]),
+      Math.round(Math.max(...corpus.map((t) => Buffer.byteLength(t))) / 1000),
+    );
     // The deepest nesting and the most inline markers of any corpus document, measured as the limits measure them.
     const most = (key: 'maxPrefix' | 'maxInlineMarkers'): number => {
       let n = 0;
@@ -164,7 +244,11 @@ describe('docs: quality weights, limits and defaults match the code', () => {
     assert.equal(Number(/\| at most (\d+); table rows/.exec(text)![1]), most('maxInlineMarkers'), 'the most markers in one corpus paragraph');
 
     const load = read('test/integration/suite/zz-load.test.ts');
-    assert.equal(numberOf(/\n(\d+) OKR documents opened in editor tabs/.exec(text)![1]!), Number(/const COUNT = (\d+);/.exec(load)![1]), 'documents of the load test');
+    assert.equal(
+      numberOf(/\n(\d+) OKR documents opened in editor tabs/.exec(text)![1]!),
+      Number(/const COUNT = (\d+);/.exec(load)![1]),
+      'documents of the load test',
+    );
   });
 
   it('docs/documents.md: the input limits', () => {
@@ -206,9 +290,17 @@ describe('docs: quality weights, limits and defaults match the code', () => {
     const recorded = JSON.parse(read('test/fidelity.json')) as Record<string, number>;
     const two = (key: string): string => recorded[key]!.toFixed(2);
     const readme = read('README.md').replace(/\s+/g, ' ');
-    assert.match(readme, new RegExp(`objectives with an F1 of ${two('objectiveF1')} and key results with ${two('keyResultF1')}, and ${two('findingPrecision')} of the findings`));
+    assert.match(
+      readme,
+      new RegExp(`objectives with an F1 of ${two('objectiveF1')} and key results with ${two('keyResultF1')}, and ${two('findingPrecision')} of the findings`),
+    );
     const rulesPage = read('docs/rules/README.md').replace(/\s+/g, ' ');
-    assert.match(rulesPage, new RegExp(`Of the findings reported, ${two('findingPrecision')} are expected or accepted \\(errors: ${two('errorPrecision')}\\), and ${two('expectedFindingRecall')} of the expected ones are found`));
+    assert.match(
+      rulesPage,
+      new RegExp(
+        `Of the findings reported, ${two('findingPrecision')} are expected or accepted \\(errors: ${two('errorPrecision')}\\), and ${two('expectedFindingRecall')} of the expected ones are found`,
+      ),
+    );
   });
 });
 
@@ -227,8 +319,17 @@ describe('README.md: the two commands, the requirements and the links', () => {
   });
 
   it('CI runs README’s test command', () => {
-    const ci = read('.ci/run').split('\n').filter((l) => l.trim() !== '' && !l.trim().startsWith('#'));
-    assert.equal(ci.at(-1)!.trim(), block![1]!.split('\n')[1]!.replace(/#.*/, '').trim().replace(/^npm install && /, ''));
+    const ci = read('.ci/run')
+      .split('\n')
+      .filter((l) => l.trim() !== '' && !l.trim().startsWith('#'));
+    assert.equal(
+      ci.at(-1)!.trim(),
+      block![1]!
+        .split('\n')[1]!
+        .replace(/#.*/, '')
+        .trim()
+        .replace(/^npm install && /, ''),
+    );
   });
 
   it('the Node and VS Code versions are package.json’s engines', () => {
@@ -245,7 +346,9 @@ describe('README.md: the two commands, the requirements and the links', () => {
 describe('docs: relative links lead to files and headings that exist', () => {
   for (const file of docFiles) {
     it(file, () => {
-      const text = read(file).replace(/```[\s\S]*?```/g, '').replace(/`[^`\n]*`/g, '');
+      const text = read(file)
+        .replace(/```[\s\S]*?```/g, '')
+        .replace(/`[^`\n]*`/g, '');
       for (const m of text.matchAll(/\]\(([^)\s]+)\)/g)) {
         const target = m[1]!;
         if (/^[a-z]+:/.test(target)) continue;
@@ -253,7 +356,12 @@ describe('docs: relative links lead to files and headings that exist', () => {
         const to = rel === '' ? path.join(repoRoot, file) : path.resolve(path.dirname(path.join(repoRoot, file)), rel);
         assert.ok(fs.existsSync(to), `${file}: ${target} does not exist`);
         if (anchor && to.endsWith('.md')) {
-          const slugs = fs.readFileSync(to, 'utf8').replace(/```[\s\S]*?```/g, '').split('\n').filter((l) => /^#{1,6} /.test(l)).map((l) => githubSlug(l.replace(/^#+ /, '')));
+          const slugs = fs
+            .readFileSync(to, 'utf8')
+            .replace(/```[\s\S]*?```/g, '')
+            .split('\n')
+            .filter((l) => /^#{1,6} /.test(l))
+            .map((l) => githubSlug(l.replace(/^#+ /, '')));
           assert.ok(slugs.includes(anchor), `${file}: no heading #${anchor} in ${rel || file}`);
         }
       }

@@ -1,7 +1,18 @@
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { analyze, buildDocumentWith, krTrails, readConfigValue, readers, reportDocument, resolveConfig, rules, WorkspaceIndex, type KeyResult } from '../../src/core/index';
+import {
+  analyze,
+  buildDocumentWith,
+  krTrails,
+  readConfigValue,
+  readers,
+  reportDocument,
+  resolveConfig,
+  rules,
+  WorkspaceIndex,
+  type KeyResult,
+} from '../../src/core/index';
 import { inspectLines } from '../../src/core/report/inspect';
 import { expectedFiles } from '../../src/tools/docs';
 import { repoRoot } from './helpers';
@@ -26,13 +37,16 @@ function findingsOf(example: Example): string[] {
     const locked = analyze(wrap(example[0].text), { today }).document;
     const lock = { commit: '0123456789abcdef', author: 'Maria', date: '2026-01-02T10:00:00Z', how: 'the version in place on 2026-01-01' };
     // Two versions: the locked one committed on 2026-01-02, the working copy checked on `today` (2026-02-10).
-    const scores = (a: typeof analysis): Map<KeyResult, number | null> => new Map(a.document.objectives.flatMap((o) => o.keyResults.map((kr) => [kr, a.scores.keyResult(kr).value] as const)));
+    const scores = (a: typeof analysis): Map<KeyResult, number | null> =>
+      new Map(a.document.objectives.flatMap((o) => o.keyResults.map((kr) => [kr, a.scores.keyResult(kr).value] as const)));
     const lockedAnalysis = analyze(wrap(example[0].text), { today });
     const trails = krTrails([
       { commit: lock.commit, date: lock.date, document: lockedAnalysis.document, scores: scores(lockedAnalysis) },
       { commit: null, date: today.toISOString(), document: analysis.document, scores: scores(analysis) },
     ]);
-    return reportDocument(analysis, { config: resolveConfig(), today, history: { lock: { point: lock, locked }, trails } }).findings.map((f) => `${f.range.start.line} ${f.ruleId}: ${f.message}`);
+    return reportDocument(analysis, { config: resolveConfig(), today, history: { lock: { point: lock, locked }, trails } }).findings.map(
+      (f) => `${f.range.start.line} ${f.ruleId}: ${f.message}`,
+    );
   }
   const index = new WorkspaceIndex(resolveConfig(), () => today);
   const analyses = example.map((f) => {
@@ -42,13 +56,17 @@ function findingsOf(example: Example): string[] {
     return { key, analysis };
   });
   return analyses.flatMap(({ key, analysis }) =>
-    reportDocument(analysis, { config: resolveConfig(), today, workspace: { index, key } }).findings.map((f) => `${key.slice('/workspace/'.length)}:${f.range.start.line} ${f.ruleId}: ${f.message}`),
+    reportDocument(analysis, { config: resolveConfig(), today, workspace: { index, key } }).findings.map(
+      (f) => `${key.slice('/workspace/'.length)}:${f.range.start.line} ${f.ruleId}: ${f.message}`,
+    ),
   );
 }
 
 /** The objective titles and KR texts of an example's documents: what a message must not lead with. */
 function namesOf(example: Example): string[] {
-  return example.flatMap((f) => analyze(wrap(f.text), { today }).document.objectives.flatMap((o) => [o.title, ...o.keyResults.map((kr) => kr.text)])).filter((n) => n.length >= 12);
+  return example
+    .flatMap((f) => analyze(wrap(f.text), { today }).document.objectives.flatMap((o) => [o.title, ...o.keyResults.map((kr) => kr.text)]))
+    .filter((n) => n.length >= 12);
 }
 
 /**
@@ -68,7 +86,11 @@ function assertLeads(found: string[], names: string[]): void {
 
 describe('docs: every rule has a page whose examples are its tests', () => {
   it('has one page per rule and no page without a rule', () => {
-    const pages = fs.readdirSync(rulesDir).filter((f) => f.endsWith('.md') && f !== 'README.md').map((f) => f.slice(0, -3)).sort();
+    const pages = fs
+      .readdirSync(rulesDir)
+      .filter((f) => f.endsWith('.md') && f !== 'README.md')
+      .map((f) => f.slice(0, -3))
+      .sort();
     assert.deepEqual(pages, rules.map((r) => r.id).sort());
   });
   for (const rule of rules) {
@@ -126,7 +148,11 @@ function formatExamples(page: string): Array<{ markdown: string; output: string 
 
 describe('docs: every layout reader has a page whose example is its test', () => {
   it('has one page per reader and no page without a reader', () => {
-    const pages = fs.readdirSync(formatsDir).filter((f) => f.endsWith('.md') && f !== 'README.md').map((f) => f.slice(0, -3)).sort();
+    const pages = fs
+      .readdirSync(formatsDir)
+      .filter((f) => f.endsWith('.md') && f !== 'README.md')
+      .map((f) => f.slice(0, -3))
+      .sort();
     assert.deepEqual(pages, readers.map((r) => r.id).sort());
   });
   for (const reader of readers) {

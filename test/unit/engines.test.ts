@@ -14,7 +14,11 @@ type Version = [number, number, number];
 
 /** A version with missing or wildcard parts as 0 (`20` → 20.0.0, `10.*` → 10.0.0). */
 function version(text: string): { v: Version; parts: number } {
-  const nums = text.replace(/^v/, '').split('.').filter((p) => /^\d+$/.test(p)).map(Number);
+  const nums = text
+    .replace(/^v/, '')
+    .split('.')
+    .filter((p) => /^\d+$/.test(p))
+    .map(Number);
   return { v: [nums[0] ?? 0, nums[1] ?? 0, nums[2] ?? 0], parts: nums.length };
 }
 
@@ -56,7 +60,11 @@ function comparatorHolds(comparator: string, v: Version): boolean {
 export function satisfies(v: string, range: string): boolean {
   const at = version(v).v;
   return range.split('||').some((alt) => {
-    const comparators = alt.trim().replace(/(>=|<=|>|<|\^|~|=)\s+/g, '$1').split(/\s+/).filter(Boolean);
+    const comparators = alt
+      .trim()
+      .replace(/(>=|<=|>|<|\^|~|=)\s+/g, '$1')
+      .split(/\s+/)
+      .filter(Boolean);
     return comparators.length === 0 || comparators.every((c) => comparatorHolds(c, at));
   });
 }
@@ -76,7 +84,9 @@ describe('engines: the installed tree runs on the Node the project declares', ()
 
   it('every package in package-lock.json admits the lowest Node of engines.node and the Node running the tests (npm ci prints no EBADENGINE)', () => {
     const pkg = JSON.parse(fs.readFileSync(path.join(repoRoot, 'package.json'), 'utf8')) as { engines: { node: string } };
-    const lock = JSON.parse(fs.readFileSync(path.join(repoRoot, 'package-lock.json'), 'utf8')) as { packages: Record<string, { version?: string; engines?: { node?: string } | string[] }> };
+    const lock = JSON.parse(fs.readFileSync(path.join(repoRoot, 'package-lock.json'), 'utf8')) as {
+      packages: Record<string, { version?: string; engines?: { node?: string } | string[] }>;
+    };
     const lowest = /^>=\s*(\d+(?:\.\d+){0,2})$/.exec(pkg.engines.node.trim())?.[1];
     assert.ok(lowest, `engines.node is a lower bound (>=X): ${pkg.engines.node}`);
     const nodes = [lowest, process.version.slice(1)];
@@ -84,7 +94,8 @@ describe('engines: the installed tree runs on the Node the project declares', ()
     for (const [where, entry] of Object.entries(lock.packages)) {
       const range = Array.isArray(entry.engines) ? undefined : entry.engines?.node;
       if (!where || !range) continue;
-      for (const node of nodes) if (!satisfies(node, range)) refused.push(`${where.replace(/^.*node_modules\//, '')}@${entry.version} needs Node ${range}, not ${node}`);
+      for (const node of nodes)
+        if (!satisfies(node, range)) refused.push(`${where.replace(/^.*node_modules\//, '')}@${entry.version} needs Node ${range}, not ${node}`);
     }
     assert.deepEqual(refused, []);
   });

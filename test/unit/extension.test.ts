@@ -22,24 +22,38 @@ interface Manifest {
  * feature are tested in a real VS Code by test/integration.
  */
 describe('extension bundle', () => {
-
   it('matches the manifest: main, bin, activation and the contributed command', () => {
     const pkg = JSON.parse(fs.readFileSync(path.join(repoRoot, 'package.json'), 'utf8')) as Manifest;
     assert.equal(pkg.name, 'okr-lens');
     assert.equal(pkg.displayName, 'OKR Lens');
     assert.equal(pkg.engines.vscode, '^1.96.0');
     assert.equal(pkg.devDependencies['@types/vscode'], '1.96.0');
-    assert.deepEqual(pkg.activationEvents, ['onLanguage:markdown', 'workspaceContains:**/*.okr.md', 'workspaceContains:**/*okr*.md', 'workspaceContains:**/*OKR*.md']);
+    assert.deepEqual(pkg.activationEvents, [
+      'onLanguage:markdown',
+      'workspaceContains:**/*.okr.md',
+      'workspaceContains:**/*okr*.md',
+      'workspaceContains:**/*OKR*.md',
+    ]);
     assert.ok(fs.existsSync(path.join(repoRoot, pkg.main)), pkg.main);
     assert.ok(fs.existsSync(path.join(repoRoot, pkg.bin['okr-lens'])));
-    assert.deepEqual(pkg.contributes.commands.map((c) => c.command), ['okrLens.showReport', 'okrLens.newDocument', 'okrLens.openRuleDocs', 'okrLens.showDetails', 'okrLens.showAlignmentTree', 'okrLens.previewRollup', 'okrLens.openNode']);
+    assert.deepEqual(
+      pkg.contributes.commands.map((c) => c.command),
+      [
+        'okrLens.showReport',
+        'okrLens.newDocument',
+        'okrLens.openRuleDocs',
+        'okrLens.showDetails',
+        'okrLens.showAlignmentTree',
+        'okrLens.previewRollup',
+        'okrLens.openNode',
+      ],
+    );
     for (const file of [pkg.contributes.snippets[0].path, pkg.contributes.grammars[0].path]) assert.ok(fs.existsSync(path.join(repoRoot, file)), file);
     // Untrusted and virtual workspaces: limited support, said in the manifest (src/features/config.ts does what it says).
     assert.equal(pkg.capabilities.untrustedWorkspaces.supported, 'limited');
     assert.match(pkg.capabilities.untrustedWorkspaces.description, /reads no \.okr-lens\.json\(c\) file and no workspace or folder okrLens\.\* settings/);
     assert.equal(pkg.capabilities.virtualWorkspaces.supported, 'limited');
   });
-
 });
 
 describe('extension: configuration from okrLens.* settings and .okr-lens.json', () => {
@@ -69,7 +83,10 @@ describe('extension: configuration from okrLens.* settings and .okr-lens.json', 
       assert.equal(config.rules['kr-binary'], 'off', 'settings the file does not set still apply');
       assert.equal(config.paceThreshold, 0.4);
       assert.equal(config.confidenceScale, '0-1');
-      assert.deepEqual(problems.map((p) => `${p.source}: ${p.key}`), ['VS Code settings: okrLens.confidenceScale', '.okr-lens.json: rules.too-many-krs.max']);
+      assert.deepEqual(
+        problems.map((p) => `${p.source}: ${p.key}`),
+        ['VS Code settings: okrLens.confidenceScale', '.okr-lens.json: rules.too-many-krs.max'],
+      );
 
       // In an untrusted workspace: the user's settings only, no configuration file.
       fake.workspace.isTrusted = false;

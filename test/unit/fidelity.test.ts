@@ -24,7 +24,11 @@ describe('fidelity: real documents against a person’s labels (test/fidelity.js
   let summary: Record<string, number>;
   before(() => {
     assert.ok(fs.existsSync(cli), 'run `npm run build` first: out/cli.js is missing');
-    const out = execFileSync(process.execPath, [path.join(fidelityDir, 'score.mjs'), '--cli', cli, '--docs', corpusDir, '--labels', path.join(fidelityDir, 'labels'), '--json'], { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
+    const out = execFileSync(
+      process.execPath,
+      [path.join(fidelityDir, 'score.mjs'), '--cli', cli, '--docs', corpusDir, '--labels', path.join(fidelityDir, 'labels'), '--json'],
+      { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 },
+    );
     summary = (JSON.parse(out) as { summary: Record<string, number> }).summary;
   });
 
@@ -66,7 +70,11 @@ describe('fidelity: the copies in test/fixtures match ../shared', () => {
       const theirs = fs.readdirSync(from).filter(wanted).sort();
       const ours = fs.readdirSync(to).filter(wanted).sort();
       assert.deepEqual(ours, theirs, 'the same files');
-      for (const f of theirs) assert.ok(fs.readFileSync(path.join(from, f)).equals(fs.readFileSync(path.join(to, f))), `${f} differs from ../shared: copy it again (labels change only in ../shared)`);
+      for (const f of theirs)
+        assert.ok(
+          fs.readFileSync(path.join(from, f)).equals(fs.readFileSync(path.join(to, f))),
+          `${f} differs from ../shared: copy it again (labels change only in ../shared)`,
+        );
     });
   }
 });

@@ -7,9 +7,15 @@ describe('fuzz (fixed seed and budget)', function () {
   this.timeout(120_000);
   const docs = seeds(repoRoot);
   it('analysis never throws, keeps positions in the text and scores in 0–1, suppressions only remove, JSON and SARIF validate', () => {
-    fc.assert(fc.property(textArbitrary(docs), (text) => check(text)), { seed: 20261123, numRuns: 300 });
+    fc.assert(
+      fc.property(textArbitrary(docs), (text) => check(text)),
+      { seed: 20261123, numRuns: 300 },
+    );
   });
   it('incremental analysis equals full analysis over a sequence of mutations', () => {
-    fc.assert(fc.property(editSequenceArbitrary(docs), (texts) => checkIncremental(texts)), { seed: 20261123, numRuns: 60 });
+    fc.assert(
+      fc.property(editSequenceArbitrary(docs), (texts) => checkIncremental(texts)),
+      { seed: 20261123, numRuns: 60 },
+    );
   });
 });

@@ -20,7 +20,10 @@ describe('syntaxes/okr.injection.tmLanguage.json', () => {
     // A stand-in host grammar whose text the injection's patterns tokenise.
     const host = { scopeName: 'text.host-test', patterns: [{ include: 'okr-lens.injection' }] } as unknown as textmate.IRawGrammar;
     const registry = new textmate.Registry({
-      onigLib: Promise.resolve({ createOnigScanner: (s: string[]) => new oniguruma.OnigScanner(s), createOnigString: (s: string) => new oniguruma.OnigString(s) }),
+      onigLib: Promise.resolve({
+        createOnigScanner: (s: string[]) => new oniguruma.OnigScanner(s),
+        createOnigString: (s: string) => new oniguruma.OnigString(s),
+      }),
       loadGrammar: (scope) => Promise.resolve(scope === 'okr-lens.injection' ? injection : scope === 'text.host-test' ? host : null),
     });
     grammar = (await registry.loadGrammar('text.host-test'))!;

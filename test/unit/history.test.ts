@@ -15,14 +15,36 @@ const CONVERSION = '| Self-serve trial-to-paid conversion | 9% | 16% |';
 
 function repo(): { dir: string; commit(message: string, date: string): void; git(...args: string[]): string } {
   const dir = tempDir('git-');
-  const git = (...args: string[]): string => execFileSync('git', args, { cwd: dir, encoding: 'utf8', env: { ...process.env, GIT_AUTHOR_NAME: 'Maria', GIT_AUTHOR_EMAIL: 'maria@example.com', GIT_COMMITTER_NAME: 'Maria', GIT_COMMITTER_EMAIL: 'maria@example.com' } });
+  const git = (...args: string[]): string =>
+    execFileSync('git', args, {
+      cwd: dir,
+      encoding: 'utf8',
+      env: {
+        ...process.env,
+        GIT_AUTHOR_NAME: 'Maria',
+        GIT_AUTHOR_EMAIL: 'maria@example.com',
+        GIT_COMMITTER_NAME: 'Maria',
+        GIT_COMMITTER_EMAIL: 'maria@example.com',
+      },
+    });
   git('init', '-q', '-b', 'main');
   return {
     dir,
     git,
     commit(message, date) {
       git('add', '-A');
-      execFileSync('git', ['commit', '-q', '-m', message], { cwd: dir, env: { ...process.env, GIT_AUTHOR_NAME: 'Maria', GIT_AUTHOR_EMAIL: 'maria@example.com', GIT_COMMITTER_NAME: 'Maria', GIT_COMMITTER_EMAIL: 'maria@example.com', GIT_AUTHOR_DATE: date, GIT_COMMITTER_DATE: date } });
+      execFileSync('git', ['commit', '-q', '-m', message], {
+        cwd: dir,
+        env: {
+          ...process.env,
+          GIT_AUTHOR_NAME: 'Maria',
+          GIT_AUTHOR_EMAIL: 'maria@example.com',
+          GIT_COMMITTER_NAME: 'Maria',
+          GIT_COMMITTER_EMAIL: 'maria@example.com',
+          GIT_AUTHOR_DATE: date,
+          GIT_COMMITTER_DATE: date,
+        },
+      });
     },
   };
 }
@@ -33,7 +55,11 @@ function write(dir: string, rel: string, text: string): void {
 }
 
 function check(dir: string, ...args: string[]): { code: number | null; stdout: string; stderr: string } {
-  const r = spawnSync(process.execPath, [cli, 'check', ...args, '--date', '2026-11-23'], { cwd: dir, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
+  const r = spawnSync(process.execPath, [cli, 'check', ...args, '--date', '2026-11-23'], {
+    cwd: dir,
+    encoding: 'utf8',
+    env: { ...process.env, NO_COLOR: '1' },
+  });
   return { code: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 
@@ -50,7 +76,11 @@ describe('history: moving-goalposts from git', () => {
     // Each committed version is read from git once, for the lock and the check-in trail alike.
     const trace = path.join(r.dir, '.git', 'trace.log');
     spawnSync(process.execPath, [cli, 'check', '.', '--date', '2026-11-23'], { cwd: r.dir, env: { ...process.env, GIT_TRACE: trace } });
-    const shows = fs.readFileSync(trace, 'utf8').split('\n').filter((l) => /built-in: git show [0-9a-f]{40}:/.test(l)).map((l) => l.replace(/^.*git show /, ''));
+    const shows = fs
+      .readFileSync(trace, 'utf8')
+      .split('\n')
+      .filter((l) => /built-in: git show [0-9a-f]{40}:/.test(l))
+      .map((l) => l.replace(/^.*git show /, ''));
     assert.deepEqual(shows.length, new Set(shows).size, shows.join('\n'));
     const found = goalposts(check(r.dir, '.').stdout);
     assert.deepEqual(found, [
@@ -58,7 +88,10 @@ describe('history: moving-goalposts from git', () => {
     ]);
     // The working copy counts too, and --no-history reads no git.
     write(r.dir, 'growth/q4-2026.okr.md', growth.replace('| Time to first value (median) | 7 days |', '| Time to first value (median) | 9 days |'));
-    assert.deepEqual(goalposts(check(r.dir, '.').stdout).map((l) => /:(\d+):\d+ .* (\w+) moved since the lock \((.+?) → (.+?)\)/.exec(l)!.slice(1)), [['15', 'Baseline', '7 days', '9 days']]);
+    assert.deepEqual(
+      goalposts(check(r.dir, '.').stdout).map((l) => /:(\d+):\d+ .* (\w+) moved since the lock \((.+?) → (.+?)\)/.exec(l)!.slice(1)),
+      [['15', 'Baseline', '7 days', '9 days']],
+    );
     assert.deepEqual(goalposts(check(r.dir, '.', '--no-history').stdout), []);
   });
 
@@ -86,11 +119,22 @@ describe('history: moving-goalposts from git', () => {
     r.commit('move', '2026-10-21T10:00:00Z');
     const found = goalposts(check(r.dir, '.').stdout);
     assert.equal(found.length, 1);
-    assert.match(found[0]!, /^teams-growth-q4\.okr\.md:19:\d+ warning moving-goalposts Target moved since the lock \(16% → 18%\): .* Lock: locked: q4-lock \([0-9a-f]{7} by Maria, 2026-10-02\)\.$/);
-    const kept = fs.readFileSync(path.join(r.dir, 'teams-growth-q4.okr.md'), 'utf8').replace('| Self-serve trial-to-paid conversion |', '| Self-serve trial-to-paid conversion <!-- okr-lens-disable-line moving-goalposts -- re-scoped at the mid-quarter review --> |');
+    assert.match(
+      found[0]!,
+      /^teams-growth-q4\.okr\.md:19:\d+ warning moving-goalposts Target moved since the lock \(16% → 18%\): .* Lock: locked: q4-lock \([0-9a-f]{7} by Maria, 2026-10-02\)\.$/,
+    );
+    const kept = fs
+      .readFileSync(path.join(r.dir, 'teams-growth-q4.okr.md'), 'utf8')
+      .replace(
+        '| Self-serve trial-to-paid conversion |',
+        '| Self-serve trial-to-paid conversion <!-- okr-lens-disable-line moving-goalposts -- re-scoped at the mid-quarter review --> |',
+      );
     write(r.dir, 'teams-growth-q4.okr.md', kept);
     assert.deepEqual(goalposts(check(r.dir, '.').stdout), []);
-    assert.match(check(r.dir, '.', '--list-suppressions').stdout, /okr-lens-disable-line moving-goalposts -- re-scoped at the mid-quarter review \(1 finding suppressed\)/);
+    assert.match(
+      check(r.dir, '.', '--list-suppressions').stdout,
+      /okr-lens-disable-line moving-goalposts -- re-scoped at the mid-quarter review \(1 finding suppressed\)/,
+    );
   });
 
   it("locks at the configuration's lock ref (moving-goalposts' lock option) unless front matter names its own", () => {
@@ -110,7 +154,10 @@ describe('history: moving-goalposts from git', () => {
     // A configured ref that does not exist is said, not a crash; the check goes on without the rule.
     write(r.dir, '.okr-lens.json', JSON.stringify({ rules: { 'moving-goalposts': { severity: 'warning', lock: 'no-such-tag' } } }));
     const bad = check(r.dir, '.');
-    assert.match(bad.stderr, /^okr-lens: history: growth\/q4-2026\.okr\.md: moving-goalposts' lock option names no-such-tag, which is not a commit of this repository$/m);
+    assert.match(
+      bad.stderr,
+      /^okr-lens: history: growth\/q4-2026\.okr\.md: moving-goalposts' lock option names no-such-tag, which is not a commit of this repository$/m,
+    );
     assert.deepEqual(goalposts(bad.stdout), []);
   });
 
@@ -123,7 +170,10 @@ describe('history: moving-goalposts from git', () => {
     const clone = tempDir('shallow-');
     execFileSync('git', ['clone', '-q', '--depth', '1', `file://${r.dir}`, clone]);
     const shallow = check(clone, '.');
-    assert.match(shallow.stderr, /^okr-lens: history: growth\/q4-2026\.okr\.md: the repository is a shallow clone, so the commit that locked q4-2026\.okr\.md's targets may be missing \(git fetch --unshallow\); moving-goalposts is skipped$/m);
+    assert.match(
+      shallow.stderr,
+      /^okr-lens: history: growth\/q4-2026\.okr\.md: the repository is a shallow clone, so the commit that locked q4-2026\.okr\.md's targets may be missing \(git fetch --unshallow\); moving-goalposts is skipped$/m,
+    );
     assert.deepEqual(goalposts(shallow.stdout), []);
 
     write(r.dir, 'growth/new.okr.md', growth);
@@ -140,7 +190,11 @@ describe('history: moving-goalposts from git', () => {
     write(plain, 'growth.okr.md', growth);
     // Alone, its links to the company document are broken (errors, exit 1); nothing about git.
     assert.deepEqual([check(plain, '.').stderr, check(plain, '.').code], ['', 1]);
-    const noGit = spawnSync(process.execPath, [cli, 'check', '.', '--date', '2026-11-23'], { cwd: r.dir, encoding: 'utf8', env: { ...process.env, PATH: path.dirname(process.execPath) === '/usr/bin' ? '/nonexistent' : path.dirname(process.execPath) } });
+    const noGit = spawnSync(process.execPath, [cli, 'check', '.', '--date', '2026-11-23'], {
+      cwd: r.dir,
+      encoding: 'utf8',
+      env: { ...process.env, PATH: path.dirname(process.execPath) === '/usr/bin' ? '/nonexistent' : path.dirname(process.execPath) },
+    });
     assert.equal(noGit.stderr, '');
     assert.equal(noGit.status, 1);
     assert.deepEqual(goalposts(noGit.stdout), []);
@@ -160,7 +214,9 @@ describe('history: matching KRs across versions (core)', () => {
       [['Organic signups from referrals', 'target', '50/month', '60/month']],
     );
     // Units convert: 2 days and 48 hours are the same target.
-    const hours = analyze(growth.replace('| Time to first value (median) | 7 days | < 2 days |', '| Time to first value (median) | 7 days | < 48 hours |')).document;
+    const hours = analyze(
+      growth.replace('| Time to first value (median) | 7 days | < 2 days |', '| Time to first value (median) | 7 days | < 48 hours |'),
+    ).document;
     assert.deepEqual(movedGoalposts(then, hours), []);
   });
 });
@@ -170,12 +226,17 @@ describe('history: stale-kr (core)', () => {
   /** stale-kr on the plan committed on 2026-09-28 and a working copy with these replacements, as `line: message` plus related `line: message`. */
   const stale = (...changes: Array<[string, string]>): Array<{ line: number; message: string; related: string[] }> => {
     const plan = analyze(growth, { today });
-    const now = analyze(changes.reduce((t, [a, b]) => t.replace(a, b), growth), { today });
+    const now = analyze(
+      changes.reduce((t, [a, b]) => t.replace(a, b), growth),
+      { today },
+    );
     const trails = krTrails([
       { commit: 'a1', date: '2026-09-28T10:00:00Z', document: plan.document, scores: new Map() },
       { commit: null, date: today.toISOString(), document: now.document, scores: new Map() },
     ]);
-    return reportDocument(now, { config: resolveConfig(), today, history: { lock: null, trails } }).findings.filter((f) => f.ruleId === 'stale-kr').map((f) => ({ line: f.range.start.line, message: f.message, related: f.related.map((r) => `${r.range.start.line}: ${r.message}`) }));
+    return reportDocument(now, { config: resolveConfig(), today, history: { lock: null, trails } })
+      .findings.filter((f) => f.ruleId === 'stale-kr')
+      .map((f) => ({ line: f.range.start.line, message: f.message, related: f.related.map((r) => `${r.range.start.line}: ${r.message}`) }));
   };
   const MOVED: Array<[string, string]> = [
     ['| 25/month | 60/month | 58/month |', '| 25/month | 60/month | 59/month |'],
@@ -208,8 +269,16 @@ describe('history: stale-kr (core)', () => {
     assert.match(found[0]!.message, /^No check-in for 53 days \(since 2026-10-01\): write fresh current values for these 3 KRs, or say why they cannot move/);
   });
   it('reports a single stale KR on its current value', () => {
-    const found = stale(...MOVED, ['| 22% | 35% |  |', '| 22% | 35% | 23% |'], ['| 7 days | < 2 days | 4 days |', '| 7 days | < 2 days | 3 days |'], ['| 46% | 70% | 63% |', '| 46% | 70% | 64% |']);
-    assert.deepEqual(found.map((f) => [f.line, f.related]), [[16, []]]);
+    const found = stale(
+      ...MOVED,
+      ['| 22% | 35% |  |', '| 22% | 35% | 23% |'],
+      ['| 7 days | < 2 days | 4 days |', '| 7 days | < 2 days | 3 days |'],
+      ['| 46% | 70% | 63% |', '| 46% | 70% | 64% |'],
+    );
+    assert.deepEqual(
+      found.map((f) => [f.line, f.related]),
+      [[16, []]],
+    );
     assert.match(found[0]!.message, /^No check-in for 53 days \(13% since 2026-10-01\): write a fresh current value, or say why it cannot move/);
   });
 });
@@ -221,16 +290,28 @@ describe('history: stale-kr in okr-lens check', () => {
     r.commit('Q4 plan', '2026-09-28T10:00:00Z');
     const lines = check(r.dir, '.').stdout.split('\n');
     const at = lines.findIndex((l) => l.includes(' stale-kr '));
-    assert.equal(lines[at], 'growth/q4-2026.okr.md:1:1 info stale-kr No check-in for 53 days (since 2026-10-01): write fresh current values for all 8 KRs, or say why they cannot move.');
+    assert.equal(
+      lines[at],
+      'growth/q4-2026.okr.md:1:1 info stale-kr No check-in for 53 days (since 2026-10-01): write fresh current values for all 8 KRs, or say why they cannot move.',
+    );
     assert.equal(lines.filter((l) => l.includes(' stale-kr ')).length, 1);
-    assert.deepEqual(lines.slice(at + 1, at + 3), ['    ↳ growth/q4-2026.okr.md:15:54 “Time to first value (median)”: 4 days since 2026-10-01', '    ↳ growth/q4-2026.okr.md:16:52 “Self-serve trial-to-paid conversion”: 13% since 2026-10-01']);
+    assert.deepEqual(lines.slice(at + 1, at + 3), [
+      '    ↳ growth/q4-2026.okr.md:15:54 “Time to first value (median)”: 4 days since 2026-10-01',
+      '    ↳ growth/q4-2026.okr.md:16:52 “Self-serve trial-to-paid conversion”: 13% since 2026-10-01',
+    ]);
   });
 });
 
 describe('history: the check-in trail line (core)', () => {
   it('draws scores as a sparkline, folds repeated values and says how many commits', () => {
     assert.equal(sparkline([0, 0.5, 1, null, 1.4, -0.2]), '▁▅█·█▁');
-    const point = (commit: string | null, current: string | null, score: number | null, confidence: number | null): TrailPoint => ({ commit, date: '2026-10-01', current, score, confidence });
+    const point = (commit: string | null, current: string | null, score: number | null, confidence: number | null): TrailPoint => ({
+      commit,
+      date: '2026-10-01',
+      current,
+      score,
+      confidence,
+    });
     assert.equal(
       trailLine([point('a', '9%', 0, 0.6), point('b', '11%', 0.29, 0.6), point('c', '11%', 0.29, 0.5), point(null, '13%', 0.57, 0.4)]),
       '▁▃▃▅  9% → 11% → 13%  (3 commits and the working copy) · confidence 0.6 → 0.4',
@@ -243,7 +324,11 @@ describe('history: the check-in trail line (core)', () => {
 describe('history: okr-lens rollup --since / --staged', () => {
   const company = fs.readFileSync(path.join(examplesDir, 'company', 'q4-2026.okr.md'), 'utf8');
   const rollup = (dir: string, ...args: string[]): { code: number | null; stdout: string; stderr: string } => {
-    const r = spawnSync(process.execPath, [cli, 'rollup', ...args, '--date', '2026-11-23'], { cwd: dir, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
+    const r = spawnSync(process.execPath, [cli, 'rollup', ...args, '--date', '2026-11-23'], {
+      cwd: dir,
+      encoding: 'utf8',
+      env: { ...process.env, NO_COLOR: '1' },
+    });
     return { code: r.status, stdout: r.stdout, stderr: r.stderr };
   };
 
@@ -252,7 +337,16 @@ describe('history: okr-lens rollup --since / --staged', () => {
     write(r.dir, 'company/q4-2026.okr.md', company);
     write(r.dir, 'teams/growth/q4-2026.okr.md', growth);
     r.commit('plan', '2026-10-01T10:00:00Z');
-    write(r.dir, 'teams/growth/q4-2026.okr.md', growth.replace('| Self-serve trial-to-paid conversion | 9% | 16% | 13% |', '| Self-serve trial-to-paid conversion | 9% | 16% | 16% |').replace('| Organic referral signups | 12/month | 50/month | 36/month | Sarah | 0.5 |', '| Organic referral signups | 12/month | 50/month | 36/month | Sarah | 0.2 |'));
+    write(
+      r.dir,
+      'teams/growth/q4-2026.okr.md',
+      growth
+        .replace('| Self-serve trial-to-paid conversion | 9% | 16% | 13% |', '| Self-serve trial-to-paid conversion | 9% | 16% | 16% |')
+        .replace(
+          '| Organic referral signups | 12/month | 50/month | 36/month | Sarah | 0.5 |',
+          '| Organic referral signups | 12/month | 50/month | 36/month | Sarah | 0.2 |',
+        ),
+    );
     const text = rollup(r.dir, '--since', 'HEAD');
     assert.equal(text.code, 0, text.stderr);
     assert.deepEqual(text.stdout.trim().split('\n'), [
@@ -269,18 +363,38 @@ describe('history: okr-lens rollup --since / --staged', () => {
     r.git('add', 'teams/growth/q4-2026.okr.md');
     const md = rollup(r.dir, '--staged', '--format', 'markdown');
     assert.match(md.stdout, /^## OKR rollup since `HEAD` \(staged changes\)\n\n\| Level \| Node \| Change \| Where \|/);
-    assert.ok(md.stdout.includes('| team | KR: Growth › Self-serve trial-to-paid conversion | 0.57 → 1.00 (+0.43) · Amber → Stretch | `teams/growth/q4-2026.okr.md:16` |'), md.stdout);
+    assert.ok(
+      md.stdout.includes(
+        '| team | KR: Growth › Self-serve trial-to-paid conversion | 0.57 → 1.00 (+0.43) · Amber → Stretch | `teams/growth/q4-2026.okr.md:16` |',
+      ),
+      md.stdout,
+    );
     // New and removed KRs.
-    write(r.dir, 'teams/growth/q4-2026.okr.md', growth.replace('| Onboarding wizard completion | 46% | 70% | 63% | Sarah | 0.7 |\n', '| Teams that finish setup on their own | 20% | 60% | 30% | Sarah | 0.6 |\n'));
+    write(
+      r.dir,
+      'teams/growth/q4-2026.okr.md',
+      growth.replace(
+        '| Onboarding wizard completion | 46% | 70% | 63% | Sarah | 0.7 |\n',
+        '| Teams that finish setup on their own | 20% | 60% | 30% | Sarah | 0.6 |\n',
+      ),
+    );
     const kr = rollup(r.dir, '--since', 'HEAD', '--format', 'json');
     const rows = (JSON.parse(kr.stdout) as { rows: Array<{ change: string; title: string }> }).rows.filter((x) => x.change !== 'changed');
-    assert.deepEqual(rows.map((x) => [x.change, x.title]), [['added', 'Teams that finish setup on their own'], ['removed', 'Onboarding wizard completion']]);
+    assert.deepEqual(
+      rows.map((x) => [x.change, x.title]),
+      [
+        ['added', 'Teams that finish setup on their own'],
+        ['removed', 'Onboarding wizard completion'],
+      ],
+    );
   });
 
   it('counts documents renamed or deleted since the ref: a renamed one keeps its scores, a deleted one is removed', () => {
     const r = repo();
     // A second team like Growth but further behind, so the company's rolled-up score moves without it.
-    const platform = growth.replace(/Growth/g, 'Platform').replace('| Self-serve trial-to-paid conversion | 9% | 16% | 13% |', '| Self-serve trial-to-paid conversion | 9% | 16% | 9% |');
+    const platform = growth
+      .replace(/Growth/g, 'Platform')
+      .replace('| Self-serve trial-to-paid conversion | 9% | 16% | 13% |', '| Self-serve trial-to-paid conversion | 9% | 16% | 9% |');
     write(r.dir, 'company/q4-2026.okr.md', company);
     write(r.dir, 'teams/growth/q4-2026.okr.md', growth);
     write(r.dir, 'teams/platform/q4-2026.okr.md', platform);
@@ -291,10 +405,16 @@ describe('history: okr-lens rollup --since / --staged', () => {
     assert.equal(out.code, 0, out.stderr);
     const rows = (JSON.parse(out.stdout) as { rows: Array<{ change: string; kind: string; path: string }> }).rows;
     // Nothing of the renamed document moved; every objective and KR of the deleted one is removed.
-    assert.deepEqual(rows.filter((x) => x.path.startsWith('teams/growth')), []);
+    assert.deepEqual(
+      rows.filter((x) => x.path.startsWith('teams/growth')),
+      [],
+    );
     const removed = rows.filter((x) => x.change === 'removed');
     assert.ok(removed.length > 3 && removed.every((x) => x.path === 'teams/platform/q4-2026.okr.md' && x.kind !== 'document'), JSON.stringify(rows));
-    assert.ok(rows.some((x) => x.kind === 'document' && x.path === 'company/q4-2026.okr.md'), 'the company rollup moves without the Platform team');
+    assert.ok(
+      rows.some((x) => x.kind === 'document' && x.path === 'company/q4-2026.okr.md'),
+      'the company rollup moves without the Platform team',
+    );
     // The same from the index.
     const staged = rollup(r.dir, '--staged', '--format', 'json');
     assert.deepEqual((JSON.parse(staged.stdout) as { rows: unknown[] }).rows, rows);

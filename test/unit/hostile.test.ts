@@ -17,7 +17,10 @@ const growth = fs.readFileSync(path.join(examplesDir, 'teams', 'growth', 'q4-202
 
 function within(text: string, a: Analysis): void {
   for (const f of [...a.findings, ...a.suppressed.map((s) => s.finding)]) {
-    assert.ok(f.range.start.offset >= 0 && f.range.end.offset <= text.length && f.range.start.offset <= f.range.end.offset, `${f.ruleId} at ${f.range.start.offset}–${f.range.end.offset} of ${text.length}`);
+    assert.ok(
+      f.range.start.offset >= 0 && f.range.end.offset <= text.length && f.range.start.offset <= f.range.end.offset,
+      `${f.ruleId} at ${f.range.start.offset}–${f.range.end.offset} of ${text.length}`,
+    );
     assert.ok(f.range.start.line >= 1 && f.range.start.line <= a.lines.lineCount);
   }
 }
@@ -31,27 +34,38 @@ const HOSTILE: Record<string, { text: () => string; capped: RegExp | null }> = {
   'a single 100,000-character line': { text: () => `${growth}\n${'word '.repeat(20_000)}\n`, capped: null },
   'a 100,000-character table cell': { text: () => growth.replace('| Time to first value (median) |', `| ${'x'.repeat(100_000)} |`), capped: null },
   'a 6,000-row KR table': {
-    text: () => `# Q1 2026 OKRs — T\n## Objective 1: Win\n| KR | Baseline | Target | Current | Owner | Confidence |\n|---|---|---|---|---|---|\n${Array.from({ length: 6000 }, (_, i) => `| Metric ${i} | ${i}% | ${i + 10}% | ${i + 5}% | Ann | 0.5 |`).join('\n')}\n`,
+    text: () =>
+      `# Q1 2026 OKRs — T\n## Objective 1: Win\n| KR | Baseline | Target | Current | Owner | Confidence |\n|---|---|---|---|---|---|\n${Array.from({ length: 6000 }, (_, i) => `| Metric ${i} | ${i}% | ${i + 10}% | ${i + 5}% | Ann | 0.5 |`).join('\n')}\n`,
     capped: /more than 5,000 lines/,
   },
   'a 2,000-row KR table': {
-    text: () => `# Q1 2026 OKRs — T\n## Objective 1: Win\n| KR | Baseline | Target | Current | Owner | Confidence |\n|---|---|---|---|---|---|\n${Array.from({ length: 2000 }, (_, i) => `| Metric ${i} | ${i}% | ${i + 10}% | ${i + 5}% | Ann | 0.5 |`).join('\n')}\n`,
+    text: () =>
+      `# Q1 2026 OKRs — T\n## Objective 1: Win\n| KR | Baseline | Target | Current | Owner | Confidence |\n|---|---|---|---|---|---|\n${Array.from({ length: 2000 }, (_, i) => `| Metric ${i} | ${i}% | ${i + 10}% | ${i + 5}% | Ann | 0.5 |`).join('\n')}\n`,
     capped: null,
   },
-  'lists nested 500 deep': { text: () => `# Q1 2026 OKRs — T\n${Array.from({ length: 500 }, (_, i) => `${'  '.repeat(i)}- KR: lift x from 1 to 2`).join('\n')}`, capped: /line \d+ is nested more than 200 characters deep/ },
+  'lists nested 500 deep': {
+    text: () => `# Q1 2026 OKRs — T\n${Array.from({ length: 500 }, (_, i) => `${'  '.repeat(i)}- KR: lift x from 1 to 2`).join('\n')}`,
+    capped: /line \d+ is nested more than 200 characters deep/,
+  },
   'quotes nested 5,000 deep': { text: () => `# Q1 2026 OKRs — T\n${'>'.repeat(5000)} hi\n`, capped: /line 2 is nested more than 200 characters deep/ },
   'an emphasis bomb': { text: () => `# Q1 2026 OKRs — T\n${'*a'.repeat(50_000)}\n`, capped: /more than 5000 emphasis, code or link markers/ },
   'a link bomb': { text: () => `# Q1 2026 OKRs — T\n${'[a]('.repeat(30_000)}\n`, capped: /more than 5000 emphasis, code or link markers/ },
   'binary junk': {
     text: () => {
       const b = Buffer.alloc(200_000);
-      for (let i = 0; i < b.length; i++) b[i] = (i * 2654435761) >>> 13 & 255;
+      for (let i = 0; i < b.length; i++) b[i] = ((i * 2654435761) >>> 13) & 255;
       return `# Q1 2026 OKRs — T\n${b.toString('latin1')}`;
     },
     capped: null,
   },
-  'invalid UTF-8': { text: () => Buffer.from([0x23, 0x20, 0x4f, 0x4b, 0x52, 0xff, 0xfe, 0xc3, 0x28, 0x0a, 0x2d, 0x20, 0xed, 0xa0, 0x80, 0x0a]).toString('utf8').repeat(500), capped: null },
-  'lone surrogates and NULs': { text: () => `# Q1 2026 OKRs — T\n## Objective 1: \uD800 win \u0000\n| KR | Target |\n|---|---|\n| \uDFFF | 5 \u0000 |\n`, capped: null },
+  'invalid UTF-8': {
+    text: () => Buffer.from([0x23, 0x20, 0x4f, 0x4b, 0x52, 0xff, 0xfe, 0xc3, 0x28, 0x0a, 0x2d, 0x20, 0xed, 0xa0, 0x80, 0x0a]).toString('utf8').repeat(500),
+    capped: null,
+  },
+  'lone surrogates and NULs': {
+    text: () => `# Q1 2026 OKRs — T\n## Objective 1: \uD800 win \u0000\n| KR | Target |\n|---|---|\n| \uDFFF | 5 \u0000 |\n`,
+    capped: null,
+  },
 };
 
 describe('hostile input: analysed without a throw, or refused before parsing with a finding', () => {
@@ -74,7 +88,9 @@ describe('hostile input: analysed without a throw, or refused before parsing wit
   }
 
   it('reads CRLF documents as LF ones: the same findings on the same lines, positions inside the text', () => {
-    const crlf = growth.replace(/\n/g, '\r\n').replace('| Self-serve trial-to-paid conversion | 9% | 16% |', '| Self-serve trial-to-paid conversion | 9% | 9% |');
+    const crlf = growth
+      .replace(/\n/g, '\r\n')
+      .replace('| Self-serve trial-to-paid conversion | 9% | 16% |', '| Self-serve trial-to-paid conversion | 9% | 9% |');
     const lf = crlf.replace(/\r\n/g, '\n');
     const a = analyze(crlf, { today });
     const b = analyze(lf, { today });
@@ -94,7 +110,10 @@ describe('hostile input: analysed without a throw, or refused before parsing wit
     assert.equal(checkLimits(Array.from({ length: 2000 }, () => 'A line with *emphasis* and a [link](x).\n').join('\n')), null);
     assert.equal(checkLimits('x'.repeat(512 * 1024)), null);
     assert.match(checkLimits('x'.repeat(512 * 1024 + 1))!.message, /over the 512 KB limit/);
-    assert.equal(analyze('x'.repeat(600 * 1024), { today, config: resolveConfig({ maxDocumentKB: 1024 }) }).findings.filter((f) => f.ruleId === LIMIT_RULE_ID).length, 0);
+    assert.equal(
+      analyze('x'.repeat(600 * 1024), { today, config: resolveConfig({ maxDocumentKB: 1024 }) }).findings.filter((f) => f.ruleId === LIMIT_RULE_ID).length,
+      0,
+    );
   });
 });
 
@@ -104,7 +123,11 @@ describe('hostile input: the CLI reports the problem file and goes on with the o
     fs.copyFileSync(path.join(examplesDir, 'teams', 'growth', 'q4-2026.okr.md'), path.join(dir, 'growth.okr.md'));
     fs.writeFileSync(path.join(dir, 'blob.okr.md'), Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x00, 0x00, 0x0d, 0x0a, 0x1a, 0x0a, 0x00]));
     fs.writeFileSync(path.join(dir, 'huge.okr.md'), growth.repeat(Math.ceil(1e6 / growth.length)));
-    const r = spawnSync(process.execPath, [path.join(repoRoot, 'out', 'cli.js'), 'check', '.', '--date', '2026-11-23'], { cwd: dir, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
+    const r = spawnSync(process.execPath, [path.join(repoRoot, 'out', 'cli.js'), 'check', '.', '--date', '2026-11-23'], {
+      cwd: dir,
+      encoding: 'utf8',
+      env: { ...process.env, NO_COLOR: '1' },
+    });
     assert.equal(r.status, 2, r.stdout + r.stderr);
     assert.match(r.stderr, /^okr-lens: skipped blob\.okr\.md: it is a binary file \(it contains NUL bytes\), not Markdown$/m);
     assert.match(r.stdout, /^huge\.okr\.md:1:1 warning okr-lens-limit OKR Lens did not analyse this document: it is 978 KB, over the 512 KB limit/m);
@@ -116,7 +139,11 @@ describe('hostile input: the CLI reports the problem file and goes on with the o
   it('history of a binary file says it was skipped and exits 2', () => {
     const dir = tempDir('hostile-');
     fs.writeFileSync(path.join(dir, 'blob.okr.md'), Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x00, 0x00, 0x0d, 0x0a, 0x1a, 0x0a, 0x00]));
-    const r = spawnSync(process.execPath, [path.join(repoRoot, 'out', 'cli.js'), 'history', 'blob.okr.md', '--date', '2026-11-23'], { cwd: dir, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
+    const r = spawnSync(process.execPath, [path.join(repoRoot, 'out', 'cli.js'), 'history', 'blob.okr.md', '--date', '2026-11-23'], {
+      cwd: dir,
+      encoding: 'utf8',
+      env: { ...process.env, NO_COLOR: '1' },
+    });
     assert.equal(r.status, 2, r.stdout + r.stderr);
     assert.equal(r.stdout, '');
     assert.match(r.stderr, /^okr-lens: skipped blob\.okr\.md: it is a binary file \(it contains NUL bytes\), not Markdown$/m);
@@ -133,7 +160,11 @@ describe('no data lost: okr-lens check --fix', () => {
   const run = (cwd: string, ...args: string[]): ReturnType<typeof spawnSync> =>
     spawnSync(process.execPath, [cli, 'check', ...args, '--date', '2026-11-23'], { cwd, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
 
-  for (const [name, eol, finalNewline] of [['LF with a final newline', '\n', true], ['CRLF with a final newline', '\r\n', true], ['CRLF without a final newline', '\r\n', false]] as const) {
+  for (const [name, eol, finalNewline] of [
+    ['LF with a final newline', '\n', true],
+    ['CRLF with a final newline', '\r\n', true],
+    ['CRLF without a final newline', '\r\n', false],
+  ] as const) {
     it(`writes only when asked, atomically, and keeps ${name}`, () => {
       const dir = tempDir('fix-');
       const file = path.join(dir, 'growth.okr.md');

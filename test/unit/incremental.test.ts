@@ -6,7 +6,29 @@ import { random } from '../random';
 
 const today = new Date('2026-11-23');
 
-const PIECES = ['x', ' ', '\n', '\n\n', '|', ' | 12% |', '## ', '# ', '- ', '1. ', '**', '`', '```\n', '<!-- okr-lens-disable-line -- r -->', 'KR1: ', 'Objective 2: Grow', '0.7', 'TBD', '→', '> ', '---\n'];
+const PIECES = [
+  'x',
+  ' ',
+  '\n',
+  '\n\n',
+  '|',
+  ' | 12% |',
+  '## ',
+  '# ',
+  '- ',
+  '1. ',
+  '**',
+  '`',
+  '```\n',
+  '<!-- okr-lens-disable-line -- r -->',
+  'KR1: ',
+  'Objective 2: Grow',
+  '0.7',
+  'TBD',
+  '→',
+  '> ',
+  '---\n',
+];
 
 /** A random edit: insert a piece, delete a span, or replace one line. */
 function edit(text: string, r: () => number): string {
@@ -31,7 +53,10 @@ describe('incremental analysis equals a full analysis', () => {
     ...markdownFilesUnder(examplesDir).map((f): [string, string] => [f.slice(examplesDir.length + 1), fs.readFileSync(f, 'utf8')]),
     ...corpusFiles().map((f): [string, string] => [f, readCorpus(f)]),
     // With no blank lines, a line right under a table becomes a (lazy) table row: the builder's table memo replays those.
-    ...markdownFilesUnder(examplesDir).map((f): [string, string] => [`${f.slice(examplesDir.length + 1)} without blank lines`, fs.readFileSync(f, 'utf8').replace(/\n\n+/g, '\n')]),
+    ...markdownFilesUnder(examplesDir).map((f): [string, string] => [
+      `${f.slice(examplesDir.length + 1)} without blank lines`,
+      fs.readFileSync(f, 'utf8').replace(/\n\n+/g, '\n'),
+    ]),
   ];
   sources.forEach(([name, original], n) => {
     it(`${name}: 40 random edits in a row`, () => {

@@ -30,7 +30,10 @@ describe('model: the quarterly template (SPEC §2)', () => {
         ['Biggest risk', 'SSO complexity delays the new wizard'],
       ],
     );
-    assert.deepEqual(doc.alignments[0]?.refs.map((r) => [r.kind, r.text]), [['id', 'AG-2026-01']]);
+    assert.deepEqual(
+      doc.alignments[0]?.refs.map((r) => [r.kind, r.text]),
+      [['id', 'AG-2026-01']],
+    );
   });
 
   it('reads the objective, its Supports link and its heading slug', () => {
@@ -40,8 +43,14 @@ describe('model: the quarterly template (SPEC §2)', () => {
     assert.equal(o.slug, 'objective-1-make-self-serve-onboarding-so-good-that-word-of-mouth-becomes-our-1-channel');
     const ref = o.alignments[0]!.refs[0]!;
     assert.equal(o.alignments[0]!.label, 'Supports');
-    assert.deepEqual([ref.kind, ref.text, ref.path, ref.fragment], ['link', 'Become the fastest way to onboard', '../company/q1-2026.okr.md', 'objective-1-become-the-fastest-way-to-onboard']);
-    assert.deepEqual(o.initiatives.map((i) => i.text), ['Rebuild onboarding wizard with progressive disclosure']);
+    assert.deepEqual(
+      [ref.kind, ref.text, ref.path, ref.fragment],
+      ['link', 'Become the fastest way to onboard', '../company/q1-2026.okr.md', 'objective-1-become-the-fastest-way-to-onboard'],
+    );
+    assert.deepEqual(
+      o.initiatives.map((i) => i.text),
+      ['Rebuild onboarding wizard with progressive disclosure'],
+    );
   });
 
   it('reads every KR cell with its quantity', () => {
@@ -70,7 +79,10 @@ describe('model: the quarterly template (SPEC §2)', () => {
   it('reads dependencies and the NOT-doing list', () => {
     const dep = doc.dependencies?.items[0];
     assert.deepEqual([dep?.team, dep?.what, dep?.by], ['Platform', 'SSO integration', '2026-02-15']);
-    assert.deepEqual(doc.notDoing?.items.map((i) => i.text), ['Enterprise custom contracts']);
+    assert.deepEqual(
+      doc.notDoing?.items.map((i) => i.text),
+      ['Enterprise custom contracts'],
+    );
   });
 
   it('validates against the zod schema', () => {
@@ -80,12 +92,19 @@ describe('model: the quarterly template (SPEC §2)', () => {
 
 describe('model: KR tables', () => {
   it('matches columns by name and alias, in any order', () => {
-    const doc = model('# Q2 2026 OKRs — Ops\n## O1: Be fast\n| DRI | Now | Goal | Metric | Start | Conf |\n|---|---|---|---|---|---|\n| Ana | 5 | 10 | Deploys per day | 2 | 70% |\n');
+    const doc = model(
+      '# Q2 2026 OKRs — Ops\n## O1: Be fast\n| DRI | Now | Goal | Metric | Start | Conf |\n|---|---|---|---|---|---|\n| Ana | 5 | 10 | Deploys per day | 2 | 70% |\n',
+    );
     const kr = krs(doc)[0]!;
-    assert.deepEqual([kr.text, kr.baseline?.text, kr.target?.text, kr.current?.text, kr.owner?.text, kr.confidence?.value], ['Deploys per day', '2', '10', '5', 'Ana', 0.7]);
+    assert.deepEqual(
+      [kr.text, kr.baseline?.text, kr.target?.text, kr.current?.text, kr.owner?.text, kr.confidence?.value],
+      ['Deploys per day', '2', '10', '5', 'Ana', 0.7],
+    );
   });
   it('reads Weight, Score, Status, Due and Type columns', () => {
-    const doc = model('# Q2 2026 OKRs\n## Objective: X\n| Key Result | From | To | Actual | Weight | Score | Status | Due | Type |\n|-|-|-|-|-|-|-|-|-|\n| A | 1 | 2 | 2 | 3 | 0.8 | 🟢 | 2026-06-30 | leading |\n');
+    const doc = model(
+      '# Q2 2026 OKRs\n## Objective: X\n| Key Result | From | To | Actual | Weight | Score | Status | Due | Type |\n|-|-|-|-|-|-|-|-|-|\n| A | 1 | 2 | 2 | 3 | 0.8 | 🟢 | 2026-06-30 | leading |\n',
+    );
     const kr = krs(doc)[0]!;
     assert.deepEqual([kr.weight?.text, kr.score?.value, kr.status?.text, kr.due?.text, kr.type], ['3', 0.8, '🟢', '2026-06-30', 'leading']);
   });
@@ -96,14 +115,26 @@ describe('model: KR tables', () => {
     assert.equal(kr.baseline, null);
   });
   it('takes a threshold ladder from a Scoring note', () => {
-    const doc = model('# Q1 2026 OKRs\n## Objective 1: Faster\n| KR | Baseline | Target | Current |\n|-|-|-|-|\n| Lead time | 9 days | 4 days | 6 days |\n\nScoring: ≤4 days: 1.0; 5-6: 0.7; 7-8: 0.3; ≥9: 0.0\n');
-    assert.deepEqual(krs(doc)[0]!.ladder?.steps.map((s) => [s.when, s.score]), [['≤4 days', 1], ['5-6', 0.7], ['7-8', 0.3], ['≥9', 0]]);
+    const doc = model(
+      '# Q1 2026 OKRs\n## Objective 1: Faster\n| KR | Baseline | Target | Current |\n|-|-|-|-|\n| Lead time | 9 days | 4 days | 6 days |\n\nScoring: ≤4 days: 1.0; 5-6: 0.7; 7-8: 0.3; ≥9: 0.0\n',
+    );
+    assert.deepEqual(
+      krs(doc)[0]!.ladder?.steps.map((s) => [s.when, s.score]),
+      [
+        ['≤4 days', 1],
+        ['5-6', 0.7],
+        ['7-8', 0.3],
+        ['≥9', 0],
+      ],
+    );
   });
 });
 
 describe('model: KR tables with a column of objectives', () => {
   it('opens an objective at each row that names one; rows with an empty cell are its KRs', () => {
-    const doc = model('# Q1 2026 OKRs\n\n| Objective | Key result | Target | Owner |\n|---|---|---|---|\n| Make onboarding effortless | Lift 30-day activation | 55% | Maria |\n| | Cut time to first value | 2 days | Sam |\n| Win enterprise | Sign 5 enterprise logos | 5 | Omar |\n');
+    const doc = model(
+      '# Q1 2026 OKRs\n\n| Objective | Key result | Target | Owner |\n|---|---|---|---|\n| Make onboarding effortless | Lift 30-day activation | 55% | Maria |\n| | Cut time to first value | 2 days | Sam |\n| Win enterprise | Sign 5 enterprise logos | 5 | Omar |\n',
+    );
     assert.deepEqual(
       doc.objectives.map((o) => [o.title, o.keyResults.map((k) => k.text)]),
       [
@@ -126,16 +157,29 @@ describe('model: KR bullets (SPEC §2)', () => {
     assert.equal(text.slice(kr.target!.range.start.offset, kr.target!.range.end.offset), '55%');
   });
   it('reads arrows, Owner: and confidence words', () => {
-    const doc = model('# Q1 2026 OKRs\n## O2: Reliable\n- KR2: Uptime 99.5% → 99.9% (Owner: Priya, confidence 0.7)\n- KR3: Render budget 72% -> 90% (@noor, 0.5)\n');
+    const doc = model(
+      '# Q1 2026 OKRs\n## O2: Reliable\n- KR2: Uptime 99.5% → 99.9% (Owner: Priya, confidence 0.7)\n- KR3: Render budget 72% -> 90% (@noor, 0.5)\n',
+    );
     assert.deepEqual(
       krs(doc).map((k) => [k.baseline?.text, k.target?.text, k.owner?.names[0], k.confidence?.value]),
-      [['99.5%', '99.9%', 'Priya', 0.7], ['72%', '90%', 'noor', 0.5]],
+      [
+        ['99.5%', '99.9%', 'Priya', 0.7],
+        ['72%', '90%', 'noor', 0.5],
+      ],
     );
   });
   it('reads "Key result:" and "KR1.2 —" labels and numbered lists under a Key Results heading', () => {
-    const doc = model('# Q1 2026 OKRs\n## Objective: Grow\n- Key result: Reach 50 paying teams\n- KR1.2 — Cut churn from 5% to 3%\n### Key Results\n1. Hire 3 engineers\n2. NPS from 30 to 45\n');
-    assert.deepEqual(krs(doc).map((k) => k.id), [null, 'KR1.2', null, null]);
-    assert.deepEqual(krs(doc).map((k) => k.target?.text), ['50', '3%', '3', '45']);
+    const doc = model(
+      '# Q1 2026 OKRs\n## Objective: Grow\n- Key result: Reach 50 paying teams\n- KR1.2 — Cut churn from 5% to 3%\n### Key Results\n1. Hire 3 engineers\n2. NPS from 30 to 45\n',
+    );
+    assert.deepEqual(
+      krs(doc).map((k) => k.id),
+      [null, 'KR1.2', null, null],
+    );
+    assert.deepEqual(
+      krs(doc).map((k) => k.target?.text),
+      ['50', '3%', '3', '45'],
+    );
   });
   it('reads field sub-bullets under a KR', () => {
     const doc = model('# Q1 2026 OKRs\n## Objective 1: Fast API\n- KR1: p95 latency from 480 ms to 250 ms\n  - Current: 310 ms\n  - Owner: Dmitri\n');
@@ -166,12 +210,24 @@ describe('model: weekly update (SPEC §2)', () => {
     assert.deepEqual([doc.kind, doc.date, doc.quarter?.label, doc.objectives.length], ['weekly', '2026-02-06', 'Q1 2026', 0]);
   });
   it('reads both table forms', () => {
-    assert.deepEqual(doc.weeklyTables.map((t) => t.rows.map((r) => [r.name, r.last?.text, r.current?.text])), [[['Activation', '41%', '44%']], [['Churn', '5%', '4.6%']]]);
+    assert.deepEqual(
+      doc.weeklyTables.map((t) => t.rows.map((r) => [r.name, r.last?.text, r.current?.text])),
+      [[['Activation', '41%', '44%']], [['Churn', '5%', '4.6%']]],
+    );
     assert.equal(doc.weeklyTables[1]!.rows[0]!.delta?.text, '-0.4%');
   });
   it('reads priorities and blockers', () => {
-    assert.deepEqual(doc.priorities.map((p) => p.supports), ['Activation']);
-    assert.deepEqual(doc.blockers.map((b) => [b.blocker, b.need, b.from]), [['SSO delayed', 'a date', 'Priya'], ['Data gap', 'schema review', null]]);
+    assert.deepEqual(
+      doc.priorities.map((p) => p.supports),
+      ['Activation'],
+    );
+    assert.deepEqual(
+      doc.blockers.map((b) => [b.blocker, b.need, b.from]),
+      [
+        ['SSO delayed', 'a date', 'Priya'],
+        ['Data gap', 'schema review', null],
+      ],
+    );
   });
 });
 
@@ -193,11 +249,17 @@ describe('model: objectives inferred from structure', () => {
     const doc = model(
       '# Data Team OKRs\n\n## Make the warehouse trustworthy\n\n- Reduce failed nightly loads from 12/month to 2/month\n- Every dashboard shows its data freshness\n\n## Further reading\n\n- [Our data contract](https://example.com/contract)\n- [Retro](https://example.com/retro), [thread](https://example.com/plan)\n',
     );
-    assert.deepEqual(doc.objectives.map((o) => [o.title, o.explicit, o.keyResults.length]), [['Make the warehouse trustworthy', false, 2]]);
+    assert.deepEqual(
+      doc.objectives.map((o) => [o.title, o.explicit, o.keyResults.length]),
+      [['Make the warehouse trustworthy', false, 2]],
+    );
   });
   it('ignores inferred objectives once a document has explicit ones', () => {
     const doc = model('# Q1 2026 OKRs\n## Objective 1: Grow\n- KR1: Reach 50 teams\n## Notes on process\n- We review every Monday at ten\n');
-    assert.deepEqual(doc.objectives.map((o) => o.title), ['Grow']);
+    assert.deepEqual(
+      doc.objectives.map((o) => o.title),
+      ['Grow'],
+    );
   });
 });
 
@@ -247,16 +309,29 @@ describe('model: real documents (test/fixtures/corpus)', () => {
   it('reads what people wrote in the messy ones', () => {
     const pix = model(readCorpus('29-pt-pix-saque-okrs-baseline-meta-stretch.md'));
     const kr21 = krs(pix).find((k) => k.id === 'KR2.1')!;
-    assert.deepEqual([kr21.baseline?.text, kr21.target?.quantity.kind === 'number' && kr21.target.quantity.value, kr21.owner?.names], ['0 (novo sistema)', 50000, ['Product Owner']]);
+    assert.deepEqual(
+      [kr21.baseline?.text, kr21.target?.quantity.kind === 'number' && kr21.target.quantity.value, kr21.owner?.names],
+      ['0 (novo sistema)', 50000, ['Product Owner']],
+    );
     const obst = model(readCorpus('31-pt-emergencia-obstetrica-okrs-table.md'));
-    assert.deepEqual(krs(obst).map((k) => [k.id, k.target?.text]), [['KR1', '≥ 95%'], ['KR2', '≥ 98%'], ['KR3', '≥ 99%']]);
+    assert.deepEqual(
+      krs(obst).map((k) => [k.id, k.target?.text]),
+      [
+        ['KR1', '≥ 95%'],
+        ['KR2', '≥ 98%'],
+        ['KR3', '≥ 99%'],
+      ],
+    );
     const js = model(readCorpus('03-ipfs-js-core-okrs.md'));
     assert.deepEqual(krs(js)[0]!.owner?.names, ['alanshaw']);
     const nexus = model(readCorpus('37-nexusflow-q2-2026-okrs-emoji-status-tables.md'));
     assert.equal(nexus.objectives[0]!.owner?.text, 'Sofia Martinez (VP Customer Success)');
     assert.equal(krs(nexus)[0]!.current?.quantity.kind, 'empty');
     const plain = model(readCorpus('33-mayhem-plaintext-okrs-inconsistent-indent.md'));
-    assert.deepEqual(plain.objectives[1]!.keyResults.map((k) => k.id), ['KR1', 'KR2', 'KR3']);
+    assert.deepEqual(
+      plain.objectives[1]!.keyResults.map((k) => k.id),
+      ['KR1', 'KR2', 'KR3'],
+    );
   });
 });
 

@@ -33,10 +33,10 @@ const tricky: Record<string, string> = {
   'reference definitions': '[x]: https://example.com\n\n# H\n\nsee [x] and [y][x]\n',
   'crlf line endings': '# T\r\n\r\n| a | b |\r\n|---|---|\r\n| 1 | 2 |\r\n\r\n- item\r\n',
   'lone cr endings': '# T\r\rtext\r',
-  'blockquote': '> quote\n\n> again\n# H\n> q\nlazy\n',
+  blockquote: '> quote\n\n> again\n# H\n> q\nlazy\n',
   'indented code and tabs': '    code\n\n    more\n\n\tcode\ntext\n',
   'front matter': '---\ntitle: "x"\nokr: true\n---\n# Q1 2026 OKRs\n\ntext\n',
-  'empty': '',
+  empty: '',
   'only blank lines': '\n\n\n',
   'nested list with table': '- item\n\n  | a | b |\n  |---|---|\n  | 1 | 2 |\n\n# H\n',
   'table in a blockquote': '# H\n\nprose | with a pipe\n\n> | a | b |\n> |:--|--:|\n> | 1 | 2 |\n\nafter\n',
@@ -79,9 +79,37 @@ describe('parse: chunked parsing equals one whole parse', () => {
     it(`example ${file.slice(examplesDir.length + 1)}`, () => assertSameTree(fs.readFileSync(file, 'utf8'), file));
   }
   it('random documents of blocks that end and start chunks', () => {
-    const blocks = ['# H', '## Objective 1: X', '- a\n- b', '1. one\n2. two', '- a\n\n  more', '| KR | Target |\n|---|---|\n| a | 1 |', 'a | b\n- | -\n1 | 2', 'text line', 'lazy\ncontinued', '> quote', '    code', '```\ncode\n\n# x\n```', 'Title\n===', '<!-- okr-lens-disable-next-line x -->', '***', 'x | y', '  - nested',
+    const blocks = [
+      '# H',
+      '## Objective 1: X',
+      '- a\n- b',
+      '1. one\n2. two',
+      '- a\n\n  more',
+      '| KR | Target |\n|---|---|\n| a | 1 |',
+      'a | b\n- | -\n1 | 2',
+      'text line',
+      'lazy\ncontinued',
+      '> quote',
+      '    code',
+      '```\ncode\n\n# x\n```',
+      'Title\n===',
+      '<!-- okr-lens-disable-next-line x -->',
+      '***',
+      'x | y',
+      '  - nested',
       // Lines at column 1 that start with a list marker's character but are not list items: after a blank line they end a list.
-      '**Key initiatives:**', '-not an item', '1.5x growth', '*emphasis* first', '+1 vote', '-', '* * *', '2)two', '10. ten', '-\titem', '1.\ttab'];
+      '**Key initiatives:**',
+      '-not an item',
+      '1.5x growth',
+      '*emphasis* first',
+      '+1 vote',
+      '-',
+      '* * *',
+      '2)two',
+      '10. ten',
+      '-\titem',
+      '1.\ttab',
+    ];
     const breaks = ['\n', '\n\n', '\n  \n', '\r\n', '\r\n\r\n'];
     const r = random(7);
     for (let n = 0; n < 400; n++) {
@@ -92,7 +120,38 @@ describe('parse: chunked parsing equals one whole parse', () => {
     }
   });
   it('random paragraphs, tables and lists written without blank lines', () => {
-    const lines = ['Supports: [x](a.md#x)', 'plain text', '**Key initiatives:**', '| KR | Target |', '| a | b |', '| a \\| b | c |', '| `a|b` | c |', '|---|---|', '|:-:|', '| - |', '--|--', '| 1 | 2 |', '| 1 |', '- item', '-', '- - -', '* star', '1. one', '2) two', '> quote', '  | a | b |', '    code', '# H', '#tag', '===', '---', '```', '<div>', '', 'x | y'];
+    const lines = [
+      'Supports: [x](a.md#x)',
+      'plain text',
+      '**Key initiatives:**',
+      '| KR | Target |',
+      '| a | b |',
+      '| a \\| b | c |',
+      '| `a|b` | c |',
+      '|---|---|',
+      '|:-:|',
+      '| - |',
+      '--|--',
+      '| 1 | 2 |',
+      '| 1 |',
+      '- item',
+      '-',
+      '- - -',
+      '* star',
+      '1. one',
+      '2) two',
+      '> quote',
+      '  | a | b |',
+      '    code',
+      '# H',
+      '#tag',
+      '===',
+      '---',
+      '```',
+      '<div>',
+      '',
+      'x | y',
+    ];
     const r = random(11);
     for (let n = 0; n < 1500; n++) {
       const out: string[] = [];
@@ -122,7 +181,26 @@ describe('parse: chunked parsing equals one whole parse', () => {
 
 describe('parse: re-splitting after an edit', () => {
   // Edits that open and close what the splitter tracks across lines: fences, HTML blocks, headings, tables, blank lines.
-  const pieces = ['x', '\n', '\n\n', '# ', '## Objective 9: Y\n', '```\n', '~~~', '<!--', '-->', '<div>\n', '| a | b |\n|---|---|\n', '|', '- ', '    ', '\r\n', '[x]: /u\n', '\r', '===\n'];
+  const pieces = [
+    'x',
+    '\n',
+    '\n\n',
+    '# ',
+    '## Objective 9: Y\n',
+    '```\n',
+    '~~~',
+    '<!--',
+    '-->',
+    '<div>\n',
+    '| a | b |\n|---|---|\n',
+    '|',
+    '- ',
+    '    ',
+    '\r\n',
+    '[x]: /u\n',
+    '\r',
+    '===\n',
+  ];
   const edit = (text: string, r: () => number): string => {
     const at = int(r, text.length + 1);
     if (r() < 0.6) return text.slice(0, at) + pick(r, pieces) + text.slice(at);
@@ -145,7 +223,11 @@ describe('parse: re-splitting after an edit', () => {
         const again = resplitChunks({ text, chunks }, next, origin);
         assert.deepEqual(again, splitChunks(next), `source ${n}, step ${step}: ${JSON.stringify(next.slice(0, 200))}`);
         // A chunk said to be carried over has the text of the chunk it came from.
-        origin.forEach((j, i) => j >= 0 && assert.equal(next.slice(again[i]!.start, again[i]!.end), text.slice(chunks[j]!.start, chunks[j]!.end), `source ${n}, step ${step}, chunk ${i}`));
+        origin.forEach(
+          (j, i) =>
+            j >= 0 &&
+            assert.equal(next.slice(again[i]!.start, again[i]!.end), text.slice(chunks[j]!.start, chunks[j]!.end), `source ${n}, step ${step}, chunk ${i}`),
+        );
         text = next;
         chunks = again;
         checked++;
@@ -154,7 +236,10 @@ describe('parse: re-splitting after an edit', () => {
     assert.ok(checked > 1000);
   });
   it('scans only the section around the edit in a long document', () => {
-    const sections = Array.from({ length: 200 }, (_, i) => `## Objective ${i + 1}: X\nSupports: CO-1\n| KR | Target |\n|---|---|\n| a ${i} | 1 |\n**Key initiatives:**\n- one\n`);
+    const sections = Array.from(
+      { length: 200 },
+      (_, i) => `## Objective ${i + 1}: X\nSupports: CO-1\n| KR | Target |\n|---|---|\n| a ${i} | 1 |\n**Key initiatives:**\n- one\n`,
+    );
     const text = `# Q1 2026 OKRs\n${sections.join('')}`;
     const chunks = splitChunks(text);
     const at = text.indexOf('| a 100 |');
@@ -188,7 +273,12 @@ describe('parse: front matter', () => {
 describe('parse: chunk trees shared between versions of a document', () => {
   it('a version parsed with the chunks of earlier versions copied gives the tree of a fresh parse, and leaves theirs as they were', () => {
     const r = random(41);
-    const sources = [...markdownFilesUnder(examplesDir).map((f) => fs.readFileSync(f, 'utf8')), ...corpusFiles().slice(0, 8).map((f) => readCorpus(f))];
+    const sources = [
+      ...markdownFilesUnder(examplesDir).map((f) => fs.readFileSync(f, 'utf8')),
+      ...corpusFiles()
+        .slice(0, 8)
+        .map((f) => readCorpus(f)),
+    ];
     let copied = 0;
     sources.forEach((source, n) => {
       const trees = new ChunkTrees();

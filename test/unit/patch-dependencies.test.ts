@@ -178,7 +178,16 @@ describe('the parser patches (src/tools/patch-dependencies.cjs)', () => {
   it('micromark-util-subtokenize: keeps jumps and gaps in Maps, and leaves the array of jumps alone', () => {
     const first = patches.applyPatch(subtokenize, SUBTOKENIZE_2_1_0);
     assert.equal(first.status, 'patched');
-    for (const line of ['const jumps = new Map();', 'while (jumps.has(index)) {', 'index = jumps.get(index);', 'for (const [from, to] of subcontent(events, index)) jumps.set(from, to);', 'const gaps = new Map();', 'gaps.set(adjust + jumps[index][0], adjust + jumps[index][1]);', 'const jumps = [];', 'jumps.reverse();']) {
+    for (const line of [
+      'const jumps = new Map();',
+      'while (jumps.has(index)) {',
+      'index = jumps.get(index);',
+      'for (const [from, to] of subcontent(events, index)) jumps.set(from, to);',
+      'const gaps = new Map();',
+      'gaps.set(adjust + jumps[index][0], adjust + jumps[index][1]);',
+      'const jumps = [];',
+      'jumps.reverse();',
+    ]) {
       assert.ok(first.text.includes(line), line);
     }
     assert.doesNotMatch(first.text, /in jumps|Object\.assign|gaps\[/);
@@ -306,7 +315,12 @@ describe('the parser patches (src/tools/patch-dependencies.cjs)', () => {
   });
 
   it('are applied to the installed copies that the bundles are built from', () => {
-    for (const [patch, rel] of [[fromMarkdown, 'lib/index.js'], [keptCompiler, 'lib/index.js'], [subtokenize, 'index.js'], [micromarkParse, 'lib/parse.js']] as const) {
+    for (const [patch, rel] of [
+      [fromMarkdown, 'lib/index.js'],
+      [keptCompiler, 'lib/index.js'],
+      [subtokenize, 'index.js'],
+      [micromarkParse, 'lib/parse.js'],
+    ] as const) {
       const file = path.join(repoRoot, 'node_modules', patch.pkg, rel);
       assert.ok(
         fs.readFileSync(file, 'utf8').includes(patch.marker),
@@ -336,7 +350,12 @@ describe('the parser patches (src/tools/patch-dependencies.cjs)', () => {
     assert.equal(seen.length, 3);
     assert.equal(new Set(seen).size, 3, 'handler calls shared one this');
     for (const self of seen) {
-      assert.deepEqual(Object.keys(self).filter((k) => k !== 'leaked').sort(), [...FIELDS, 'sliceSerialize'].sort());
+      assert.deepEqual(
+        Object.keys(self)
+          .filter((k) => k !== 'leaked')
+          .sort(),
+        [...FIELDS, 'sliceSerialize'].sort(),
+      );
       assert.equal(self['stack'], seen[0]!['stack'], 'every call sees the same stack');
     }
   });

@@ -34,7 +34,12 @@ describe('summary pool: the cold index on worker threads', function () {
     const seen: string[] = [];
     let threads = -1;
     let hosted = -1;
-    const got = await summarizeMany(items, DEFAULT_CONFIG, today, { threads: 2, workerFile, onSummary: (s) => seen.push(s.key), onThreads: (n, h) => ((threads = n), (hosted = h)) });
+    const got = await summarizeMany(items, DEFAULT_CONFIG, today, {
+      threads: 2,
+      workerFile,
+      onSummary: (s) => seen.push(s.key),
+      onThreads: (n, h) => ((threads = n), (hosted = h)),
+    });
     assert.deepEqual(got, expected);
     assert.deepEqual([threads, hosted], [2, 2]);
     assert.deepEqual(seen.sort(), items.map((d) => d.key).sort());
@@ -43,7 +48,10 @@ describe('summary pool: the cold index on worker threads', function () {
   it('makes the same summaries on worker threads of the calling process (host: false)', async () => {
     let threads = -1;
     let hosted = -1;
-    assert.deepEqual(await summarizeMany(items, DEFAULT_CONFIG, today, { threads: 2, workerFile, host: false, onThreads: (n, h) => ((threads = n), (hosted = h)) }), expected);
+    assert.deepEqual(
+      await summarizeMany(items, DEFAULT_CONFIG, today, { threads: 2, workerFile, host: false, onThreads: (n, h) => ((threads = n), (hosted = h)) }),
+      expected,
+    );
     assert.deepEqual([threads, hosted], [2, 0]);
   });
 
@@ -52,7 +60,10 @@ describe('summary pool: the cold index on worker threads', function () {
     const outcome = async (host: string): Promise<[number, number]> => {
       let threads = -1;
       let hosted = -1;
-      assert.deepEqual(await summarizeMany(items, DEFAULT_CONFIG, today, { threads: 2, workerFile, hostFile: host, onThreads: (n, h) => ((threads = n), (hosted = h)) }), expected);
+      assert.deepEqual(
+        await summarizeMany(items, DEFAULT_CONFIG, today, { threads: 2, workerFile, hostFile: host, onThreads: (n, h) => ((threads = n), (hosted = h)) }),
+        expected,
+      );
       return [threads, hosted];
     };
     assert.deepEqual(await outcome(path.join(dir, 'no-such-host.js')), [2, 0], 'no host file');
@@ -61,7 +72,10 @@ describe('summary pool: the cold index on worker threads', function () {
     assert.deepEqual(await outcome(throwing), [2, 0], 'a host that fails at once');
     // The real host, which exits on the sixth batch it is sent: both of its workers have answered by then.
     const midway = path.join(dir, 'midway.js');
-    fs.writeFileSync(midway, `let n = 0;\nprocess.on('message', () => { if (++n === 6) setTimeout(() => process.exit(5), 50); });\nrequire(${JSON.stringify(hostFile)});\n`);
+    fs.writeFileSync(
+      midway,
+      `let n = 0;\nprocess.on('message', () => { if (++n === 6) setTimeout(() => process.exit(5), 50); });\nrequire(${JSON.stringify(hostFile)});\n`,
+    );
     const [threads, hosted] = await outcome(midway);
     // The worker that had not answered when the host died (if one) started again in this process.
     assert.ok(threads === 2 && hosted >= 1, `a host that dies mid-way: ${threads} threads, ${hosted} in the host`);
@@ -74,14 +88,17 @@ describe('summary pool: the cold index on worker threads', function () {
     const bin = tempDir('host-cli-');
     for (const f of ['cli.js', 'summary-worker.js', 'summary-host.js']) fs.copyFileSync(path.join(repoRoot, 'out', f), path.join(bin, f));
     const hosts = (): number[] =>
-      fs.readdirSync('/proc').filter((p) => /^\d+$/.test(p)).flatMap((p) => {
-        try {
-          const cmd = fs.readFileSync(`/proc/${p}/cmdline`, 'utf8');
-          return cmd.includes(path.join(bin, 'summary-host.js')) ? [Number(p)] : [];
-        } catch {
-          return [];
-        }
-      });
+      fs
+        .readdirSync('/proc')
+        .filter((p) => /^\d+$/.test(p))
+        .flatMap((p) => {
+          try {
+            const cmd = fs.readFileSync(`/proc/${p}/cmdline`, 'utf8');
+            return cmd.includes(path.join(bin, 'summary-host.js')) ? [Number(p)] : [];
+          } catch {
+            return [];
+          }
+        });
     const dir = tempDir('host-ws-');
     const growth = fs.readFileSync(path.join(examplesDir, 'teams', 'growth', 'q4-2026.okr.md'), 'utf8');
     for (let i = 0; i < 400; i++) {
@@ -90,7 +107,13 @@ describe('summary pool: the cold index on worker threads', function () {
     }
     const env = { ...process.env, OKR_LENS_THREADS: '2' };
     // Done: the CLI exits by itself (nothing of the host keeps it alive), and so does the host.
-    const done = spawnSync(process.execPath, [path.join(bin, 'cli.js'), 'rollup', '--date', '2026-11-23'], { cwd: dir, encoding: 'utf8', env, timeout: 60_000, stdio: ['ignore', 'ignore', 'pipe'] });
+    const done = spawnSync(process.execPath, [path.join(bin, 'cli.js'), 'rollup', '--date', '2026-11-23'], {
+      cwd: dir,
+      encoding: 'utf8',
+      env,
+      timeout: 60_000,
+      stdio: ['ignore', 'ignore', 'pipe'],
+    });
     assert.equal(done.status, 0, `${done.error ?? ''} ${done.stderr}`);
     const gone = async (): Promise<number[]> => {
       const deadline = Date.now() + 10_000;
@@ -118,8 +141,14 @@ describe('summary pool: the cold index on worker threads', function () {
   it('uses the configuration it is given (a lower size limit refuses the larger documents)', async () => {
     const config = { ...DEFAULT_CONFIG, maxDocumentKB: 16 };
     const got = await summarizeMany(items, config, today, { threads: 2, workerFile });
-    assert.deepEqual(got, items.map((d) => summarize(d.key, d.text, config, today)));
-    assert.ok(got.some((s, i) => s.objectives.length !== expected[i]!.objectives.length), 'some document is past 16 KiB');
+    assert.deepEqual(
+      got,
+      items.map((d) => summarize(d.key, d.text, config, today)),
+    );
+    assert.ok(
+      got.some((s, i) => s.objectives.length !== expected[i]!.objectives.length),
+      'some document is past 16 KiB',
+    );
   });
 
   it('falls back to the calling thread when the worker script is missing or a worker dies', async () => {
@@ -138,17 +167,31 @@ describe('summary pool: the cold index on worker threads', function () {
     // The real worker, which exits on its fifth batch: it has answered some and holds others.
     const dir = tempDir('pool-');
     const midway = path.join(dir, 'midway.js');
-    fs.writeFileSync(midway, `let n = 0;\nrequire('node:worker_threads').parentPort.on('message', () => { if (++n === 5) process.exit(4); });\nrequire(${JSON.stringify(workerFile)});\n`);
+    fs.writeFileSync(
+      midway,
+      `let n = 0;\nrequire('node:worker_threads').parentPort.on('message', () => { if (++n === 5) process.exit(4); });\nrequire(${JSON.stringify(workerFile)});\n`,
+    );
     let started = -1;
     const seen: string[] = [];
-    assert.deepEqual(await summarizeMany(items, DEFAULT_CONFIG, today, { threads: 2, workerFile: midway, onThreads: (n) => (started = n), onSummary: (s) => seen.push(s.key) }), expected);
+    assert.deepEqual(
+      await summarizeMany(items, DEFAULT_CONFIG, today, {
+        threads: 2,
+        workerFile: midway,
+        onThreads: (n) => (started = n),
+        onSummary: (s) => seen.push(s.key),
+      }),
+      expected,
+    );
     assert.equal(started, 2, 'both workers answered before they died');
     assert.deepEqual(seen.sort(), items.map((d) => d.key).sort(), 'every document reported once');
   });
 
   it('stays on the calling thread for a few documents', async () => {
     // A worker file that would fail proves no worker was started.
-    assert.deepEqual(await summarizeMany(items.slice(0, 10), DEFAULT_CONFIG, today, { workerFile: path.join(repoRoot, 'out', 'no-such-worker.js') }), expected.slice(0, 10));
+    assert.deepEqual(
+      await summarizeMany(items.slice(0, 10), DEFAULT_CONFIG, today, { workerFile: path.join(repoRoot, 'out', 'no-such-worker.js') }),
+      expected.slice(0, 10),
+    );
   });
 
   it('a stream parses while documents are still being read: workers start once 48 need parsing, and answer before the last is added', async () => {
@@ -197,7 +240,11 @@ describe('summary pool: the cold index on worker threads', function () {
       fs.writeFileSync(path.join(dir, 'squads', String(i), 'q4-2026.okr.md'), growth.replace(/Growth/g, team).replace('| 13% |', `| ${10 + (i % 7)}% |`));
     }
     const rollup = (threads: string): string => {
-      const r = spawnSync(process.execPath, [path.join(repoRoot, 'out', 'cli.js'), 'rollup', '--format', 'json', '--date', '2026-11-23'], { cwd: dir, encoding: 'utf8', env: { ...process.env, OKR_LENS_THREADS: threads } });
+      const r = spawnSync(process.execPath, [path.join(repoRoot, 'out', 'cli.js'), 'rollup', '--format', 'json', '--date', '2026-11-23'], {
+        cwd: dir,
+        encoding: 'utf8',
+        env: { ...process.env, OKR_LENS_THREADS: threads },
+      });
       assert.equal(r.status, 0, r.stderr);
       return r.stdout;
     };
@@ -217,7 +264,10 @@ describe('summary pool: the cold index on worker threads', function () {
     // One document edited, one gone: the edit is parsed again, the rest is read from the cache.
     const edited = items.slice(1).map((d, i) => (i === 0 ? { ...d, text: `${d.text}\n<!-- edited -->\n` } : d));
     const got = await summarizeCached(edited, DEFAULT_CONFIG, today, second, { threads: 2, workerFile });
-    assert.deepEqual(got, edited.map((d) => summarize(d.key, d.text, DEFAULT_CONFIG, today)));
+    assert.deepEqual(
+      got,
+      edited.map((d) => summarize(d.key, d.text, DEFAULT_CONFIG, today)),
+    );
     assert.deepEqual([second.hits, second.misses], [items.length - 2, 1]);
     assert.equal(second.save(), null);
     const saved = JSON.parse(fs.readFileSync(file, 'utf8')) as { entries: Record<string, unknown> };
@@ -229,7 +279,10 @@ describe('summary pool: the cold index on worker threads', function () {
     assert.deepEqual([other.hits, other.misses], [0, 5]);
     fs.writeFileSync(file, '{"format":1,"entr');
     const damaged = SummaryCache.load(file, DEFAULT_CONFIG);
-    assert.deepEqual(await summarizeCached(edited.slice(0, 5), DEFAULT_CONFIG, today, damaged), expected.slice(1, 6).map((s, i) => (i === 0 ? got[0]! : s)));
+    assert.deepEqual(
+      await summarizeCached(edited.slice(0, 5), DEFAULT_CONFIG, today, damaged),
+      expected.slice(1, 6).map((s, i) => (i === 0 ? got[0]! : s)),
+    );
     assert.equal(damaged.hits, 0);
   });
 
@@ -237,7 +290,11 @@ describe('summary pool: the cold index on worker threads', function () {
     const dir = tempDir('cache-ws-');
     fs.cpSync(examplesDir, dir, { recursive: true });
     const cli = (...args: string[]): { code: number | null; stdout: string; stderr: string } => {
-      const r = spawnSync(process.execPath, [path.join(repoRoot, 'out', 'cli.js'), ...args, '--date', '2026-11-23'], { cwd: dir, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
+      const r = spawnSync(process.execPath, [path.join(repoRoot, 'out', 'cli.js'), ...args, '--date', '2026-11-23'], {
+        cwd: dir,
+        encoding: 'utf8',
+        env: { ...process.env, NO_COLOR: '1' },
+      });
       return { code: r.status, stdout: r.stdout, stderr: r.stderr };
     };
     const plain = cli('rollup', '--format', 'json');

@@ -72,7 +72,13 @@ describe('quantity: comparisons, ranges, placeholders', () => {
     });
   }
   it('reads ranges with units on either side', () => {
-    assert.deepEqual(parseQuantity('20–30 days'), { kind: 'range', raw: '20–30 days', low: 20, high: 30, unit: { dimension: 'duration', symbol: 'days', factor: 86400 } });
+    assert.deepEqual(parseQuantity('20–30 days'), {
+      kind: 'range',
+      raw: '20–30 days',
+      low: 20,
+      high: 30,
+      unit: { dimension: 'duration', symbol: 'days', factor: 86400 },
+    });
     const r = parseQuantity('0,4–0,59');
     assert.equal(r.kind, 'range');
     if (r.kind === 'range') assert.deepEqual([r.low, r.high], [0.4, 0.59]);

@@ -24,7 +24,10 @@ const CASES: Record<string, { bad: string; line: number }> = {
   'kr-missing-confidence': { bad: `${HEAD}${TABLE}| Lift activation | 41% | 55% | 48% | Maria | high |\n`, line: 5 },
   'kr-placeholder': { bad: `${HEAD}${TABLE}| Lift activation | 41% | TBD | 48% | Maria | 0.6 |\n`, line: 5 },
   'kr-no-change': { bad: `${HEAD}${TABLE}| Lift activation | 41% | 41% | 41% | Maria | 0.6 |\n`, line: 5 },
-  'objective-without-krs': { bad: `${HEAD}${TABLE}| Lift activation | 41% | 55% | 48% | Maria | 0.6 |\n## Objective 2: Delight admins\n\nSome words.\n`, line: 6 },
+  'objective-without-krs': {
+    bad: `${HEAD}${TABLE}| Lift activation | 41% | 55% | 48% | Maria | 0.6 |\n## Objective 2: Delight admins\n\nSome words.\n`,
+    line: 6,
+  },
 };
 
 describe('rules: registry', () => {
@@ -69,7 +72,10 @@ describe('rules: details', () => {
     assert.equal(f!.range.start.column, 19);
   });
   it('reports an unreadable confidence differently from a missing one', () => {
-    assert.match(findings(CASES['kr-missing-confidence']!.bad, 'kr-missing-confidence')[0]!.message, /^Confidence "high" is not a number from 0 to 1: write how likely the target is/);
+    assert.match(
+      findings(CASES['kr-missing-confidence']!.bad, 'kr-missing-confidence')[0]!.message,
+      /^Confidence "high" is not a number from 0 to 1: write how likely the target is/,
+    );
     const missing = findings(`${HEAD}${TABLE}| Lift activation | 41% | 55% | 48% | Maria |  |\n`, 'kr-missing-confidence');
     assert.match(missing[0]!.message, /^No confidence: add how likely you think the target is/);
   });
@@ -78,7 +84,10 @@ describe('rules: details', () => {
   });
   it('finds placeholders in the KR text and the owner', () => {
     const text = `${HEAD}${TABLE}| Raise [metric] | 41% | 55% | 48% | @??? | 0.6 |\n`;
-    assert.deepEqual(findings(text, 'kr-placeholder').map((f) => f.message.match(/\(("[^"]+")\)/)?.[1]), ['"[metric]"', '"@???"']);
+    assert.deepEqual(
+      findings(text, 'kr-placeholder').map((f) => f.message.match(/\(("[^"]+")\)/)?.[1]),
+      ['"[metric]"', '"@???"'],
+    );
   });
   it('compares baseline and target across units for kr-no-change', () => {
     assert.equal(findings(`${HEAD}${TABLE}| Resolve tickets | 2 days | 48 hours | 1 day | Bo | 0.5 |\n`, 'kr-no-change').length, 1);
@@ -87,7 +96,10 @@ describe('rules: details', () => {
   it('honours severities and off from configuration', () => {
     const config = resolveConfig({ rules: { 'kr-no-change': 'warning', 'kr-placeholder': 'off' } });
     const all = analyze(CASES['kr-no-change']!.bad, { today, config }).findings.filter((f) => f.ruleId === 'kr-no-change');
-    assert.deepEqual(all.map((f) => [f.ruleId, f.severity]), [['kr-no-change', 'warning']]);
+    assert.deepEqual(
+      all.map((f) => [f.ruleId, f.severity]),
+      [['kr-no-change', 'warning']],
+    );
     assert.equal(analyze(CASES['kr-placeholder']!.bad, { today, config }).findings.filter((f) => f.ruleId === 'kr-placeholder').length, 0);
   });
   it('turns a failure inside OKR Lens into a finding, not a crash', () => {
@@ -97,7 +109,10 @@ describe('rules: details', () => {
         throw new Error('boom');
       },
     });
-    assert.deepEqual(a.findings.map((f) => [f.ruleId, f.severity]), [['okr-lens-internal', 'error']]);
+    assert.deepEqual(
+      a.findings.map((f) => [f.ruleId, f.severity]),
+      [['okr-lens-internal', 'error']],
+    );
     assert.match(a.findings[0]!.message, /reading the OKR model failed: boom/);
     assert.equal(a.document.objectives.length, 0);
   });
@@ -141,10 +156,19 @@ describe('rules: the example Sales document shows the mistakes a reviewer would 
 
 describe('rules: wording', () => {
   it('never calls a clean, measurable KR a task, an activity or vague', () => {
-    for (const text of ['Lift 30-day activation from 41% to 55%', 'Reduce time-to-first-value from 7 days to 2 days', 'Book 30 discovery calls from outbound', 'Enterprise accounts using SSO: 0 → 15']) {
+    for (const text of [
+      'Lift 30-day activation from 41% to 55%',
+      'Reduce time-to-first-value from 7 days to 2 days',
+      'Book 30 discovery calls from outbound',
+      'Enterprise accounts using SSO: 0 → 15',
+    ]) {
       const doc = `# Q4 2026 OKRs — T\n## Objective 1: Make onboarding effortless\n- KR1: ${text} (@maria, 0.6)\n- KR2: Raise NPS from 30 to 45 (@sam, 0.5)\n`;
       const hits = findings(doc).filter((f) => ['kr-is-task', 'kr-activity', 'kr-vague', 'kr-binary'].includes(f.ruleId));
-      assert.deepEqual(hits.map((h) => h.message), [], text);
+      assert.deepEqual(
+        hits.map((h) => h.message),
+        [],
+        text,
+      );
     }
   });
 });
@@ -153,15 +177,27 @@ describe('quality score', () => {
   const ALIGNED = CLEAN.replace('## Objective 1: Make onboarding effortless\n', '## Objective 1: Make onboarding effortless\nSupports: CO-1\n\n');
   it('is 100 for a clean, aligned objective and loses the weight of each flagged dimension', () => {
     const clean = analyze(ALIGNED, { today });
-    assert.deepEqual(clean.quality.map((q) => q.score), [100]);
-    const activity = ALIGNED.replace('| Lift 30-day activation | 41% | 55% | 48% | Maria | 0.6 |', '| Send 500 outreach emails | 0 | 500 | 320 | Maria | 0.6 |');
+    assert.deepEqual(
+      clean.quality.map((q) => q.score),
+      [100],
+    );
+    const activity = ALIGNED.replace(
+      '| Lift 30-day activation | 41% | 55% | 48% | Maria | 0.6 |',
+      '| Send 500 outreach emails | 0 | 500 | 320 | Maria | 0.6 |',
+    );
     const q = analyze(activity, { today }).quality[0]!;
     // Outcome focus (20): the objective itself is fine (half), one of two KRs is flagged (a quarter) → 15 of 20.
     assert.equal(q.score, 95);
-    assert.deepEqual(q.dimensions.find((d) => d.id === 'outcome'), { id: 'outcome', label: 'Outcome focus', weight: 20, score: 0.75, lost: ['kr-activity'] });
+    assert.deepEqual(
+      q.dimensions.find((d) => d.id === 'outcome'),
+      { id: 'outcome', label: 'Outcome focus', weight: 20, score: 0.75, lost: ['kr-activity'] },
+    );
   });
   it('costs nothing for a suppressed or disabled finding', () => {
-    const activity = ALIGNED.replace('| Lift 30-day activation |', '| Send 500 outreach emails <!-- okr-lens-disable-line kr-activity -- outbound is new this quarter --> |').replace('| 41% | 55% | 48% | Maria', '| 0 | 500 | 320 | Maria');
+    const activity = ALIGNED.replace(
+      '| Lift 30-day activation |',
+      '| Send 500 outreach emails <!-- okr-lens-disable-line kr-activity -- outbound is new this quarter --> |',
+    ).replace('| 41% | 55% | 48% | Maria', '| 0 | 500 | 320 | Maria');
     assert.equal(analyze(activity, { today }).quality[0]!.score, 100);
   });
   it('takes Alignment from a team objective that supports nothing, and Time-bound from a document with no quarter', () => {
@@ -205,10 +241,12 @@ describe('rules: planning advice only where a team plans ahead', () => {
     assert.deepEqual(fired(`${plan}\n## Retrospective\n\n- The wizard shipped late\n`), []);
   });
   it("gives a person's own OKRs, written in the first person, no Context, NOT-doing or confidence findings and no missing owners", () => {
-    const personal = "# My 2026 OKRs\n\nI want this year to be about my health and my writing. I'll check in on my progress monthly.\n\n## Objective 1: Get fit\n\n- KR1: Run 500 km\n- KR2: Lift my resting heart rate check-ins from 0 to 12\n";
+    const personal =
+      "# My 2026 OKRs\n\nI want this year to be about my health and my writing. I'll check in on my progress monthly.\n\n## Objective 1: Get fit\n\n- KR1: Run 500 km\n- KR2: Lift my resting heart rate check-ins from 0 to 12\n";
     assert.equal(analyze(personal, { today }).document.personal, true);
     const ids = findings(personal).map((f) => f.ruleId);
-    for (const id of ['doc-missing-context', 'doc-missing-not-doing', 'kr-missing-confidence', 'kr-missing-owner']) assert.ok(!ids.includes(id), `${id} in ${ids.join(', ')}`);
+    for (const id of ['doc-missing-context', 'doc-missing-not-doing', 'kr-missing-confidence', 'kr-missing-owner'])
+      assert.ok(!ids.includes(id), `${id} in ${ids.join(', ')}`);
   });
 });
 
@@ -229,7 +267,10 @@ describe('rules: suggested fixes fit the document', () => {
     assert.doesNotMatch(f.message, /SSO/);
   });
   const binary = (kr: string, target = '15'): Finding | undefined =>
-    findings(`${HEAD}${TABLE}| ${kr} | 0 | ${target} | 0 | Maria | 0.6 |\n| Cut time to first value | 7 days | 2 days | 4 days | Sam | 0.5 |\n${TAIL}`, 'kr-binary')[0];
+    findings(
+      `${HEAD}${TABLE}| ${kr} | 0 | ${target} | 0 | Maria | 0.6 |\n| Cut time to first value | 7 days | 2 days | 4 days | Sam | 0.5 |\n${TAIL}`,
+      'kr-binary',
+    )[0];
   it("kr-binary builds its example from the KR's own words", () => {
     assert.match(binary('Ship the audit log export', 'Done')!.message, /e\.g\. "Users of the audit log export: 0 → N" instead of "Ship the audit log export"/);
     assert.match(binary('Sunset the v1 dashboard', 'Yes')!.message, /e\.g\. "Users still on the v1 dashboard: N → 0"/);

@@ -97,7 +97,15 @@ describe('score: KR attainment', () => {
 
 describe('score: RAG bands', () => {
   const cases: Array<[number, string]> = [
-    [0, 'red'], [0.3, 'red'], [0.304, 'red'], [0.31, 'amber'], [0.6, 'amber'], [0.61, 'green'], [0.9, 'green'], [0.91, 'stretch'], [1, 'stretch'],
+    [0, 'red'],
+    [0.3, 'red'],
+    [0.304, 'red'],
+    [0.31, 'amber'],
+    [0.6, 'amber'],
+    [0.61, 'green'],
+    [0.9, 'green'],
+    [0.91, 'stretch'],
+    [1, 'stretch'],
   ];
   for (const [score, rag] of cases) it(`${score} is ${rag}`, () => assert.equal(ragOf(score, bands), rag));
   it('follows configured bands', () => assert.equal(ragOf(0.5, { red: 0.5, amber: 0.7, green: 0.9 }), 'red'));
@@ -132,8 +140,17 @@ describe('score: reached from the model object', () => {
   it('gives each objective and KR its own scores', () => {
     const a = analyze(text);
     const [x, y] = a.document.objectives;
-    assert.deepEqual(y!.keyResults.map((kr) => [kr.text, a.scores.keyResult(kr).value]), [['C', 0.9]]);
-    assert.deepEqual(x!.keyResults.map((kr) => [kr.text, a.scores.keyResult(kr).value]), [['A', 0.2], ['B', 0.4]]);
+    assert.deepEqual(
+      y!.keyResults.map((kr) => [kr.text, a.scores.keyResult(kr).value]),
+      [['C', 0.9]],
+    );
+    assert.deepEqual(
+      x!.keyResults.map((kr) => [kr.text, a.scores.keyResult(kr).value]),
+      [
+        ['A', 0.2],
+        ['B', 0.4],
+      ],
+    );
     close(a.scores.objective(x!).value, 0.3);
     close(a.scores.objective(y!).value, 0.9);
   });
@@ -150,7 +167,10 @@ describe('score: reached from the model object', () => {
 
 describe('score: pace against the quarter', () => {
   it('reads the quarter clock from the H1 dates', () => {
-    const clock = quarterClock({ label: 'Q1 2026', quarter: 1, year: 2026, fiscal: false, start: '2026-01-01', end: '2026-03-31' }, new Date('2026-02-15T12:00:00Z'));
+    const clock = quarterClock(
+      { label: 'Q1 2026', quarter: 1, year: 2026, fiscal: false, start: '2026-01-01', end: '2026-03-31' },
+      new Date('2026-02-15T12:00:00Z'),
+    );
     close(clock!.elapsed, 46 / 90);
     assert.equal(clock!.state, 'during');
   });
@@ -160,7 +180,9 @@ describe('score: pace against the quarter', () => {
     assert.equal(krScore('| A | 0 | 100 | 90 |').pace?.status, 'ahead');
   });
   it('has no pace before the quarter starts or without dates', () => {
-    const before = analyze('# Q3 2026 OKRs\n## Objective 1: X\n| KR | Baseline | Target | Current |\n|-|-|-|-|\n| A | 0 | 10 | 5 |\n', { today: new Date('2026-02-15') });
+    const before = analyze('# Q3 2026 OKRs\n## Objective 1: X\n| KR | Baseline | Target | Current |\n|-|-|-|-|\n| A | 0 | 10 | 5 |\n', {
+      today: new Date('2026-02-15'),
+    });
     assert.equal(before.scores.keyResult(before.document.objectives[0]!.keyResults[0]!).pace, null);
     const undated = analyze('# Team OKRs\n## Objective 1: X\n| KR | Baseline | Target | Current |\n|-|-|-|-|\n| A | 0 | 10 | 5 |\n');
     assert.equal(undated.scores.keyResult(undated.document.objectives[0]!.keyResults[0]!).pace, null);

@@ -24,7 +24,9 @@ export function expand(body: string, today = new Date('2026-02-06T12:00:00Z')): 
     text = text.replace(/\$\{(\d+):([^${}]*)\}/g, (_m, n: string, d: string) => (values.set(n, d), d));
     if (text === before) break;
   }
-  text = text.replace(/\$\{(\d+)\/((?:[^/\\]|\\.)*)\/((?:[^/\\]|\\.)*)\/([a-z]*)\}/g, (_m, n: string, re: string, fmt: string, flags: string) => (values.get(n) ?? '').replace(new RegExp(re, flags), fmt));
+  text = text.replace(/\$\{(\d+)\/((?:[^/\\]|\\.)*)\/((?:[^/\\]|\\.)*)\/([a-z]*)\}/g, (_m, n: string, re: string, fmt: string, flags: string) =>
+    (values.get(n) ?? '').replace(new RegExp(re, flags), fmt),
+  );
   return text.replace(/\$\{\d+\}|\$\d+/g, '');
 }
 
@@ -37,9 +39,13 @@ describe('snippets', () => {
     it(`"${name}" expands to OKRs with no findings`, () => {
       let text = expand(snippet.body.join('\n'));
       // Fragments go where a person would type them: a KR row under a one-row table, an objective after a full one.
-      if (!text.startsWith('# ')) text = name.includes('row') ? wrap(text, row) : wrap(`\n${text}`, `${row}| Cut time to first value | 7 days | 2 days | 4 days | Sam | 0.5 |\n`);
+      if (!text.startsWith('# '))
+        text = name.includes('row') ? wrap(text, row) : wrap(`\n${text}`, `${row}| Cut time to first value | 7 days | 2 days | 4 days | Sam | 0.5 |\n`);
       const a = analyze(text, { today: new Date('2026-02-06') });
-      assert.deepEqual(a.findings.map((f) => `${f.range.start.line} ${f.ruleId}: ${f.message}`), []);
+      assert.deepEqual(
+        a.findings.map((f) => `${f.range.start.line} ${f.ruleId}: ${f.message}`),
+        [],
+      );
       assert.ok(a.document.kind === 'weekly' || a.document.objectives.length > 0, 'it reads as OKRs');
     });
   }

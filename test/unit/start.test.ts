@@ -44,7 +44,8 @@ describe('npm start: one build, and installs announced', () => {
     stub('id', 'echo 0');
     stub('apt-get', 'echo "apt-get $*" >&2');
     stub('npm', 'echo "npm $*" >&2; exit 1');
-    for (const tool of ['dirname', 'mkdir', 'rm']) fs.symlinkSync(spawnSync('sh', ['-c', `command -v ${tool}`], { encoding: 'utf8' }).stdout.trim(), path.join(bin, tool));
+    for (const tool of ['dirname', 'mkdir', 'rm'])
+      fs.symlinkSync(spawnSync('sh', ['-c', `command -v ${tool}`], { encoding: 'utf8' }).stdout.trim(), path.join(bin, tool));
     const run = spawnSync('/bin/sh', ['-c', `/bin/bash "${script}" ${args.join(' ')} 2>&1`], { encoding: 'utf8', env: { PATH: bin } });
     return run.stdout;
   }

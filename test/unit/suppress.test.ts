@@ -13,28 +13,46 @@ function ids(text: string): string[] {
 
 describe('suppressions', () => {
   it('without a comment, both missing baselines are reported', () => {
-    assert.deepEqual(ids(`${HEAD}${TABLE}${NO_BASELINE}${NO_BASELINE_2}`).filter((s) => s.endsWith('kr-missing-baseline')), ['6 kr-missing-baseline', '7 kr-missing-baseline']);
+    assert.deepEqual(
+      ids(`${HEAD}${TABLE}${NO_BASELINE}${NO_BASELINE_2}`).filter((s) => s.endsWith('kr-missing-baseline')),
+      ['6 kr-missing-baseline', '7 kr-missing-baseline'],
+    );
   });
   it('disable-line inside a table cell silences that row only', () => {
     const row = NO_BASELINE.replace('activation |', 'activation <!-- okr-lens-disable-line kr-missing-baseline -- hiring --> |');
     const a = analyze(`${HEAD}${TABLE}${row}${NO_BASELINE_2}`, { today });
-    assert.deepEqual(a.findings.filter((f) => f.ruleId === 'kr-missing-baseline').map((f) => f.range.start.line), [7]);
+    assert.deepEqual(
+      a.findings.filter((f) => f.ruleId === 'kr-missing-baseline').map((f) => f.range.start.line),
+      [7],
+    );
     assert.equal(a.suppressed.length, 1);
     assert.equal(a.suppressed[0]!.by.reason, 'hiring');
   });
   it('disable-next-line applies to the next line', () => {
     const text = `# Q4 2026 OKRs — Test\n<!-- okr-lens-disable-next-line objective-weak-verb -- legacy wording kept for the board -->\n## Objective 1: Maintain uptime\n\n${TABLE}| Uptime | 99.5% | 99.9% | 99.7% | Bo | 0.5 |\n| Pages per week | 12 | 4 | 7 | Bo | 0.5 |\n`;
     assert.ok(!ids(text).some((s) => s.endsWith('objective-weak-verb')));
-    assert.ok(ids(text.replace('-next-line', '-line')).some((s) => s.endsWith('objective-weak-verb')), 'a -line comment on the line above does not apply');
+    assert.ok(
+      ids(text.replace('-next-line', '-line')).some((s) => s.endsWith('objective-weak-verb')),
+      'a -line comment on the line above does not apply',
+    );
   });
   it('disable / enable ranges, by rule and for all rules', () => {
     const region = (open: string, close: string): string =>
       `${HEAD}${open}\n\n${TABLE}${NO_BASELINE}${NO_BASELINE_2}\n${close}\n\n## Objective 2: Delight admins\n\n${TABLE}${NO_BASELINE}${NO_BASELINE_2}`;
     const named = ids(region('<!-- okr-lens-disable kr-missing-baseline -- owners being hired -->', '<!-- okr-lens-enable kr-missing-baseline -->'));
-    assert.deepEqual(named.filter((s) => s.endsWith('kr-missing-baseline')).map((s) => Number(s.split(' ')[0])), [17, 18]);
+    assert.deepEqual(
+      named.filter((s) => s.endsWith('kr-missing-baseline')).map((s) => Number(s.split(' ')[0])),
+      [17, 18],
+    );
     const all = ids(region('<!-- okr-lens-disable -- draft -->', '<!-- okr-lens-enable -->'));
-    assert.deepEqual(all.filter((s) => Number(s.split(' ')[0]) >= 4 && Number(s.split(' ')[0]) < 12), []);
-    assert.ok(all.some((s) => Number(s.split(' ')[0]) > 12), 'findings after the enable stand');
+    assert.deepEqual(
+      all.filter((s) => Number(s.split(' ')[0]) >= 4 && Number(s.split(' ')[0]) < 12),
+      [],
+    );
+    assert.ok(
+      all.some((s) => Number(s.split(' ')[0]) > 12),
+      'findings after the enable stand',
+    );
     const other = ids(region('<!-- okr-lens-disable kr-vague -- draft -->', '<!-- okr-lens-enable kr-vague -->'));
     assert.equal(other.filter((s) => s.endsWith('kr-missing-baseline')).length, 4, 'a comment naming another rule changes nothing');
   });
@@ -45,7 +63,10 @@ describe('suppressions', () => {
   it('reports a suppression without a reason, and still applies it', () => {
     const text = `${HEAD}${TABLE}${NO_BASELINE.replace('activation |', 'activation <!-- okr-lens-disable-line kr-missing-baseline --> |')}${NO_BASELINE_2}`;
     const a = analyze(text, { today });
-    assert.deepEqual(a.findings.filter((f) => f.ruleId === 'suppression-without-reason').map((f) => [f.range.start.line, f.severity]), [[6, 'warning']]);
+    assert.deepEqual(
+      a.findings.filter((f) => f.ruleId === 'suppression-without-reason').map((f) => [f.range.start.line, f.severity]),
+      [[6, 'warning']],
+    );
     assert.equal(a.findings.filter((f) => f.ruleId === 'kr-missing-baseline').length, 1);
   });
   it('ignores comments inside code blocks', () => {

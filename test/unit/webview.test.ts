@@ -29,7 +29,12 @@ const relative = (key: string): string => path.posix.relative(repoRoot.split(pat
 /** The example workspace's graph; `edit` may change a document's text (by its path relative to examples/) first. */
 function examplesGraph(edit: (rel: string, text: string) => string = (_rel, text) => text): WorkspaceGraph {
   const docs = markdownFilesUnder(examplesDir).map((file) =>
-    summarize(file.split(path.sep).join('/'), edit(path.relative(examplesDir, file).split(path.sep).join('/'), fs.readFileSync(file, 'utf8')), DEFAULT_CONFIG, new Date('2026-11-23')),
+    summarize(
+      file.split(path.sep).join('/'),
+      edit(path.relative(examplesDir, file).split(path.sep).join('/'), fs.readFileSync(file, 'utf8')),
+      DEFAULT_CONFIG,
+      new Date('2026-11-23'),
+    ),
   );
   return buildGraph(docs, { ragBands: DEFAULT_CONFIG.ragBands, check: workspaceCheck(DEFAULT_CONFIG, rules) });
 }
@@ -39,19 +44,79 @@ function buildExamplesMessage(): TreeMessage {
 }
 
 function node(partial: Partial<TreeNode> & Pick<TreeNode, 'id' | 'kind' | 'title'>): TreeNode {
-  return { level: 'team', team: 'Team', owner: null, score: null, rolledUpScore: null, rag: null, explanation: '', path: 'team.okr.md', line: 1, children: [], ...partial };
+  return {
+    level: 'team',
+    team: 'Team',
+    owner: null,
+    score: null,
+    rolledUpScore: null,
+    rag: null,
+    explanation: '',
+    path: 'team.okr.md',
+    line: 1,
+    children: [],
+    ...partial,
+  };
 }
 
-const HOSTILE = ['</script><script>alert(1)</script>', '<img src=x onerror=alert(1)>', 'javascript:alert(1)', '</style><style>body{display:none}</style>', '<!--<script>alert(2)//', '&lt;b&gt;bold&amp;\u2028\u2029'];
+const HOSTILE = [
+  '</script><script>alert(1)</script>',
+  '<img src=x onerror=alert(1)>',
+  'javascript:alert(1)',
+  '</style><style>body{display:none}</style>',
+  '<!--<script>alert(2)//',
+  '&lt;b&gt;bold&amp;\u2028\u2029',
+];
 
 /** Every piece of text in it is hostile: titles, owner, team, explanation, path. */
 function hostileMessage(): TreeMessage {
   const krs = HOSTILE.map((title, i) =>
-    node({ id: `doc#o/kr-${i + 1}`, kind: 'keyResult', title, owner: HOSTILE[(i + 1) % HOSTILE.length]!, team: HOSTILE[1]!, score: 0.5, rolledUpScore: 0.5, rag: 'amber', explanation: HOSTILE[i]!, path: `teams/${HOSTILE[0]}.md`, line: 10 + i }),
+    node({
+      id: `doc#o/kr-${i + 1}`,
+      kind: 'keyResult',
+      title,
+      owner: HOSTILE[(i + 1) % HOSTILE.length]!,
+      team: HOSTILE[1]!,
+      score: 0.5,
+      rolledUpScore: 0.5,
+      rag: 'amber',
+      explanation: HOSTILE[i]!,
+      path: `teams/${HOSTILE[0]}.md`,
+      line: 10 + i,
+    }),
   );
-  const objective = node({ id: 'doc#o', kind: 'objective', title: HOSTILE[1]!, owner: HOSTILE[2]!, team: HOSTILE[1]!, score: 0.5, rolledUpScore: 0.5, rag: 'amber', explanation: HOSTILE[0]!, line: 3, children: krs });
-  const doc = node({ id: 'doc', kind: 'document', title: HOSTILE[0]!, team: HOSTILE[1]!, owner: HOSTILE[3]!, score: 0.5, rolledUpScore: 0.5, rag: 'amber', children: [objective] });
-  return { type: 'tree', version: 1, roots: [doc], teams: [{ team: HOSTILE[1]!, level: 'team', score: 0.5, rolledUpScore: 0.5, rag: 'amber' }], bands: DEFAULT_CONFIG.ragBands, canOpen: false };
+  const objective = node({
+    id: 'doc#o',
+    kind: 'objective',
+    title: HOSTILE[1]!,
+    owner: HOSTILE[2]!,
+    team: HOSTILE[1]!,
+    score: 0.5,
+    rolledUpScore: 0.5,
+    rag: 'amber',
+    explanation: HOSTILE[0]!,
+    line: 3,
+    children: krs,
+  });
+  const doc = node({
+    id: 'doc',
+    kind: 'document',
+    title: HOSTILE[0]!,
+    team: HOSTILE[1]!,
+    owner: HOSTILE[3]!,
+    score: 0.5,
+    rolledUpScore: 0.5,
+    rag: 'amber',
+    children: [objective],
+  });
+  return {
+    type: 'tree',
+    version: 1,
+    roots: [doc],
+    teams: [{ team: HOSTILE[1]!, level: 'team', score: 0.5, rolledUpScore: 0.5, rag: 'amber' }],
+    bands: DEFAULT_CONFIG.ragBands,
+    canOpen: false,
+  };
 }
 
 /** The JSON between `<script type="application/json" id="okr-lens-data">` and its `</script>`. */
@@ -76,9 +141,19 @@ function byId(message: TreeMessage): Map<string, TreeNode> {
 
 describe('webview: treePageHtml', () => {
   it('webview mode: a strict CSP with the nonce, the script and stylesheet from webview URIs, nothing inline', () => {
-    const html = treePageHtml({ title: 'OKR alignment', nonce: 'n0nce', webview: { cspSource: 'https://x.vscode-cdn.net', scriptUri: 'https://x.vscode-cdn.net/media/tree.js', styleUri: 'https://x.vscode-cdn.net/media/tree.css?a=1&b=2' } });
+    const html = treePageHtml({
+      title: 'OKR alignment',
+      nonce: 'n0nce',
+      webview: {
+        cspSource: 'https://x.vscode-cdn.net',
+        scriptUri: 'https://x.vscode-cdn.net/media/tree.js',
+        styleUri: 'https://x.vscode-cdn.net/media/tree.css?a=1&b=2',
+      },
+    });
     assert.ok(
-      html.includes(`<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src https://x.vscode-cdn.net; script-src 'nonce-n0nce'; img-src https://x.vscode-cdn.net data:; font-src https://x.vscode-cdn.net;">`),
+      html.includes(
+        `<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src https://x.vscode-cdn.net; script-src 'nonce-n0nce'; img-src https://x.vscode-cdn.net data:; font-src https://x.vscode-cdn.net;">`,
+      ),
       html,
     );
     assert.ok(html.includes('<script nonce="n0nce" src="https://x.vscode-cdn.net/media/tree.js"></script>'));
@@ -92,7 +167,11 @@ describe('webview: treePageHtml', () => {
 
   it('static mode: the CSP allows only the nonce, and the embedded JSON has no raw < > & or line separators yet parses back to the same message', () => {
     const message = hostileMessage();
-    const html = treePageHtml({ title: 'a </title><script>alert(1)</script>', nonce: 'abc', inline: { script: 'console.log("</script>")', style: 'p::after{content:"</style>"}', data: message } });
+    const html = treePageHtml({
+      title: 'a </title><script>alert(1)</script>',
+      nonce: 'abc',
+      inline: { script: 'console.log("</script>")', style: 'p::after{content:"</style>"}', data: message },
+    });
     assert.ok(html.includes(`<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'nonce-abc'; script-src 'nonce-abc';">`), html);
     const json = embeddedJson(html);
     for (const c of ['<', '>', '&', '\u2028', '\u2029']) assert.ok(!json.includes(c), `raw ${JSON.stringify(c)} in the embedded JSON`);
@@ -166,7 +245,11 @@ describe('webview: the alignment tree in headless Chromium', function () {
     style = fs.readFileSync(stylePath, 'utf8');
     // Loaded at run time, not bundled into the test.
     const { chromium } = createRequire(__filename)('playwright-core') as typeof import('playwright-core');
-    browser = await chromium.launch({ executablePath: '/usr/bin/chromium', headless: true, args: ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage'] });
+    browser = await chromium.launch({
+      executablePath: '/usr/bin/chromium',
+      headless: true,
+      args: ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage'],
+    });
   });
 
   after(async () => {
@@ -193,7 +276,9 @@ describe('webview: the alignment tree in headless Chromium', function () {
     // Chromium logs each CSP violation as a console error; the event catches them too on pages loaded by URL.
     await page.exposeFunction('__cspViolation', (text: string) => opened.problems.push(`CSP violation: ${text}`));
     await page.addInitScript(() => {
-      document.addEventListener('securitypolicyviolation', (e) => (window as unknown as { __cspViolation(t: string): void }).__cspViolation(`${e.violatedDirective} ${e.blockedURI}`));
+      document.addEventListener('securitypolicyviolation', (e) =>
+        (window as unknown as { __cspViolation(t: string): void }).__cspViolation(`${e.violatedDirective} ${e.blockedURI}`),
+      );
     });
     return opened;
   }
@@ -270,7 +355,10 @@ describe('webview: the alignment tree in headless Chromium', function () {
       else assert.match(r.scores, /^(own (\d\.\d\d|not started) · rolled up (\d\.\d\d|not started)|not started|no score: .+)$/);
     }
     const onboard = shown.find((r) => r.title === 'Become the fastest way for a data team to onboard')!;
-    assert.deepEqual([onboard.level, onboard.scores, onboard.rag, onboard.path, onboard.line], [2, 'own 0.57 · rolled up 0.64', 'green', 'examples/company/q4-2026.okr.md', '12']);
+    assert.deepEqual(
+      [onboard.level, onboard.scores, onboard.rag, onboard.path, onboard.line],
+      [2, 'own 0.57 · rolled up 0.64', 'green', 'examples/company/q4-2026.okr.md', '12'],
+    );
     assert.equal(shown.find((r) => r.title === 'Median time to first dashboard')?.scores, '0.75');
     assert.match(onboard.tooltip!, /^mean of 0\.66 \(Growth: .*\) = 0\.64\nexamples\/company\/q4-2026\.okr\.md:12$/);
     const growth = shown.find((r) => r.title.startsWith('Make self-serve onboarding'))!;
@@ -280,14 +368,23 @@ describe('webview: the alignment tree in headless Chromium', function () {
 
     // ARIA: one tree, groups under expanded rows, one tab stop, nothing selected yet.
     assert.equal(await page.$eval('[role="tree"]', (e) => e.getAttribute('aria-label')), 'OKR alignment: company, team and individual objectives');
-    assert.equal(await page.$$eval('[role="treeitem"][aria-expanded="true"] > [role="group"]', (g) => g.length), shown.filter((r) => r.expanded === 'true').length);
+    assert.equal(
+      await page.$$eval('[role="treeitem"][aria-expanded="true"] > [role="group"]', (g) => g.length),
+      shown.filter((r) => r.expanded === 'true').length,
+    );
     assert.deepEqual(
       shown.filter((r) => r.tabindex === '0').map((r) => r.id),
       [message.roots[0]!.id],
     );
     assert.ok(shown.every((r) => r.selected === 'false'));
     assert.equal(await countText(page), '16 of 16 objectives shown');
-    assert.deepEqual(await page.$$eval('.legend li', (items) => items.map((i) => i.textContent)), ['Red ≤ 0.30', 'Amber ≤ 0.60', 'Green ≤ 0.90', 'Stretch > 0.90', 'Not scored']);
+    assert.deepEqual(await page.$$eval('.legend li', (items) => items.map((i) => i.textContent)), [
+      'Red ≤ 0.30',
+      'Amber ≤ 0.60',
+      'Green ≤ 0.90',
+      'Stretch > 0.90',
+      'Not scored',
+    ]);
     assert.deepEqual(await page.$$eval('select.team-filter option', (o) => o.map((x) => x.textContent)), [
       'All teams',
       'Northwind Analytics — 0.56 Amber',
@@ -335,7 +432,8 @@ describe('webview: the alignment tree in headless Chromium', function () {
     const check = async (label: string, match: (n: TreeNode) => boolean): Promise<RowInfo[]> => {
       const shown = await rows(page);
       const ids = new Set(shown.map((r) => r.id));
-      for (const r of shown) assert.ok(match(nodes.get(r.id)!) || r.descendants.some((d) => match(nodes.get(d)!)), `${label}: ${r.title} neither matches nor leads to a match`);
+      for (const r of shown)
+        assert.ok(match(nodes.get(r.id)!) || r.descendants.some((d) => match(nodes.get(d)!)), `${label}: ${r.title} neither matches nor leads to a match`);
       const wanted = [...nodes.values()].filter(match).map((n) => n.id);
       assert.ok(wanted.length > 0, label);
       for (const id of wanted) assert.ok(ids.has(id), `${label}: ${id} is not shown`);
@@ -347,7 +445,10 @@ describe('webview: the alignment tree in headless Chromium', function () {
     await page.selectOption('select.team-filter', 'Platform');
     const platform = await check('team Platform', (n) => n.team === 'Platform');
     assert.ok(!platform.some((r) => nodes.get(r.id)!.team === 'Sales'));
-    assert.ok(platform.some((r) => r.title === 'Earn trust at scale — reliability data teams can bet on'), 'the company objective Platform supports stays as an ancestor');
+    assert.ok(
+      platform.some((r) => r.title === 'Earn trust at scale — reliability data teams can bet on'),
+      'the company objective Platform supports stays as an ancestor',
+    );
 
     await page.selectOption('select.team-filter', '');
     await page.click('button[data-rag="red"]');
@@ -438,24 +539,50 @@ describe('webview: the alignment tree in headless Chromium', function () {
     const growth = 'teams/growth/q4-2026.okr.md';
     const before = examplesGraph((rel, text) => (rel === growth ? text.replace('| Signups from shared dashboards |', `| \`${HOSTILE[1]}\` signups |`) : text));
     const after = examplesGraph((rel, text) =>
-      rel === growth ? text.replace('| Self-serve trial-to-paid conversion | 9% | 16% | 13% |', '| Self-serve trial-to-paid conversion | 9% | 16% | 16% |').replace(/^\| Signups from shared dashboards .*\n/m, '') : text,
+      rel === growth
+        ? text
+            .replace('| Self-serve trial-to-paid conversion | 9% | 16% | 13% |', '| Self-serve trial-to-paid conversion | 9% | 16% | 16% |')
+            .replace(/^\| Signups from shared dashboards .*\n/m, '')
+        : text,
     );
-    const message = previewMessage(treeMessage(after, 2, DEFAULT_CONFIG.ragBands, relative, false), rollupDelta(before, after), { since: 'HEAD', commit: '1a2b3c4', what: 'the working copy, unsaved edits included' }, relative);
+    const message = previewMessage(
+      treeMessage(after, 2, DEFAULT_CONFIG.ragBands, relative, false),
+      rollupDelta(before, after),
+      { since: 'HEAD', commit: '1a2b3c4', what: 'the working copy, unsaved edits included' },
+      relative,
+    );
     assert.ok(HostMessageSchema.safeParse(message).success);
     const { page, problems, dialogs } = await openStatic(message);
-    assert.equal(await page.$eval('.compare-text', (e) => e.textContent), `Rollup since HEAD (1a2b3c4), the working copy, unsaved edits included: ${message.compare!.changes} changes`);
+    assert.equal(
+      await page.$eval('.compare-text', (e) => e.textContent),
+      `Rollup since HEAD (1a2b3c4), the working copy, unsaved edits included: ${message.compare!.changes} changes`,
+    );
     assert.deepEqual(
-      await page.$$eval('.compare-document', (items) => items.map((e) => [e.querySelector('.title')!.textContent, e.getAttribute('data-path'), e.querySelector('.delta')!.className])),
+      await page.$$eval('.compare-document', (items) =>
+        items.map((e) => [e.querySelector('.title')!.textContent, e.getAttribute('data-path'), e.querySelector('.delta')!.className]),
+      ),
       [['Growth', `examples/${growth}`, 'delta delta-up']],
     );
     const deltas = async (): Promise<Array<[string, string | null, string]>> =>
-      page.$$eval('[role="treeitem"][data-delta]', (items) => items.map((e) => [e.querySelector(':scope > .row .title')!.textContent ?? '', e.getAttribute('data-delta'), e.querySelector(':scope > .row .delta')!.className] as [string, string | null, string]));
+      page.$$eval('[role="treeitem"][data-delta]', (items) =>
+        items.map(
+          (e) =>
+            [e.querySelector(':scope > .row .title')!.textContent ?? '', e.getAttribute('data-delta'), e.querySelector(':scope > .row .delta')!.className] as [
+              string,
+              string | null,
+              string,
+            ],
+        ),
+      );
     const moved = await deltas();
     assert.deepEqual(
       moved.find(([title]) => title.startsWith('Make self-serve onboarding so fast')),
       ['Make self-serve onboarding so fast that new teams see value in their first session', 'own 0.66 → 0.80 (+0.14)', 'delta delta-up'],
     );
-    assert.ok(moved.some(([title]) => title === 'Become the fastest way for a data team to onboard'), 'the company objective it rolls up into moved too');
+    assert.ok(
+      moved.some(([title]) => title === 'Become the fastest way for a data team to onboard'),
+      'the company objective it rolls up into moved too',
+    );
     // "Changes only" leaves the moved nodes and the way to them.
     const all = (await rows(page)).length;
     await page.click('button.changed-toggle');
@@ -468,7 +595,8 @@ describe('webview: the alignment tree in headless Chromium', function () {
       shownDeltas.find(([title]) => title === 'Self-serve trial-to-paid conversion'),
       ['Self-serve trial-to-paid conversion', '0.57 → 1.00 (+0.43) · Amber → Stretch', 'delta delta-up'],
     );
-    for (const r of only) assert.ok(r.descendants.length > 0 || shownDeltas.some(([title]) => title === r.title), `${r.title} neither moved nor leads to a change`);
+    for (const r of only)
+      assert.ok(r.descendants.length > 0 || shownDeltas.some(([title]) => title === r.title), `${r.title} neither moved nor leads to a change`);
     // Removed since HEAD: listed as text, the hostile title too.
     assert.deepEqual(
       await page.$$eval('.removed-item', (items) => items.map((e) => [e.querySelector('.title')!.textContent, e.querySelector('.delta')!.textContent])),
@@ -478,7 +606,11 @@ describe('webview: the alignment tree in headless Chromium', function () {
     assert.equal(await page.evaluate(() => document.querySelectorAll('img, [onerror]').length), 0);
     // The plain tree has no preview parts.
     const plain = await openStatic(examplesMessage());
-    assert.deepEqual(await plain.page.$$eval('.compare, .removed, button.changed-toggle', (els) => els.map((e) => (e as HTMLElement).hidden)), [true, true, true]);
+    assert.deepEqual(await plain.page.$$eval('.compare, .removed, button.changed-toggle', (els) => els.map((e) => (e as HTMLElement).hidden)), [
+      true,
+      true,
+      true,
+    ]);
     assert.deepEqual([problems, dialogs, plain.problems], [[], [], []]);
   });
 
@@ -502,7 +634,11 @@ describe('webview: the alignment tree in headless Chromium', function () {
     /** The webview-mode page, served from a fake webview origin, with a recording `acquireVsCodeApi`. */
     async function openWebview(state: unknown = undefined): Promise<Opened> {
       const opened = await newPage();
-      const html = treePageHtml({ title: 'OKR alignment', nonce: 'webview-nonce', webview: { cspSource: origin, scriptUri: `${origin}/media/tree.js`, styleUri: `${origin}/media/tree.css` } });
+      const html = treePageHtml({
+        title: 'OKR alignment',
+        nonce: 'webview-nonce',
+        webview: { cspSource: origin, scriptUri: `${origin}/media/tree.js`, styleUri: `${origin}/media/tree.css` },
+      });
       await opened.page.route(`${origin}/**`, (route) => {
         const url = new URL(route.request().url());
         const body = url.pathname === '/media/tree.js' ? script : url.pathname === '/media/tree.css' ? style : html;

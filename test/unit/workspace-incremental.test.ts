@@ -18,7 +18,6 @@ const today = new Date('2026-02-10');
 const config: LensConfig = resolveConfig();
 const options: GraphOptions = { ragBands: config.ragBands, check: workspaceCheck(config, rules) };
 
-
 /** Everything of a graph but its lookup function, for deepEqual. */
 function plain(g: WorkspaceGraph): object {
   return { nodes: g.nodes, edges: g.edges, roots: g.roots, teams: g.teams, reports: g.reports };
@@ -34,8 +33,30 @@ function assertSameGraph(actual: WorkspaceGraph, expected: WorkspaceGraph, what:
 
 // ---- a generated workspace with every kind of link, and every workspace finding ----------
 
-const NAMES = ['Growth', 'Platform', 'Billing', 'Search', 'Identity', 'Mobile', 'Ledger', 'Insights', 'Storage', 'Docs', 'Sync', 'Alerts', 'Pricing', 'Catalog'];
-const OBJECTIVES = ['Make onboarding fast', 'Earn trust at scale', 'Grow enterprise pipeline', 'Cut the cost to serve', 'Ship what large accounts ask for', 'Make releases boring'];
+const NAMES = [
+  'Growth',
+  'Platform',
+  'Billing',
+  'Search',
+  'Identity',
+  'Mobile',
+  'Ledger',
+  'Insights',
+  'Storage',
+  'Docs',
+  'Sync',
+  'Alerts',
+  'Pricing',
+  'Catalog',
+];
+const OBJECTIVES = [
+  'Make onboarding fast',
+  'Earn trust at scale',
+  'Grow enterprise pipeline',
+  'Cut the cost to serve',
+  'Ship what large accounts ask for',
+  'Make releases boring',
+];
 const METRICS = ['Trial conversion', 'p95 latency', 'Weekly active workspaces', 'Net retention', 'Sev-1 incidents', 'Referral signups'];
 const OWNERS = ['Sarah', 'Mike', 'Priya', 'Omar', 'Ana'];
 
@@ -63,7 +84,9 @@ function table(r: Random, lines: string[], weighted: boolean): void {
   for (let k = 0; k < 1 + int(r, 3); k++) {
     const current = r() < 0.15 ? '' : String(int(r, 101));
     // Weighted tables number their KRs (`KR1: …`).
-    lines.push(`| ${weighted ? `KR${k + 1}: ` : ''}${METRICS[(first + k) % METRICS.length]} | 0 | 100 | ${current} | ${pick(r, OWNERS)} | 0.${1 + int(r, 9)} |${weighted ? ` ${1 + int(r, 3)} |` : ''}`);
+    lines.push(
+      `| ${weighted ? `KR${k + 1}: ` : ''}${METRICS[(first + k) % METRICS.length]} | 0 | 100 | ${current} | ${pick(r, OWNERS)} | 0.${1 + int(r, 9)} |${weighted ? ` ${1 + int(r, 3)} |` : ''}`,
+    );
   }
   lines.push('');
 }
@@ -122,9 +145,12 @@ function workspace(r: Random, teams: number): Map<string, string> {
       if (roll < 0.35) lines.push(`Supports: [${parent.heading}](${rel(file, parent.file)}#${slug(parent.heading)})`);
       else if (roll < 0.6 && parent.id) lines.push(`Supports: ${parent.id}`);
       else if (roll < 0.65) lines.push(`Supports: [Activation](${rel(file, krHeading.file)}#${slug(krHeading.heading)})`);
-      else if (roll < 0.7) lines.push('Supports: CO-9'); // unknown ID, with a did-you-mean
-      else if (roll < 0.74) lines.push(`Supports: [x](${rel(file, '/ws/company/q2.okr.md')}#objective-1)`); // missing file
-      else if (roll < 0.78) lines.push(`Supports: [x](${rel(file, parent.file)}#${slug(parent.heading)}-typo)`); // missing heading
+      else if (roll < 0.7)
+        lines.push('Supports: CO-9'); // unknown ID, with a did-you-mean
+      else if (roll < 0.74)
+        lines.push(`Supports: [x](${rel(file, '/ws/company/q2.okr.md')}#objective-1)`); // missing file
+      else if (roll < 0.78)
+        lines.push(`Supports: [x](${rel(file, parent.file)}#${slug(parent.heading)}-typo)`); // missing heading
       else if (roll < 0.82) lines.push(`Supports: DUP-1`);
       // else: supports nothing (an orphan, or inherits the document's annual goal)
       lines.push('');
@@ -133,7 +159,8 @@ function workspace(r: Random, teams: number): Map<string, string> {
     }
     if (r() < 0.6) {
       lines.push('## Dependencies', '');
-      for (let k = 0; k < 1 + int(r, 2); k++) lines.push(`- Need from ${r() < 0.7 ? pick(r, NAMES) : pick(r, ['Legal', 'Finanse', 'Data Science'])}: events by 2026-02-${10 + int(r, 18)}`);
+      for (let k = 0; k < 1 + int(r, 2); k++)
+        lines.push(`- Need from ${r() < 0.7 ? pick(r, NAMES) : pick(r, ['Legal', 'Finanse', 'Data Science'])}: events by 2026-02-${10 + int(r, 18)}`);
       lines.push('');
     }
     lines.push("## What we're NOT doing this quarter", '', '- A mobile app', '');
@@ -229,60 +256,88 @@ const EDITS: Array<[string, number, Edit]> = [
     },
   ],
   ['new context line', 2, (text, r) => text.replace('## Context\n', `## Context\n\n- Note: ${word(r)}\n`)],
-  ['type anywhere', 2, (text, r) => {
-    const at = int(r, text.length + 1);
-    return text.slice(0, at) + pick(r, [word(r), '\n', ' ', '|', '# ', '\n\n', 'x']) + text.slice(at);
-  }],
-  ['delete a few characters', 1, (text, r) => {
-    const at = int(r, text.length);
-    return text.slice(0, at) + text.slice(at + 1 + int(r, 3));
-  }],
+  [
+    'type anywhere',
+    2,
+    (text, r) => {
+      const at = int(r, text.length + 1);
+      return text.slice(0, at) + pick(r, [word(r), '\n', ' ', '|', '# ', '\n\n', 'x']) + text.slice(at);
+    },
+  ],
+  [
+    'delete a few characters',
+    1,
+    (text, r) => {
+      const at = int(r, text.length);
+      return text.slice(0, at) + text.slice(at + 1 + int(r, 3));
+    },
+  ],
   ['rename a heading', 1, typeInto(/^## Objective/, (r) => ` ${word(r)}`)],
-  ['add a KR', 1, (text, r) => {
-    const lines = text.split('\n');
-    const rows = rowLines(lines);
-    if (rows.length === 0) return text;
-    const n = pick(r, rows);
-    const cells = lines[n]!.split(' | ');
-    cells[0] = `| New metric ${word(r)}`;
-    lines.splice(n + 1, 0, cells.join(' | '));
-    return lines.join('\n');
-  }],
-  ['remove a KR', 1, (text, r) => {
-    const lines = text.split('\n');
-    const rows = rowLines(lines);
-    if (rows.length < 2) return text;
-    lines.splice(pick(r, rows), 1);
-    return lines.join('\n');
-  }],
+  [
+    'add a KR',
+    1,
+    (text, r) => {
+      const lines = text.split('\n');
+      const rows = rowLines(lines);
+      if (rows.length === 0) return text;
+      const n = pick(r, rows);
+      const cells = lines[n]!.split(' | ');
+      cells[0] = `| New metric ${word(r)}`;
+      lines.splice(n + 1, 0, cells.join(' | '));
+      return lines.join('\n');
+    },
+  ],
+  [
+    'remove a KR',
+    1,
+    (text, r) => {
+      const lines = text.split('\n');
+      const rows = rowLines(lines);
+      if (rows.length < 2) return text;
+      lines.splice(pick(r, rows), 1);
+      return lines.join('\n');
+    },
+  ],
   ['change a link', 1, typeInto(/^Supports: /, () => '1')],
   ['change a dependency', 1, typeInto(/^- Need from /, (r) => word(r))],
   // KR texts: node ids are the objective's plus a slug of the text, so these rename KR nodes.
   ['rename a KR', 2, cell(0, (r) => `| ${pick(r, METRICS)}${r() < 0.5 ? ` ${word(r)}` : ''}`)],
-  ['type in a KR text', 2, krText((r, old) => {
-    const at = int(r, old.length + 1);
-    return old.slice(0, at) + word(r) + old.slice(at);
-  })],
+  [
+    'type in a KR text',
+    2,
+    krText((r, old) => {
+      const at = int(r, old.length + 1);
+      return old.slice(0, at) + word(r) + old.slice(at);
+    }),
+  ],
   // Often the text of another KR of the same objective: the repeat becomes `…-2`, or stops being one.
-  ['repeat a KR text', 1, (text, r) => {
-    const lines = text.split('\n');
-    const rows = rowLines(lines).filter((n) => rowLines(lines).includes(n - 1));
-    if (rows.length === 0) return text;
-    const n = pick(r, rows);
-    const cells = lines[n]!.split(' | ');
-    cells[0] = lines[n - 1]!.split(' | ')[0]!;
-    lines[n] = cells.join(' | ');
-    return lines.join('\n');
-  }],
+  [
+    'repeat a KR text',
+    1,
+    (text, r) => {
+      const lines = text.split('\n');
+      const rows = rowLines(lines).filter((n) => rowLines(lines).includes(n - 1));
+      if (rows.length === 0) return text;
+      const n = pick(r, rows);
+      const cells = lines[n]!.split(' | ');
+      cells[0] = lines[n - 1]!.split(' | ')[0]!;
+      lines[n] = cells.join(' | ');
+      return lines.join('\n');
+    },
+  ],
   // `KR2:` alone is a KR with an empty text (mostly numbered KRs are picked); an empty cell is no KR.
-  ['empty a KR text', 2, (text, r) => {
-    const lines = text.split('\n');
-    const numbered = rowLines(lines).filter((n) => lines[n]!.startsWith('| KR'));
-    if (numbered.length === 0 || r() < 0.2) return krText((_r, old) => /^KR\d+:/.exec(old)?.[0] ?? '')(text, r);
-    const n = pick(r, numbered);
-    lines[n] = lines[n]!.replace(/^\| (KR\d+:)[^|]*\|/, '| $1 |');
-    return lines.join('\n');
-  }],
+  [
+    'empty a KR text',
+    2,
+    (text, r) => {
+      const lines = text.split('\n');
+      const numbered = rowLines(lines).filter((n) => lines[n]!.startsWith('| KR'));
+      if (numbered.length === 0 || r() < 0.2) return krText((_r, old) => /^KR\d+:/.exec(old)?.[0] ?? '')(text, r);
+      const n = pick(r, numbered);
+      lines[n] = lines[n]!.replace(/^\| (KR\d+:)[^|]*\|/, '| $1 |');
+      return lines.join('\n');
+    },
+  ],
   ['rename a KR written as a heading', 1, typeInto(/^### KR/, (r) => ` ${word(r)}`)],
 ];
 const TOTAL = EDITS.reduce((a, [, w]) => a + w, 0);
@@ -369,7 +424,19 @@ describe('workspace: patching the graph after one document changes', () => {
       // The check-ins and typing in prose are patched; renames, new KRs and new links are built again.
       assert.ok(patched > 100, `only ${patched} of ${patched + rebuilt} edits were patched`);
       assert.ok(rebuilt > 20, `only ${rebuilt} edits were built again`);
-      for (const kind of ['check-in', 'confidence', 'owner', 'type in the context', 'new line above everything', 'new context line', 'rename a KR', 'type in a KR text', 'repeat a KR text', 'empty a KR text']) assert.ok(kinds.has(kind), `no ${kind} edit was patched`);
+      for (const kind of [
+        'check-in',
+        'confidence',
+        'owner',
+        'type in the context',
+        'new line above everything',
+        'new context line',
+        'rename a KR',
+        'type in a KR text',
+        'repeat a KR text',
+        'empty a KR text',
+      ])
+        assert.ok(kinds.has(kind), `no ${kind} edit was patched`);
       assert.ok(!kinds.has('rename a KR written as a heading'), 'a KR written as a heading was renamed by a patch');
     });
   }
@@ -384,34 +451,66 @@ describe('workspace: patching the graph after one document changes', () => {
   });
 
   it('keeps findings in position order when an edit moves one past another', () => {
-    const company = summarize('/ws/company.okr.md', '# Q1 2026 OKRs — Company\n\n## Objective 1: Grow\nID: CO-1\n\n| KR | Baseline | Target | Current | Owner | Confidence |\n|---|---|---|---|---|---|\n| Revenue | 1 | 2 | 1.5 | Ana | 0.5 |\n', config, today);
-    const text = '# Q1 2026 OKRs — Growth\n\n## Objective 1: Make onboarding fast\n\n| KR | Baseline | Target | Current | Owner | Confidence |\n|---|---|---|---|---|---|\n| Signups | 1 | 2 | 1.5 | Ana | 0.5 |\n\n## Dependencies\n\n- Need from Legal: a review by 2026-02-01\n';
+    const company = summarize(
+      '/ws/company.okr.md',
+      '# Q1 2026 OKRs — Company\n\n## Objective 1: Grow\nID: CO-1\n\n| KR | Baseline | Target | Current | Owner | Confidence |\n|---|---|---|---|---|---|\n| Revenue | 1 | 2 | 1.5 | Ana | 0.5 |\n',
+      config,
+      today,
+    );
+    const text =
+      '# Q1 2026 OKRs — Growth\n\n## Objective 1: Make onboarding fast\n\n| KR | Baseline | Target | Current | Owner | Confidence |\n|---|---|---|---|---|---|\n| Signups | 1 | 2 | 1.5 | Ana | 0.5 |\n\n## Dependencies\n\n- Need from Legal: a review by 2026-02-01\n';
     const before = summarize('/ws/growth.okr.md', text, config, today);
     const g = buildGraph([company, before], options);
-    assert.deepEqual(g.reports.get('/ws/growth.okr.md')!.map((r) => r.ruleId), ['alignment-orphan', 'dependency-unknown-team']);
+    assert.deepEqual(
+      g.reports.get('/ws/growth.okr.md')!.map((r) => r.ruleId),
+      ['alignment-orphan', 'dependency-unknown-team'],
+    );
     // The same document with the dependency above the objective (as if its section had moved there).
     const after = structuredClone(before);
     after.dependencies[0]!.range = structuredClone(after.titleRange!);
     const patched = updateGraph(g, before, after);
     assert.ok(patched);
-    assert.deepEqual(patched.reports.get('/ws/growth.okr.md')!.map((r) => r.ruleId), ['dependency-unknown-team', 'alignment-orphan']);
+    assert.deepEqual(
+      patched.reports.get('/ws/growth.okr.md')!.map((r) => r.ruleId),
+      ['dependency-unknown-team', 'alignment-orphan'],
+    );
     assertSameGraph(patched, buildGraph([company, after], options), 'moved dependency');
   });
 
   it('a renamed document gets node ids under its new path, its KRs too', () => {
     const idx = new WorkspaceIndex(config, () => today);
-    idx.setText('/ws/a.okr.md', '# Q1 2026 OKRs — A\n\n## Objective 1: Alpha\n\n| KR | Baseline | Target | Current | Owner | Confidence |\n|---|---|---|---|---|---|\n| Revenue | 1 | 2 | 1.5 | Ana | 0.5 |\n');
-    assert.deepEqual(idx.graph().nodes.map((n) => n.id), ['/ws/a.okr.md', '/ws/a.okr.md#objective-1-alpha', '/ws/a.okr.md#objective-1-alpha/revenue']);
+    idx.setText(
+      '/ws/a.okr.md',
+      '# Q1 2026 OKRs — A\n\n## Objective 1: Alpha\n\n| KR | Baseline | Target | Current | Owner | Confidence |\n|---|---|---|---|---|---|\n| Revenue | 1 | 2 | 1.5 | Ana | 0.5 |\n',
+    );
+    assert.deepEqual(
+      idx.graph().nodes.map((n) => n.id),
+      ['/ws/a.okr.md', '/ws/a.okr.md#objective-1-alpha', '/ws/a.okr.md#objective-1-alpha/revenue'],
+    );
     // The renamed summary shares its objectives with the old one: ids cached by objective must not leak the old path.
     idx.rename('/ws/a.okr.md', '/ws/b.okr.md');
-    assert.deepEqual(idx.graph().nodes.map((n) => n.id), ['/ws/b.okr.md', '/ws/b.okr.md#objective-1-alpha', '/ws/b.okr.md#objective-1-alpha/revenue']);
+    assert.deepEqual(
+      idx.graph().nodes.map((n) => n.id),
+      ['/ws/b.okr.md', '/ws/b.okr.md#objective-1-alpha', '/ws/b.okr.md#objective-1-alpha/revenue'],
+    );
   });
 
   it('renaming KRs patches their node ids, the edges and the lookups; a KR written as a heading builds again', () => {
-    const table = (...krs: string[]): string => `| KR | Baseline | Target | Current | Owner | Confidence |\n|---|---|---|---|---|---|\n${krs.map((k) => `| ${k} | 1 | 2 | 1.5 | Ana | 0.5 |\n`).join('')}`;
-    const company = summarize('/ws/company.okr.md', `# Q1 2026 OKRs — Company\n\n## Objective 1: Grow\nID: CO-1\n\n${table('Revenue')}\n### KR2: Activation from 40% to 60%\n\nOwner: Ana\n`, config, today);
+    const table = (...krs: string[]): string =>
+      `| KR | Baseline | Target | Current | Owner | Confidence |\n|---|---|---|---|---|---|\n${krs.map((k) => `| ${k} | 1 | 2 | 1.5 | Ana | 0.5 |\n`).join('')}`;
+    const company = summarize(
+      '/ws/company.okr.md',
+      `# Q1 2026 OKRs — Company\n\n## Objective 1: Grow\nID: CO-1\n\n${table('Revenue')}\n### KR2: Activation from 40% to 60%\n\nOwner: Ana\n`,
+      config,
+      today,
+    );
     const growth = (...krs: string[]): DocSummary =>
-      summarize('/ws/growth.okr.md', `# Q1 2026 OKRs — Growth\n\n## Objective 1: Make onboarding fast\nSupports: [Activation](company.okr.md#kr2-activation-from-40-to-60)\n\n${table(...krs)}`, config, today);
+      summarize(
+        '/ws/growth.okr.md',
+        `# Q1 2026 OKRs — Growth\n\n## Objective 1: Make onboarding fast\nSupports: [Activation](company.okr.md#kr2-activation-from-40-to-60)\n\n${table(...krs)}`,
+        config,
+        today,
+      );
     const o = '/ws/growth.okr.md#objective-1-make-onboarding-fast';
     const krIds = (g: WorkspaceGraph): string[] => g.nodes.filter((n) => n.path === '/ws/growth.okr.md' && n.kind === 'keyResult').map((n) => n.id);
     let before = growth('Signups', 'Signups', 'KR3: Activation');
@@ -420,16 +519,28 @@ describe('workspace: patching the graph after one document changes', () => {
     assert.deepEqual(g.nodes.find((n) => n.kind === 'keyResult' && n.title.includes('Activation from'))!.children, [o]);
     // Renaming the first of two repeats renames both; a KR whose text becomes empty (`KR3:` alone) is `kr-<n>`.
     for (const [krs, ids] of [
-      [['Trial signups', 'Signups', 'KR3: Activation'], ['trial-signups', 'signups', 'activation']],
-      [['Trial signups', 'Signups', 'KR3:'], ['trial-signups', 'signups', 'kr-3']],
+      [
+        ['Trial signups', 'Signups', 'KR3: Activation'],
+        ['trial-signups', 'signups', 'activation'],
+      ],
+      [
+        ['Trial signups', 'Signups', 'KR3:'],
+        ['trial-signups', 'signups', 'kr-3'],
+      ],
       // A new KR ID changes the title only.
-      [['Signups', 'Signups', 'KR4: Activation'], ['signups', 'signups-2', 'activation']],
+      [
+        ['Signups', 'Signups', 'KR4: Activation'],
+        ['signups', 'signups-2', 'activation'],
+      ],
     ] as const) {
       const after = growth(...krs);
       assert.ok(sameShape(before, after));
       const next = updateGraph(g, before, after);
       assert.ok(next, krs.join(', '));
-      assert.deepEqual(krIds(next), ids.map((id) => `${o}/${id}`));
+      assert.deepEqual(
+        krIds(next),
+        ids.map((id) => `${o}/${id}`),
+      );
       assertSameGraph(next, buildGraph([company, after], options), krs.join(', '));
       // The graph handed out before still finds its KRs by their old ids, the new one by the new ones only.
       for (const id of krIds(g)) {
@@ -473,7 +584,14 @@ describe('workspace: patching the graph after one document changes', () => {
       const g1 = idx.graph();
       assert.deepEqual(plain(g0), snapshot, `step ${step}: ${name} changed the graph handed out before`);
       if (idx.get(key)!.kind === 'okr') assert.notEqual(g1, g0);
-      assertSameGraph(g1, buildGraph(idx.keys().map((k) => idx.get(k)!), options), `step ${step}: ${name} in ${key}`);
+      assertSameGraph(
+        g1,
+        buildGraph(
+          idx.keys().map((k) => idx.get(k)!),
+          options,
+        ),
+        `step ${step}: ${name} in ${key}`,
+      );
       // Findings come from the patched graph, with positions in the new text.
       for (const f of idx.findings(key)) assert.ok(f.range.end.offset <= text.length);
     }
@@ -488,6 +606,13 @@ describe('workspace: patching the graph after one document changes', () => {
     idx.rename('/ws/cycle/beta.okr.md', '/ws/cycle/b.okr.md');
     assert.ok(idx.graph().node('/ws/cycle/b.okr.md'));
     idx.setConfig(resolveConfig({ ragBands: { red: 0.1, amber: 0.2, green: 0.3 } }));
-    assertSameGraph(idx.graph(), buildGraph(idx.keys().map((k) => idx.get(k)!), { ...options, ragBands: { red: 0.1, amber: 0.2, green: 0.3 } }), 'after setConfig');
+    assertSameGraph(
+      idx.graph(),
+      buildGraph(
+        idx.keys().map((k) => idx.get(k)!),
+        { ...options, ragBands: { red: 0.1, amber: 0.2, green: 0.3 } },
+      ),
+      'after setConfig',
+    );
   });
 });

@@ -20,7 +20,9 @@ function doc(team: string, body: string): string {
 /** A KR table whose rows are [baseline, target, current]. */
 function table(...rows: Array<[string, string, string] | [string, string, string, string]>): string {
   const weighted = rows.some((r) => r.length === 4);
-  const head = weighted ? '| KR | Baseline | Target | Current | Owner | Confidence | Weight |\n|---|---|---|---|---|---|---|' : '| KR | Baseline | Target | Current | Owner | Confidence |\n|---|---|---|---|---|---|';
+  const head = weighted
+    ? '| KR | Baseline | Target | Current | Owner | Confidence | Weight |\n|---|---|---|---|---|---|---|'
+    : '| KR | Baseline | Target | Current | Owner | Confidence |\n|---|---|---|---|---|---|';
   return `${head}\n${rows.map((r, i) => `| Metric ${i + 1} | ${r[0]} | ${r[1]} | ${r[2]} | Sam | 0.5 |${weighted ? ` ${r[3] ?? ''} |` : ''}`).join('\n')}`;
 }
 
@@ -36,13 +38,19 @@ function rules(idx: WorkspaceIndex): string[] {
   return [...idx.graph().reports.entries()].flatMap(([k, rs]) => rs.map((r) => `${k.slice(4)}:${r.range.start.line} ${r.ruleId}`)).sort();
 }
 
-const COMPANY = doc('Company', `## Objective 1: Become the fastest way to onboard\nID: CO-1\n\n${table(['0', '10', '5'], ['0', '10', '7'])}\n\n## Objective 2: Earn trust at scale\nID: CO-2\n\n${table(['0', '10', '2'], ['0', '10', '4'])}`);
+const COMPANY = doc(
+  'Company',
+  `## Objective 1: Become the fastest way to onboard\nID: CO-1\n\n${table(['0', '10', '5'], ['0', '10', '7'])}\n\n## Objective 2: Earn trust at scale\nID: CO-2\n\n${table(['0', '10', '2'], ['0', '10', '4'])}`,
+);
 
 describe('workspace: links and IDs across files', () => {
   it('resolves a Markdown link to a heading slug in another folder, and an ID defined elsewhere', () => {
     const idx = index({
       'company/q1.okr.md': COMPANY,
-      'teams/growth/q1.okr.md': doc('Growth', `## Objective 1: Make onboarding fast\nSupports: [Onboard](../../company/q1.okr.md#objective-1-become-the-fastest-way-to-onboard)\n\n${table(['0', '10', '8'], ['0', '10', '6'])}\n\n## Objective 2: Make it reliable\nSupports: CO-2\n\n${table(['0', '10', '3'], ['0', '10', '3'])}`),
+      'teams/growth/q1.okr.md': doc(
+        'Growth',
+        `## Objective 1: Make onboarding fast\nSupports: [Onboard](../../company/q1.okr.md#objective-1-become-the-fastest-way-to-onboard)\n\n${table(['0', '10', '8'], ['0', '10', '6'])}\n\n## Objective 2: Make it reliable\nSupports: CO-2\n\n${table(['0', '10', '3'], ['0', '10', '3'])}`,
+      ),
     });
     const g = idx.graph();
     assert.deepEqual(rules(idx), []);
@@ -59,25 +67,43 @@ describe('workspace: links and IDs across files', () => {
   it('inherits the document-level alignment for objectives without their own', () => {
     const idx = index({
       'company/q1.okr.md': COMPANY,
-      'growth.okr.md': doc('Growth', `## Objective 1: Make onboarding fast\n\n${table(['0', '10', '8'], ['0', '10', '6'])}`).replace('- Biggest risk: none', '- Annual goal this supports: CO-1\n- Biggest risk: none'),
+      'growth.okr.md': doc('Growth', `## Objective 1: Make onboarding fast\n\n${table(['0', '10', '8'], ['0', '10', '6'])}`).replace(
+        '- Biggest risk: none',
+        '- Annual goal this supports: CO-1\n- Biggest risk: none',
+      ),
     });
     assert.deepEqual(rules(idx), []);
     const g = idx.graph();
-    assert.deepEqual(objective(g, 'Become the fastest').children.filter((c) => g.node(c)!.kind === 'objective'), ['/ws/growth.okr.md#objective-1-make-onboarding-fast']);
+    assert.deepEqual(
+      objective(g, 'Become the fastest').children.filter((c) => g.node(c)!.kind === 'objective'),
+      ['/ws/growth.okr.md#objective-1-make-onboarding-fast'],
+    );
   });
 
   it('reports a link to a missing heading with the closest one, in the other file', () => {
     const idx = index({
       'company/q1.okr.md': COMPANY,
-      'growth.okr.md': doc('Growth', `## Objective 1: Make onboarding fast\nSupports: [x](company/q1.okr.md#objective-1-become-the-fastest-way-to-onboard-new-teams)\n\n${table(['0', '10', '8'], ['0', '10', '6'])}`),
+      'growth.okr.md': doc(
+        'Growth',
+        `## Objective 1: Make onboarding fast\nSupports: [x](company/q1.okr.md#objective-1-become-the-fastest-way-to-onboard-new-teams)\n\n${table(['0', '10', '8'], ['0', '10', '6'])}`,
+      ),
     });
     const [r] = idx.graph().reports.get('/ws/growth.okr.md')!;
     assert.equal(r!.ruleId, 'alignment-broken-link');
-    assert.match(r!.message, /^No heading #objective-1-become-the-fastes…: the closest in company\/q1\.okr\.md is #objective-1-become-the-fastest-way-to-onboard/);
-    assert.deepEqual(r!.related.map((p) => [p.path, p.range.start.line]), [['/ws/company/q1.okr.md', 7]]);
+    assert.match(
+      r!.message,
+      /^No heading #objective-1-become-the-fastes…: the closest in company\/q1\.okr\.md is #objective-1-become-the-fastest-way-to-onboard/,
+    );
+    assert.deepEqual(
+      r!.related.map((p) => [p.path, p.range.start.line]),
+      [['/ws/company/q1.okr.md', 7]],
+    );
     assert.equal(r!.range.start.line, 8);
     // The quick fix rewrites the link to the closest heading, as one edit; after it the workspace is clean.
-    const text = doc('Growth', `## Objective 1: Make onboarding fast\nSupports: [x](company/q1.okr.md#objective-1-become-the-fastest-way-to-onboard-new-teams)\n\n${table(['0', '10', '8'], ['0', '10', '6'])}`);
+    const text = doc(
+      'Growth',
+      `## Objective 1: Make onboarding fast\nSupports: [x](company/q1.okr.md#objective-1-become-the-fastest-way-to-onboard-new-teams)\n\n${table(['0', '10', '8'], ['0', '10', '6'])}`,
+    );
     const analysis = analyze(text, { today });
     const finding = idx.findings('/ws/growth.okr.md')[0]!;
     const [fix] = fixesFor(analysis, finding);
@@ -91,11 +117,20 @@ describe('workspace: links and IDs across files', () => {
   it('reports a missing file with the closest document, and an unknown ID with a did-you-mean', () => {
     const idx = index({
       'company/q1.okr.md': COMPANY,
-      'growth.okr.md': doc('Growth', `## Objective 1: Make onboarding fast\nSupports: [x](company/q2.okr.md#objective-1)\n\n${table(['0', '10', '8'], ['0', '10', '6'])}\n\n## Objective 2: Make it reliable\nSupports: CO-3\n\n${table(['0', '10', '3'], ['0', '10', '3'])}`),
+      'growth.okr.md': doc(
+        'Growth',
+        `## Objective 1: Make onboarding fast\nSupports: [x](company/q2.okr.md#objective-1)\n\n${table(['0', '10', '8'], ['0', '10', '6'])}\n\n## Objective 2: Make it reliable\nSupports: CO-3\n\n${table(['0', '10', '3'], ['0', '10', '3'])}`,
+      ),
     });
     const reports = idx.graph().reports.get('/ws/growth.okr.md')!;
-    assert.deepEqual(reports.map((r) => r.ruleId), ['alignment-broken-link', 'alignment-broken-link']);
-    assert.match(reports[0]!.message, /company\/q2\.okr\.md is not an OKR document of this workspace: did you mean company\/q1\.okr\.md\? Or link to the heading/);
+    assert.deepEqual(
+      reports.map((r) => r.ruleId),
+      ['alignment-broken-link', 'alignment-broken-link'],
+    );
+    assert.match(
+      reports[0]!.message,
+      /company\/q2\.okr\.md is not an OKR document of this workspace: did you mean company\/q1\.okr\.md\? Or link to the heading/,
+    );
     assert.match(reports[1]!.message, /^CO-3 is not defined in any OKR document: did you mean CO-1\? Or define it with an `ID: CO-3` line/);
     assert.deepEqual([reports[0]!.suggestion?.text, reports[1]!.suggestion?.text], ['[x](company/q1.okr.md#objective-1)', 'CO-1']);
   });
@@ -128,8 +163,14 @@ describe('workspace: cycles, depth, orphans and dependencies', () => {
     };
     const idx = index(files);
     assert.deepEqual(rules(idx), ['p.okr.md:8 alignment-too-deep']);
-    assert.match(idx.graph().reports.get('/ws/p.okr.md')![0]!.message, /^4 levels deep, more than 3: align it to a higher-level objective; deep chains dilute accountability \(Company → Team → Squad → Person\)/);
-    const relaxed = new WorkspaceIndex(resolveConfig({ rules: { 'alignment-too-deep': 'warning' }, ruleOptions: { 'alignment-too-deep': { maxDepth: 4 } } }), () => today);
+    assert.match(
+      idx.graph().reports.get('/ws/p.okr.md')![0]!.message,
+      /^4 levels deep, more than 3: align it to a higher-level objective; deep chains dilute accountability \(Company → Team → Squad → Person\)/,
+    );
+    const relaxed = new WorkspaceIndex(
+      resolveConfig({ rules: { 'alignment-too-deep': 'warning' }, ruleOptions: { 'alignment-too-deep': { maxDepth: 4 } } }),
+      () => today,
+    );
     for (const [f, t] of Object.entries(files)) relaxed.setText(`/ws/${f}`, t);
     assert.deepEqual(rules(relaxed), []);
   });
@@ -143,9 +184,19 @@ describe('workspace: cycles, depth, orphans and dependencies', () => {
   });
 
   it('links dependencies to team documents and reports a team without one', () => {
-    const growth = doc('Growth', `## Objective 1: Make onboarding fast\nSupports: CO-1\n\n${table(['0', '10', '8'], ['0', '10', '6'])}\n\n## Dependencies\n\n- Need from Platform: SSO by 2026-02-15\n- Need from Data: events by 2026-02-20`);
-    const idx = index({ 'company.okr.md': COMPANY, 'teams/growth/q1.okr.md': growth, 'teams/platform/q1.okr.md': doc('Platform', `## Objective 1: Be fast\nSupports: CO-2\n\n${table(['0', '10', '8'], ['0', '10', '6'])}`) });
-    assert.deepEqual(idx.graph().edges.filter((e) => e.kind === 'depends'), [{ from: '/ws/teams/growth/q1.okr.md', to: '/ws/teams/platform/q1.okr.md', kind: 'depends', label: 'SSO' }]);
+    const growth = doc(
+      'Growth',
+      `## Objective 1: Make onboarding fast\nSupports: CO-1\n\n${table(['0', '10', '8'], ['0', '10', '6'])}\n\n## Dependencies\n\n- Need from Platform: SSO by 2026-02-15\n- Need from Data: events by 2026-02-20`,
+    );
+    const idx = index({
+      'company.okr.md': COMPANY,
+      'teams/growth/q1.okr.md': growth,
+      'teams/platform/q1.okr.md': doc('Platform', `## Objective 1: Be fast\nSupports: CO-2\n\n${table(['0', '10', '8'], ['0', '10', '6'])}`),
+    });
+    assert.deepEqual(
+      idx.graph().edges.filter((e) => e.kind === 'depends'),
+      [{ from: '/ws/teams/growth/q1.okr.md', to: '/ws/teams/platform/q1.okr.md', kind: 'depends', label: 'SSO' }],
+    );
     assert.deepEqual(rules(idx), ['teams/growth/q1.okr.md:18 dependency-unknown-team']);
     const known = new WorkspaceIndex(resolveConfig({ ruleOptions: { 'dependency-unknown-team': { knownTeams: ['data'] } } }), () => today);
     for (const k of idx.keys()) known.set(idx.get(k)!);
@@ -168,10 +219,16 @@ describe('workspace: rollup arithmetic (SPEC §3)', () => {
   });
 
   it('a parent KR without a current value takes its score from the objectives that support it', () => {
-    const company = doc('Company', `## Objective 1: Grow\nID: CO-1\n\n| KR | Baseline | Target | Current | Owner | Confidence |\n|---|---|---|---|---|---|\n| Revenue | $1M | $2M | $1.5M | Ana | 0.5 |\n\n### KR2: Activation from 40% to 60%\n\nOwner: Ana`);
+    const company = doc(
+      'Company',
+      `## Objective 1: Grow\nID: CO-1\n\n| KR | Baseline | Target | Current | Owner | Confidence |\n|---|---|---|---|---|---|\n| Revenue | $1M | $2M | $1.5M | Ana | 0.5 |\n\n### KR2: Activation from 40% to 60%\n\nOwner: Ana`,
+    );
     const idx = index({
       'company.okr.md': company,
-      'a.okr.md': doc('A', `## Objective 1: Alpha\nSupports: [KR2](company.okr.md#kr2-activation-from-40-to-60)\n\n${table(['0', '10', '9'], ['0', '10', '9'])}`),
+      'a.okr.md': doc(
+        'A',
+        `## Objective 1: Alpha\nSupports: [KR2](company.okr.md#kr2-activation-from-40-to-60)\n\n${table(['0', '10', '9'], ['0', '10', '9'])}`,
+      ),
     });
     const g = idx.graph();
     assert.deepEqual(rules(idx), []);
@@ -196,7 +253,10 @@ describe('workspace: rollup arithmetic (SPEC §3)', () => {
 
 describe('workspace: the index updates incrementally', () => {
   it('re-resolves when a heading is renamed, a file is deleted, renamed back, or created', () => {
-    const team = doc('Growth', `## Objective 1: Make onboarding fast\nSupports: [x](company/q1.okr.md#objective-1-become-the-fastest-way-to-onboard)\n\n${table(['0', '10', '8'], ['0', '10', '6'])}`);
+    const team = doc(
+      'Growth',
+      `## Objective 1: Make onboarding fast\nSupports: [x](company/q1.okr.md#objective-1-become-the-fastest-way-to-onboard)\n\n${table(['0', '10', '8'], ['0', '10', '6'])}`,
+    );
     const idx = index({ 'company/q1.okr.md': COMPANY, 'growth.okr.md': team });
     assert.deepEqual(rules(idx), []);
     const v = idx.version;
@@ -215,12 +275,21 @@ describe('workspace: the index updates incrementally', () => {
   });
 
   it('applies severity, off and inline suppressions to workspace findings, and merges them into an analysis', () => {
-    const text = doc('Growth', `<!-- okr-lens-disable-next-line alignment-orphan -- incubation bet, agreed with the CEO -->\n## Objective 1: Make onboarding fast\n\n${table(['0', '10', '8'], ['0', '10', '6'])}\n\n## Objective 2: Make it reliable\n\n${table(['0', '10', '3'], ['0', '10', '3'])}`);
+    const text = doc(
+      'Growth',
+      `<!-- okr-lens-disable-next-line alignment-orphan -- incubation bet, agreed with the CEO -->\n## Objective 1: Make onboarding fast\n\n${table(['0', '10', '8'], ['0', '10', '6'])}\n\n## Objective 2: Make it reliable\n\n${table(['0', '10', '3'], ['0', '10', '3'])}`,
+    );
     const idx = index({ 'company.okr.md': COMPANY, 'growth.okr.md': text });
     const merged = reportDocument(analyze(text, { today }), { config: resolveConfig(), today, workspace: { index: idx, key: '/ws/growth.okr.md' } });
     const orphans = merged.findings.filter((f) => f.ruleId === 'alignment-orphan');
-    assert.deepEqual(orphans.map((f) => [f.ruleId, f.severity, f.range.start.line]), [['alignment-orphan', 'warning', 15]]);
-    assert.deepEqual(merged.suppressed.map((s) => s.by.reason), ['incubation bet, agreed with the CEO']);
+    assert.deepEqual(
+      orphans.map((f) => [f.ruleId, f.severity, f.range.start.line]),
+      [['alignment-orphan', 'warning', 15]],
+    );
+    assert.deepEqual(
+      merged.suppressed.map((s) => s.by.reason),
+      ['incubation bet, agreed with the CEO'],
+    );
     assert.deepEqual(idx.findings('/ws/growth.okr.md', resolveConfig({ rules: { 'alignment-orphan': 'off' } })), []);
     assert.equal(idx.findings('/ws/growth.okr.md', resolveConfig({ rules: { 'alignment-orphan': 'error' } }))[0]!.severity, 'error');
     assert.ok(merged.quality[1]!.dimensions.find((d) => d.id === 'alignment')!.score < 15);
@@ -249,7 +318,9 @@ describe('workspace: examples/', () => {
   });
 
   it('has no broken links, orphans or cycles; reports the dependencies on teams without OKRs', () => {
-    const found = [...g.reports.entries()].flatMap(([k, rs]) => rs.map((r) => `${path.basename(path.dirname(k))} ${r.ruleId} ${/“([^”]+)”/.exec(r.message)?.[1]}`)).sort();
+    const found = [...g.reports.entries()]
+      .flatMap(([k, rs]) => rs.map((r) => `${path.basename(path.dirname(k))} ${r.ruleId} ${/“([^”]+)”/.exec(r.message)?.[1]}`))
+      .sort();
     assert.deepEqual(found, [
       'company dependency-unknown-team Finance',
       'company dependency-unknown-team Legal',
@@ -280,13 +351,19 @@ describe('workspace: examples/', () => {
       '    Make word-of-mouth a channel w',
       '      Make inviting a teammate the n',
     ]);
-    assert.deepEqual(msg.teams.map((t) => t.team), ['Northwind Analytics', 'Sarah Chen (Growth)', 'Growth']);
+    assert.deepEqual(
+      msg.teams.map((t) => t.team),
+      ['Northwind Analytics', 'Sarah Chen (Growth)', 'Growth'],
+    );
   });
 });
 
 describe('workspace: messages from the webview are validated', () => {
   it('accepts the known messages and drops anything else with a reason for the log', () => {
-    assert.deepEqual(readWebviewMessage({ type: 'open', id: '/ws/a.okr.md#objective-1' }), { ok: true, message: { type: 'open', id: '/ws/a.okr.md#objective-1' } });
+    assert.deepEqual(readWebviewMessage({ type: 'open', id: '/ws/a.okr.md#objective-1' }), {
+      ok: true,
+      message: { type: 'open', id: '/ws/a.okr.md#objective-1' },
+    });
     assert.deepEqual(readWebviewMessage({ type: 'ready', extra: '<script>' }), { ok: true, message: { type: 'ready' } });
     const cycle: Record<string, unknown> = {};
     cycle['self'] = cycle;

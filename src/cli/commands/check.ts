@@ -12,7 +12,12 @@ import type { OptionSpec } from '../options';
 import { formatOf } from '../output';
 import { analyseAll, KEEP_TREES_CHARS, loadIndex, styleFor, WorkspaceRun, type ReadFile } from '../workspace';
 
-const LIST_SUPPRESSIONS: OptionSpec = { name: 'list-suppressions', type: 'boolean', help: 'list every okr-lens-disable comment and its reason', goesWith: 'check and the text format' };
+const LIST_SUPPRESSIONS: OptionSpec = {
+  name: 'list-suppressions',
+  type: 'boolean',
+  help: 'list every okr-lens-disable comment and its reason',
+  goesWith: 'check and the text format',
+};
 
 export const check: Command = {
   name: 'check',
@@ -83,11 +88,19 @@ async function checkGroup(ctx: Context, group: WorkspaceGroup, read: readonly Re
   }
 
   const { index } = await loadIndex(ctx, group, single, []);
-  const result = reportWorkspace(index, single.map((a) => ({ key: keyOf(a.file), analysis: a.analysis, history: git.get(a.file) ?? null })), { config, today });
+  const result = reportWorkspace(
+    index,
+    single.map((a) => ({ key: keyOf(a.file), analysis: a.analysis, history: git.get(a.file) ?? null })),
+    { config, today },
+  );
   const relatedShown = (f: Finding): Finding => withRelatedPaths(f, (key) => shownKey(io.cwd, key));
   return result.documents.map(({ report }, i) => ({
     file: single[i]!.file,
     shown: single[i]!.shown,
-    analysis: { ...report, findings: report.findings.map(relatedShown), suppressed: report.suppressed.map((s) => ({ ...s, finding: relatedShown(s.finding) })) },
+    analysis: {
+      ...report,
+      findings: report.findings.map(relatedShown),
+      suppressed: report.suppressed.map((s) => ({ ...s, finding: relatedShown(s.finding) })),
+    },
   }));
 }

@@ -31,7 +31,14 @@ export const history: Command = {
 };
 
 /** A document's versions, each commit that changed it and then the working copy when it differs, and each KR's trail through them. */
-async function checkInTrail(file: string, shown: string, analysis: Analysis, config: LensConfig, today: Date, chunkTrees: ChunkTrees | undefined): Promise<{ versions: Version[]; trails: KrTrail[] }> {
+async function checkInTrail(
+  file: string,
+  shown: string,
+  analysis: Analysis,
+  config: LensConfig,
+  today: Date,
+  chunkTrees: ChunkTrees | undefined,
+): Promise<{ versions: Version[]; trails: KrTrail[] }> {
   const found = await versionsOf(file, analysis, config, today, undefined, new VersionAnalyses(config, today, chunkTrees).know(analysis.lines.text, analysis));
   if ('none' in found) throw new UsageError(`history of ${shown}: ${found.none}`);
   return { versions: found.versions, trails: krTrails(found.versions) };

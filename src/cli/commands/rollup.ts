@@ -32,7 +32,9 @@ export const rollup: Command = {
     const format = formatOf('rollup', ctx.format);
     const style = styleFor(ctx, format);
     if (run.groups.length > 1 && format?.oneWorkspace) {
-      throw new UsageError(`the paths lie in ${run.groups.length} workspaces (${run.groups.map((g) => display(io.cwd, g.root) || '.').join(', ')}): roll up one at a time for the ${ctx.format} format`);
+      throw new UsageError(
+        `the paths lie in ${run.groups.length} workspaces (${run.groups.map((g) => display(io.cwd, g.root) || '.').join(', ')}): roll up one at a time for the ${ctx.format} format`,
+      );
     }
     const delta = ctx.value('since') !== undefined || ctx.flag('staged');
     const show = (key: string): string => shownKey(io.cwd, key);
@@ -44,7 +46,13 @@ export const rollup: Command = {
 
       if (delta) {
         const since = formatOf('since', ctx.format);
-        if (!since) throw new UsageError(`--since goes with the ${listed(formatsOf('since').map((f) => f.name), 'and')} formats`);
+        if (!since)
+          throw new UsageError(
+            `--since goes with the ${listed(
+              formatsOf('since').map((f) => f.name),
+              'and',
+            )} formats`,
+          );
         const { rows, ref } = await deltaSince(ctx, group, run.targets, read, index, cache);
         if (printed++ > 0) io.out('');
         for (const line of since.render({ rows, since: ref, staged: ctx.flag('staged'), shownKey: show })) io.out(line);
@@ -70,7 +78,14 @@ export const rollup: Command = {
  * the documents asked about, of documents deleted since the ref under the
  * paths asked about, of the company level and of every document.
  */
-async function deltaSince(ctx: Context, group: WorkspaceGroup, asked: readonly string[], read: readonly ReadFile[], index: WorkspaceIndex, cache: SummaryCache | null): Promise<{ rows: DeltaRow[]; ref: string }> {
+async function deltaSince(
+  ctx: Context,
+  group: WorkspaceGroup,
+  asked: readonly string[],
+  read: readonly ReadFile[],
+  index: WorkspaceIndex,
+  cache: SummaryCache | null,
+): Promise<{ rows: DeltaRow[]; ref: string }> {
   const { today } = ctx;
   const { config, base } = group.loaded;
   const staged = ctx.flag('staged');
@@ -102,6 +117,8 @@ async function deltaSince(ctx: Context, group: WorkspaceGroup, asked: readonly s
       return rel === '' || (!rel.startsWith('..') && !path.isAbsolute(rel));
     });
   const gone = new Set([...at.before.keys()].filter((key) => !after.has(key) && under(key)));
-  const rows = rollupDelta(before.graph(), after.graph()).filter((r) => read.some((a) => keyOf(a.file) === r.path) || gone.has(r.path) || r.level === 'company' || r.kind === 'document');
+  const rows = rollupDelta(before.graph(), after.graph()).filter(
+    (r) => read.some((a) => keyOf(a.file) === r.path) || gone.has(r.path) || r.level === 'company' || r.kind === 'document',
+  );
   return { rows, ref: since };
 }

@@ -7,5 +7,15 @@ export const format = defineFormat({
   serves: 'check',
   order: 1,
   description: 'the report as versioned JSON (its schema: okr-lens schema check)',
-  render: ({ files, today }) => [JSON.stringify(checkReport(files.map((a) => fileJson(a.shown, a.analysis)), version, today.toISOString().slice(0, 10)), null, 2)],
+  render: ({ files, today }) => [
+    JSON.stringify(
+      checkReport(
+        files.map((a) => fileJson(a.shown, a.analysis)),
+        version,
+        today.toISOString().slice(0, 10),
+      ),
+      null,
+      2,
+    ),
+  ],
 });

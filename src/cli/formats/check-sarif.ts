@@ -22,7 +22,11 @@ export const format = defineFormat({
     };
     const log = files.map((a) => ({
       path: uri(a.shown),
-      analysis: { ...a.analysis, findings: a.analysis.findings.map((f) => withRelatedPaths(f, uri)), suppressed: a.analysis.suppressed.map((s) => ({ ...s, finding: withRelatedPaths(s.finding, uri) })) },
+      analysis: {
+        ...a.analysis,
+        findings: a.analysis.findings.map((f) => withRelatedPaths(f, uri)),
+        suppressed: a.analysis.suppressed.map((s) => ({ ...s, finding: withRelatedPaths(s.finding, uri) })),
+      },
     }));
     return [JSON.stringify(sarifLog(log, rules, version, homepage, `${pathToFileURL(srcRoot).href.replace(/\/?$/, '/')}`), null, 2)];
   },

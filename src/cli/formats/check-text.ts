@@ -15,7 +15,12 @@ export const format = defineFormat({
       lines.push(...qualityLines(analysis, style));
     }
     const suppressed = files.reduce((n, a) => n + a.analysis.suppressed.length, 0);
-    lines.push(`\n${totalsLine(files.length, files.flatMap((a) => a.analysis.findings))}${suppressed > 0 ? ` (${suppressed} suppressed; see --list-suppressions)` : ''}`);
+    lines.push(
+      `\n${totalsLine(
+        files.length,
+        files.flatMap((a) => a.analysis.findings),
+      )}${suppressed > 0 ? ` (${suppressed} suppressed; see --list-suppressions)` : ''}`,
+    );
     return lines;
   },
 });

@@ -17,7 +17,9 @@ export const format = defineFormat({
       try {
         return fs.readFileSync(path.join(media, name), 'utf8');
       } catch (error) {
-        throw new UsageError(`cannot read ${path.join(media, name)} for the HTML page (run npm run build): ${error instanceof Error ? error.message : String(error)}`);
+        throw new UsageError(
+          `cannot read ${path.join(media, name)} for the HTML page (run npm run build): ${error instanceof Error ? error.message : String(error)}`,
+        );
       }
     };
     const nonce = Buffer.from(Array.from({ length: 16 }, () => Math.floor(Math.random() * 256))).toString('base64');

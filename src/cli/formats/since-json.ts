@@ -6,6 +6,15 @@ export const format = defineFormat({
   order: 2,
   description: 'the changed rows as versioned JSON',
   render: ({ rows, since, staged, shownKey }) => [
-    JSON.stringify({ version: 1, since, compared: staged ? 'index' : 'working-tree', rows: rows.map((r) => ({ ...r, id: shownKey(r.path) + r.id.slice(r.path.length), path: shownKey(r.path) })) }, null, 2),
+    JSON.stringify(
+      {
+        version: 1,
+        since,
+        compared: staged ? 'index' : 'working-tree',
+        rows: rows.map((r) => ({ ...r, id: shownKey(r.path) + r.id.slice(r.path.length), path: shownKey(r.path) })),
+      },
+      null,
+      2,
+    ),
   ],
 });

@@ -59,7 +59,9 @@ export const SETTING_SCHEMAS = {
     .int()
     .min(16)
     .max(16 * 1024)
-    .describe('Documents larger than this (in KiB) are not analysed; a finding says so. Analysing 512 KiB takes up to about 1.5 s on a slow machine (docs/RELIABILITY.md).'),
+    .describe(
+      'Documents larger than this (in KiB) are not analysed; a finding says so. Analysing 512 KiB takes up to about 1.5 s on a slow machine (docs/RELIABILITY.md).',
+    ),
 } as const;
 
 export type SettingKey = keyof typeof SETTING_SCHEMAS;

@@ -30,7 +30,10 @@ export function globToRegExp(pattern: string): RegExp {
       const end = p.indexOf(']', i + 1);
       if (end === -1) out += '\\[';
       else {
-        out += `[${p.slice(i + 1, end).replace(/^!/, '^').replace(/\\/g, '\\\\')}]`;
+        out += `[${p
+          .slice(i + 1, end)
+          .replace(/^!/, '^')
+          .replace(/\\/g, '\\\\')}]`;
         i = end;
       }
     } else out += c.replace(/[.+^$()|\\]/g, '\\$&');

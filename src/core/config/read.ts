@@ -71,7 +71,14 @@ export function readConfigValue(value: unknown, source: string, rules: readonly 
     const schema = SETTING_SCHEMAS[key as SettingKey];
     const parsed = schema.safeParse(v);
     if (parsed.success) (layer as Record<string, unknown>)[key] = parsed.data;
-    else problem(key, `${describeIssues(parsed.error)}; ${schema.description ?? ''} Using the default (${JSON.stringify(DEFAULT_CONFIG[key as SettingKey])}).`.replace(/;  Using/, '; using'));
+    else
+      problem(
+        key,
+        `${describeIssues(parsed.error)}; ${schema.description ?? ''} Using the default (${JSON.stringify(DEFAULT_CONFIG[key as SettingKey])}).`.replace(
+          /;  Using/,
+          '; using',
+        ),
+      );
   }
   return { layer, problems };
 }
@@ -102,7 +109,10 @@ function readRules(value: unknown, rules: readonly Rule[], layer: Partial<LensCo
       continue;
     }
     if (typeof entry !== 'object' || entry === null || Array.isArray(entry)) {
-      problem(`rules.${id}`, 'expected a severity ("error", "warning", "info", "off") or an object { "severity": …, options }; using the defaults for this rule');
+      problem(
+        `rules.${id}`,
+        'expected a severity ("error", "warning", "info", "off") or an object { "severity": …, options }; using the defaults for this rule',
+      );
       continue;
     }
     const shape = rule.options.shape as Record<string, z.ZodType>;
@@ -122,7 +132,10 @@ function readRules(value: unknown, rules: readonly Rule[], layer: Partial<LensCo
       if (parsed.success) chosen[key] = parsed.data;
       else {
         const fallback = rule.options.safeParse({}).data?.[key];
-        problem(`rules.${id}.${key}`, `${describeIssues(parsed.error)}; ${optionSchema.description ?? 'see the rule docs'} Using the default (${JSON.stringify(fallback)}).`);
+        problem(
+          `rules.${id}.${key}`,
+          `${describeIssues(parsed.error)}; ${optionSchema.description ?? 'see the rule docs'} Using the default (${JSON.stringify(fallback)}).`,
+        );
       }
     }
     if (Object.keys(chosen).length > 0) options[id] = chosen;

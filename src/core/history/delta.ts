@@ -101,7 +101,9 @@ export function deltaLines(rows: DeltaRow[], since: string, what: string, displa
   const lines = [`Rollup since ${since} (${what}): ${rows.length} change${rows.length === 1 ? '' : 's'}`];
   for (const r of rows) {
     const team = r.kind !== 'document' && r.level !== 'company' && r.team ? `${r.team} › ` : '';
-    lines.push(`  ${r.level.padEnd(10)} ${KIND[r.kind]}${team}${r.title.length > 60 ? `${r.title.slice(0, 59)}…` : r.title}  ${deltaLabel(r)}  ${display(r.path)}:${r.line}`);
+    lines.push(
+      `  ${r.level.padEnd(10)} ${KIND[r.kind]}${team}${r.title.length > 60 ? `${r.title.slice(0, 59)}…` : r.title}  ${deltaLabel(r)}  ${display(r.path)}:${r.line}`,
+    );
   }
   return lines;
 }
@@ -114,7 +116,9 @@ export function deltaMarkdown(rows: DeltaRow[], since: string, what: string, dis
   out.push('| Level | Node | Change | Where |', '|---|---|---|---|');
   for (const r of rows) {
     const kind = r.kind === 'document' ? 'Document' : r.kind === 'objective' ? 'Objective' : 'KR';
-    out.push(`| ${r.level} | ${kind}: ${esc(r.team && r.kind !== 'document' && r.level !== 'company' ? `${r.team} › ${r.title}` : r.title)} | ${esc(deltaLabel(r))} | \`${display(r.path)}:${r.line}\` |`);
+    out.push(
+      `| ${r.level} | ${kind}: ${esc(r.team && r.kind !== 'document' && r.level !== 'company' ? `${r.team} › ${r.title}` : r.title)} | ${esc(deltaLabel(r))} | \`${display(r.path)}:${r.line}\` |`,
+    );
   }
   return `${out.join('\n')}\n`;
 }
@@ -124,7 +128,12 @@ export function deltaMarkdown(rows: DeltaRow[], since: string, what: string, dis
  * commit"): each node that moved carries its delta, and the header says what
  * was compared and lists the nodes removed since the ref.
  */
-export function previewMessage(message: TreeMessage, rows: readonly DeltaRow[], compared: { since: string; commit: string; what: string }, display: (key: string) => string): TreeMessage {
+export function previewMessage(
+  message: TreeMessage,
+  rows: readonly DeltaRow[],
+  compared: { since: string; commit: string; what: string },
+  display: (key: string) => string,
+): TreeMessage {
   const byId = new Map(rows.filter((r) => r.change !== 'removed').map((r) => [r.id, r]));
   const trendOf = (r: DeltaRow): NodeDelta['trend'] => {
     // The rolled-up score when it moved, else the node's own.
@@ -146,8 +155,12 @@ export function previewMessage(message: TreeMessage, rows: readonly DeltaRow[], 
     compare: {
       ...compared,
       changes: rows.length,
-      removed: rows.filter((r) => r.change === 'removed').map((r) => ({ id: r.id, kind: r.kind, title: r.title, path: display(r.path), line: r.line, label: deltaLabel(r) })),
-      documents: rows.filter((r) => r.change !== 'removed' && r.kind === 'document' && !shown.has(r.id)).map((r) => ({ title: r.title, team: r.team, path: display(r.path), label: deltaLabel(r), trend: trendOf(r) })),
+      removed: rows
+        .filter((r) => r.change === 'removed')
+        .map((r) => ({ id: r.id, kind: r.kind, title: r.title, path: display(r.path), line: r.line, label: deltaLabel(r) })),
+      documents: rows
+        .filter((r) => r.change !== 'removed' && r.kind === 'document' && !shown.has(r.id))
+        .map((r) => ({ title: r.title, team: r.team, path: display(r.path), label: deltaLabel(r), trend: trendOf(r) })),
     },
   };
 }

@@ -56,7 +56,8 @@ function wordsOf(text: string): Words {
 function valueKey(field: QuantityField | null): string {
   const q: Quantity | undefined = field?.quantity;
   if (!q || q.kind === 'empty') return '';
-  if (q.kind === 'number') return `${q.comparator ?? ''}${q.unit ? `${q.unit.dimension}:${q.unit.dimension === 'currency' ? q.unit.symbol : ''}` : ''}${Math.round(q.value * (q.unit?.factor ?? 1) * 1e9) / 1e9}`;
+  if (q.kind === 'number')
+    return `${q.comparator ?? ''}${q.unit ? `${q.unit.dimension}:${q.unit.dimension === 'currency' ? q.unit.symbol : ''}` : ''}${Math.round(q.value * (q.unit?.factor ?? 1) * 1e9) / 1e9}`;
   if (q.kind === 'range') return `${q.unit?.dimension ?? ''}${q.low * (q.unit?.factor ?? 1)}–${q.high * (q.unit?.factor ?? 1)}`;
   return q.raw.trim().toLowerCase().replace(/\s+/g, ' ');
 }

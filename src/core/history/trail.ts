@@ -51,7 +51,8 @@ export interface Committed {
  */
 export function withWorkingCopy(committed: Committed, working: Analysis, today: Date): Version[] {
   const last = committed.versions[committed.versions.length - 1];
-  if (last && committed.lastText === working.lines.text) return [...committed.versions.slice(0, -1), { ...last, document: working.document, scores: scoresOf(working) }];
+  if (last && committed.lastText === working.lines.text)
+    return [...committed.versions.slice(0, -1), { ...last, document: working.document, scores: scoresOf(working) }];
   return [...committed.versions, { commit: null, date: today.toISOString(), document: working.document, scores: scoresOf(working) }];
 }
 

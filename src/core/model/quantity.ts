@@ -100,8 +100,7 @@ const COMPARATOR_WORDS: Array<[RegExp, Comparator | null]> = [
   [sticky(/^(?:less than|fewer than|under|below|menos de|abaixo de)\s+/i), '<'],
   [sticky(/^(?:~|≈|approx\.?|approximately|about|around|roughly|cerca de)\s*/i), null],
 ];
-const PLACEHOLDER =
-  /^(?:tbd|tbc|tba|tbd\.?|n\/a|n\.a\.|na|\?+|x+|\.\.\.|…|to be (?:determined|confirmed|defined|decided)|unknown|pending)$/i;
+const PLACEHOLDER = /^(?:tbd|tbc|tba|tbd\.?|n\/a|n\.a\.|na|\?+|x+|\.\.\.|…|to be (?:determined|confirmed|defined|decided)|unknown|pending)$/i;
 const X_DIGITS = /^(?:[<>≤≥]=?\s*)?(?:[$€£]|R\$)?\s*[xX]+(?:[.,][xX]+)?\s*(?:%|[kKmMbB]\b|\s*\p{L}+)?$/u;
 const DATE = /^(?:\d{4}-\d{1,2}-\d{1,2}|\d{1,2}[./]\d{1,2}[./]\d{2,4})$/;
 const NUMBER_TOKEN = sticky(/^(?:\d+(?:[.,]\d+)*|[.,]\d+)/);
@@ -146,7 +145,10 @@ export function parseQuantity(input: string): Quantity {
 function clean(text: string): string {
   let t = text;
   if (/[\u00a0\u2007\u202f\u2212]|\s\s|[\t\n\r]/.test(t)) {
-    t = t.replace(/[\u00a0\u2007\u202f]/g, ' ').replace(/\u2212/g, '-').replace(/\s+/g, ' ');
+    t = t
+      .replace(/[\u00a0\u2007\u202f]/g, ' ')
+      .replace(/\u2212/g, '-')
+      .replace(/\s+/g, ' ');
   }
   t = t.trim();
   const last = t.charCodeAt(t.length - 1);
@@ -200,13 +202,14 @@ function readQuantity(raw: string): Quantity | null {
   let comparator: Comparator | null = null;
   const first = raw.charCodeAt(0);
   const startsWithDigit = first >= 48 && first <= 57;
-  if (!startsWithDigit) for (const [re, cmp] of COMPARATOR_WORDS) {
-    if (eat(c, re)) {
-      comparator = cmp;
-      skipSpace(c);
-      break;
+  if (!startsWithDigit)
+    for (const [re, cmp] of COMPARATOR_WORDS) {
+      if (eat(c, re)) {
+        comparator = cmp;
+        skipSpace(c);
+        break;
+      }
     }
-  }
   const scalar = readScalar(c);
   if (!scalar) return null;
   const afterFirst = c.i;
@@ -374,9 +377,7 @@ function interpretNumber(token: string, unit: Unit | null): number {
   if (commas > 0 && dots > 0) {
     const lastComma = token.lastIndexOf(',');
     const lastDot = token.lastIndexOf('.');
-    return lastDot > lastComma
-      ? Number(token.replace(/,/g, ''))
-      : Number(token.replace(/\./g, '').replace(',', '.'));
+    return lastDot > lastComma ? Number(token.replace(/,/g, '')) : Number(token.replace(/\./g, '').replace(',', '.'));
   }
   if (commas > 0) {
     if (/^[1-9]\d{0,2}(?:,\d{3})+$/.test(token)) return Number(token.replace(/,/g, ''));

@@ -15,7 +15,14 @@ export const PointSchema = z.object({
 function isPoint(p: unknown): p is { line: number; column: number; offset: number } {
   if (typeof p !== 'object' || p === null) return false;
   const { line, column, offset } = p as Record<string, unknown>;
-  return Number.isInteger(line) && (line as number) >= 1 && Number.isInteger(column) && (column as number) >= 1 && Number.isInteger(offset) && (offset as number) >= 0;
+  return (
+    Number.isInteger(line) &&
+    (line as number) >= 1 &&
+    Number.isInteger(column) &&
+    (column as number) >= 1 &&
+    Number.isInteger(offset) &&
+    (offset as number) >= 0
+  );
 }
 
 /**

@@ -37,7 +37,8 @@ const DUE = new RegExp(
   `\\b(?:by|before|until|due)\\s+((?:\\d{4}-\\d{2}-\\d{2})|(?:${MONTH}\\s+\\d{1,2}(?:st|nd|rd|th)?(?:,?\\s*\\d{4})?)|(?:\\d{1,2}\\s+${MONTH}(?:\\s+\\d{4})?)|(?:end of (?:q[1-4]|the quarter|(?:the )?week \\d+|${MONTH}))|(?:week \\d+)|(?:q[1-4](?:\\s+\\d{4})?))`,
   'i',
 );
-const CHANGE_VERB = /\b(?:increase|grow|raise|lift|boost|improve|expand|double|reduce|cut|decrease|lower|drop|shrink|bring|get|move|push|aumentar|reduzir|crescer)\b/i;
+const CHANGE_VERB =
+  /\b(?:increase|grow|raise|lift|boost|improve|expand|double|reduce|cut|decrease|lower|drop|shrink|bring|get|move|push|aumentar|reduzir|crescer)\b/i;
 const DOWN_VERB = /\b(?:reduce|cut|decrease|lower|drop|shrink|reduzir|diminuir)\b/i;
 
 /** Reads the id label of a KR: `KR1:`, `Key Result 2:`, `KR 1.2 —`, `KR-3`. */
@@ -62,11 +63,25 @@ export type SentenceValue = 'baseline' | 'target' | 'current' | 'owner' | 'confi
 const ALL_VALUES: ReadonlySet<SentenceValue> = new Set(['baseline', 'target', 'current', 'owner', 'confidence', 'due', 'score']);
 
 /** `Target: 375000`, `current 45%`, `score: 0.7`: a value named inside or after the KR's sentence. */
-const NAMED_VALUE = /^(target|goal|meta|baseline|start|from|current|actual|now|latest|result|end of quarter|end-of-quarter|eoq|score|grade)\s*(?:[:=]|\bis\b|\bwas\b)?\s*(.+)$/i;
+const NAMED_VALUE =
+  /^(target|goal|meta|baseline|start|from|current|actual|now|latest|result|end of quarter|end-of-quarter|eoq|score|grade)\s*(?:[:=]|\bis\b|\bwas\b)?\s*(.+)$/i;
 const NAMED_KIND: Record<string, 'target' | 'baseline' | 'current' | 'score'> = {
-  target: 'target', goal: 'target', meta: 'target', baseline: 'baseline', start: 'baseline', from: 'baseline',
-  current: 'current', actual: 'current', now: 'current', latest: 'current', result: 'current', 'end of quarter': 'current', 'end-of-quarter': 'current', eoq: 'current',
-  score: 'score', grade: 'score',
+  target: 'target',
+  goal: 'target',
+  meta: 'target',
+  baseline: 'baseline',
+  start: 'baseline',
+  from: 'baseline',
+  current: 'current',
+  actual: 'current',
+  now: 'current',
+  latest: 'current',
+  result: 'current',
+  'end of quarter': 'current',
+  'end-of-quarter': 'current',
+  eoq: 'current',
+  score: 'score',
+  grade: 'score',
 };
 
 /** Reads a KR written as a sentence: `Lift activation from 41% to 55% by Mar 31 (@maria, 0.6)`. */
@@ -164,7 +179,8 @@ export function readSentence(full: string, scale: ConfidenceScale, wanted: Reado
   if (!owner && roleOwner && wanted.has('owner')) owner = roleOwner;
   if (!owner && wanted.has('owner')) {
     const inline = /\bowner\s*:\s*([^,;()]+)/i.exec(full.slice(start, end));
-    if (inline) owner = { text: inline[1]!.trim(), start: start + inline.index + inline[0].length - inline[1]!.length, end: start + inline.index + inline[0].length };
+    if (inline)
+      owner = { text: inline[1]!.trim(), start: start + inline.index + inline[0].length - inline[1]!.length, end: start + inline.index + inline[0].length };
   }
   const trailingPriority = TRAILING_PRIORITY.exec(full.slice(start, end));
   if (trailingPriority) end = start + trailingPriority.index;
@@ -199,7 +215,9 @@ export function readSentence(full: string, scale: ConfidenceScale, wanted: Reado
     ? null
     : (/\bfrom\s+(.+?)\s+to\s+(.+?)(?=\s+(?:by|in|before|until|within|for|per|on|at|across|over)\b|\s*[,;(]|\s*$)/i.exec(s) ??
       // `von 10 Tagen auf 4 Tage`, `de 3% à 1,5%`, `de 40% para 60%`, `从 30 提高到 45`
-      /(?:\bvon|\bde|\bdesde|\bdu|从)\s*(\d[\d.,]*\s*\S*?)(?:\s+(?:auf|bis|para|à|au|até|hasta|a)\s+|\s*(?:提高到|降低到|降到|增加到|减少到|到)\s*)(\d[\d.,]*(?:\s*(?:%|\p{L}+))?)/iu.exec(s));
+      /(?:\bvon|\bde|\bdesde|\bdu|从)\s*(\d[\d.,]*\s*\S*?)(?:\s+(?:auf|bis|para|à|au|até|hasta|a)\s+|\s*(?:提高到|降低到|降到|增加到|减少到|到)\s*)(\d[\d.,]*(?:\s*(?:%|\p{L}+))?)/iu.exec(
+        s,
+      ));
   if (fromTo && isNumber(parseQuantity(fromTo[1]!)) && isNumber(parseQuantity(fromTo[2]!))) {
     baseline = at(fromTo.index + fromTo[0].indexOf(fromTo[1]!, 4), fromTo[1]!);
     const tIdx = fromTo.index + fromTo[0].lastIndexOf(fromTo[2]!);
@@ -207,7 +225,10 @@ export function readSentence(full: string, scale: ConfidenceScale, wanted: Reado
   }
   // `X → Y`, `X -> Y`
   if (!target) {
-    const arrow = /(?:^|[\s:(])((?:[<>≤≥]=?\s*)?[-+]?[$€£]?\s?\d[\d.,]*\s?(?:%|x|[kKMB]|ms|s|h|hours?|days?|weeks?|months?|\/\w+)?)\s*(?:→|->|⟶|➝)\s*((?:[<>≤≥]=?\s*)?[-+]?[$€£]?\s?\d[\d.,]*\s?(?:%|x|[kKMB]|ms|s|h|hours?|days?|weeks?|months?|\/\w+)?)/.exec(s);
+    const arrow =
+      /(?:^|[\s:(])((?:[<>≤≥]=?\s*)?[-+]?[$€£]?\s?\d[\d.,]*\s?(?:%|x|[kKMB]|ms|s|h|hours?|days?|weeks?|months?|\/\w+)?)\s*(?:→|->|⟶|➝)\s*((?:[<>≤≥]=?\s*)?[-+]?[$€£]?\s?\d[\d.,]*\s?(?:%|x|[kKMB]|ms|s|h|hours?|days?|weeks?|months?|\/\w+)?)/.exec(
+        s,
+      );
     // `MySQL 8.0 → 8.4`: versions of a named thing, not values.
     if (arrow && !namesNumber(s, arrow.index + arrow[0].indexOf(arrow[1]!))) {
       const bIdx = arrow.index + arrow[0].indexOf(arrow[1]!);
@@ -227,7 +248,10 @@ export function readSentence(full: string, scale: ConfidenceScale, wanted: Reado
     }
   }
   if (!target) {
-    const words = /\b(?:at least|at most|no more than|more than|fewer than|less than|over|under)\s+(?:one|two|three|four|five|six|seven|eight|nine|ten|twelve|a dozen|half)\b/i.exec(s);
+    const words =
+      /\b(?:at least|at most|no more than|more than|fewer than|less than|over|under)\s+(?:one|two|three|four|five|six|seven|eight|nine|ten|twelve|a dozen|half)\b/i.exec(
+        s,
+      );
     if (words) target = at(words.index, words[0]);
   }
   // `… to a level above the last 12 months' peaks`: a target relative to what was.
@@ -236,7 +260,10 @@ export function readSentence(full: string, scale: ConfidenceScale, wanted: Reado
     if (relative) target = at(relative.index + relative[0].length - relative[1]!.length, relative[1]!.trim());
   }
   if (!target) {
-    const cmp = /(?:[<>≤≥]=?|\bat least|\bat most|\bless than|\bmore than|\bfewer than|\bunder|\bno more than|\bover)\s*[$€£]?\s?\d[\d.,]*(?:\/\d+)?(?:\s?(?:%|x\b|[kKMB]\b|ms\b|s\b|sec(?:onds?)?\b|min(?:utes?)?\b|h\b|hours?\b|hrs?\b|days?\b|weeks?\b|months?\b))?/i.exec(s);
+    const cmp =
+      /(?:[<>≤≥]=?|\bat least|\bat most|\bless than|\bmore than|\bfewer than|\bunder|\bno more than|\bover)\s*[$€£]?\s?\d[\d.,]*(?:\/\d+)?(?:\s?(?:%|x\b|[kKMB]\b|ms\b|s\b|sec(?:onds?)?\b|min(?:utes?)?\b|h\b|hours?\b|hrs?\b|days?\b|weeks?\b|months?\b))?/i.exec(
+        s,
+      );
     if (cmp) target = at(cmp.index, cmp[0].trim());
   }
   // `… to Y` after a change verb: `Increase pipeline coverage to 4x`.
@@ -254,8 +281,12 @@ export function readSentence(full: string, scale: ConfidenceScale, wanted: Reado
   }
   // Otherwise a single plain amount: `Publish 5 blog posts`, `Runs for 10 days`.
   if (!target) {
-    const amounts = [...s.matchAll(/(?<![\p{L}\d#./@:-])[$€£]?\d[\d.,]*(?:\s?(?:%|x|[kKMB]|ms|days?|hours?|weeks?|months?))?(?![\p{L}\d-]|[.,]\d|\/\d)/gu)].filter(
-      (m) => !/\b(?:week|q|version|v|top|phase|p|#|step|day|kr|o|tier|level|last|past|next|within|every|per|each|after|before)\s*$/i.test(s.slice(0, m.index)) && !namesNumber(s, m.index),
+    const amounts = [
+      ...s.matchAll(/(?<![\p{L}\d#./@:-])[$€£]?\d[\d.,]*(?:\s?(?:%|x|[kKMB]|ms|days?|hours?|weeks?|months?))?(?![\p{L}\d-]|[.,]\d|\/\d)/gu),
+    ].filter(
+      (m) =>
+        !/\b(?:week|q|version|v|top|phase|p|#|step|day|kr|o|tier|level|last|past|next|within|every|per|each|after|before)\s*$/i.test(s.slice(0, m.index)) &&
+        !namesNumber(s, m.index),
     );
     const leading = amounts[0] && amounts[0].index === 0;
     if ((amounts.length === 1 || leading) && !/^(?:19|20)\d\d$/.test(amounts[0]![0])) target = at(amounts[0]!.index, amounts[0]![0].trim());
@@ -286,7 +317,9 @@ export function readSentence(full: string, scale: ConfidenceScale, wanted: Reado
 export function measures(text: string): Array<{ text: string; index: number }> {
   const out: Array<{ text: string; index: number }> = [];
   // `Four blog posts`, `at least one candidate`, `every day in January`, `#1 in the market`, `double the leads`.
-  for (const m of text.matchAll(/\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|fifty|hundred|thousand|million|dozen|half|double|triple|twice|every (?:day|week|month|weekday|sprint|release)|daily|weekly|monthly)\b|#\d+\b/gi)) {
+  for (const m of text.matchAll(
+    /\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|fifty|hundred|thousand|million|dozen|half|double|triple|twice|every (?:day|week|month|weekday|sprint|release)|daily|weekly|monthly)\b|#\d+\b/gi,
+  )) {
     // `one of the gateway nodes`, `One or more daemons`: there or not, no count.
     if (/^one$/i.test(m[0]) && /^one\s*\(?\s*(?:of|or|another)\b/i.test(text.slice(m.index))) continue;
     out.push({ text: m[0], index: m.index });
@@ -295,11 +328,20 @@ export function measures(text: string): Array<{ text: string; index: number }> {
   for (const m of text.matchAll(/(?<![\p{L}\d#./@:_-])[<>≤≥~+]?[$€£]?\d[\d.,]*(?:\/\d+)?(?:\s?(?:%|x\b|[kKMB]\b|\+))?(?![\p{L}\d_]|[.,]\d|-\p{L})/gu)) {
     const before = text.slice(0, m.index);
     const token = m[0];
-    if (/\b(?:week|wk|q|quarter|version|v|top|phase|p|step|day|kr|o|tier|level|sprint|milestone|release|m|season|round|iteration|chapter|section|ch|no|number|issue|pr|bug|ticket)\s*#?$/i.test(before)) continue;
+    if (
+      /\b(?:week|wk|q|quarter|version|v|top|phase|p|step|day|kr|o|tier|level|sprint|milestone|release|m|season|round|iteration|chapter|section|ch|no|number|issue|pr|bug|ticket)\s*#?$/i.test(
+        before,
+      )
+    )
+      continue;
     // `Jan 4`, `4 Jan`: a date.
-    if (/^\d{1,2}$/.test(token) && (new RegExp(`\\b${MONTH}\\s+$`, 'i').test(before) || new RegExp(`^\\d{1,2}(?:st|nd|rd|th)?\\s+${MONTH}`, 'i').test(text.slice(m.index)))) continue;
+    if (
+      /^\d{1,2}$/.test(token) &&
+      (new RegExp(`\\b${MONTH}\\s+$`, 'i').test(before) || new RegExp(`^\\d{1,2}(?:st|nd|rd|th)?\\s+${MONTH}`, 'i').test(text.slice(m.index)))
+    )
+      continue;
     if (/^(?:19|20)\d\d$/.test(token)) continue;
-    if (/^\d+\.\d+\.\d+/.test(token) || /^\d+\.\d+$/.test(token) && /\b(?:v|version|release)\s*$/i.test(before)) continue;
+    if (/^\d+\.\d+\.\d+/.test(token) || (/^\d+\.\d+$/.test(token) && /\b(?:v|version|release)\s*$/i.test(before))) continue;
     if (namesNumber(text, m.index)) continue;
     out.push({ text: token, index: m.index });
   }

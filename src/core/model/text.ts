@@ -33,7 +33,8 @@ export class Flat {
     if (only?.type === 'text' && only.position?.start.offset !== undefined && only.position.end.offset !== undefined) {
       const start = only.position.start.offset;
       const exact = only.position.end.offset - start === only.value.length;
-      if (exact || source === undefined || !only.value.includes('\n')) return new Flat(only.value, [{ at: 0, source: start, length: only.value.length, exact }], fallbackOffset);
+      if (exact || source === undefined || !only.value.includes('\n'))
+        return new Flat(only.value, [{ at: 0, source: start, length: only.value.length, exact }], fallbackOffset);
     }
     const parts: string[] = [];
     const segments: Segment[] = [];

@@ -45,7 +45,8 @@ export function isVerbForm(word: string): boolean {
     (w.endsWith('es') && SET.has(w.slice(0, -2))) ||
     (w.endsWith('ed') && (SET.has(w.slice(0, -2)) || SET.has(w.slice(0, -1)))) ||
     (w.endsWith('ied') && SET.has(`${w.slice(0, -3)}y`)) ||
-    (w.endsWith('ing') && (SET.has(w.slice(0, -3)) || SET.has(`${w.slice(0, -3)}e`) || (w.length > 5 && w[w.length - 4] === w[w.length - 5] && SET.has(w.slice(0, -4)))))
+    (w.endsWith('ing') &&
+      (SET.has(w.slice(0, -3)) || SET.has(`${w.slice(0, -3)}e`) || (w.length > 5 && w[w.length - 4] === w[w.length - 5] && SET.has(w.slice(0, -4)))))
   );
 }
 

@@ -194,9 +194,7 @@ function scan(text: string, from: number, fromLine: number, chunks: Chunk[], sto
         fine = BULLET_ITEM.test(lineText) && !THEMATIC_BREAK.test(lineText);
         block = 'other';
       }
-      const boundary =
-        offset > chunkStart &&
-        (fine || (atColumnOne && (atx || (prevBlank && !LIST_MARKER.test(lineText)))));
+      const boundary = offset > chunkStart && (fine || (atColumnOne && (atx || (prevBlank && !LIST_MARKER.test(lineText)))));
       if (boundary) {
         chunks.push({ start: chunkStart, end: offset, line: chunkLine });
         if (atx && stop?.(offset, line)) return;

@@ -25,7 +25,9 @@ export function parseMarkdown(text: string, tuning: ChunkTuning = DEFAULT_TUNING
   // Text that cannot hold a table is one plain parse, exactly as a bare parse. Otherwise the
   // chunks that may hold tables are parsed apart from the prose, which then goes without the
   // table extension; short texts merge all neighbours of a kind, longer ones up to minChunk.
-  const chunks: Chunk[] = !mayHoldTable(body) ? [{ start: 0, end: body.length, line: 1 }] : groupChunks(body, splitChunks(body), body.length < tuning.wholeBelow ? Infinity : tuning.minChunk);
+  const chunks: Chunk[] = !mayHoldTable(body)
+    ? [{ start: 0, end: body.length, line: 1 }]
+    : groupChunks(body, splitChunks(body), body.length < tuning.wholeBelow ? Infinity : tuning.minChunk);
   const children: RootContent[] = [];
   for (const chunk of chunks) {
     const slice = body.slice(chunk.start, chunk.end);

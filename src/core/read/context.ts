@@ -185,7 +185,10 @@ const headerTexts = perNode((node: Table): string[] => node.children[0]?.childre
  * (micromark always sets offsets) instead of copying them: neither side mutates
  * them, and a document has thousands.
  */
-export function rangeOf(node: { position?: { start: { line: number; column: number; offset?: number }; end: { line: number; column: number; offset?: number } } }, lines: LineIndex): Range {
+export function rangeOf(
+  node: { position?: { start: { line: number; column: number; offset?: number }; end: { line: number; column: number; offset?: number } } },
+  lines: LineIndex,
+): Range {
   const p = node.position;
   if (!p) return lines.range(0, 0);
   if (p.start.offset !== undefined && p.end.offset !== undefined) return p as Range;
@@ -498,7 +501,14 @@ export class ReadContext {
 
   // ---- KRs and their fields -------------------------------------------------
 
-  newKr(kind: KeyResult['kind'], flat: Flat, range: Range, textRange: Range, columns: string[] | null = null, fromCells: ReadonlySet<KrColumn> = NO_COLUMNS): KeyResult {
+  newKr(
+    kind: KeyResult['kind'],
+    flat: Flat,
+    range: Range,
+    textRange: Range,
+    columns: string[] | null = null,
+    fromCells: ReadonlySet<KrColumn> = NO_COLUMNS,
+  ): KeyResult {
     const wanted = new Set(SENTENCE_VALUES.filter((v) => !fromCells.has(v)));
     const s = readSentence(flat.text, this.scale, wanted);
     const text = squash(s.statement.text);

@@ -13,10 +13,13 @@ import { labelText } from './vocabulary';
 export function assemble(ctx: ReadContext): OkrDocument {
   const fm = ctx.parsed.frontMatter?.data ?? {};
   const title = ctx.title ?? fm['title'] ?? null;
-  const weekly = (title !== null && /\bweekly\b|\bcheck-?in\b/i.test(title) && /\bupdate\b|\bcheck-?in\b|\breport\b/i.test(title)) || /^weekly$/i.test(fm['type'] ?? '');
+  const weekly =
+    (title !== null && /\bweekly\b|\bcheck-?in\b/i.test(title) && /\bupdate\b|\bcheck-?in\b|\breport\b/i.test(title)) || /^weekly$/i.test(fm['type'] ?? '');
   // Objectives inferred from structure only count in quarterly documents without explicit ones.
   // Declared ones (a Goals list, a graded heading) always count.
-  let drafts: ObjectiveDraft[] = weekly ? ctx.explicit : [...(ctx.explicit.length > 0 ? ctx.explicit : ctx.candidates.filter((c) => c.objective.keyResults.length > 0)), ...ctx.declared];
+  let drafts: ObjectiveDraft[] = weekly
+    ? ctx.explicit
+    : [...(ctx.explicit.length > 0 ? ctx.explicit : ctx.candidates.filter((c) => c.objective.keyResults.length > 0)), ...ctx.declared];
   if (drafts.length === 0 && ctx.orphans.length > 0 && !weekly) {
     const range = ctx.titleRange ?? ctx.orphans[0]!.range;
     const objective: Objective = {
@@ -60,12 +63,16 @@ export function assemble(ctx: ReadContext): OkrDocument {
     stanceReason: lookingBack[0] ?? null,
     personal: isPersonal(ctx.lines.text),
     frontMatter: fm,
-    context: ctx.contextRange ? { range: ctx.contextRange, items: ctx.context, empty: ctx.context.every((i) => i.value.trim() === '') && sectionBodyEmpty(ctx, ctx.contextRange, true) } : null,
+    context: ctx.contextRange
+      ? { range: ctx.contextRange, items: ctx.context, empty: ctx.context.every((i) => i.value.trim() === '') && sectionBodyEmpty(ctx, ctx.contextRange, true) }
+      : null,
     alignments: ctx.docAlignments,
     objectives,
     initiatives: ctx.docInitiatives,
     dependencies: ctx.dependenciesRange ? { range: ctx.dependenciesRange, items: ctx.dependencies } : null,
-    notDoing: ctx.notDoingRange ? { range: ctx.notDoingRange, items: ctx.notDoing, empty: ctx.notDoing.length === 0 && sectionBodyEmpty(ctx, ctx.notDoingRange, false) } : null,
+    notDoing: ctx.notDoingRange
+      ? { range: ctx.notDoingRange, items: ctx.notDoing, empty: ctx.notDoing.length === 0 && sectionBodyEmpty(ctx, ctx.notDoingRange, false) }
+      : null,
     weeklyTables: ctx.weeklyTables,
     priorities: ctx.priorities,
     blockers: ctx.blockers,
@@ -126,8 +133,13 @@ const RETRO_WORD = /retro|mortem|lessons|went well|learned|results|review|gradin
 
 function stanceReasons(ctx: ReadContext, title: string | null, objectives: Objective[]): string[] {
   const reasons: string[] = [];
-  if (title && /\b(?:archive[ds]?|retro(?:spective)?|post-?mortem|review|(?<!key\s)results|graded|scored|scorecard|final scores?|grading)\b/i.test(title)) reasons.push('its title says so');
-  const retro = ctx.headings.find((h) => RETRO_WORD.test(h.text) && /^(?:retrospective|retro|post-?mortem|lessons learned|what went well|what we learned|results|review|grading)$/.test(labelText(h.text)));
+  if (title && /\b(?:archive[ds]?|retro(?:spective)?|post-?mortem|review|(?<!key\s)results|graded|scored|scorecard|final scores?|grading)\b/i.test(title))
+    reasons.push('its title says so');
+  const retro = ctx.headings.find(
+    (h) =>
+      RETRO_WORD.test(h.text) &&
+      /^(?:retrospective|retro|post-?mortem|lessons learned|what went well|what we learned|results|review|grading)$/.test(labelText(h.text)),
+  );
   if (retro) reasons.push(`the "${retro.text}" section at line ${retro.range.start.line}`);
   reasons.push(...ctx.lookingBack);
   const krs = objectives.flatMap((o) => o.keyResults);
@@ -154,7 +166,10 @@ function quarterOfDate(iso: string): ReturnType<typeof parseQuarter> {
 export function teamFromTitle(title: string): string | null {
   const generic = (s: string): boolean =>
     /\bOKRs?\b|\bOKR['’]s\b|objectives?\s*(?:&|and)\s*key\s*results?|\bQ[1-4]\b|\bFY\s?\d|\b\d{4}\b|\bweekly\b|\bupdate\b/i.test(s);
-  const parts = title.split(/\s+[—–-]\s+|\s*[—–]\s*|:\s+/).map((p) => p.trim()).filter(Boolean);
+  const parts = title
+    .split(/\s+[—–-]\s+|\s*[—–]\s*|:\s+/)
+    .map((p) => p.trim())
+    .filter(Boolean);
   if (parts.length >= 2) {
     const named = parts.filter((p) => !generic(p));
     if (named.length > 0) return named.join(' — ');

@@ -30,7 +30,8 @@ export const ID_PATTERN = /\b[A-Z]{1,6}(?:-[A-Z0-9]{1,8})*-\d{1,4}\b/g;
 /** A heading that starts with an ID: `CO-1: Become the fastest way to onboard`. */
 export const ID_HEADING = /^([A-Z]{1,6}(?:-[A-Z0-9]{1,8})*-\d{1,4})[ \t]*[:—–-][ \t]*(.+)$/;
 /** An alignment line: `Supports:`, `Parent:`, `Aligns to:`, `Engineering OKR Alignment:`. */
-export const ALIGN_LABEL = /^(?:supports|parent|parent objective|aligns? to|aligned (?:to|with)|alignment|contributes to|ladders? up to|[\w ]*okr alignment)\s*:\s*/i;
+export const ALIGN_LABEL =
+  /^(?:supports|parent|parent objective|aligns? to|aligned (?:to|with)|alignment|contributes to|ladders? up to|[\w ]*okr alignment)\s*:\s*/i;
 
 const SECTION = new RegExp(
   [

@@ -34,7 +34,8 @@ export function outlineLines(analysis: Analysis): string[] {
       out.push(`${pad(kr.textRange.start.line)}   KR ${kr.id ? `${kr.id} ` : ''}“${kr.text}”${krValues(kr, analysis.scores.keyResult(kr))}  [${kr.reader}]`);
     });
     if (objective.keyResults.length === 0) out.push(`${pad(objective.titleRange.start.line)}   (no key results read)`);
-    if (objective.initiatives.length > 0) out.push(`${pad(objective.initiatives[0]!.range.start.line)}   initiatives: ${count(objective.initiatives.length, 'item')}`);
+    if (objective.initiatives.length > 0)
+      out.push(`${pad(objective.initiatives[0]!.range.start.line)}   initiatives: ${count(objective.initiatives.length, 'item')}`);
   });
   if (doc.objectives.length === 0) out.push('  no objectives read');
   const section = (name: string, s: { range: { start: { line: number } }; items: unknown[] } | null): void => {

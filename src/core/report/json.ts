@@ -48,7 +48,7 @@ export const KeyResultJsonSchema = z.object({
         line: z.number().int().min(1),
       }),
     )
-    .describe('values read from somewhere other than the KR\'s own row, bullet or heading'),
+    .describe("values read from somewhere other than the KR's own row, bullet or heading"),
   reader: z.string().describe('the layout reader that read the KR (docs/formats/<reader>.md)'),
 });
 

@@ -32,7 +32,9 @@ function count(findings: ReadonlyArray<{ severity: Severity }>, s: Severity): nu
 export function markdownReport(files: MarkdownFile[]): string {
   const all = files.flatMap((f) => f.analysis.findings);
   const out: string[] = [];
-  out.push(`## OKR Lens: ${files.length} document${files.length === 1 ? '' : 's'} · ${count(all, 'error')} errors · ${count(all, 'warning')} warnings · ${count(all, 'info')} info`);
+  out.push(
+    `## OKR Lens: ${files.length} document${files.length === 1 ? '' : 's'} · ${count(all, 'error')} errors · ${count(all, 'warning')} warnings · ${count(all, 'info')} info`,
+  );
   out.push('');
   if (files.length === 0) {
     out.push('No OKR documents found.');
@@ -42,7 +44,9 @@ export function markdownReport(files: MarkdownFile[]): string {
   for (const { path, analysis } of files) {
     const { scores, findings, document } = analysis;
     const health = document.kind === 'weekly' ? 'weekly update' : scores.health.verdict;
-    out.push(`| \`${cell(path)}\` | ${score(scores.document.value, scores.document.rag)} | ${health} | ${count(findings, 'error')} | ${count(findings, 'warning')} | ${count(findings, 'info')} |`);
+    out.push(
+      `| \`${cell(path)}\` | ${score(scores.document.value, scores.document.rag)} | ${health} | ${count(findings, 'error')} | ${count(findings, 'warning')} | ${count(findings, 'info')} |`,
+    );
   }
   for (const { path, analysis } of files) {
     const { document, scores, findings, quality } = analysis;
@@ -62,7 +66,8 @@ export function markdownReport(files: MarkdownFile[]): string {
     }
     out.push(`<details${count(findings, 'error') > 0 ? ' open' : ''}><summary>${findings.length} finding${findings.length === 1 ? '' : 's'}</summary>`, '');
     out.push('| Line | Severity | Rule | Message |', '|---:|---|---|---|');
-    for (const f of findings) out.push(`| ${f.range.start.line} | ${SEVERITY_LABEL[f.severity]} | [${f.ruleId}](${ruleDocsUrl(f.ruleId)}) | ${cell(f.message)} |`);
+    for (const f of findings)
+      out.push(`| ${f.range.start.line} | ${SEVERITY_LABEL[f.severity]} | [${f.ruleId}](${ruleDocsUrl(f.ruleId)}) | ${cell(f.message)} |`);
     out.push('', '</details>');
   }
   return `${out.join('\n')}\n`;

@@ -41,7 +41,11 @@ export const RollupReportSchema = z.object({
     z.object({
       from: z.string(),
       to: z.string(),
-      kind: z.enum(['contains', 'supports', 'depends']).describe('contains: document → objective → KR; supports: child objective → what it supports; depends: document → document of a team it needs something from.'),
+      kind: z
+        .enum(['contains', 'supports', 'depends'])
+        .describe(
+          'contains: document → objective → KR; supports: child objective → what it supports; depends: document → document of a team it needs something from.',
+        ),
       label: z.string().optional(),
     }),
   ),
@@ -56,7 +60,13 @@ export function rollupReportJsonSchema(): unknown {
  * The JSON graph. `keep` selects the documents shown (the ones named on the
  * command line and those they support); ids and paths are made relative.
  */
-export function rollupReport(graph: WorkspaceGraph, shown: ReadonlySet<string>, display: (key: string) => string, toolVersion: string, date: string): RollupReport {
+export function rollupReport(
+  graph: WorkspaceGraph,
+  shown: ReadonlySet<string>,
+  display: (key: string) => string,
+  toolVersion: string,
+  date: string,
+): RollupReport {
   const id = (raw: string): string => {
     const n = graph.node(raw);
     return n ? display(n.path) + raw.slice(n.path.length) : raw;
@@ -81,7 +91,9 @@ export function rollupReport(graph: WorkspaceGraph, shown: ReadonlySet<string>, 
       rag: n.rag,
       explanation: n.explanation,
     })),
-    edges: graph.edges.filter((e) => shown.has(e.from) && shown.has(e.to)).map((e) => ({ from: id(e.from), to: id(e.to), kind: e.kind, ...(e.label !== undefined ? { label: e.label } : {}) })),
+    edges: graph.edges
+      .filter((e) => shown.has(e.from) && shown.has(e.to))
+      .map((e) => ({ from: id(e.from), to: id(e.to), kind: e.kind, ...(e.label !== undefined ? { label: e.label } : {}) })),
   };
 }
 
@@ -112,7 +124,8 @@ export function rollupTreeLines(message: TreeMessage, style: Style = plainStyle)
   });
   if (message.teams.length > 0) {
     lines.push('', style.bold('Teams'));
-    for (const t of message.teams) lines.push(`  ${t.team} (${t.level})  ${nodeScoreLabel({ score: t.score, rolledUpScore: t.rolledUpScore, rag: t.rag }, style)}`);
+    for (const t of message.teams)
+      lines.push(`  ${t.team} (${t.level})  ${nodeScoreLabel({ score: t.score, rolledUpScore: t.rolledUpScore, rag: t.rag }, style)}`);
   }
   return lines;
 }
@@ -136,7 +149,9 @@ export function rollupMarkdown(message: TreeMessage): string {
   if (message.teams.length > 0) {
     out.push('', '| Team | Level | Own | Rolled up | RAG |', '|---|---|---:|---:|---|');
     for (const t of message.teams) {
-      out.push(`| ${mdEscape(t.team)} | ${t.level} | ${t.score === null ? '—' : formatScore(t.score)} | ${t.rolledUpScore === null ? '—' : formatScore(t.rolledUpScore)} | ${t.rag ? RAG_LABELS[t.rag] : '—'} |`);
+      out.push(
+        `| ${mdEscape(t.team)} | ${t.level} | ${t.score === null ? '—' : formatScore(t.score)} | ${t.rolledUpScore === null ? '—' : formatScore(t.rolledUpScore)} | ${t.rag ? RAG_LABELS[t.rag] : '—'} |`,
+      );
     }
   }
   return `${out.join('\n')}\n`;

@@ -41,7 +41,9 @@ export function diagnosticLines(path: string, analysis: Analysis, style: Style =
     `${path}:${f.range.start.line}:${f.range.start.column} ${style.severity(f.severity, f.severity)} ${style.dim(f.ruleId)} ${f.message}`,
     // Places in other files (workspace rules) are worth a line: the reader has to go there. So are the places a
     // finding stands for (the KRs of one stale-kr, the objectives past the limit), which its message only counts.
-    ...f.related.filter((r) => r.path !== undefined || f.related.length > 1).map((r) => style.dim(`    ↳ ${r.path ?? path}:${r.range.start.line}:${r.range.start.column} ${r.message}`)),
+    ...f.related
+      .filter((r) => r.path !== undefined || f.related.length > 1)
+      .map((r) => style.dim(`    ↳ ${r.path ?? path}:${r.range.start.line}:${r.range.start.column} ${r.message}`)),
   ]);
 }
 
@@ -71,7 +73,11 @@ export function summaryLine(path: string, analysis: Analysis, style: Style = pla
   }
   const krs = scores.objectives.flatMap((o) => o.keyResults);
   const by = (state: KrScore['state']): number => krs.filter((k) => k.state === state).length;
-  const states = [`${by('scored')} scored`, by('not-started') ? `${by('not-started')} not started` : '', by('unscorable') ? `${by('unscorable')} unscorable` : '']
+  const states = [
+    `${by('scored')} scored`,
+    by('not-started') ? `${by('not-started')} not started` : '',
+    by('unscorable') ? `${by('unscorable')} unscorable` : '',
+  ]
     .filter(Boolean)
     .join(', ');
   const behind = krs.filter((k) => k.pace?.status === 'behind').length;
@@ -126,7 +132,9 @@ export function qualityLines(analysis: Analysis, style: Style = plainStyle): str
   const whole = analysis.documentQuality;
   const documentLine =
     whole.score !== null && whole.lost.length > 0
-      ? [`  ${style.bold(`quality ${whole.score}/100`)}  whole document${style.dim(`  lost: ${whole.lost.map((l) => `${l.label} −${Math.round(l.points)} (${l.rules.join(', ')})`).join('; ')}`)}`]
+      ? [
+          `  ${style.bold(`quality ${whole.score}/100`)}  whole document${style.dim(`  lost: ${whole.lost.map((l) => `${l.label} −${Math.round(l.points)} (${l.rules.join(', ')})`).join('; ')}`)}`,
+        ]
       : [];
   return [...objectiveQualityLines(analysis, style), ...documentLine];
 }

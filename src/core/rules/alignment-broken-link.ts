@@ -29,7 +29,13 @@ export const alignmentBrokenLink = defineRule({
       let near = nearDocs.get(wanted);
       if (near === undefined) nearDocs.set(wanted, (near = closestBy(facts.docs, docWords, wanted)));
       // The closest of all documents is also the closest of the others, unless it is `from` itself.
-      return near === from ? closestBy(facts.docs.filter((d) => d !== from), docWords, wanted) : near;
+      return near === from
+        ? closestBy(
+            facts.docs.filter((d) => d !== from),
+            docWords,
+            wanted,
+          )
+        : near;
     };
     for (const link of facts.unresolved) {
       const { from, ref } = link;
@@ -51,7 +57,15 @@ export const alignmentBrokenLink = defineRule({
         report(from.key, {
           message: `${ref.path} is not an OKR document of this workspace: ${near ? `did you mean ${path}? Or link` : 'link'} to the heading of the objective this one supports.`,
           range: ref.range,
-          related: near ? [{ message: `closest OKR document: ${near.title ?? baseWords(near.key)}`, path: near.key, range: near.titleRange ?? near.headings[0]?.range ?? ref.range }] : [],
+          related: near
+            ? [
+                {
+                  message: `closest OKR document: ${near.title ?? baseWords(near.key)}`,
+                  path: near.key,
+                  range: near.titleRange ?? near.headings[0]?.range ?? ref.range,
+                },
+              ]
+            : [],
           ...(near ? { suggestion: linkFix(ref, path, ref.fragment) } : {}),
         });
       } else {

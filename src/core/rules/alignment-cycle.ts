@@ -16,7 +16,9 @@ export const alignmentCycle = defineRule({
         report(member.doc.key, {
           message: `Alignment cycle: point one of these Supports lines at a higher-level objective; an objective cannot support itself through others (${cycle.map((c) => `“${clip(c.objective.title, 40)}”`).join(' → ')} → back again).`,
           range: member.via.range,
-          related: cycle.filter((c) => c !== member).map((c) => ({ message: `part of the cycle: ${clip(c.objective.title)}`, path: c.doc.key, range: c.objective.titleRange })),
+          related: cycle
+            .filter((c) => c !== member)
+            .map((c) => ({ message: `part of the cycle: ${clip(c.objective.title)}`, path: c.doc.key, range: c.objective.titleRange })),
         });
       }
     }

@@ -21,7 +21,11 @@ export const alignmentOrphan = defineRule({
       report(doc.key, {
         message: `Supports nothing while the workspace has a company document: add a line under it such as \`Supports: ${example ? (example.o.id ?? `[${clip(example.o.title, 40)}](${posix.relative(posix.dirname(doc.key), example.c.key)}#${example.o.slug ?? ''})`) : 'CO-1'}\`.`,
         range: objective.titleRange,
-        related: companies.slice(0, 3).map((c) => ({ message: `company document: ${c.title ?? baseWords(c.key)}`, path: c.key, range: c.titleRange ?? c.headings[0]?.range ?? objective.titleRange })),
+        related: companies.slice(0, 3).map((c) => ({
+          message: `company document: ${c.title ?? baseWords(c.key)}`,
+          path: c.key,
+          range: c.titleRange ?? c.headings[0]?.range ?? objective.titleRange,
+        })),
       });
     }
   },

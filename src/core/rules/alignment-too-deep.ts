@@ -23,7 +23,9 @@ export const alignmentTooDeep = defineRule({
       report(fact.doc.key, {
         message: `${fact.depth} levels deep, more than ${maxDepth}: align it to a higher-level objective; deep chains dilute accountability (${chain.map((c) => c.doc.team ?? baseWords(c.doc.key)).join(' → ')}).`,
         range: fact.first.ref.range,
-        related: chain.slice(0, -1).map((c) => ({ message: `level ${chain.indexOf(c) + 1}: ${clip(c.objective.title)}`, path: c.doc.key, range: c.objective.titleRange })),
+        related: chain
+          .slice(0, -1)
+          .map((c) => ({ message: `level ${chain.indexOf(c) + 1}: ${clip(c.objective.title)}`, path: c.doc.key, range: c.objective.titleRange })),
       });
     }
   },

@@ -10,7 +10,10 @@ export const dependencyUnknownTeam = defineRule({
   tags: ['workspace', 'dependencies'],
   dimension: null,
   options: z.object({
-    knownTeams: z.array(z.string()).default([]).describe('Teams that exist without an OKR document of their own (Finance, Legal…): dependencies on them are not reported.'),
+    knownTeams: z
+      .array(z.string())
+      .default([])
+      .describe('Teams that exist without an OKR document of their own (Finance, Legal…): dependencies on them are not reported.'),
   }),
   workspace({ facts, report }, { knownTeams }) {
     // A single document has no workspace to know the team from.
@@ -33,7 +36,12 @@ export const dependencyUnknownTeam = defineRule({
       if (near === undefined) {
         const candidates = new Set<number>();
         for (const w of words(team)) for (const i of namesByWord.get(w) ?? []) candidates.add(i);
-        const found = closestBy([...candidates].sort((a, b) => a - b), (i) => nameWords[i]!, team, 0.49);
+        const found = closestBy(
+          [...candidates].sort((a, b) => a - b),
+          (i) => nameWords[i]!,
+          team,
+          0.49,
+        );
         nearTeams.set(team, (near = found === null ? null : names[found]!));
       }
       return near;

@@ -5,7 +5,27 @@ import { hasMeasure, wordingOf } from './wording';
 import { startsWithAny, statement } from './words';
 
 const VERBS = ['ship', 'release', 'deploy', 'go live', 'go-live', 'roll out', 'turn on', 'switch on', 'enable', 'GA', 'sunset', 'decommission'];
-const YES_NO = ['done', 'shipped', 'launched', 'released', 'deployed', 'delivered', 'live', 'yes', 'no', 'complete', 'completed', 'true', 'false', 'in production', 'go-live', 'rolled out', '✅', '✔', '✔️'];
+const YES_NO = [
+  'done',
+  'shipped',
+  'launched',
+  'released',
+  'deployed',
+  'delivered',
+  'live',
+  'yes',
+  'no',
+  'complete',
+  'completed',
+  'true',
+  'false',
+  'in production',
+  'go-live',
+  'rolled out',
+  '✅',
+  '✔',
+  '✔️',
+];
 
 /**
  * Why a KR is done / not done, or null: its target is a yes/no value, or it says something will be so
@@ -36,7 +56,13 @@ export function measuredExample(kr: KeyResult): string | null {
   // A leading space, so an object that starts with a preposition ("Deploy to production") is empty.
   const object = ` ${rest}`.split(/\s+(?:by|in|for|to|before|on|at|across|within|with|so|and)\s|[,;:()–—.!?*_`]/i)[0]!.trim();
   const words = object.split(/\s+/).filter(Boolean);
-  if (words.length === 0 || words.length > 6 || words.some((w) => /^\d/.test(w)) || (words.length === 1 && /^(?:it|this|that|them|these|those|everything|all)$/i.test(words[0]!))) return null;
+  if (
+    words.length === 0 ||
+    words.length > 6 ||
+    words.some((w) => /^\d/.test(w)) ||
+    (words.length === 1 && /^(?:it|this|that|them|these|those|everything|all)$/i.test(words[0]!))
+  )
+    return null;
   return launch ? `Users of ${object}: 0 → N` : `Users still on ${object}: N → 0`;
 }
 
@@ -57,7 +83,9 @@ export const krBinary = defineRule({
       const binary = binaryReason(kr, options.verbs, options.yesNoValues);
       if (!binary) continue;
       const example = measuredExample(kr);
-      const advice = example ? `, e.g. "${example}" instead of "${clip(statement(kr.text))}"` : ' (who uses it, what it saves or earns) from a baseline to a target';
+      const advice = example
+        ? `, e.g. "${example}" instead of "${clip(statement(kr.text))}"`
+        : ' (who uses it, what it saves or earns) from a baseline to a target';
       ctx.report({
         message: `Done / not done${binary.target ? ` (target "${kr.target!.text}")` : ''}: measure the change it should cause${advice}.`,
         range: binary.target ? kr.target!.range : kr.textRange,

@@ -35,7 +35,9 @@ export const krPlaceholder = defineRule({
       // Every placeholder below holds a bracket, TBD/TBC or an x: most texts are passed by on that alone.
       const inText =
         /[[x]|tb[dc]/i.test(kr.text) &&
-        (/\[(?:metric|kpi|number|value|target|x+|owner|name|tbd)\]|(?<![\p{L}\d])(?:TBD|TBC)(?![\p{L}\d])|(?<![\p{L}\d])X{1,3}%|\b(?:key result|kr|metric|value|target|goal)\s+x\b/iu.exec(kr.text) ??
+        (/\[(?:metric|kpi|number|value|target|x+|owner|name|tbd)\]|(?<![\p{L}\d])(?:TBD|TBC)(?![\p{L}\d])|(?<![\p{L}\d])X{1,3}%|\b(?:key result|kr|metric|value|target|goal)\s+x\b/iu.exec(
+          kr.text,
+        ) ??
           /(?<![\p{L}\d$])XX+(?![\p{L}\d])/u.exec(kr.text));
       if (inText) {
         ctx.report({

@@ -12,7 +12,12 @@ export const krSandbagging = defineRule({
   granularity: 'objective',
   options: z.object({
     minConfidence: z.number().min(0).max(1).default(0.9).describe('Planning confidence (0–1) at or above which a KR reads as sandbagged.'),
-    minChange: z.number().min(0).max(1).default(0.05).describe('Smallest change from baseline to target, as a fraction (0.05 = 5%); for percentages, of the room left to 0% or 100%.'),
+    minChange: z
+      .number()
+      .min(0)
+      .max(1)
+      .default(0.05)
+      .describe('Smallest change from baseline to target, as a fraction (0.05 = 5%); for percentages, of the room left to 0% or 100%.'),
   }),
   document(ctx, options) {
     if (ctx.document.kind !== 'okr') return;

@@ -2,14 +2,30 @@ import { z } from 'zod';
 import { defineRule, keyResults } from './types';
 import { wordsPattern } from './words';
 
-const WORDS = ['the team', 'team', 'everyone', 'everybody', 'all', 'all of us', 'we', 'us', 'squad', 'department', 'whole company', 'leadership', 'todos', 'equipe'];
+const WORDS = [
+  'the team',
+  'team',
+  'everyone',
+  'everybody',
+  'all',
+  'all of us',
+  'we',
+  'us',
+  'squad',
+  'department',
+  'whole company',
+  'leadership',
+  'todos',
+  'equipe',
+];
 
 /**
  * A team, department or group named as owner (`SRE Team`, `IT Department`, `Time de Infraestrutura`),
  * but not a person's role in one (`Mgr. of Data Team`, `Team Lead`).
  */
 function isGroup(name: string): boolean {
-  if (!/\b(?:team|teams|squad|department|departamento|dept|group|grupo|crew|guild|committee|council|working group|wg|equipe)\b|^time\s+d[eo]\b/i.test(name)) return false;
+  if (!/\b(?:team|teams|squad|department|departamento|dept|group|grupo|crew|guild|committee|council|working group|wg|equipe)\b|^time\s+d[eo]\b/i.test(name))
+    return false;
   return !/\bof\b.*\b(?:team|group|department)\b/i.test(name) && !/\b(?:lead|manager|head|director|owner|coordinator|captain)s?$/i.test(name.trim());
 }
 

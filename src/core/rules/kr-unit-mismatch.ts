@@ -15,7 +15,8 @@ function unitOf(field: QuantityField | null): Unit | null {
  */
 function looselyAlike(a: Unit, b: Unit): boolean {
   if (a.dimension === 'count' && b.dimension === 'count' && !a.symbol.startsWith('/') && !b.symbol.startsWith('/')) return true;
-  const money = (u: Unit): string | null => (u.dimension === 'currency' ? u.symbol : u.dimension === 'rate' ? (/^(R\$|US\$|A\$|C\$|\$|€|£|¥|₹)\//.exec(u.symbol)?.[1] ?? null) : null);
+  const money = (u: Unit): string | null =>
+    u.dimension === 'currency' ? u.symbol : u.dimension === 'rate' ? (/^(R\$|US\$|A\$|C\$|\$|€|£|¥|₹)\//.exec(u.symbol)?.[1] ?? null) : null;
   return money(a) !== null && money(a) === money(b);
 }
 

@@ -2,7 +2,30 @@ import { z } from 'zod';
 import { defineRule, keyResults } from './types';
 import { wordsPattern } from './words';
 
-const WORDS = ['followers', 'likes', 'page views', 'pageviews', 'impressions', 'downloads', 'app downloads', 'retweets', 'shares', 'hits', 'video views', 'article views', 'profile views', 'views per', 'registered users', 'total users', 'subscribers', 'claps', 'GitHub stars', 'social media reach', 'mentions', 'upvotes'];
+const WORDS = [
+  'followers',
+  'likes',
+  'page views',
+  'pageviews',
+  'impressions',
+  'downloads',
+  'app downloads',
+  'retweets',
+  'shares',
+  'hits',
+  'video views',
+  'article views',
+  'profile views',
+  'views per',
+  'registered users',
+  'total users',
+  'subscribers',
+  'claps',
+  'GitHub stars',
+  'social media reach',
+  'mentions',
+  'upvotes',
+];
 
 /** Numbers that only go up and say little about value delivered. */
 export const krVanityMetric = defineRule({

@@ -14,7 +14,9 @@ export const movingGoalposts = defineRule({
     lock: z
       .string()
       .default('')
-      .describe("A git ref (tag, branch or commit) at which every document's targets lock, such as a tag made at the planning meeting. A document's front matter `locked:` wins; empty: each document locks when its quarter starts."),
+      .describe(
+        "A git ref (tag, branch or commit) at which every document's targets lock, such as a tag made at the planning meeting. A document's front matter `locked:` wins; empty: each document locks when its quarter starts.",
+      ),
   }),
   // The working copy against the document as it was at the lock commit: a reasoned
   // `okr-lens-disable-next-line moving-goalposts -- re-scoped at the mid-quarter review` keeps a change.

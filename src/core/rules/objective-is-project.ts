@@ -2,9 +2,11 @@ import { z } from 'zod';
 import { defineRule } from './types';
 import { statement } from './words';
 
-const PROJECT_VERB = /^(?:execute|deliver|complete|finish|implement|run|launch|kick off|start|do)\b.*\b(?:project|projeto|proyecto|programme|program|initiative)\b/iu;
+const PROJECT_VERB =
+  /^(?:execute|deliver|complete|finish|implement|run|launch|kick off|start|do)\b.*\b(?:project|projeto|proyecto|programme|program|initiative)\b/iu;
 const PROJECT_NAME = /(?<![\p{L}\d])(?:[Pp]roject|[Pp]rojeto|[Pp]royecto)\s+\p{Lu}[\p{L}\d-]*/u;
-const PROJECT = /(?<![\p{L}\d])(?:phase\s+(?:\d+|one|two|three|four|i{1,3}|iv)|milestone\s+\d+|workstream|epic|sprint\s+\d+|v\d+(?:\.\d+)*|version\s+\d+(?:\.\d+)*|release\s+\d+(?:\.\d+)*|MVP)(?![\p{L}\d])/iu;
+const PROJECT =
+  /(?<![\p{L}\d])(?:phase\s+(?:\d+|one|two|three|four|i{1,3}|iv)|milestone\s+\d+|workstream|epic|sprint\s+\d+|v\d+(?:\.\d+)*|version\s+\d+(?:\.\d+)*|release\s+\d+(?:\.\d+)*|MVP)(?![\p{L}\d])/iu;
 
 /** An objective names the outcome a project serves, not the project. */
 export const objectiveIsProject = defineRule({

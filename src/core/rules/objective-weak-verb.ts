@@ -2,7 +2,28 @@ import { z } from 'zod';
 import { defineRule } from './types';
 import { startsWithAny } from './words';
 
-const VERBS = ['continue', 'continue to', 'maintain', 'keep', 'support', 'work on', 'help', 'assist', 'try to', 'participate', 'monitor', 'sustain', 'preserve', 'stay', 'look into', 'consider', 'attempt to', 'aim to', 'contribute to', 'understand'];
+const VERBS = [
+  'continue',
+  'continue to',
+  'maintain',
+  'keep',
+  'support',
+  'work on',
+  'help',
+  'assist',
+  'try to',
+  'participate',
+  'monitor',
+  'sustain',
+  'preserve',
+  'stay',
+  'look into',
+  'consider',
+  'attempt to',
+  'aim to',
+  'contribute to',
+  'understand',
+];
 
 /** "Maintain" and "Continue" describe business as usual, not a change worth a quarter's focus. */
 export const objectiveWeakVerb = defineRule({

@@ -73,7 +73,17 @@ export function workspaceCheck(config: LensConfig, rules: readonly Rule[]): (fac
         out.push(...mine);
       } catch (error) {
         const first = facts.docs[0];
-        if (first) out.push({ key: first.key, finding: { ...internalFinding(failure(rule, error), first.titleRange ?? { start: { line: 1, column: 1, offset: 0 }, end: { line: 1, column: 1, offset: 0 } }), related: [] } });
+        if (first)
+          out.push({
+            key: first.key,
+            finding: {
+              ...internalFinding(
+                failure(rule, error),
+                first.titleRange ?? { start: { line: 1, column: 1, offset: 0 }, end: { line: 1, column: 1, offset: 0 } },
+              ),
+              related: [],
+            },
+          });
       }
     }
     return out;
@@ -131,7 +141,13 @@ export interface Settled {
  * settled for the same document (its own, when workspace and history findings
  * are added).
  */
-export function settle(document: OkrDocument, findings: Finding[], suppressions: readonly Suppression[], rules: readonly Rule[], settled?: { findings: readonly Finding[]; suppressed: readonly Suppressed[] }): Settled {
+export function settle(
+  document: OkrDocument,
+  findings: Finding[],
+  suppressions: readonly Suppression[],
+  rules: readonly Rule[],
+  settled?: { findings: readonly Finding[]; suppressed: readonly Suppressed[] },
+): Settled {
   findings.sort(byPosition);
   const { kept, suppressed } = applySuppressions(findings, suppressions);
   const all = settled ? [...settled.findings, ...kept].sort(byPosition) : kept;

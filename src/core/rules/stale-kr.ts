@@ -44,7 +44,10 @@ export const staleKr = defineRule({
       if (idle <= days) continue;
       const since = new Date(from).toISOString().slice(0, 10);
       const value = kr.current.text.trim();
-      const own: Report = { message: `No check-in for ${idle} days (${value ? `${value} ` : 'no value '}since ${since}): write a fresh current value, or say why it cannot move.`, range: kr.current.range };
+      const own: Report = {
+        message: `No check-in for ${idle} days (${value ? `${value} ` : 'no value '}since ${since}): write a fresh current value, or say why it cannot move.`,
+        range: kr.current.range,
+      };
       // A KR whose line suppresses the rule is reported alone, where the suppression takes it.
       if (suppressed(own.range)) {
         silenced++;
@@ -62,10 +65,14 @@ export const staleKr = defineRule({
       return {
         message: `No check-in for ${idle} days${sinces.size === 1 ? ` (since ${[...sinces][0]!})` : ' or more'}: write fresh current values for ${what}, or say why they cannot move.`,
         range,
-        related: facts.map((f) => ({ message: `“${clip(f.kr.text)}”: ${f.kr.current!.text.trim() || 'no value'} since ${f.since}`, range: f.kr.current!.range })),
+        related: facts.map((f) => ({
+          message: `“${clip(f.kr.text)}”: ${f.kr.current!.text.trim() || 'no value'} since ${f.since}`,
+          range: f.kr.current!.range,
+        })),
       };
     };
-    if (silenced === 0 && stale.length === tracked && groups.length > 1) report(grouped(stale, doc.titleRange ?? groups[0]!.objective.titleRange, `all ${stale.length} KRs`));
+    if (silenced === 0 && stale.length === tracked && groups.length > 1)
+      report(grouped(stale, doc.titleRange ?? groups[0]!.objective.titleRange, `all ${stale.length} KRs`));
     else for (const g of groups) report(g.stale.length === 1 ? g.stale[0]!.report : grouped(g.stale, g.objective.titleRange, `these ${g.stale.length} KRs`));
   },
 });

@@ -28,17 +28,20 @@ export const core = memoize((text: string): string => {
 }, 4096);
 
 /** Verbs that start a direction rather than a destination (the vague rule's words, as verbs). */
-const AIM_VERBS = /^(?:improve[ds]?|improving|increase[ds]?|increasing|enhance[ds]?|optimi[sz]e[ds]?|reduce[ds]?|decrease[ds]?|grow|grows|boost|maximi[sz]e|minimi[sz]e|strengthen|raise|lower|accelerate|streamline|lift|deepen|broaden|mature|drive|better|revamp(?:ed)?|more|fewer|less|higher|faster|greater)\b(?!-)/i;
+const AIM_VERBS =
+  /^(?:improve[ds]?|improving|increase[ds]?|increasing|enhance[ds]?|optimi[sz]e[ds]?|reduce[ds]?|decrease[ds]?|grow|grows|boost|maximi[sz]e|minimi[sz]e|strengthen|raise|lower|accelerate|streamline|lift|deepen|broaden|mature|drive|better|revamp(?:ed)?|more|fewer|less|higher|faster|greater)\b(?!-)/i;
 
 /** Words that make a sentence impossible to check as written. */
 const UNMEASURABLE =
   /\b(?:easily|easier|consistently|regularly|properly|correctly|well|sound|smoothly|seamlessly|as \w+ as possible|no longer|don'?t|doesn'?t|do not|does not|won'?t|never|rely)\b|^(?:be|stay|remain|keep|hold|continue to|ensure|make sure|have a (?:quick|good|great|clear))\b|^(?:hold|keep) the line\b|^%/i;
 
 /** Verbs of knowing and feeling: `Users understand…`, `User can recognize…`. */
-const COGNITIVE = /\b(?:understand|understands|recogni[sz]e|recogni[sz]es|know|knows|feel|feels|believe|believes|trust|trusts|perceive|perceives|appreciate|appreciates|love|loves|enjoy|enjoys|care|cares)\b/i;
+const COGNITIVE =
+  /\b(?:understand|understands|recogni[sz]e|recogni[sz]es|know|knows|feel|feels|believe|believes|trust|trusts|perceive|perceives|appreciate|appreciates|love|loves|enjoy|enjoys|care|cares)\b/i;
 
 /** Ship-like verbs: what they start is done or not done. */
-const SHIP = /^(?:ship|release|deploy|go live|go-live|roll out|turn on|switch on|enable|enabling|ga|sunset|decommission|expose|get consensus|reach consensus|sign|approve)\b/i;
+const SHIP =
+  /^(?:ship|release|deploy|go live|go-live|roll out|turn on|switch on|enable|enabling|ga|sunset|decommission|expose|get consensus|reach consensus|sign|approve)\b/i;
 
 /** Participles and adjectives of something finished or available: `is enabled by default`, `are listed`. */
 const DONE_STATE =
@@ -96,7 +99,13 @@ const leadingVerbOf = memoize((text: string): string | null => {
   const m = /^(\p{L}[\p{L}-]*)(?:\s+(?:and|&|\/)\s+(\p{L}[\p{L}-]*))?/u.exec(core(text));
   if (!m) return null;
   const first = m[1]!.toLowerCase();
-  if (!isVerb(first) && !/^(?:de-?flake|unprefix|impl|spec|cleanup|clean|reboot|elevate|resample|operationali[sz]e|instrument|gain|triage|land|settle|resume|fire|file|avoid|stop|allow|show|share|measure|automate|store|report)$/.test(first)) return null;
+  if (
+    !isVerb(first) &&
+    !/^(?:de-?flake|unprefix|impl|spec|cleanup|clean|reboot|elevate|resample|operationali[sz]e|instrument|gain|triage|land|settle|resume|fire|file|avoid|stop|allow|show|share|measure|automate|store|report)$/.test(
+      first,
+    )
+  )
+    return null;
   return m[2] && (isVerb(m[2]) || /^(?:land|spec|ship)$/i.test(m[2])) ? `${m[1]} and ${m[2]}` : m[1]!;
 });
 
@@ -116,9 +125,16 @@ export function countAfterVerb(kr: KeyResult): number | null {
   const verb = leadingVerb(kr.text);
   if (!verb) return null;
   const rest = core(kr.text).slice(verb.length);
-  const m = /^\s+(?:(?:at least|over|more than|≥|>=|>)\s*)?(?:the\s+(?:top|first)\s+)?(\d[\d,]*|one|two|three|four|five|six|seven|eight|nine|ten|a single)\b/i.exec(rest);
+  const m =
+    /^\s+(?:(?:at least|over|more than|≥|>=|>)\s*)?(?:the\s+(?:top|first)\s+)?(\d[\d,]*|one|two|three|four|five|six|seven|eight|nine|ten|a single)\b/i.exec(
+      rest,
+    );
   if (!m) return null;
-  const n = /^\d/.test(m[1]!) ? Number(m[1]!.replace(/,/g, '')) : ({ one: 1, two: 2, three: 3, four: 4, five: 5, six: 6, seven: 7, eight: 8, nine: 9, ten: 10, 'a single': 1 } as Record<string, number>)[m[1]!.toLowerCase()]!;
+  const n = /^\d/.test(m[1]!)
+    ? Number(m[1]!.replace(/,/g, ''))
+    : ({ one: 1, two: 2, three: 3, four: 4, five: 5, six: 6, seven: 7, eight: 8, nine: 9, ten: 10, 'a single': 1 } as Record<string, number>)[
+        m[1]!.toLowerCase()
+      ]!;
   return n;
 }
 

@@ -38,7 +38,12 @@ function leading(phrases: readonly string[]): RegExp | null {
 function alternation(words: readonly string[]): string {
   return [...words]
     .sort((a, b) => b.length - a.length)
-    .map((w) => w.trim().replace(/[.*+?^${}()|[\]\\]/g, '\\$&').replace(/\s+/g, '[\\s-]+'))
+    .map((w) =>
+      w
+        .trim()
+        .replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
+        .replace(/\s+/g, '[\\s-]+'),
+    )
     .join('|');
 }
 
@@ -47,7 +52,12 @@ export function wordsPattern(words: readonly string[], whole = false): RegExp | 
   const cache = whole ? wholeCache : anywhereCache;
   let re = cache.get(words);
   if (re === undefined) {
-    re = words.length === 0 ? null : whole ? new RegExp(`^@?(?:${alternation(words)})$`, 'iu') : new RegExp(`(?<![\\p{L}\\d])(?:${alternation(words)})(?![\\p{L}\\d])`, 'iu');
+    re =
+      words.length === 0
+        ? null
+        : whole
+          ? new RegExp(`^@?(?:${alternation(words)})$`, 'iu')
+          : new RegExp(`(?<![\\p{L}\\d])(?:${alternation(words)})(?![\\p{L}\\d])`, 'iu');
     cache.set(words, re);
   }
   return re;
@@ -64,4 +74,3 @@ export function isNumeric(field: QuantityField | null): boolean {
 export function hasNoNumbers(kr: KeyResult): boolean {
   return !/\d/.test(kr.text) && !isNumeric(kr.baseline) && !isNumeric(kr.target) && !isNumeric(kr.current);
 }
-

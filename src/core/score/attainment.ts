@@ -138,7 +138,8 @@ export function scoreKeyResult(kr: KeyResult, ctx: ScoreContext): KrScore {
     t = target.unit?.dimension === 'percent' ? base * (1 + target.value / 100) : base + target.value;
     b = base;
     targetText = `${formatWithUnit(t, baseline.unit)} (${targetText} from ${formatWithUnit(base, baseline.unit)})`;
-    if (!unitsCompatible(current.unit, baseline.unit)) return noScore('unscorable', `units differ: current in ${current.unit?.symbol}, baseline in ${baseline.unit?.symbol}`);
+    if (!unitsCompatible(current.unit, baseline.unit))
+      return noScore('unscorable', `units differ: current in ${current.unit?.symbol}, baseline in ${baseline.unit?.symbol}`);
   }
   const fmt = (v: number): string => formatWithUnit(v, target.signed ? (baseline?.unit ?? null) : unit);
   const cText = fmt(c);

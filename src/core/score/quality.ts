@@ -61,7 +61,11 @@ export interface DocumentQuality {
  * document that supports nothing, or a document with no quarter and KRs with
  * no due date, loses them.
  */
-export function scoreQuality(doc: OkrDocument, findings: readonly Finding[], rules: readonly Rule[]): { quality: ObjectiveQuality[]; documentQuality: DocumentQuality } {
+export function scoreQuality(
+  doc: OkrDocument,
+  findings: readonly Finding[],
+  rules: readonly Rule[],
+): { quality: ObjectiveQuality[]; documentQuality: DocumentQuality } {
   const dimensionOf = new Map(rules.map((r) => [r.id, r.dimension]));
   // Each finding belongs to the objective whose section holds its line, or to the document (-1).
   const owner = findings.map((f) => objectiveAt(doc.objectives, f.range.start.line));
@@ -69,7 +73,12 @@ export function scoreQuality(doc: OkrDocument, findings: readonly Finding[], rul
   return { quality, documentQuality: documentQuality(findings, owner, dimensionOf, quality) };
 }
 
-function objectiveQuality(doc: OkrDocument, findings: readonly Finding[], owner: readonly number[], dimensionOf: ReadonlyMap<string, QualityDimension | null>): ObjectiveQuality[] {
+function objectiveQuality(
+  doc: OkrDocument,
+  findings: readonly Finding[],
+  owner: readonly number[],
+  dimensionOf: ReadonlyMap<string, QualityDimension | null>,
+): ObjectiveQuality[] {
   const topLevel = doc.definedIds.length > 0 || doc.team === null || /\b(?:company|org(?:ani[sz]ation)?|corporate|group|empresa)\b/i.test(doc.team);
   // The findings each objective answers for, in order (one pass, not one per objective).
   const byObjective: number[][] = doc.objectives.map(() => []);
@@ -121,7 +130,12 @@ function objectiveQuality(doc: OkrDocument, findings: readonly Finding[], owner:
  * dimension, half that dimension's weight for findings that belong to no
  * objective (what an objective loses when the objective itself has one).
  */
-function documentQuality(findings: readonly Finding[], owner: readonly number[], dimensionOf: ReadonlyMap<string, QualityDimension | null>, objectives: readonly ObjectiveQuality[]): DocumentQuality {
+function documentQuality(
+  findings: readonly Finding[],
+  owner: readonly number[],
+  dimensionOf: ReadonlyMap<string, QualityDimension | null>,
+  objectives: readonly ObjectiveQuality[],
+): DocumentQuality {
   const byDimension = new Map<QualityDimension, Set<string>>();
   for (const [i, f] of findings.entries()) {
     const d = dimensionOf.get(f.ruleId);
@@ -130,7 +144,12 @@ function documentQuality(findings: readonly Finding[], owner: readonly number[],
     if (!set) byDimension.set(d, (set = new Set()));
     set.add(f.ruleId);
   }
-  const lost = QUALITY_DIMENSIONS.filter((d) => byDimension.has(d.id)).map((d) => ({ id: d.id, label: d.label, points: d.weight / 2, rules: [...byDimension.get(d.id)!] }));
+  const lost = QUALITY_DIMENSIONS.filter((d) => byDimension.has(d.id)).map((d) => ({
+    id: d.id,
+    label: d.label,
+    points: d.weight / 2,
+    rules: [...byDimension.get(d.id)!],
+  }));
   if (objectives.length === 0) return { score: null, lost };
   const mean = objectives.reduce((sum, q) => sum + q.score, 0) / objectives.length;
   return { score: Math.max(0, Math.round(mean - lost.reduce((sum, l) => sum + l.points, 0))), lost };

@@ -65,7 +65,8 @@ export class DocumentScores {
   /** The scores of an objective of this document; throws for any other objective. */
   objective(objective: Objective): ObjectiveScores {
     const found = this.#byObjective.get(objective);
-    if (!found) throw new Error(`no scores for objective “${objective.title}” (line ${objective.titleRange.start.line}): it is not an objective of the document scored`);
+    if (!found)
+      throw new Error(`no scores for objective “${objective.title}” (line ${objective.titleRange.start.line}): it is not an objective of the document scored`);
     return found;
   }
 
@@ -78,7 +79,13 @@ export class DocumentScores {
 
   /** These scores, for a document of only some of these objectives (the objective-scoped rules see one at a time). */
   only(objectives: readonly Objective[]): DocumentScores {
-    return new DocumentScores(objectives, objectives.map((o) => this.objective(o)), this.document, this.health, this.clock);
+    return new DocumentScores(
+      objectives,
+      objectives.map((o) => this.objective(o)),
+      this.document,
+      this.health,
+      this.clock,
+    );
   }
 }
 
@@ -111,7 +118,9 @@ function rollup(parts: Array<{ score: number; weight: number }>, total: number, 
   const terms = parts.map((p) => (weighted ? `${formatScore(p.score)}×${trim(p.weight)}` : formatScore(p.score)));
   const rag = ragOf(value, config.ragBands);
   const explanation =
-    parts.length === 1 ? `${formatScore(value)} → ${RAG_LABELS[rag]}` : `(${terms.join(' + ')}) / ${trim(weightSum)} = ${formatScore(value)} → ${RAG_LABELS[rag]}`;
+    parts.length === 1
+      ? `${formatScore(value)} → ${RAG_LABELS[rag]}`
+      : `(${terms.join(' + ')}) / ${trim(weightSum)} = ${formatScore(value)} → ${RAG_LABELS[rag]}`;
   return { value, rag, explanation, scored: parts.length, total };
 }
 
@@ -133,11 +142,15 @@ export function programHealth(scores: KrScore[], confidences: Array<number | nul
   }
   const m = Math.round(meanScore * 100) / 100;
   const [verdict, words]: [HealthVerdict, string] =
-    m > 0.9 ? ['sandbagging', 'above 0.9 reads as sandbagging']
-    : m >= 0.6 && m <= 0.7 ? ['healthy', 'in the healthy 0.6–0.7 band']
-    : m < 0.4 ? ['unrealistic', 'below 0.4 reads as unrealistic']
-    : m < 0.6 ? ['low', 'below the healthy 0.6–0.7 band']
-    : ['high', 'above the healthy 0.6–0.7 band'];
+    m > 0.9
+      ? ['sandbagging', 'above 0.9 reads as sandbagging']
+      : m >= 0.6 && m <= 0.7
+        ? ['healthy', 'in the healthy 0.6–0.7 band']
+        : m < 0.4
+          ? ['unrealistic', 'below 0.4 reads as unrealistic']
+          : m < 0.6
+            ? ['low', 'below the healthy 0.6–0.7 band']
+            : ['high', 'above the healthy 0.6–0.7 band'];
   return { verdict, meanScore, meanConfidence, summary: `mean KR score ${formatScore(meanScore)} ${words}` };
 }
 

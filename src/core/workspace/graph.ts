@@ -296,7 +296,11 @@ export function buildGraph(summaries: Iterable<DocSummary>, options: GraphOption
     });
   }
   // After all are set, so that a (pathological) repeated id finds the same state as a lookup by id would.
-  for (const doc of docs) docStates.set(doc, objectiveIds.get(doc)!.map((id) => states.get(id)!));
+  for (const doc of docs)
+    docStates.set(
+      doc,
+      objectiveIds.get(doc)!.map((id) => states.get(id)!),
+    );
 
   // ---- resolve links and IDs -------------------------------------------------
   const resolve = (from: DocSummary, ref: RefSummary, docLevel: boolean): Target | null => {
@@ -336,23 +340,28 @@ export function buildGraph(summaries: Iterable<DocSummary>, options: GraphOption
       const state = stateOf(doc, index);
       const own = objective.refs.map((ref) => ({ ref, target: resolve(doc, ref, false) }));
       const chosen = objective.hasAlignment ? own : inherited;
-      for (const { ref, target } of chosen) if (target && !(target.doc === doc && target.kind !== 'document' && target.index === index)) state.parents.push({ ref, target });
+      for (const { ref, target } of chosen)
+        if (target && !(target.doc === doc && target.kind !== 'document' && target.index === index)) state.parents.push({ ref, target });
     });
   }
 
   // ---- cycles (Tarjan's strongly connected components over objective → parent objective) ----
   for (const s of states.values()) s.up = s.parents.flatMap((p) => (p.target.kind === 'document' ? [] : [stateOf(p.target.doc, p.target.index)]));
   const cycles: Array<Array<{ doc: DocSummary; objective: ObjectiveSummary; via: RefSummary }>> = [];
-  markCycles([...states.values()], (s) => s.up, (cycle) => {
-    for (const s of cycle) s.inCycle = true;
-    cycles.push(
-      cycle.map((s) => {
-        const next = s.up.find((p) => p.inCycle && cycle.includes(p))!;
-        const via = s.parents.find((p) => p.target.kind !== 'document' && stateOf(p.target.doc, p.target.index) === next)!;
-        return { doc: s.doc, objective: s.objective, via: via.ref };
-      }),
-    );
-  });
+  markCycles(
+    [...states.values()],
+    (s) => s.up,
+    (cycle) => {
+      for (const s of cycle) s.inCycle = true;
+      cycles.push(
+        cycle.map((s) => {
+          const next = s.up.find((p) => p.inCycle && cycle.includes(p))!;
+          const via = s.parents.find((p) => p.target.kind !== 'document' && stateOf(p.target.doc, p.target.index) === next)!;
+          return { doc: s.doc, objective: s.objective, via: via.ref };
+        }),
+      );
+    },
+  );
 
   // ---- children, depth ---------------------------------------------------------
   for (const s of states.values()) {
@@ -396,7 +405,10 @@ export function buildGraph(summaries: Iterable<DocSummary>, options: GraphOption
   };
   const docLevel = new Map<string, { level: Level; depth: number }>();
   for (const doc of docs) {
-    const depths = doc.objectives.map((_, i) => stateOf(doc, i)).filter((s) => s.parents.length > 0 && !s.inCycle).map((s) => s.depth);
+    const depths = doc.objectives
+      .map((_, i) => stateOf(doc, i))
+      .filter((s) => s.parents.length > 0 && !s.inCycle)
+      .map((s) => s.depth);
     const depth = isCompany(doc) ? 1 : depths.length > 0 ? Math.min(...depths) : 2;
     docLevel.set(doc.key, { level: doc.level ?? levelOf(depth), depth });
   }
@@ -415,7 +427,17 @@ export function buildGraph(summaries: Iterable<DocSummary>, options: GraphOption
   const live: Live = { options, docs: new Map(), at, seq };
   for (const doc of docs) {
     const { level, depth } = docLevel.get(doc.key)!;
-    const entry: LiveDoc = { doc, states: docStates.get(doc)!, level, depth, company: isCompany(doc), at: nodes.length, count: 0, edges: edges.length, team: teams.length };
+    const entry: LiveDoc = {
+      doc,
+      states: docStates.get(doc)!,
+      level,
+      depth,
+      company: isCompany(doc),
+      at: nodes.length,
+      count: 0,
+      edges: edges.length,
+      team: teams.length,
+    };
     const made = documentNodes(entry, options.ragBands, edges);
     for (const n of made.nodes) {
       at.set(n.id, nodes.length);
@@ -469,11 +491,13 @@ export function buildGraph(summaries: Iterable<DocSummary>, options: GraphOption
   if (options.check) {
     const objectiveFacts = new Map<ObjectiveState, ObjectiveFact>();
     for (const s of states.values()) {
-      if (!objectiveFacts.has(s)) objectiveFacts.set(s, { doc: s.doc, objective: s.objective, company: isCompany(s.doc), depth: s.depth, supports: s.parents.length, first: null });
+      if (!objectiveFacts.has(s))
+        objectiveFacts.set(s, { doc: s.doc, objective: s.objective, company: isCompany(s.doc), depth: s.depth, supports: s.parents.length, first: null });
     }
     for (const [s, fact] of objectiveFacts) {
       const first = s.parents[0];
-      if (first) fact.first = { ref: first.ref, parent: first.target.kind === 'document' ? null : objectiveFacts.get(stateOf(first.target.doc, first.target.index))! };
+      if (first)
+        fact.first = { ref: first.ref, parent: first.target.kind === 'document' ? null : objectiveFacts.get(stateOf(first.target.doc, first.target.index))! };
     }
     const facts: AlignmentFacts = {
       docs,
@@ -527,17 +551,19 @@ function rollup(s: ObjectiveState): number | null {
       const rolled = meanOf(kids);
       s.krEffective[j] = kr.score ?? rolled?.value ?? null;
       s.krExplanation[j] =
-        kids.length === 0 ? (kr.score === null ? 'not started' : 'own score')
-        : rolled === null ? 'no contributing objective is scored yet'
-        : rolled.text;
+        kids.length === 0 ? (kr.score === null ? 'not started' : 'own score') : rolled === null ? 'no contributing objective is scored yet' : rolled.text;
     });
     s.own = weightedMean(s.objective.keyResults.map((kr, j) => ({ score: s.krEffective[j] ?? null, weight: kr.weight })));
     const rolled = s.children.length === 0 ? null : meanOf(s.children);
     s.rolled = s.children.length === 0 ? s.own : (rolled?.value ?? null);
     s.explanation =
-      s.children.length === 0 ? (s.own === null ? 'no scored key results yet' : 'no contributing objectives: its own score')
-      : rolled === null ? 'no contributing objective is scored yet'
-      : rolled.text;
+      s.children.length === 0
+        ? s.own === null
+          ? 'no scored key results yet'
+          : 'no contributing objectives: its own score'
+        : rolled === null
+          ? 'no contributing objective is scored yet'
+          : rolled.text;
     const value = s.own ?? s.rolled;
     // Joined rather than concatenated, to get a flat string: parents join hundreds of these after
     // every check-in below them, and joining nested concatenations took ten times as long.
@@ -595,7 +621,10 @@ function documentNodes(d: LiveDoc, bands: RagBands, edges: GraphEdge[] | null): 
     score: own,
     rolledUpScore: rolled,
     rag: ragFor(rolled, own),
-    explanation: rolls.length === 0 ? 'no scored objectives yet' : `mean of the objectives' rolled-up scores ${rolls.map(formatScore).join(', ')} = ${formatScore(rolled!)}`,
+    explanation:
+      rolls.length === 0
+        ? 'no scored objectives yet'
+        : `mean of the objectives' rolled-up scores ${rolls.map(formatScore).join(', ')} = ${formatScore(rolled!)}`,
     confidence: null,
     children: [],
   };
@@ -648,7 +677,14 @@ function documentNodes(d: LiveDoc, bands: RagBands, edges: GraphEdge[] | null): 
   return { nodes, team };
 }
 
-function graphOf(nodes: GraphNode[], edges: GraphEdge[], roots: string[], teams: TeamSummary[], reports: Map<string, WorkspaceFinding[]>, at: ReadonlyMap<string, number>): WorkspaceGraph {
+function graphOf(
+  nodes: GraphNode[],
+  edges: GraphEdge[],
+  roots: string[],
+  teams: TeamSummary[],
+  reports: Map<string, WorkspaceFinding[]>,
+  at: ReadonlyMap<string, number>,
+): WorkspaceGraph {
   return {
     nodes,
     edges,
@@ -720,7 +756,8 @@ export function updateGraph(prev: WorkspaceGraph, before: DocSummary, after: Doc
       const n = made.nodes[k]!;
       if (old.id !== n.id && at.get(n.id) !== t.at + k) return null;
       // Tree placement is part of the shape: the children stay. An objective's KRs come first, under their new ids.
-      n.children = renamed && t === d && n.kind === 'objective' && n.children.length > 0 ? n.children.concat(old.children.slice(n.children.length)) : old.children;
+      n.children =
+        renamed && t === d && n.kind === 'objective' && n.children.length > 0 ? n.children.concat(old.children.slice(n.children.length)) : old.children;
       nodes[t.at + k] = n;
     }
     teams[t.team] = made.team;
@@ -761,7 +798,13 @@ export function updateGraph(prev: WorkspaceGraph, before: DocSummary, after: Doc
  * as a heading (links resolve to those, and a build places their supporters
  * under them), or a new id repeats another node's.
  */
-function renamedKrs(d: LiveDoc, before: DocSummary, after: DocSummary, prev: WorkspaceGraph, at: Map<string, number>): { at: Map<string, number>; edges: GraphEdge[] } | null | undefined {
+function renamedKrs(
+  d: LiveDoc,
+  before: DocSummary,
+  after: DocSummary,
+  prev: WorkspaceGraph,
+  at: Map<string, number>,
+): { at: Map<string, number>; edges: GraphEdge[] } | null | undefined {
   let changes: Array<{ from: string; to: string; flat: number }> | undefined;
   let flat = 0;
   for (let i = 0; i < d.states.length; i++) {
@@ -892,7 +935,14 @@ function rangeMap(a: DocSummary, b: DocSummary): Map<Range, Range> | null {
 }
 
 function sameRange(x: Range, y: Range): boolean {
-  return x.start.offset === y.start.offset && x.end.offset === y.end.offset && x.start.line === y.start.line && x.start.column === y.start.column && x.end.line === y.end.line && x.end.column === y.end.column;
+  return (
+    x.start.offset === y.start.offset &&
+    x.end.offset === y.end.offset &&
+    x.start.line === y.start.line &&
+    x.start.column === y.start.column &&
+    x.end.line === y.end.line &&
+    x.end.column === y.end.column
+  );
 }
 
 /** KR ids by objective summary, with the objective id they were made under: a renamed document shares its objectives with the old summary. */

@@ -13,7 +13,12 @@ export function teamKey(name: string): string {
 }
 
 export function words(text: string): Set<string> {
-  return new Set(text.toLowerCase().split(/[^\p{L}\p{N}]+/u).filter(Boolean));
+  return new Set(
+    text
+      .toLowerCase()
+      .split(/[^\p{L}\p{N}]+/u)
+      .filter(Boolean),
+  );
 }
 
 /** Word-overlap similarity of two slugs or titles, 0–1. */

@@ -76,7 +76,16 @@ export const CompareSchema = z.object({
   what: z.string().max(200),
   /** How many nodes moved, were added or removed. */
   changes: z.number().int().min(0),
-  removed: z.array(z.object({ id: z.string().max(4096), kind: z.enum(['document', 'objective', 'keyResult']), title: z.string(), path: z.string(), line: z.number().int().min(1), label: z.string() })),
+  removed: z.array(
+    z.object({
+      id: z.string().max(4096),
+      kind: z.enum(['document', 'objective', 'keyResult']),
+      title: z.string(),
+      path: z.string(),
+      line: z.number().int().min(1),
+      label: z.string(),
+    }),
+  ),
   /** Documents that moved but are not nodes of the tree (a team document sits under what it supports): their team rollups. */
   documents: z.array(z.object({ title: z.string(), team: z.string().nullable(), path: z.string(), label: z.string(), trend: z.enum(['up', 'down', 'flat']) })),
 });
@@ -131,7 +140,10 @@ export function readWebviewMessage(raw: unknown): { ok: true; message: WebviewMe
     shown = `(${typeof raw}, not serialisable)`;
   }
   const issue = parsed.error.issues[0];
-  return { ok: false, reason: `dropped an unknown message from the webview (${issue ? `${issue.path.join('.') || 'message'}: ${issue.message}` : 'invalid'}): ${shown}` };
+  return {
+    ok: false,
+    reason: `dropped an unknown message from the webview (${issue ? `${issue.path.join('.') || 'message'}: ${issue.message}` : 'invalid'}): ${shown}`,
+  };
 }
 
 /**
@@ -160,7 +172,14 @@ export function visibleIds(graph: WorkspaceGraph, documents: ReadonlySet<string>
  * The tree message for a graph: nested nodes from the graph's roots, paths
  * shown relative to the workspace by `display`; only `shown` nodes when given.
  */
-export function treeMessage(graph: WorkspaceGraph, version: number, bands: RagBands, display: (key: string) => string, canOpen: boolean, shown?: ReadonlySet<string>): TreeMessage {
+export function treeMessage(
+  graph: WorkspaceGraph,
+  version: number,
+  bands: RagBands,
+  display: (key: string) => string,
+  canOpen: boolean,
+  shown?: ReadonlySet<string>,
+): TreeMessage {
   const seen = new Set<string>();
   const paths = new Set<string>();
   const build = (id: string): TreeNode | null => {
@@ -191,7 +210,9 @@ export function treeMessage(graph: WorkspaceGraph, version: number, bands: RagBa
     version,
     roots,
     // The teams whose documents have a node in the tree.
-    teams: graph.teams.filter((t) => paths.has(t.path)).map((t) => ({ team: t.team, level: t.level, score: t.score, rolledUpScore: t.rolledUpScore, rag: t.rag })),
+    teams: graph.teams
+      .filter((t) => paths.has(t.path))
+      .map((t) => ({ team: t.team, level: t.level, score: t.score, rolledUpScore: t.rolledUpScore, rag: t.rag })),
     bands: { red: bands.red, amber: bands.amber, green: bands.green },
     canOpen,
   };

@@ -102,7 +102,8 @@ export function summaryOf(key: string, document: OkrDocument, scores: DocumentSc
     quarter: document.quarter?.label ?? null,
     level: LEVEL.test(level) ? (level.toLowerCase() as Level) : null,
     owner: document.frontMatter['owner'] ?? null,
-    companyLike: document.definedIds.length > 0 || (document.team !== null && COMPANY.test(document.team)) || /(^|\/)(company|org|corporate)(\/|[-_.])/i.test(key),
+    companyLike:
+      document.definedIds.length > 0 || (document.team !== null && COMPANY.test(document.team)) || /(^|\/)(company|org|corporate)(\/|[-_.])/i.test(key),
     objectives: document.objectives.map((o) => {
       const keyResults = o.keyResults.map((kr) => {
         const s = scores.keyResult(kr);

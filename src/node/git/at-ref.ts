@@ -31,7 +31,7 @@ async function changes(repo: string, ref: string, staged: boolean): Promise<{ re
   const fields = out.split('\0');
   const renamed = new Map<string, string>();
   const deleted: string[] = [];
-  for (let i = 0; i < fields.length; ) {
+  for (let i = 0; i < fields.length;) {
     const status = fields[i++];
     if (!status) break;
     if (status.startsWith('R') || status.startsWith('C')) {

@@ -47,7 +47,8 @@ export function git(cwd: string, args: readonly string[]): Promise<string> {
         if (code === 'ENOENT') reject(new GitError('missing', 'git is not installed (or not on PATH): history features are off'));
         else if (/not a git repository/i.test(stderr)) reject(new GitError('not-a-repository', `${cwd} is not in a git repository: history features are off`));
         else if (/does not have any commits yet/i.test(stderr)) reject(new GitError('no-commits', `the repository at ${cwd} has no commits yet`));
-        else if (/unknown revision|bad revision|invalid object name|ambiguous argument/i.test(stderr)) reject(new GitError('unknown-ref', stderr.trim().split('\n')[0] ?? 'unknown revision'));
+        else if (/unknown revision|bad revision|invalid object name|ambiguous argument/i.test(stderr))
+          reject(new GitError('unknown-ref', stderr.trim().split('\n')[0] ?? 'unknown revision'));
         else reject(new GitError('failed', `git ${args[0]} failed: ${(stderr || error.message).trim().split('\n')[0]}`));
       },
     );
@@ -66,9 +67,11 @@ export async function isShallow(root: string): Promise<boolean> {
 /** The full hash of a ref, or a GitError('unknown-ref'). */
 export async function resolveRef(root: string, ref: string): Promise<string> {
   if (ref.startsWith('-')) throw new GitError('unknown-ref', `'${ref}' is not a revision`);
-  return (await git(root, ['rev-parse', '--verify', '--quiet', '--end-of-options', `${ref}^{commit}`]).catch(() => {
-    throw new GitError('unknown-ref', `unknown revision '${ref}'`);
-  })).trim();
+  return (
+    await git(root, ['rev-parse', '--verify', '--quiet', '--end-of-options', `${ref}^{commit}`]).catch(() => {
+      throw new GitError('unknown-ref', `unknown revision '${ref}'`);
+    })
+  ).trim();
 }
 
 const SEP = '\u001f';

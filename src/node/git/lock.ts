@@ -53,7 +53,8 @@ export async function findLock(file: string, document: OkrDocument, read?: Histo
       // The file's path at the lock: the newest version of it not newer than the lock commit.
       const at = history.find((c) => new Date(c.date) <= new Date(date ?? 0)) ?? history[history.length - 1]!;
       const text = await showFile(root, hash, at.path);
-      if (text !== null) return { lock: { commit: hash, author: author ?? '?', date: date ?? '', how: own ? `locked: ${ref}` : `the configured lock ${ref}` }, text };
+      if (text !== null)
+        return { lock: { commit: hash, author: author ?? '?', date: date ?? '', how: own ? `locked: ${ref}` : `the configured lock ${ref}` }, text };
       // A document written after the workspace's lock tag locks the usual way; one naming its own lock must exist there.
       if (own) return { none: `${path.basename(file)} did not exist at ${ref} (${source})`, quiet: false };
     }
@@ -64,11 +65,22 @@ export async function findLock(file: string, document: OkrDocument, read?: Histo
     const chosen: Commit | undefined = before ?? [...history].reverse().find((c) => new Date(c.date) >= new Date(`${start}T00:00:00Z`));
     if (!chosen) return { none: 'no commit of the document in the quarter', quiet: true };
     if (shallow && !before && chosen === history[history.length - 1]) {
-      return { none: `the repository is a shallow clone, so the commit that locked ${path.basename(file)}'s targets may be missing (git fetch --unshallow); moving-goalposts is skipped`, quiet: false };
+      return {
+        none: `the repository is a shallow clone, so the commit that locked ${path.basename(file)}'s targets may be missing (git fetch --unshallow); moving-goalposts is skipped`,
+        quiet: false,
+      };
     }
     const text = await showFile(root, chosen.hash, chosen.path);
     if (text === null) return { none: `cannot read ${chosen.path} at ${chosen.hash.slice(0, 7)}`, quiet: false };
-    return { lock: { commit: chosen.hash, author: chosen.author, date: chosen.date, how: before ? `the version in place on ${start}` : 'its first commit in the quarter' }, text };
+    return {
+      lock: {
+        commit: chosen.hash,
+        author: chosen.author,
+        date: chosen.date,
+        how: before ? `the version in place on ${start}` : 'its first commit in the quarter',
+      },
+      text,
+    };
   } catch (error) {
     return { none: describe(error), quiet: error instanceof GitError && error.problem === 'missing' };
   }

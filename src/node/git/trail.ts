@@ -32,12 +32,19 @@ export class VersionAnalyses {
 
   analyze(text: string): Analysis {
     let analysis = this.byText.get(text);
-    if (!analysis) this.byText.set(text, (analysis = analyze(text, { config: this.config, today: this.today, chunkTrees: this.chunkTrees, rules: [], validate: false })));
+    if (!analysis)
+      this.byText.set(text, (analysis = analyze(text, { config: this.config, today: this.today, chunkTrees: this.chunkTrees, rules: [], validate: false })));
     return analysis;
   }
 }
 
-export async function committedVersions(file: string, config: LensConfig, today: Date, read?: History, analyses = new VersionAnalyses(config, today)): Promise<Committed | { none: string; quiet: boolean }> {
+export async function committedVersions(
+  file: string,
+  config: LensConfig,
+  today: Date,
+  read?: History,
+  analyses = new VersionAnalyses(config, today),
+): Promise<Committed | { none: string; quiet: boolean }> {
   const found = read ?? (await readHistory(file));
   if ('none' in found) return found;
   const { root } = found;
@@ -62,7 +69,14 @@ export async function committedVersions(file: string, config: LensConfig, today:
  * Every committed version of a document (following renames, oldest first, at
  * most 100), then the working copy when it differs from the last commit.
  */
-export async function versionsOf(file: string, working: Analysis, config: LensConfig, today: Date, read?: History, analyses?: VersionAnalyses): Promise<{ versions: Version[] } | { none: string; quiet: boolean }> {
+export async function versionsOf(
+  file: string,
+  working: Analysis,
+  config: LensConfig,
+  today: Date,
+  read?: History,
+  analyses?: VersionAnalyses,
+): Promise<{ versions: Version[] } | { none: string; quiet: boolean }> {
   const found = await committedVersions(file, config, today, read, analyses);
   return 'none' in found ? found : { versions: withWorkingCopy(found, working, today) };
 }

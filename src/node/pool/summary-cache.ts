@@ -62,7 +62,8 @@ export class SummaryCache {
     let entries: CacheFile['entries'] = {};
     try {
       const read = JSON.parse(fs.readFileSync(file, 'utf8')) as Partial<CacheFile> | null;
-      if (read && read.format === 1 && read.version === buildStamp() && read.config === configKey && read.entries && typeof read.entries === 'object') entries = read.entries;
+      if (read && read.format === 1 && read.version === buildStamp() && read.config === configKey && read.entries && typeof read.entries === 'object')
+        entries = read.entries;
     } catch {
       // Missing or unreadable: start empty.
     }

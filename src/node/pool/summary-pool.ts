@@ -209,7 +209,11 @@ export class SummaryStream {
       let answered = false;
       let settled = false;
       const post = (batch: number[]): void => {
-        const message: SummaryBatch = { items: batch.map((i) => ({ key: this.items[i]!.key, text: this.items[i]!.text })), today: this.today.toISOString(), ...(first ? { config: this.config } : {}) };
+        const message: SummaryBatch = {
+          items: batch.map((i) => ({ key: this.items[i]!.key, text: this.items[i]!.text })),
+          today: this.today.toISOString(),
+          ...(first ? { config: this.config } : {}),
+        };
         first = false;
         channel!.post(serialize(message));
       };
@@ -349,7 +353,12 @@ class HostProcess {
   static start(hostFile: string, workerFile: string): HostProcess | null {
     try {
       // As language clients start their servers: in VS Code the executable is Electron's, run as Node.
-      const child = fork(hostFile, [workerFile], { execArgv: [...HOST_FLAGS], serialization: 'advanced', stdio: ['ignore', 'ignore', 'ignore', 'ipc'], env: { ...process.env, ELECTRON_RUN_AS_NODE: '1' } });
+      const child = fork(hostFile, [workerFile], {
+        execArgv: [...HOST_FLAGS],
+        serialization: 'advanced',
+        stdio: ['ignore', 'ignore', 'ignore', 'ipc'],
+        env: { ...process.env, ELECTRON_RUN_AS_NODE: '1' },
+      });
       return new HostProcess(child);
     } catch {
       return null;
@@ -380,7 +389,12 @@ class HostProcess {
 }
 
 /** Summaries of `items`, made by worker threads when there are enough of them; in the order given. */
-export function summarizeMany(items: ReadonlyArray<{ key: string; text: string }>, config: LensConfig, today: Date, options: PoolOptions = {}): Promise<DocSummary[]> {
+export function summarizeMany(
+  items: ReadonlyArray<{ key: string; text: string }>,
+  config: LensConfig,
+  today: Date,
+  options: PoolOptions = {},
+): Promise<DocSummary[]> {
   return summarizeCached(items, config, today, null, options);
 }
 
@@ -389,7 +403,13 @@ export function summarizeMany(items: ReadonlyArray<{ key: string; text: string }
  * since the cache was written are taken from it; the others are summarised
  * (on worker threads when there are many) and added to it. In the order given.
  */
-export function summarizeCached(items: ReadonlyArray<{ key: string; text: string }>, config: LensConfig, today: Date, cache: SummaryCache | null, options: PoolOptions = {}): Promise<DocSummary[]> {
+export function summarizeCached(
+  items: ReadonlyArray<{ key: string; text: string }>,
+  config: LensConfig,
+  today: Date,
+  cache: SummaryCache | null,
+  options: PoolOptions = {},
+): Promise<DocSummary[]> {
   const hashes = cache ? items.map((item) => textHash(item.text)) : null;
   const expected = hashes ? items.filter((item, i) => !cache!.has(item.key, hashes[i]!)).length : items.length;
   const stream = new SummaryStream(config, today, cache, { ...options, expected });

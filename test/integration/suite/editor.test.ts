@@ -53,7 +53,10 @@ describe('OKR Lens in a real VS Code', function () {
 
   it('stays silent on Markdown that is not an OKR document, and clears diagnostics when a document stops being one', async () => {
     const notes = workspaceUri('notes.md');
-    await vscode.workspace.fs.writeFile(notes, Buffer.from('# Meeting notes\n\n## Objective 1: Improve things\n\n| KR | Target |\n|---|---|\n| Improve things | TBD |\n'));
+    await vscode.workspace.fs.writeFile(
+      notes,
+      Buffer.from('# Meeting notes\n\n## Objective 1: Improve things\n\n| KR | Target |\n|---|---|\n| Improve things | TBD |\n'),
+    );
     const editor = await vscode.window.showTextDocument(notes);
     await new Promise((r) => setTimeout(r, 500));
     assert.deepEqual(vscode.languages.getDiagnostics(notes), []);
@@ -126,7 +129,12 @@ describe('OKR Lens in a real VS Code', function () {
     const original = doc.getText();
     const diagnostics = await diagnosticsWhen(doc.uri, (ds) => ds.some((d) => ruleOf(d) === 'doc-missing-context'));
     const target = diagnostics.find((d) => ruleOf(d) === 'doc-missing-context')!;
-    const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', doc.uri, target.range, vscode.CodeActionKind.QuickFix.value);
+    const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>(
+      'vscode.executeCodeActionProvider',
+      doc.uri,
+      target.range,
+      vscode.CodeActionKind.QuickFix.value,
+    );
     const fix = actions.find((a) => a.title === 'Add a Context section to fill in');
     assert.ok(fix?.edit, actions.map((a) => a.title).join(' / '));
     assert.ok(actions.some((a) => a.title === 'Disable doc-missing-context here (with a reason)'));
@@ -145,7 +153,12 @@ describe('OKR Lens in a real VS Code', function () {
     const quickFixes = async (rule: string, row: string): Promise<vscode.CodeAction[]> => {
       const diagnostics = await diagnosticsWhen(doc.uri, (ds) => ds.some((d) => ruleOf(d) === rule && d.range.start.line + 1 === lineOf(doc, row)));
       const target = diagnostics.find((d) => ruleOf(d) === rule && d.range.start.line + 1 === lineOf(doc, row))!;
-      return vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', doc.uri, target.range, vscode.CodeActionKind.QuickFix.value);
+      return vscode.commands.executeCommand<vscode.CodeAction[]>(
+        'vscode.executeCodeActionProvider',
+        doc.uri,
+        target.range,
+        vscode.CodeActionKind.QuickFix.value,
+      );
     };
     // A KR with no owner: the people the workspace names as owners, by team, before "Disable", and "Fix all" last.
     const owner = (await quickFixes('kr-missing-owner', '| Referenceable customers signed up |')).map((a) => a.title);
@@ -165,7 +178,10 @@ describe('OKR Lens in a real VS Code', function () {
     assert.ok(task.findIndex((a) => a.title.startsWith('Disable kr-is-task')) > 0);
     assert.ok(await vscode.workspace.applyEdit(task[0]!.edit!));
     assert.ok(!doc.getText().includes('| Launch the new partner portal |'));
-    assert.ok(doc.getText().includes('| Partner-sourced deals closed | 3 | 8 | 5 | Ravi |  |\n\n**Key initiatives:**\n\n- Launch the new partner portal (Ravi)\n'), doc.getText());
+    assert.ok(
+      doc.getText().includes('| Partner-sourced deals closed | 3 | 8 | 5 | Ravi |  |\n\n**Key initiatives:**\n\n- Launch the new partner portal (Ravi)\n'),
+      doc.getText(),
+    );
     await diagnosticsWhen(doc.uri, (ds) => !ds.some((d) => ruleOf(d) === 'kr-is-task' && d.message.includes('partner portal')));
     await vscode.commands.executeCommand('undo');
     assert.equal(doc.getText(), original);
@@ -192,7 +208,13 @@ describe('OKR Lens in a real VS Code', function () {
       const doc = editor.document;
       assert.equal(doc.eol, vscode.EndOfLine.CRLF);
       const original = doc.getText();
-      const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', doc.uri, new vscode.Range(0, 0, doc.lineCount, 0), 'source.fixAll.okrLens', 10);
+      const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>(
+        'vscode.executeCodeActionProvider',
+        doc.uri,
+        new vscode.Range(0, 0, doc.lineCount, 0),
+        'source.fixAll.okrLens',
+        10,
+      );
       const fix = actions.find((a) => a.kind?.value === 'source.fixAll.okrLens');
       assert.ok(fix?.edit);
       assert.equal(fix.edit.entries().flatMap(([, edits]) => edits).length, 1, 'one edit');
@@ -225,7 +247,10 @@ describe('OKR Lens in a real VS Code', function () {
       const editor = await vscode.window.showTextDocument(uri);
       const ds = await diagnosticsWhen(editor.document.uri, (list) => list.some((d) => ruleOf(d) === 'okr-lens-limit'));
       record('limitRefusalMs', Math.round(performance.now() - started));
-      assert.deepEqual(ds.map((d) => [ruleOf(d), d.range.start.line, d.severity]), [['okr-lens-limit', 0, vscode.DiagnosticSeverity.Warning]]);
+      assert.deepEqual(
+        ds.map((d) => [ruleOf(d), d.range.start.line, d.severity]),
+        [['okr-lens-limit', 0, vscode.DiagnosticSeverity.Warning]],
+      );
       assert.match(ds[0]!.message, /did not analyse this document: it is \d+ KB, over the 512 KB limit/);
       assert.deepEqual(await lensTitles(editor.document.uri), [], 'no scores for a document that was not read');
     } finally {
@@ -239,7 +264,13 @@ describe('OKR Lens in a real VS Code', function () {
     const symbols = (await vscode.commands.executeCommand<vscode.DocumentSymbol[]>('vscode.executeDocumentSymbolProvider', editor.document.uri)) ?? [];
     const flat = (s: vscode.DocumentSymbol): vscode.DocumentSymbol[] => [s, ...s.children.flatMap(flat)];
     const objective = symbols.flatMap(flat).find((s) => s.kind === vscode.SymbolKind.Class && s.name.startsWith('Make self-serve onboarding'));
-    assert.ok(objective, symbols.flatMap(flat).map((s) => s.name).join(' | '));
+    assert.ok(
+      objective,
+      symbols
+        .flatMap(flat)
+        .map((s) => s.name)
+        .join(' | '),
+    );
     assert.ok(objective.children.some((c) => c.name === 'Self-serve trial-to-paid conversion' && c.detail === '0.57'));
   });
 
@@ -249,21 +280,28 @@ describe('OKR Lens in a real VS Code', function () {
     assert.equal(document.languageId, 'markdown');
     assert.match(document.getText(), /^# Q1 2026 OKRs — Growth\n\n## Context\n/);
     const analysis = api.engine.analysisOf(document);
-    assert.deepEqual(analysis?.findings.map((f) => f.ruleId), []);
+    assert.deepEqual(
+      analysis?.findings.map((f) => f.ruleId),
+      [],
+    );
     await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
   });
 
-  it("expands the quarterly snippet into a document with no findings", async () => {
+  it('expands the quarterly snippet into a document with no findings', async () => {
     const document = await vscode.workspace.openTextDocument({ language: 'markdown', content: '' });
     const editor = await vscode.window.showTextDocument(document);
     const extension = vscode.extensions.getExtension(EXTENSION_ID)!;
-    const snippets = JSON.parse(Buffer.from(await vscode.workspace.fs.readFile(vscode.Uri.joinPath(extension.extensionUri, 'snippets', 'okr.code-snippets'))).toString('utf8')) as Record<string, { body: string[] }>;
+    const snippets = JSON.parse(
+      Buffer.from(await vscode.workspace.fs.readFile(vscode.Uri.joinPath(extension.extensionUri, 'snippets', 'okr.code-snippets'))).toString('utf8'),
+    ) as Record<string, { body: string[] }>;
     assert.ok(await editor.insertSnippet(new vscode.SnippetString(snippets['OKR quarterly document']!.body.join('\n'))));
     const analysis = api.engine.analysisOf(document);
     assert.ok(analysis, 'the expansion is an OKR document');
     assert.equal(analysis.document.objectives.length, 1);
-    assert.deepEqual(analysis.findings.map((f) => f.ruleId), []);
+    assert.deepEqual(
+      analysis.findings.map((f) => f.ruleId),
+      [],
+    );
     await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
   });
-
 });

@@ -32,7 +32,14 @@ export function diagnosticsWhen(uri: vscode.Uri, ok: (d: readonly vscode.Diagnos
     });
     const timer = setTimeout(() => {
       sub.dispose();
-      reject(new Error(`diagnostics of ${uri.path} never matched; last: ${vscode.languages.getDiagnostics(uri).map((d) => `${d.range.start.line + 1} ${typeof d.code === 'object' ? d.code.value : d.code}`).join(', ')}`));
+      reject(
+        new Error(
+          `diagnostics of ${uri.path} never matched; last: ${vscode.languages
+            .getDiagnostics(uri)
+            .map((d) => `${d.range.start.line + 1} ${typeof d.code === 'object' ? d.code.value : d.code}`)
+            .join(', ')}`,
+        ),
+      );
     }, timeoutMs);
     check();
   });

@@ -47,7 +47,15 @@ describe('OKR Lens history in a real VS Code', function () {
     const file = path.join(root, ...GROWTH.split('/'));
     const checkedIn = fs.readFileSync(file, 'utf8');
     const commit = (message: string, date: string): void => {
-      const env = { ...process.env, GIT_AUTHOR_NAME: 'Maria', GIT_AUTHOR_EMAIL: 'maria@example.com', GIT_COMMITTER_NAME: 'Maria', GIT_COMMITTER_EMAIL: 'maria@example.com', GIT_AUTHOR_DATE: date, GIT_COMMITTER_DATE: date };
+      const env = {
+        ...process.env,
+        GIT_AUTHOR_NAME: 'Maria',
+        GIT_AUTHOR_EMAIL: 'maria@example.com',
+        GIT_COMMITTER_NAME: 'Maria',
+        GIT_COMMITTER_EMAIL: 'maria@example.com',
+        GIT_AUTHOR_DATE: date,
+        GIT_COMMITTER_DATE: date,
+      };
       execFileSync('git', ['add', '-A'], { cwd: root, env });
       execFileSync('git', ['commit', '-q', '-m', message], { cwd: root, env });
     };
@@ -82,12 +90,32 @@ describe('OKR Lens history in a real VS Code', function () {
     const ds = await diagnosticsWhen(doc.uri, (list) => list.some((d) => ruleOf(d) === 'moving-goalposts'));
     const moved = ds.find((d) => ruleOf(d) === 'moving-goalposts')!;
     assert.equal(moved.range.start.line, line);
-    const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', doc.uri, moved.range, vscode.CodeActionKind.QuickFix.value);
-    assert.ok(actions.some((a) => a.title === 'Disable moving-goalposts here (with a reason)'), actions.map((a) => a.title).join(' / '));
-    assert.match(moved.message, /^Target moved since the lock \(16% → 14%\): keep the locked value, .* Lock: the version in place on 2026-10-01 \([0-9a-f]{7} by Maria, 2026-09-28\)\.$/);
+    const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>(
+      'vscode.executeCodeActionProvider',
+      doc.uri,
+      moved.range,
+      vscode.CodeActionKind.QuickFix.value,
+    );
+    assert.ok(
+      actions.some((a) => a.title === 'Disable moving-goalposts here (with a reason)'),
+      actions.map((a) => a.title).join(' / '),
+    );
+    assert.match(
+      moved.message,
+      /^Target moved since the lock \(16% → 14%\): keep the locked value, .* Lock: the version in place on 2026-10-01 \([0-9a-f]{7} by Maria, 2026-09-28\)\.$/,
+    );
     // A reasoned suppression in the KR's cell keeps the change.
     const keep = new vscode.WorkspaceEdit();
-    keep.replace(doc.uri, doc.lineAt(line).range, doc.lineAt(line).text.replace('| Self-serve trial-to-paid conversion |', '| Self-serve trial-to-paid conversion <!-- okr-lens-disable-line moving-goalposts -- re-scoped at the mid-quarter review --> |'));
+    keep.replace(
+      doc.uri,
+      doc.lineAt(line).range,
+      doc
+        .lineAt(line)
+        .text.replace(
+          '| Self-serve trial-to-paid conversion |',
+          '| Self-serve trial-to-paid conversion <!-- okr-lens-disable-line moving-goalposts -- re-scoped at the mid-quarter review --> |',
+        ),
+    );
     assert.ok(await vscode.workspace.applyEdit(keep));
     await diagnosticsWhen(doc.uri, (list) => !list.some((d) => ruleOf(d) === 'moving-goalposts'));
     // Both edits undone: the document is as it was on disk, for the suites that follow.
@@ -143,7 +171,12 @@ describe('OKR Lens history in a real VS Code', function () {
     assert.ok(await vscode.workspace.applyEdit(edit));
     const ds = await diagnosticsWhen(doc.uri, (list) => list.some((d) => ruleOf(d) === 'kr-missing-baseline' && d.range.start.line === row));
     const missing = ds.find((d) => ruleOf(d) === 'kr-missing-baseline' && d.range.start.line === row)!;
-    const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', doc.uri, missing.range, vscode.CodeActionKind.QuickFix.value);
+    const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>(
+      'vscode.executeCodeActionProvider',
+      doc.uri,
+      missing.range,
+      vscode.CodeActionKind.QuickFix.value,
+    );
     // The plan committed on 2026-09-28, before the quarter's first day, said 6 days.
     assert.equal(actions[0]?.title, 'Fill in the baseline from git: 6 days (the current value on 2026-09-28)', actions.map((a) => a.title).join(' / '));
     assert.equal(actions[0]!.isPreferred, true);
@@ -169,7 +202,10 @@ describe('OKR Lens history in a real VS Code', function () {
       ds.map((d) => `${d.range.start.line + 1} ${ruleOf(d)}`),
       lines.join('\n'),
     );
-    assert.ok(lines.some((l) => / · 0 errors, 0 warnings, 1 info$/.test(l)), lines.join('\n'));
+    assert.ok(
+      lines.some((l) => / · 0 errors, 0 warnings, 1 info$/.test(l)),
+      lines.join('\n'),
+    );
   });
 
   it('"Preview rollup before commit" shows the tree with what an unsaved change moves since HEAD', async () => {
@@ -188,10 +224,15 @@ describe('OKR Lens history in a real VS Code', function () {
 
     await vscode.commands.executeCommand('okrLens.previewRollup');
     const panel = api.alignmentPanel()!;
-    const preview = await until(() => {
-      const posted = panel.lastPosted as TreeMessage | null;
-      return posted?.compare && panel.lastRendered?.version === posted.version && find(posted.roots, (n) => n.delta?.label.includes('1.00') === true) ? posted : null;
-    }, () => `a rendered preview with the change (last posted: ${JSON.stringify((panel.lastPosted as TreeMessage | null)?.compare)})`);
+    const preview = await until(
+      () => {
+        const posted = panel.lastPosted as TreeMessage | null;
+        return posted?.compare && panel.lastRendered?.version === posted.version && find(posted.roots, (n) => n.delta?.label.includes('1.00') === true)
+          ? posted
+          : null;
+      },
+      () => `a rendered preview with the change (last posted: ${JSON.stringify((panel.lastPosted as TreeMessage | null)?.compare)})`,
+    );
     const compare = preview.compare!;
     assert.deepEqual([compare.since, compare.commit, compare.what], ['HEAD', head, 'the working copy, unsaved edits included']);
     const kr = find(preview.roots, (n) => n.kind === 'keyResult' && n.title === 'Self-serve trial-to-paid conversion' && n.path === GROWTH)!;
@@ -214,11 +255,17 @@ describe('OKR Lens history in a real VS Code', function () {
     preview.roots.forEach(walk);
     assert.equal(compare.changes, moved + compare.removed.length + compare.documents.length);
     // The Growth team's own rollup (its document sits under the company objectives it supports).
-    assert.deepEqual(compare.documents.map((d) => [d.team, d.path, d.trend]), [['Growth', GROWTH, 'up']]);
+    assert.deepEqual(
+      compare.documents.map((d) => [d.team, d.path, d.trend]),
+      [['Growth', GROWTH, 'up']],
+    );
 
     // "Show Alignment Tree" goes back to the plain tree.
     await vscode.commands.executeCommand('okrLens.showAlignmentTree');
-    await until(() => panel.lastPosted && !(panel.lastPosted as TreeMessage).compare && panel.lastRendered?.version === (panel.lastPosted as TreeMessage).version, 'the plain tree again');
+    await until(
+      () => panel.lastPosted && !(panel.lastPosted as TreeMessage).compare && panel.lastRendered?.version === (panel.lastPosted as TreeMessage).version,
+      'the plain tree again',
+    );
     // Undo in the document's editor (the panel has the focus now).
     await vscode.window.showTextDocument(doc);
     await vscode.commands.executeCommand('undo');

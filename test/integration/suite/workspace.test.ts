@@ -35,10 +35,14 @@ describe('OKR Lens workspace alignment in a real VS Code', function () {
         const last = panel?.lastRendered;
         return posted && !posted.compare && last?.version === posted.version && last.nodes === countNodes(posted.roots) ? ([last, posted] as const) : null;
       },
-      () => `the webview to render the tree posted last (posted version ${(api.alignmentPanel()?.lastPosted as TreeMessage | null | undefined)?.version}, rendered ${JSON.stringify(api.alignmentPanel()?.lastRendered)})`,
+      () =>
+        `the webview to render the tree posted last (posted version ${(api.alignmentPanel()?.lastPosted as TreeMessage | null | undefined)?.version}, rendered ${JSON.stringify(api.alignmentPanel()?.lastRendered)})`,
     );
     record('treeFirstRenderMs', Date.now() - started);
-    assert.deepEqual(tree.roots.map((r) => [r.title, r.level, r.path]), [['Q4 2026 OKRs — Northwind Analytics', 'company', 'company/q4-2026.okr.md']]);
+    assert.deepEqual(
+      tree.roots.map((r) => [r.title, r.level, r.path]),
+      [['Q4 2026 OKRs — Northwind Analytics', 'company', 'company/q4-2026.okr.md']],
+    );
     const co1 = find(tree.roots, (n) => n.title === 'Become the fastest way for a data team to onboard')!;
     const growth1 = find(co1.children, (n) => n.title.startsWith('Make self-serve onboarding so fast'))!;
     const sarah1 = find(growth1.children, (n) => n.title === 'Take the friction out of connecting a first data source')!;
@@ -61,7 +65,10 @@ describe('OKR Lens workspace alignment in a real VS Code', function () {
   it('the Explorer view shows the same graph', async () => {
     const provider = await until(() => api.alignmentView(), 'the Explorer view');
     const roots = (await provider.getChildren()) ?? [];
-    assert.deepEqual(roots.map((r) => r.title), ['Q4 2026 OKRs — Northwind Analytics']);
+    assert.deepEqual(
+      roots.map((r) => r.title),
+      ['Q4 2026 OKRs — Northwind Analytics'],
+    );
     const item = await provider.getTreeItem(roots[0]!.children[0]!);
     assert.equal(item.label, 'Become the fastest way for a data team to onboard');
     assert.match(String(item.description), /^own 0\.57 · rolled up 0\.64 Green$/);
@@ -79,11 +86,15 @@ describe('OKR Lens workspace alignment in a real VS Code', function () {
     const edit = new vscode.WorkspaceEdit();
     edit.replace(editor.document.uri, editor.document.lineAt(line).range, text.replace('| 22% |', '| 30% |'));
     assert.ok(await vscode.workspace.applyEdit(edit));
-    const after = await until(() => {
-      const m = api.alignmentPanel()?.lastPosted as TreeMessage | undefined;
-      const r = api.alignmentPanel()?.lastRendered;
-      return m && r && m.version > before.version && r.version === m.version ? m : null;
-    }, () => `a refreshed tree (before ${before.version}, posted ${(api.alignmentPanel()?.lastPosted as TreeMessage | undefined)?.version}, rendered ${api.alignmentPanel()?.lastRendered?.version}, panel ${api.alignmentPanel() ? 'open' : 'gone'})`);
+    const after = await until(
+      () => {
+        const m = api.alignmentPanel()?.lastPosted as TreeMessage | undefined;
+        const r = api.alignmentPanel()?.lastRendered;
+        return m && r && m.version > before.version && r.version === m.version ? m : null;
+      },
+      () =>
+        `a refreshed tree (before ${before.version}, posted ${(api.alignmentPanel()?.lastPosted as TreeMessage | undefined)?.version}, rendered ${api.alignmentPanel()?.lastRendered?.version}, panel ${api.alignmentPanel() ? 'open' : 'gone'})`,
+    );
     const sarahAfter = find(after.roots, (n) => n.title === 'Take the friction out of connecting a first data source')!;
     // Drop-off 0.57, sample dataset 30% of 5% → 30% = 1.00, setup time 0.70: (0.57 + 1 + 0.70) / 3
     assert.equal(f2(sarahAfter.score), '0.76');
@@ -119,11 +130,21 @@ describe('OKR Lens workspace alignment in a real VS Code', function () {
     const supports = lineOf(growth.document, 'Supports: [Become the fastest way') - 1;
     const before = growth.document.lineAt(supports).text;
     const edit = new vscode.WorkspaceEdit();
-    edit.replace(growth.document.uri, growth.document.lineAt(supports).range, before.replace('#objective-1-become-the-fastest-way-for-a-data-team-to-onboard', '#objective-1-become-the-fastest-way-to-onboard'));
+    edit.replace(
+      growth.document.uri,
+      growth.document.lineAt(supports).range,
+      before.replace('#objective-1-become-the-fastest-way-for-a-data-team-to-onboard', '#objective-1-become-the-fastest-way-to-onboard'),
+    );
     assert.ok(await vscode.workspace.applyEdit(edit));
     const ds = await diagnosticsWhen(growth.document.uri, (list) => list.some((d) => ruleOf(d) === 'alignment-broken-link'));
     const broken = ds.find((d) => ruleOf(d) === 'alignment-broken-link')!;
-    const actions = (await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', growth.document.uri, broken.range, vscode.CodeActionKind.QuickFix.value)) ?? [];
+    const actions =
+      (await vscode.commands.executeCommand<vscode.CodeAction[]>(
+        'vscode.executeCodeActionProvider',
+        growth.document.uri,
+        broken.range,
+        vscode.CodeActionKind.QuickFix.value,
+      )) ?? [];
     const fix = actions.find((a) => a.title === 'Link to ../../company/q4-2026.okr.md#objective-1-become-the-fastest-way-for-a-data-team-to-onboard');
     assert.ok(fix?.edit, actions.map((a) => a.title).join('\n'));
     assert.ok(await vscode.workspace.applyEdit(fix.edit));
@@ -153,14 +174,19 @@ describe('OKR Lens workspace alignment in a real VS Code', function () {
 
   it('gives an objective the quality okr-lens check gives, its workspace findings included', async () => {
     const uri = workspaceUri('teams/data/q4-2026.okr.md');
-    const text = "# Q4 2026 OKRs — Data\n\n## Context\n\n- Biggest risk: the warehouse migration\n\n## Objective 1: Make every dashboard trustworthy\nSupports: CO-9\n\n| KR | Baseline | Target | Current | Owner | Confidence |\n|---|---|---|---|---|---|\n| Dashboards with tested queries | 20% | 80% | 45% | Ines | 0.5 |\n| Data incidents | 6/month | 1/month | 3/month | Ines | 0.5 |\n\n## What we're NOT doing this quarter\n\n- Real-time streaming\n";
+    const text =
+      "# Q4 2026 OKRs — Data\n\n## Context\n\n- Biggest risk: the warehouse migration\n\n## Objective 1: Make every dashboard trustworthy\nSupports: CO-9\n\n| KR | Baseline | Target | Current | Owner | Confidence |\n|---|---|---|---|---|---|\n| Dashboards with tested queries | 20% | 80% | 45% | Ines | 0.5 |\n| Data incidents | 6/month | 1/month | 3/month | Ines | 0.5 |\n\n## What we're NOT doing this quarter\n\n- Real-time streaming\n";
     await vscode.workspace.fs.writeFile(uri, Buffer.from(text));
     try {
       const editor = await vscode.window.showTextDocument(uri);
       await diagnosticsWhen(uri, (list) => list.some((d) => ruleOf(d) === 'alignment-broken-link'));
       const root = vscode.workspace.workspaceFolders![0]!.uri.fsPath;
       const cli = path.join(vscode.extensions.getExtension(EXTENSION_ID)!.extensionPath, 'out', 'cli.js');
-      const checked = spawnSync(process.execPath, [cli, 'check', uri.fsPath, '--workspace', root, '--no-history', '--no-color'], { cwd: root, encoding: 'utf8', env: { ...process.env, ELECTRON_RUN_AS_NODE: '1' } });
+      const checked = spawnSync(process.execPath, [cli, 'check', uri.fsPath, '--workspace', root, '--no-history', '--no-color'], {
+        cwd: root,
+        encoding: 'utf8',
+        env: { ...process.env, ELECTRON_RUN_AS_NODE: '1' },
+      });
       const fromCli = /^ {2}quality (\d+)\/100 {2}Make every dashboard trustworthy {2}lost: .*alignment-broken-link/m.exec(checked.stdout)?.[1];
       assert.ok(fromCli, checked.stdout + checked.stderr);
       const objective = lineOf(editor.document, '## Objective 1');
@@ -176,13 +202,18 @@ describe('OKR Lens workspace alignment in a real VS Code', function () {
 
   it('indexes a new file, reports its orphan objective, and forgets the file when it is deleted', async () => {
     const uri = workspaceUri('teams/data/q4-2026.okr.md');
-    const text = "# Q4 2026 OKRs — Data\n\n## Context\n\n- Biggest risk: the warehouse migration\n\n## Objective 1: Make every dashboard trustworthy\n\n| KR | Baseline | Target | Current | Owner | Confidence |\n|---|---|---|---|---|---|\n| Dashboards with tested queries | 20% | 80% | 45% | Ines | 0.5 |\n| Data incidents | 6/month | 1/month | 3/month | Ines | 0.5 |\n\n## What we're NOT doing this quarter\n\n- Real-time streaming\n";
+    const text =
+      "# Q4 2026 OKRs — Data\n\n## Context\n\n- Biggest risk: the warehouse migration\n\n## Objective 1: Make every dashboard trustworthy\n\n| KR | Baseline | Target | Current | Owner | Confidence |\n|---|---|---|---|---|---|\n| Dashboards with tested queries | 20% | 80% | 45% | Ines | 0.5 |\n| Data incidents | 6/month | 1/month | 3/month | Ines | 0.5 |\n\n## What we're NOT doing this quarter\n\n- Real-time streaming\n";
     await vscode.workspace.fs.writeFile(uri, Buffer.from(text));
     try {
       const provider = api.alignmentView()!;
       await until(
         () => api.engine.workspace.tree().roots.some((r) => r.path === 'teams/data/q4-2026.okr.md'),
-        () => `the new document in the tree (indexed: ${api.engine.workspace.index.has(uri.path)}, objectives: ${api.engine.workspace.index.get(uri.path)?.objectives.length}, roots: ${api.engine.workspace.tree().roots.map((r) => r.path).join(', ')})`,
+        () =>
+          `the new document in the tree (indexed: ${api.engine.workspace.index.has(uri.path)}, objectives: ${api.engine.workspace.index.get(uri.path)?.objectives.length}, roots: ${api.engine.workspace
+            .tree()
+            .roots.map((r) => r.path)
+            .join(', ')})`,
       );
       assert.ok(((await provider.getChildren()) ?? []).some((r) => r.title === 'Q4 2026 OKRs — Data'));
       const editor = await vscode.window.showTextDocument(uri);
@@ -201,7 +232,12 @@ describe('OKR Lens workspace alignment in a real VS Code', function () {
     const key = 'teams/ghost/q4-2026.okr.md';
     const uri = workspaceUri(key);
     const inTree = (): boolean => api.engine.workspace.tree().roots.some((r) => r.path === key);
-    await vscode.workspace.fs.writeFile(uri, Buffer.from('# Q4 2026 OKRs — Ghost\n\n## Objective 1: Make every report arrive on time\n\n| KR | Baseline | Target | Current | Owner | Confidence |\n|---|---|---|---|---|---|\n| Reports on time | 60% | 95% | 70% | Ana | 0.5 |\n'));
+    await vscode.workspace.fs.writeFile(
+      uri,
+      Buffer.from(
+        '# Q4 2026 OKRs — Ghost\n\n## Objective 1: Make every report arrive on time\n\n| KR | Baseline | Target | Current | Owner | Confidence |\n|---|---|---|---|---|---|\n| Reports on time | 60% | 95% | 70% | Ana | 0.5 |\n',
+      ),
+    );
     let document: vscode.TextDocument;
     try {
       await until(inTree, 'the new document in the tree');
@@ -222,7 +258,8 @@ describe('OKR Lens workspace alignment in a real VS Code', function () {
   it('indexes OKR documents written into new folders and a folder moved in, though the file watcher may report only the folders', async () => {
     // inotify watches a new folder only once it has seen it: files written into it before that
     // (`git checkout`, `mkdir -p` and a write, a folder moved in) may have no event of their own.
-    const doc = (team: string) => `# Q4 2026 OKRs — ${team}\n\n## Objective 1: Close the books in ${team} faster\n\n| KR | Baseline | Target | Current | Owner | Confidence |\n|---|---|---|---|---|---|\n| Days to close the month | 12 | 5 | 8 | Ana | 0.5 |\n`;
+    const doc = (team: string) =>
+      `# Q4 2026 OKRs — ${team}\n\n## Objective 1: Close the books in ${team} faster\n\n| KR | Baseline | Target | Current | Owner | Confidence |\n|---|---|---|---|---|---|\n| Days to close the month | 12 | 5 | 8 | Ana | 0.5 |\n`;
     const outside = fs.mkdtempSync(path.join(os.tmpdir(), 'okr-lens-moved-'));
     fs.mkdirSync(path.join(outside, 'finance', 'nested'), { recursive: true });
     fs.writeFileSync(path.join(outside, 'finance', 'q4-2026.okr.md'), doc('Finance'));
@@ -249,7 +286,8 @@ describe('OKR Lens workspace alignment in a real VS Code', function () {
         [],
       );
     } finally {
-      for (const folder of ['finance', ...Array.from({ length: 20 }, (_, i) => `unit-${i}`)]) fs.rmSync(path.join(root, folder), { recursive: true, force: true });
+      for (const folder of ['finance', ...Array.from({ length: 20 }, (_, i) => `unit-${i}`)])
+        fs.rmSync(path.join(root, folder), { recursive: true, force: true });
       fs.rmSync(outside, { recursive: true, force: true });
     }
     await until(() => !api.engine.workspace.tree().roots.some((r) => paths.includes(r.path)), 'the deleted folders to leave the tree');
@@ -271,7 +309,9 @@ describe('OKR Lens workspace alignment in a real VS Code', function () {
     const nodes = salesNodes();
     assert.ok(nodes > 0);
     // The file's text at some commit, the way git's `git:` documents hold it: here a different one.
-    const provider = vscode.workspace.registerTextDocumentContentProvider('okr-lens-it-view', { provideTextDocumentContent: () => '# Q4 2026 OKRs — Sales\n\n## Objective 1: Something else\n' });
+    const provider = vscode.workspace.registerTextDocumentContentProvider('okr-lens-it-view', {
+      provideTextDocumentContent: () => '# Q4 2026 OKRs — Sales\n\n## Objective 1: Something else\n',
+    });
     try {
       const view = await vscode.workspace.openTextDocument(sales.with({ scheme: 'okr-lens-it-view' }));
       await vscode.languages.setTextDocumentLanguage(view, 'markdown');
@@ -293,7 +333,10 @@ describe('OKR Lens workspace alignment in a real VS Code', function () {
     const tree = api.alignmentPanel()!.lastPosted as TreeMessage;
     const node = find(tree.roots, (n) => n.title === 'Make inviting a teammate the natural next step after the first dashboard')!;
     await vscode.commands.executeCommand('okrLens.openNode', node.id);
-    const editor = await until(() => vscode.window.activeTextEditor?.document.uri.path.endsWith('people/sarah-chen-q4-2026.okr.md') && vscode.window.activeTextEditor, 'the editor');
+    const editor = await until(
+      () => vscode.window.activeTextEditor?.document.uri.path.endsWith('people/sarah-chen-q4-2026.okr.md') && vscode.window.activeTextEditor,
+      'the editor',
+    );
     assert.equal(editor.selection.active.line + 1, node.line);
     assert.equal(editor.document.lineAt(node.line - 1).text, '## Objective 2: Make inviting a teammate the natural next step after the first dashboard');
   });

@@ -16,7 +16,11 @@ import { EXTENSION_ID, indexSettled, lensTitles, revertAndClose, ruleOf, until }
  * files: the same findings (rule, severity, place, message) and the same
  * quality of each objective and of the document.
  */
-const SEVERITY: Record<string, vscode.DiagnosticSeverity> = { error: vscode.DiagnosticSeverity.Error, warning: vscode.DiagnosticSeverity.Warning, info: vscode.DiagnosticSeverity.Information };
+const SEVERITY: Record<string, vscode.DiagnosticSeverity> = {
+  error: vscode.DiagnosticSeverity.Error,
+  warning: vscode.DiagnosticSeverity.Warning,
+  info: vscode.DiagnosticSeverity.Information,
+};
 
 describe('one report: the editor and okr-lens check agree', function () {
   this.timeout(600_000);
@@ -47,7 +51,11 @@ describe('one report: the editor and okr-lens check agree', function () {
       }
     }
     assert.ok(written > 60, `${written} example files`);
-    await until(() => api.engine.workspace.index.keys().filter((k) => k.includes(`/${folder}/`)).length > 0, 'the rule examples in the workspace index', 60_000);
+    await until(
+      () => api.engine.workspace.index.keys().filter((k) => k.includes(`/${folder}/`)).length > 0,
+      'the rule examples in the workspace index',
+      60_000,
+    );
     await indexSettled(api, 2000);
   });
 
@@ -59,7 +67,12 @@ describe('one report: the editor and okr-lens check agree', function () {
 
   it('gives the same findings and quality for every document', async () => {
     const cli = path.join(vscode.extensions.getExtension(EXTENSION_ID)!.extensionPath, 'out', 'cli.js');
-    const run = spawnSync(process.execPath, [cli, 'check', '.', '--format', 'json'], { cwd: root, encoding: 'utf8', env: { ...process.env, ELECTRON_RUN_AS_NODE: '1' }, maxBuffer: 256 * 1024 * 1024 });
+    const run = spawnSync(process.execPath, [cli, 'check', '.', '--format', 'json'], {
+      cwd: root,
+      encoding: 'utf8',
+      env: { ...process.env, ELECTRON_RUN_AS_NODE: '1' },
+      maxBuffer: 256 * 1024 * 1024,
+    });
     assert.ok(run.stdout.startsWith('{'), `okr-lens check printed no report (exit ${run.status}): ${run.stderr}`);
     const report = JSON.parse(run.stdout) as CheckReport;
     const okr = report.files.filter((f) => f.kind === 'okr');
@@ -87,7 +100,8 @@ describe('one report: the editor and okr-lens check agree', function () {
       for (const objective of file.objectives) {
         const lens = lenses.find((l) => l.line === objective.line && l.title.startsWith('Objective '));
         const editor = lens ? /quality (\d+)\/100/.exec(lens.title)?.[1] : undefined;
-        if (editor !== String(objective.quality.score)) mismatches.push(`${file.path}:${objective.line}: quality ${objective.quality.score} from okr-lens check, lens “${lens?.title}”`);
+        if (editor !== String(objective.quality.score))
+          mismatches.push(`${file.path}:${objective.line}: quality ${objective.quality.score} from okr-lens check, lens “${lens?.title}”`);
       }
       const title = lenses.find((l) => /score .* · health: /.test(l.title));
       const lensQuality = title ? (/ · quality (\d+)\/100$/.exec(title.title)?.[1] ?? null) : null;

@@ -14,7 +14,8 @@ import { EXTENSION_ID, record, revertAndClose, workspaceUri } from './helpers';
 const COUNT = 200;
 
 function teamDocument(n: number): string {
-  const kr = (name: string, base: number, target: number, current: number): string => `| ${name} ${n} | ${base}% | ${target}% | ${current}% | Owner${n} | 0.${5 + (n % 3)} |`;
+  const kr = (name: string, base: number, target: number, current: number): string =>
+    `| ${name} ${n} | ${base}% | ${target}% | ${current}% | Owner${n} | 0.${5 + (n % 3)} |`;
   const objective = (i: number, supports: string): string =>
     [
       `## Objective ${i}: Make area ${i} of team ${n} something customers notice`,
@@ -97,28 +98,55 @@ describe('OKR Lens under load in a real VS Code', function () {
     const elapsed = Math.round(performance.now() - started);
     loop.disable();
     const index = api.engine.workspace.index;
-    assert.ok(uris.every((u) => index.has(u.path)), 'every load document is indexed');
+    assert.ok(
+      uris.every((u) => index.has(u.path)),
+      'every load document is indexed',
+    );
     // The progress counts the files read, then the documents indexed, up to all of them.
     const shown = api.engine.workspace.scanProgress;
-    assert.ok(shown.some((m) => /^reading [\d,]+ of [\d,]+ Markdown files$/.test(m)), `progress shown: ${JSON.stringify(shown)}`);
+    assert.ok(
+      shown.some((m) => /^reading [\d,]+ of [\d,]+ Markdown files$/.test(m)),
+      `progress shown: ${JSON.stringify(shown)}`,
+    );
     const total = /^indexing ([\d,]+) of \1 OKR documents$/.exec(shown.at(-1) ?? '')?.[1];
     assert.ok(total && Number(total.replace(/,/g, '')) >= COUNT && Number(total.replace(/,/g, '')) <= index.size, `progress shown: ${JSON.stringify(shown)}`);
     const counts = shown.flatMap((m) => /^indexing ([\d,]+)/.exec(m)?.[1] ?? []).map((n) => Number(n.replace(/,/g, '')));
-    assert.deepEqual(counts, [...counts].sort((a, b) => a - b), 'the indexed count only grows');
+    assert.deepEqual(
+      counts,
+      [...counts].sort((a, b) => a - b),
+      'the indexed count only grows',
+    );
     // The summaries are whole: team 7's first objective, with its three KRs scored.
     const seven = index.get(uris[6]!.path)!;
-    assert.deepEqual([seven.team, seven.objectives.length, seven.objectives[0]!.keyResults.map((k) => k.score !== null)], ['Load Team 7', 3, [true, true, true]]);
+    assert.deepEqual(
+      [seven.team, seven.objectives.length, seven.objectives[0]!.keyResults.map((k) => k.score !== null)],
+      ['Load Team 7', 3, [true, true, true]],
+    );
     // This machine has two cores: the parse ran on worker threads, all in the pool's host process
     // (forked from this extension host with V8 flags of its own), none falling back to this process.
     assert.ok(api.engine.workspace.scanThreads >= 1, `scanned on ${api.engine.workspace.scanThreads} worker threads`);
     assert.equal(api.engine.workspace.scanHosted, api.engine.workspace.scanThreads, 'worker threads that ran in the host process');
-    const result = { documents: index.size, threads: api.engine.workspace.scanThreads, hosted: api.engine.workspace.scanHosted, scanMs: api.engine.workspace.scanMs, readMs: api.engine.workspace.scanReadMs, elapsedMs: elapsed, eventLoop: ms(loop), progressUpdates: shown.length };
+    const result = {
+      documents: index.size,
+      threads: api.engine.workspace.scanThreads,
+      hosted: api.engine.workspace.scanHosted,
+      scanMs: api.engine.workspace.scanMs,
+      readMs: api.engine.workspace.scanReadMs,
+      elapsedMs: elapsed,
+      eventLoop: ms(loop),
+      progressUpdates: shown.length,
+    };
     record('scan200', result);
     console.log(`load: rescan ${JSON.stringify(result)}`);
     // Again, as after a restart: the summaries written to the extension's storage by that scan are read back instead of parsed.
     const again = performance.now();
     await api.engine.workspace.rescan();
-    const cached = { documents: index.size, fromCache: api.engine.workspace.scanCached, scanMs: api.engine.workspace.scanMs, elapsedMs: Math.round(performance.now() - again) };
+    const cached = {
+      documents: index.size,
+      fromCache: api.engine.workspace.scanCached,
+      scanMs: api.engine.workspace.scanMs,
+      elapsedMs: Math.round(performance.now() - again),
+    };
     assert.ok(cached.fromCache >= COUNT, `${cached.fromCache} documents came from the summary cache`);
     assert.ok(uris.every((u) => index.has(u.path)));
     assert.deepEqual(index.get(uris[6]!.path), seven);
@@ -137,12 +165,16 @@ describe('OKR Lens under load in a real VS Code', function () {
     await until(() => uris.every((u) => api.engine.workspace.index.has(u.path)), `all ${COUNT} documents in the workspace index`);
     console.log(`load: ${COUNT} opened and indexed after ${Math.round(performance.now() - started)} ms`);
     // Every open document gets its diagnostics (Need from Facilities names a team with no document).
-    await until(() => uris.every((u) => vscode.languages.getDiagnostics(u).length > 0), 'diagnostics for every open document', 30_000).catch((error: unknown) => {
-      const without = uris.filter((u) => vscode.languages.getDiagnostics(u).length === 0);
-      const closed = documents.filter((d) => d.isClosed).length;
-      const sample = without[0] ? api.engine.reportOf(documents[uris.indexOf(without[0])]!) : null;
-      throw new Error(`${error instanceof Error ? error.message : String(error)}: ${without.length} without diagnostics, ${closed} closed; sample ${without[0]?.path}: ${JSON.stringify(sample?.findings.map((f) => f.ruleId))}, analysis ${api.engine.analysisOf(documents[uris.indexOf(without[0]!)]!)?.findings.length}`);
-    });
+    await until(() => uris.every((u) => vscode.languages.getDiagnostics(u).length > 0), 'diagnostics for every open document', 30_000).catch(
+      (error: unknown) => {
+        const without = uris.filter((u) => vscode.languages.getDiagnostics(u).length === 0);
+        const closed = documents.filter((d) => d.isClosed).length;
+        const sample = without[0] ? api.engine.reportOf(documents[uris.indexOf(without[0])]!) : null;
+        throw new Error(
+          `${error instanceof Error ? error.message : String(error)}: ${without.length} without diagnostics, ${closed} closed; sample ${without[0]?.path}: ${JSON.stringify(sample?.findings.map((f) => f.ruleId))}, analysis ${api.engine.analysisOf(documents[uris.indexOf(without[0]!)]!)?.findings.length}`,
+        );
+      },
+    );
     const openMs = Math.round(performance.now() - started);
     open.disable();
 

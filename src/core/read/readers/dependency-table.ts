@@ -11,7 +11,10 @@ export const dependencyTable = defineReader({
   read(block, ctx) {
     if (ctx.section?.kind !== 'dependencies' && ctx.pendingList !== 'dependencies') return false;
     for (const row of block.rows) {
-      const text = row.cells.map((c) => squash(c.text)).filter(Boolean).join(' — ');
+      const text = row.cells
+        .map((c) => squash(c.text))
+        .filter(Boolean)
+        .join(' — ');
       if (text) ctx.dependencies.push({ ...readDependency(text, row.range), team: null });
     }
     ctx.pendingList = null;

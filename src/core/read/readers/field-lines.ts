@@ -15,7 +15,8 @@ import { ALIGN_LABEL, OBJECTIVE_LABEL } from '../vocabulary';
 export const fieldLines = defineReader({
   id: 'field-lines',
   title: 'Labelled lines and fields',
-  summary: 'Lines such as "Objective 2: …", "KR1: …", "Baseline: 41%", "Owner: Sarah", "Supports: …", "ID: GR-1" and "Scoring: …" each say what they are; fields apply to the KR above.',
+  summary:
+    'Lines such as "Objective 2: …", "KR1: …", "Baseline: 41%", "Owner: Sarah", "Supports: …", "ID: GR-1" and "Scoring: …" each say what they are; fields apply to the KR above.',
   on: ['paragraph', 'item'],
   read(block, ctx) {
     if (block.kind === 'paragraph') {

@@ -13,7 +13,8 @@ import { isLinkOnly, isPlaceholderItem } from '../vocabulary';
 export const goalTree = defineReader({
   id: 'goal-tree',
   title: 'Goal lists and trees',
-  summary: 'Items of a list under a Goals or Objectives heading (or a Vision) are objectives; items nested under one are its key results, and an item with items of its own an objective in turn.',
+  summary:
+    'Items of a list under a Goals or Objectives heading (or a Vision) are objectives; items nested under one are its key results, and an item with items of its own an objective in turn.',
   on: ['list'],
   read(block, ctx) {
     if (block.section !== 'objectives' || block.level > 0) return false;

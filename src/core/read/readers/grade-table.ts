@@ -11,7 +11,8 @@ import { defineReader } from '../reader';
 export const gradeTable = defineReader({
   id: 'grade-table',
   title: 'Grade and check-in tables',
-  summary: 'A table with a column per key result (KR #1, KR #2…) and rows of dated check-ins or a final grade: the latest row gives each KR its score (numbers from 0 to 1) or its current value.',
+  summary:
+    'A table with a column per key result (KR #1, KR #2…) and rows of dated check-ins or a final grade: the latest row gives each KR its score (numbers from 0 to 1) or its current value.',
   on: ['table'],
   read(block, ctx) {
     const krCols = block.headers.map((h) => /^(?:KR|key result)\s*#?\s*(\d+)\b/i.exec(h.trim())).map((m) => (m ? Number(m[1]) : null));
@@ -45,10 +46,13 @@ export const gradeTable = defineReader({
 /** A cell's value: the bold number where the cell shows its working (`(0.55,0.65) **0.58**`), else its last number. */
 function valueOf(cell: TableCell | undefined): { text: string; grade: boolean } | null {
   if (!cell) return null;
-  const bold = cell.children?.filter((c) => c.type === 'strong').map((c) => textOf(c)).find((t) => /\d/.test(t));
+  const bold = cell.children
+    ?.filter((c) => c.type === 'strong')
+    .map((c) => textOf(c))
+    .find((t) => /\d/.test(t));
   const text = (bold ?? cell.text).trim();
   const grade = /(?:^|[^\d.])((?:0|1)?\.\d+|[01](?:\.\d+)?)\s*$/.exec(text);
-  if (grade && Number(grade[1]) <= 1 && /[.]/.test(grade[1]!) ) return { text: grade[1]!, grade: true };
+  if (grade && Number(grade[1]) <= 1 && /[.]/.test(grade[1]!)) return { text: grade[1]!, grade: true };
   if (/^[<>≤≥~]?\s*[-+]?[$€£]?\d[\d.,]*\s*\S{0,8}$/.test(text)) return { text, grade: false };
   const number = /[-+]?[$€£]?\d[\d.,]*\s*(?:%|[kKMB]\b|x\b)?/.exec(text);
   return number ? { text: number[0].trim(), grade: false } : null;

@@ -13,7 +13,8 @@ import { cleanTitle } from '../vocabulary';
 export const gradedList = defineReader({
   id: 'graded-list',
   title: 'Graded lists',
-  summary: 'A list whose items end in a grade (0.00–1.00), perhaps after owner names: graded items are key results scored by their grade, the items they are nested under are objectives.',
+  summary:
+    'A list whose items end in a grade (0.00–1.00), perhaps after owner names: graded items are key results scored by their grade, the items they are nested under are objectives.',
   on: ['list'],
   read(block, ctx) {
     if (block.level > 0 || gradedItems(block.node) < 3) return false;

@@ -15,7 +15,8 @@ import { defineReader } from '../reader';
 export const gradedOutline = defineReader({
   id: 'graded-outline',
   title: 'Graded outlines',
-  summary: 'Lines that end in a grade (0.00–1.00), often after a priority P1–P4: objectives are the graded headings of one form, key results the graded lines under them, each scored by its grade.',
+  summary:
+    'Lines that end in a grade (0.00–1.00), often after a priority P1–P4: objectives are the graded headings of one form, key results the graded lines under them, each scored by its grade.',
   on: ['heading', 'paragraph'],
   prepare(ctx) {
     const outline = outlineOf(ctx);
@@ -39,14 +40,24 @@ export const gradedOutline = defineReader({
       case 'objective': {
         const flat = flatOf(entry.line, ctx.lines.text);
         const title = flat.slice(0, entry.line.end);
-        const draft = ctx.openObjective(title, 0, rangeOf(block.node, ctx.lines), entry.line.depth ?? ctx.headingDepth + 0.5, false, block.kind === 'heading' ? block.slug : null, true);
+        const draft = ctx.openObjective(
+          title,
+          0,
+          rangeOf(block.node, ctx.lines),
+          entry.line.depth ?? ctx.headingDepth + 0.5,
+          false,
+          block.kind === 'heading' ? block.slug : null,
+          true,
+        );
         draft.objective.titleRange = title.range(ctx.lines, 0, title.text.trimEnd().length);
         return true;
       }
       case 'kr': {
         const flat = flatOf(entry.line, ctx.lines.text);
         const statement = flat.slice(0, entry.line.end);
-        const range = entry.line.joined ? { start: rangeOf(block.node, ctx.lines).start, end: rangeOf(entry.line.joined, ctx.lines).end } : rangeOf(block.node, ctx.lines);
+        const range = entry.line.joined
+          ? { start: rangeOf(block.node, ctx.lines).start, end: rangeOf(entry.line.joined, ctx.lines).end }
+          : rangeOf(block.node, ctx.lines);
         const textRange = statement.range(ctx.lines, 0, statement.text.trimEnd().length);
         const kr = ctx.newKr(block.kind === 'heading' ? 'heading' : 'paragraph', statement, range, textRange);
         if (entry.line.grade) {
@@ -136,7 +147,15 @@ function outlineOf(ctx: ReadContext): Outline | null {
     let line = mayBeGraded(node, source) ? gradedLine(node, null) : null;
     const next = blocks[i + 1];
     // `## Implement and ship EventListenerOptions to support registering passive event` / `listeners. P1 0.30`
-    if (!line?.grade && node.type === 'heading' && next?.type === 'paragraph' && next.position && node.position && next.position.start.line === node.position.end.line + 1 && mayBeGraded(next, source)) {
+    if (
+      !line?.grade &&
+      node.type === 'heading' &&
+      next?.type === 'paragraph' &&
+      next.position &&
+      node.position &&
+      next.position.start.line === node.position.end.line + 1 &&
+      mayBeGraded(next, source)
+    ) {
       const wrapped = gradedLine(node, next);
       if (wrapped) {
         line = wrapped;

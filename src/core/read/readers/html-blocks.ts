@@ -37,7 +37,20 @@ export const htmlBlocks = defineReader({
   },
 });
 
-const ENTITIES: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'", nbsp: ' ', '#39': "'", ndash: '–', mdash: '—', ge: '≥', le: '≤', rarr: '→' };
+const ENTITIES: Record<string, string> = {
+  amp: '&',
+  lt: '<',
+  gt: '>',
+  quot: '"',
+  apos: "'",
+  nbsp: ' ',
+  '#39': "'",
+  ndash: '–',
+  mdash: '—',
+  ge: '≥',
+  le: '≤',
+  rarr: '→',
+};
 
 /** The text of an HTML fragment: tags dropped, entities decoded, white space squashed. */
 function textOf(html: string): string {
@@ -79,7 +92,10 @@ function tableOf(html: string, base: number, ctx: ReadContext): TableBlock | nul
     if (cells.length > 0) rows.push({ cells, range: ctx.lines.range(trAt, trAt + tr[0].length), header: /<th[\s>]/i.test(tr[1]!) });
   }
   if (rows.length < 2) return null;
-  const headerIndex = Math.max(0, rows.findIndex((r) => r.header));
+  const headerIndex = Math.max(
+    0,
+    rows.findIndex((r) => r.header),
+  );
   const header = rows[headerIndex]!;
   return {
     kind: 'table',

@@ -11,7 +11,8 @@ import { isStruckOut, OBJECTIVE_LABEL } from '../vocabulary';
 export const krHeading = defineReader({
   id: 'kr-heading',
   title: 'Key result headings',
-  summary: 'A heading labelled KR (KR1, Key result, Resultado-chave…, also after a role or code: CEO KR, BPS KR 1.1) is a key result; a label-only heading takes its statement from the heading under it.',
+  summary:
+    'A heading labelled KR (KR1, Key result, Resultado-chave…, also after a role or code: CEO KR, BPS KR 1.1) is a key result; a label-only heading takes its statement from the heading under it.',
   on: ['heading'],
   keepsOpen: (block) => readKrLabel(block.text) !== null,
   continues(block, ctx) {

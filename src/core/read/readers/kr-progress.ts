@@ -12,7 +12,8 @@ import { defineReader } from '../reader';
 export const krProgress = defineReader({
   id: 'kr-progress',
   title: 'Progress notes under a key result',
-  summary: 'Under a key result, a progress marker gives its score, a tally ("38 / 52", "17 books") its current value, and a note "down to 180 from 690" its current and starting values.',
+  summary:
+    'Under a key result, a progress marker gives its score, a tally ("38 / 52", "17 books") its current value, and a note "down to 180 from 690" its current and starting values.',
   on: ['paragraph', 'item'],
   read(block, ctx) {
     const kr = ctx.krDetail?.kr;
@@ -21,7 +22,12 @@ export const krProgress = defineReader({
     const marker = /\bprogress\b\D*?\b(?:value\D{0,3})?(\d{1,3}(?:\.\d+)?)\s*%?(?!\s*[\d/])/i.exec(flat.text);
     if (marker && block.kind === 'paragraph' && !kr.score && Number(marker[1]) <= 100 && (flat.text.match(/\d+(?:\.\d+)?/g) ?? []).length === 1) {
       const at = marker.index + marker[0].lastIndexOf(marker[1]!);
-      ctx.setField(kr, 'score', { text: `${marker[1]}%`, range: flat.range(ctx.lines, at, at + marker[1]!.length), source: 'field', via: 'the progress marker' });
+      ctx.setField(kr, 'score', {
+        text: `${marker[1]}%`,
+        range: flat.range(ctx.lines, at, at + marker[1]!.length),
+        source: 'field',
+        via: 'the progress marker',
+      });
       return true;
     }
     let read = endNote(kr, flat, ctx);
@@ -52,7 +58,8 @@ function tally(kr: KeyResult, flat: Flat, line: string, start: number, ctx: Read
     const c = start + fraction.index + fraction[0].indexOf(fraction[1]!);
     const t = start + fraction.index + fraction[0].lastIndexOf(fraction[2]!);
     ctx.setField(kr, 'current', { text: fraction[1]!, range: flat.range(ctx.lines, c, c + fraction[1]!.length), source: 'field', via: 'the tally under it' });
-    if (!kr.target || kr.target.quantity.kind !== 'number') ctx.setField(kr, 'target', { text: fraction[2]!, range: flat.range(ctx.lines, t, t + fraction[2]!.length), source: 'field', via: 'the tally under it' });
+    if (!kr.target || kr.target.quantity.kind !== 'number')
+      ctx.setField(kr, 'target', { text: fraction[2]!, range: flat.range(ctx.lines, t, t + fraction[2]!.length), source: 'field', via: 'the tally under it' });
     return true;
   }
   // `17 books` under "Finish 15 books": a count of the same things.
@@ -73,6 +80,7 @@ function endNote(kr: KeyResult, flat: Flat, ctx: ReadContext): boolean {
   const c = note.index + note[0].indexOf(note[1]!);
   const b = note.index + note[0].lastIndexOf(note[2]!);
   ctx.setField(kr, 'current', { text: note[1]!, range: flat.range(ctx.lines, c, c + note[1]!.length), source: 'field', via: 'the end-of-quarter note' });
-  if (!kr.baseline) ctx.setField(kr, 'baseline', { text: note[2]!, range: flat.range(ctx.lines, b, b + note[2]!.length), source: 'field', via: 'the end-of-quarter note' });
+  if (!kr.baseline)
+    ctx.setField(kr, 'baseline', { text: note[2]!, range: flat.range(ctx.lines, b, b + note[2]!.length), source: 'field', via: 'the end-of-quarter note' });
   return true;
 }

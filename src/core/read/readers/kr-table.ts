@@ -33,7 +33,8 @@ const tableMemos = new WeakMap<Table, TableMemo>();
 export const krTable = defineReader({
   id: 'kr-table',
   title: 'Key result tables',
-  summary: 'A table with a KR (or Key Result, Metric, Indicador…) column: one key result per row, values from the Baseline, Target, Current, Owner, Confidence and Score columns; an Objective column opens an objective at each row that names one.',
+  summary:
+    'A table with a KR (or Key Result, Metric, Indicador…) column: one key result per row, values from the Baseline, Target, Current, Owner, Confidence and Score columns; an Objective column opens an objective at each row that names one.',
   on: ['table'],
   read(block, ctx) {
     ctx.pendingList = null;
@@ -101,7 +102,15 @@ export function readKrRows(block: TableBlock, ctx: ReadContext, memoFor: Table |
       const title = objectiveCell.flat.text.slice(lead + (label ? label[0].length : 0));
       // The objective the heading above opened, named again in the table, stays the one open.
       if (ctx.obj?.objective.title.toLowerCase() !== cleanTitle(title).toLowerCase()) {
-        ctx.openObjective(objectiveCell.flat, lead + (label ? label[0].length : 0), objectiveCell.range, ctx.headingDepth + 0.5, label !== null, null, label === null);
+        ctx.openObjective(
+          objectiveCell.flat,
+          lead + (label ? label[0].length : 0),
+          objectiveCell.range,
+          ctx.headingDepth + 0.5,
+          label !== null,
+          null,
+          label === null,
+        );
       }
     }
     const cell = row.cells[textCol];
@@ -205,7 +214,8 @@ function shiftRangeInPlace(r: Range, lines: number, offset: number): void {
 function shiftKrInPlace(kr: KeyResult, lines: number, offset: number): void {
   shiftRangeInPlace(kr.range, lines, offset);
   shiftRangeInPlace(kr.textRange, lines, offset);
-  for (const f of [kr.baseline, kr.target, kr.current, kr.owner, kr.confidence, kr.score, kr.weight, kr.status, kr.due, kr.ladder]) if (f) shiftRangeInPlace(f.range, lines, offset);
+  for (const f of [kr.baseline, kr.target, kr.current, kr.owner, kr.confidence, kr.score, kr.weight, kr.status, kr.due, kr.ladder])
+    if (f) shiftRangeInPlace(f.range, lines, offset);
 }
 
 /** A copy of a KR with fresh range objects (none shared with the tree or the reader's model). */

@@ -11,13 +11,21 @@ import { isBoldOnly, OBJECTIVE_LABEL, sectionKind } from '../vocabulary';
 export const objectiveItem = defineReader({
   id: 'objective-item',
   title: 'Objective list items',
-  summary: 'A list item labelled Objective, or a bold item with key results nested under it, is an objective; a bold item naming a section labels the list after it.',
+  summary:
+    'A list item labelled Objective, or a bold item with key results nested under it, is an objective; a bold item naming a section labels the list after it.',
   on: ['item'],
   read(block, ctx) {
     const { text, nested } = block;
     const objective = OBJECTIVE_LABEL.exec(text);
     if (objective && (block.section !== 'kr' || nested.length > 0)) {
-      const draft = ctx.openObjective(block.flat.slice(block.at, block.flat.text.length), objective[0].length, block.itemRange, ctx.headingDepth + 0.5, true, null);
+      const draft = ctx.openObjective(
+        block.flat.slice(block.at, block.flat.text.length),
+        objective[0].length,
+        block.itemRange,
+        ctx.headingDepth + 0.5,
+        true,
+        null,
+      );
       draft.objective.titleRange = block.textRange;
       for (const n of nested) ctx.walker.list(n, 'kr', block.level + 1, ctx);
       return true;

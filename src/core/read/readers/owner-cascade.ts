@@ -19,7 +19,8 @@ import { ALIGN_LABEL, OBJECTIVE_LABEL, sectionKind, type SectionKind } from '../
 export const ownerCascade = defineReader({
   id: 'owner-cascade',
   title: 'Owner cascades',
-  summary: 'Items that start with their owner ("CMO: objective. KR, KR => 70%"): the first sentence is the owner\'s objective and the rest its key results; nested single statements are key results of the item above.',
+  summary:
+    'Items that start with their owner ("CMO: objective. KR, KR => 70%"): the first sentence is the owner\'s objective and the rest its key results; nested single statements are key results of the item above.',
   on: ['heading', 'list'],
   prepare(ctx) {
     let section: SectionKind | null = null;
@@ -55,7 +56,8 @@ export const ownerCascade = defineReader({
 const ID = 'owner-cascade';
 
 /** Labels that are fields or notes, not owners. */
-const NOT_OWNER = /^(?:need(?:ed|s)? from\b.*|depends? on\b.*|blocked by\b.*|waiting on\b.*|note|notes|update|status|reason|reasoning|why|how|example|e\.g|tracking|deliverable|risk|context|goal|goals|metric|metrics|result|results|outcome|summary|done|todo|see|link|source|progress|step|phase|stage|week|day|q[1-4]|good|bad|try)$/i;
+const NOT_OWNER =
+  /^(?:need(?:ed|s)? from\b.*|depends? on\b.*|blocked by\b.*|waiting on\b.*|note|notes|update|status|reason|reasoning|why|how|example|e\.g|tracking|deliverable|risk|context|goal|goals|metric|metrics|result|results|outcome|summary|done|todo|see|link|source|progress|step|phase|stage|week|day|q[1-4]|good|bad|try)$/i;
 
 /** The text of an item that may start with an owner; null for items that start otherwise or with a bold label (`**Top 3:** …`, a definition). */
 function itemText(item: ListItem): string | null {
@@ -148,14 +150,21 @@ function split(text: string, from: number, to: number): Parts {
     const [a, b] = sentences[0]!;
     const colon = topLevelIndex(text, a, b, ': ');
     // `Complete the roll-out to include: Sales, Partner…`: the colon opens a list, not the key results.
-    if (colon > a && colon + 2 < b && !/\b(?:include|including|such as|as follows|e\.g|i\.e|like|namely|following)\s*$/i.test(text.slice(a, colon)) && startsWithVerb(text.slice(a, colon)) && text.slice(a, colon).split(/\s+/).length >= 2) {
+    if (
+      colon > a &&
+      colon + 2 < b &&
+      !/\b(?:include|including|such as|as follows|e\.g|i\.e|like|namely|following)\s*$/i.test(text.slice(a, colon)) &&
+      startsWithVerb(text.slice(a, colon)) &&
+      text.slice(a, colon).split(/\s+/).length >= 2
+    ) {
       return { objective: [a, colon], krs: commaParts(text, colon + 2, b), outcome };
     }
   }
   return { objective: null, krs: sentences.length > 0 ? sentences : [], outcome };
 }
 
-const STATUS_NOTE = /\b(?:is|are|has been|have been|was|were) (?:now )?(?:complete|completed|done|finished|in (?:process|progress)|shipped|live|merged|postponed|paused|blocked)\b|\bhas moved\b|\bis the new target\b/i;
+const STATUS_NOTE =
+  /\b(?:is|are|has been|have been|was|were) (?:now )?(?:complete|completed|done|finished|in (?:process|progress)|shipped|live|merged|postponed|paused|blocked)\b|\bhas moved\b|\bis the new target\b/i;
 
 const ABBREVIATION = /(?:\b(?:e\.g|i\.e|etc|vs|approx|incl|Dir|Mgr|Sr|Jr|St|Dr|No|Inc|Ltd)|\b\p{L})\.$/u;
 
@@ -192,7 +201,8 @@ function commaParts(text: string, from: number, to: number): Array<[number, numb
   const raw = splitOutside(text, from, to, '([“', ')]”', (i) => (text[i] === ',' || text[i] === ';') && /\s/.test(text[i + 1] ?? ' '));
   // `Identify segmenting data, run a pilot study, analyze data, and re-run a larger study`: the steps of one KR.
   const lastPart = raw[raw.length - 1];
-  if (raw.length >= 3 && lastPart && /^and\s/i.test(text.slice(lastPart[0], lastPart[1]))) return [[from, to]].map(([a, b]) => trimmedSpan(text, a, b)).filter((x): x is [number, number] => x !== null);
+  if (raw.length >= 3 && lastPart && /^and\s/i.test(text.slice(lastPart[0], lastPart[1])))
+    return [[from, to]].map(([a, b]) => trimmedSpan(text, a, b)).filter((x): x is [number, number] => x !== null);
   const out: Array<[number, number]> = [];
   const verbFirst = raw[0] ? startsWithVerb(text.slice(raw[0][0], raw[0][1])) : false;
   for (const part of raw) {
@@ -215,7 +225,10 @@ function pushSpan(out: Array<[number, number]>, text: string, start: number, end
 function trimmedSpan(text: string, start: number, end: number): [number, number] | null {
   const s = text.slice(start, end);
   const lead = s.length - s.trimStart().length;
-  const trimmed = s.trim().replace(/[.;,:]+$/, '').trimEnd();
+  const trimmed = s
+    .trim()
+    .replace(/[.;,:]+$/, '')
+    .trimEnd();
   return /[\p{L}\p{N}]/u.test(trimmed) ? [start + lead, start + lead + trimmed.length] : null;
 }
 
@@ -274,7 +287,9 @@ function outcomeGrades(outcome: string, count: number): Array<{ text: string; at
     if (all.length > 1 && /^[:\s]*\p{Lu}\p{Ll}+ed\s/u.test(outcome) && !all.every((m) => Number(m[1]) >= 100)) return [];
     return [{ text: `${first[1]}%`, at: first.index }];
   }
-  return first[1] === '0' || first[1] === '100' || /^X+$/.test(first[1]!) ? Array.from({ length: count }, () => ({ text: `${first[1]}%`, at: first.index })) : [];
+  return first[1] === '0' || first[1] === '100' || /^X+$/.test(first[1]!)
+    ? Array.from({ length: count }, () => ({ text: `${first[1]}%`, at: first.index }))
+    : [];
 }
 
 /** True when a nested list holds an item that is a key result of the item above it (a single statement, nothing nested). */

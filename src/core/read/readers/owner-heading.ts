@@ -14,7 +14,10 @@ export const ownerHeading = defineReader({
   on: ['heading'],
   read(block, ctx) {
     // `### <TeamMember name="Luke Baber" photo />`: a heading that is a person's card names the owner of what follows.
-    const card = block.text === '' ? block.node.children.map((c) => (c.type === 'html' ? /\bname=["']([^"']+)["']/.exec(c.value)?.[1] : undefined)).find(Boolean) : undefined;
+    const card =
+      block.text === ''
+        ? block.node.children.map((c) => (c.type === 'html' ? /\bname=["']([^"']+)["']/.exec(c.value)?.[1] : undefined)).find(Boolean)
+        : undefined;
     if (card) {
       const range = block.range;
       ctx.pendingOwner = { field: { text: card, range, source: 'field' }, depth: block.depth };

@@ -13,7 +13,8 @@ import { looksLikeKr, OBJECTIVE_LABEL } from '../vocabulary';
 export const plainText = defineReader({
   id: 'plain-text',
   title: 'Plain-text lines',
-  summary: 'Lines pasted with an indent (which Markdown shows as code) are read as the KR lines, objective lines and bullets they are; lines indented under a bullet are its details.',
+  summary:
+    'Lines pasted with an indent (which Markdown shows as code) are read as the KR lines, objective lines and bullets they are; lines indented under a bullet are its details.',
   on: ['code'],
   read(block, ctx) {
     const node = block.node;

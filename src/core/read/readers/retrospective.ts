@@ -18,11 +18,13 @@ export const retrospective = defineReader({
       if (!block.list) return false;
       retroLists.add(block.list);
     }
-    if (!ctx.lookingBack.some((r) => r.startsWith('a retrospective'))) ctx.lookingBack.push(`a retrospective (${block.text}) at line ${block.itemRange.start.line}`);
+    if (!ctx.lookingBack.some((r) => r.startsWith('a retrospective')))
+      ctx.lookingBack.push(`a retrospective (${block.text}) at line ${block.itemRange.start.line}`);
     return true;
   },
 });
 
 const retroLists = new WeakSet<object>();
 
-const RETRO = /^(?:good|bad|try|went well|what went well|didn['’]?t go well|what didn['’]?t go well|what went wrong|to improve|learnings?|lessons learned|wins|challenges|keep doing|stop doing|start doing)[\s:]*$/i;
+const RETRO =
+  /^(?:good|bad|try|went well|what went well|didn['’]?t go well|what didn['’]?t go well|what went wrong|to improve|learnings?|lessons learned|wins|challenges|keep doing|stop doing|start doing)[\s:]*$/i;
