@@ -1,70 +1,20 @@
-import { performance } from 'node:perf_hooks';
-import * as vscode from 'vscode';
-import { registerActions } from './features/actions';
-import { registerCommands } from './features/commands';
-import { registerDiagnostics } from './features/diagnostics';
-import { LazyEngine as Engine, runtime } from './features/lazy';
-import { registerHover } from './features/hover';
-import { registerLenses } from './features/lenses';
-import { registerStatusBar } from './features/status';
-import { registerSymbols } from './features/symbols';
-import { alignmentViewProvider, registerTree } from './features/tree';
-import type { TreeNode } from './core/workspace/protocol';
+import * as path from 'node:path';
+import type * as vscode from 'vscode';
+import { activateFeatures, type OkrLensApi } from './features/activate';
+import { useRuntime, type Runtime } from './features/lazy';
 
-/** What the extension exports: its activation time, for the integration tests and bench/README.md. */
-export interface OkrLensApi {
-  activationMs: number;
-  engine: Engine;
-  /** The open alignment tree panel, if any (what it posted, what the webview rendered): for the integration tests. */
-  alignmentPanel(): { lastPosted: unknown; lastRendered: { version: number; nodes: number; items: number } | null } | undefined;
-  /** The Explorer's alignment view data, for the integration tests. */
-  alignmentView(): vscode.TreeDataProvider<TreeNode> | undefined;
-}
+export type { OkrLensApi } from './features/activate';
 
-type Feature = (context: vscode.ExtensionContext, engine: Engine, output: vscode.OutputChannel) => void;
-
-/** Every editor feature, registered in one place. */
-const FEATURES: Feature[] = [
-  registerDiagnostics,
-  registerLenses,
-  registerHover,
-  registerActions,
-  registerSymbols,
-  registerStatusBar,
-  registerCommands,
-  registerTree,
-];
-
-/** activate(): build the engine, register each feature, nothing else. */
+/**
+ * The extension in VS Code's Node extension host (package.json `main`). The
+ * runtime is a bundle of its own (out/runtime.js), required on first use.
+ */
 export function activate(context: vscode.ExtensionContext): OkrLensApi {
-  const started = performance.now();
-  const output = vscode.window.createOutputChannel('OKR Lens');
-  // The workspace index keeps document summaries in the extension's storage for this workspace between sessions.
-  const storage = context.storageUri?.scheme === 'file' ? context.storageUri.fsPath : null;
-  const engine = new Engine(output, storage);
-  context.subscriptions.push(
-    output,
-    engine,
-    vscode.workspace.onDidChangeConfiguration((e) => {
-      if (e.affectsConfiguration('okrLens')) engine.reloadConfig();
-    }),
-    // Trust lets the workspace's settings and .okr-lens.json apply.
-    vscode.workspace.onDidGrantWorkspaceTrust(() => engine.reloadConfig()),
-  );
-  const watcher = vscode.workspace.createFileSystemWatcher('**/.okr-lens.{json,jsonc}');
-  context.subscriptions.push(
-    watcher,
-    watcher.onDidChange(() => engine.reloadConfig()),
-    watcher.onDidCreate(() => engine.reloadConfig()),
-    watcher.onDidDelete(() => engine.reloadConfig()),
-  );
-  for (const feature of FEATURES) feature(context, engine, output);
-  return {
-    activationMs: performance.now() - started,
-    engine,
-    alignmentPanel: () => runtime().AlignmentPanel.instance,
-    alignmentView: () => alignmentViewProvider,
-  };
+  // A computed path: esbuild leaves this require to Node, so the runtime stays a bundle of its own.
+  const file = path.join(__dirname, 'runtime.js');
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- loaded at run time on purpose, see above
+  useRuntime(() => require(file) as Runtime);
+  return activateFeatures(context);
 }
 
 export function deactivate(): void {}

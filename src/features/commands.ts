@@ -30,6 +30,7 @@ export function registerCommands(context: vscode.ExtensionContext, engine: Engin
         ...runtime().diagnosticLines(name, analysis),
         runtime().summaryLine(name, analysis),
         ...runtime().qualityLines(analysis),
+        ...(engine.unavailable ? ['', engine.unavailable] : []),
       ];
       output.clear();
       for (const line of lines) output.appendLine(line);

@@ -1,7 +1,6 @@
-import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { readConfigValue, resolveConfig, rules, SETTING_SCHEMAS, type ConfigProblem, type LensConfig } from '../core/index';
-import { findConfig, loadConfig } from '../node/config';
+import type { Services } from './services';
 
 /**
  * The configuration for one document: defaults, then the `okrLens.*` VS Code
@@ -9,7 +8,7 @@ import { findConfig, loadConfig } from '../node/config';
  * repository's rules apply the same in the editor, the hook and CI). Every
  * bad key is reported and falls back to its default.
  */
-export function configFor(uri: vscode.Uri): { config: LensConfig; problems: ConfigProblem[] } {
+export function configFor(uri: vscode.Uri, services: Services): { config: LensConfig; problems: ConfigProblem[] } {
   const settings = vscode.workspace.getConfiguration('okrLens', uri);
   // An untrusted workspace changes nothing: only the user's own settings apply, and no configuration file is read
   // (it could raise the input limits or point the index at huge files). package.json declares this as "limited" support.
@@ -21,15 +20,15 @@ export function configFor(uri: vscode.Uri): { config: LensConfig; problems: Conf
     if (value !== undefined) explicit[key] = value;
   }
   const fromSettings = readConfigValue(explicit, 'VS Code settings', rules, 'okrLens.');
-  // Virtual workspaces (no file system path) and untrusted ones: settings only.
-  if (uri.scheme !== 'file' || !trusted) return { config: resolveConfig(fromSettings.layer), problems: fromSettings.problems };
-  const folder = path.dirname(uri.fsPath);
+  // Untrusted workspaces, and where no file is read (virtual workspaces, the web): settings only.
+  if (!trusted) return { config: resolveConfig(fromSettings.layer), problems: fromSettings.problems };
   let fromFile;
   try {
-    fromFile = loadConfig(findConfig(folder), folder, (f) => vscode.workspace.asRelativePath(f));
+    fromFile = services.configFile(uri);
   } catch (error) {
     const problem = { source: 'configuration file', key: '(file)', message: error instanceof Error ? error.message : String(error) };
     return { config: resolveConfig(fromSettings.layer), problems: [...fromSettings.problems, problem] };
   }
+  if (!fromFile) return { config: resolveConfig(fromSettings.layer), problems: fromSettings.problems };
   return { config: resolveConfig(fromSettings.layer, fromFile.layer), problems: [...fromSettings.problems, ...fromFile.problems] };
 }

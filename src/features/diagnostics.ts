@@ -60,7 +60,7 @@ export function registerDiagnostics(context: vscode.ExtensionContext, engine: En
     }),
   );
   // After activation returns: the first analysis loads the runtime, which activation should not wait for.
-  setImmediate(() => {
+  setTimeout(() => {
     for (const d of vscode.workspace.textDocuments) engine.now(d);
   });
 }

@@ -1,4 +1,3 @@
-import * as path from 'node:path';
 import * as vscode from 'vscode';
 import {
   formatProblem,
@@ -12,7 +11,7 @@ import {
   type LensConfig,
 } from '../core/index';
 import { configFor } from './config';
-import { HistoryTracker } from './history';
+import type { History, Preview, Services } from './services';
 import { isWorkspaceDocument, okrFileTest, WorkspaceTracker } from './workspace';
 
 interface DocumentState {
@@ -36,26 +35,28 @@ export class Engine implements vscode.Disposable {
   private readonly reports = new WeakMap<Analysis, { graph: object; history: object | null; config: LensConfig; report: Analysis }>();
   /** Every OKR document of the workspace, for alignment (links, rollups, the tree). */
   readonly workspace: WorkspaceTracker;
-  /** Each open document's locked targets from git, for moving-goalposts. */
-  private readonly history: HistoryTracker;
+  /** Each open document's locked targets and check-in trail from git, for moving-goalposts and stale-kr. */
+  private readonly history: History;
+  private previewOf: Preview | undefined;
   constructor(
     private readonly output: vscode.OutputChannel,
     /** Fired after a document is analysed; owned by the caller (the extension's LazyEngine). */
     private readonly emitter: vscode.EventEmitter<vscode.TextDocument>,
-    /** The extension's storage folder for this workspace, for the summary cache; null without one. */
-    storage: string | null = null,
+    /** What the host offers (Node or a web worker). */
+    readonly services: Services,
   ) {
     this.workspace = new WorkspaceTracker(
       output,
       okrFileTest((uri) => this.configAt(uri)),
-      storage,
+      services,
     );
-    this.history = new HistoryTracker(
+    this.history = services.history({
       output,
-      (document) => this.emitter.fire(document),
-      (document) => this.config(document),
-      (document) => this.analysisOf(document),
-    );
+      ready: (document) => this.emitter.fire(document),
+      configOf: (document) => this.config(document),
+      analysisOf: (document) => this.analysisOf(document),
+    });
+    if (services.unavailable) output.appendLine(services.unavailable);
     // The cold index starts after the first analysis has been published.
     setTimeout(() => void this.workspace.ready(), 0);
   }
@@ -65,10 +66,11 @@ export class Engine implements vscode.Disposable {
   }
 
   config(document: vscode.TextDocument): LensConfig {
-    const key = document.uri.scheme === 'file' ? path.dirname(document.uri.fsPath) : document.uri.scheme;
+    // One configuration per folder on disk (the nearest .okr-lens.json applies); settings only elsewhere.
+    const key = document.uri.scheme === 'file' ? vscode.Uri.joinPath(document.uri, '..').toString() : document.uri.scheme;
     let entry = this.configs.get(key);
     if (!entry) {
-      entry = configFor(document.uri);
+      entry = configFor(document.uri, this.services);
       this.configs.set(key, entry);
       for (const problem of entry.problems) {
         const line = formatProblem(problem);
@@ -94,7 +96,7 @@ export class Engine implements vscode.Disposable {
   isOkrDocument(document: vscode.TextDocument): boolean {
     if (document.languageId !== 'markdown' || !isWorkspaceDocument(document.uri)) return false;
     const folder = vscode.workspace.getWorkspaceFolder(document.uri);
-    const relative = folder ? path.posix.relative(folder.uri.path, document.uri.path) : null;
+    const relative = folder ? document.uri.path.slice(folder.uri.path.length).replace(/^\/+/, '') : null;
     return isOkrDocument({ path: document.uri.path, relative, markdown: true }, this.config(document), () => document.getText(new vscode.Range(0, 0, 400, 0)));
   }
 
@@ -186,6 +188,11 @@ export class Engine implements vscode.Disposable {
     });
     this.reports.set(analysis, { graph, history, config, report });
     return report;
+  }
+
+  /** "Preview Rollup Before Commit" of this workspace: one, so the command and the panel share the documents read at HEAD. */
+  preview(): Preview {
+    return (this.previewOf ??= this.services.preview(this.workspace));
   }
 
   /** Each KR's check-in trail from git (the hover's sparkline); null until read, or without history. */

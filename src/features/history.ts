@@ -3,6 +3,7 @@ import * as vscode from 'vscode';
 import { type Analysis, type DocumentHistory, type KrTrail, type LensConfig } from '../core/index';
 import { headCommit } from '../node/git/git';
 import { documentHistory, readGitHistory, type GitHistory } from '../node/history';
+import type { History } from './services';
 
 interface Read {
   /** The lock and the committed versions; both null outside a repository. */
@@ -27,7 +28,7 @@ const RECHECK_MS = 10_000;
  * included, is compared with the last read. Off in untrusted and virtual
  * workspaces: git is never run there.
  */
-export class HistoryTracker implements vscode.Disposable {
+export class HistoryTracker implements History {
   private readonly reads = new Map<string, Read>();
   /** Reads under way, each with its own token, so a read overtaken by a newer one is dropped. */
   private readonly inflight = new Map<string, object>();

@@ -1,16 +1,27 @@
-import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { Analysis, LensConfig } from '../core/index';
-import type * as Runtime from './runtime';
+import type * as Shared from './runtime';
+import type { Preview, Services } from './services';
 
-let loaded: typeof Runtime | undefined;
+/** What the editor features need from core, and the host's services: runtime.ts, with `services` from runtime-node.ts or runtime-web.ts. */
+export type Runtime = typeof Shared & {
+  /** The services of the host the extension runs in, for the workspace with this storage folder (the summary cache); null without one. */
+  services(storage: string | null): Services;
+};
 
-/** The runtime bundle (out/runtime.js), required on first use. */
-export function runtime(): typeof Runtime {
-  // A computed path: esbuild leaves this require to Node, so the runtime stays a bundle of its own.
-  const file = path.join(__dirname, 'runtime.js');
-  // eslint-disable-next-line @typescript-eslint/no-require-imports -- loaded at run time on purpose, see above
-  return (loaded ??= require(file) as typeof Runtime);
+let load: (() => Runtime) | undefined;
+let loaded: Runtime | undefined;
+
+/** Sets how the runtime is loaded: the Node entry requires out/runtime.js on first use; the web entry has it in its own bundle. */
+export function useRuntime(loader: () => Runtime): void {
+  load = loader;
+  loaded = undefined;
+}
+
+/** The runtime, loaded on first use. */
+export function runtime(): Runtime {
+  if (!load) throw new Error('OKR Lens: the runtime loader is not set');
+  return (loaded ??= load());
 }
 
 /**
@@ -18,7 +29,7 @@ export function runtime(): typeof Runtime {
  * engine itself (and with it core) is created at its first use.
  */
 export class LazyEngine implements vscode.Disposable {
-  private real: Runtime.Engine | undefined;
+  private real: Shared.Engine | undefined;
   private readonly emitter = new vscode.EventEmitter<vscode.TextDocument>();
   readonly onDidAnalyze = this.emitter.event;
   private readonly workspaceEmitter = new vscode.EventEmitter<void>();
@@ -31,16 +42,16 @@ export class LazyEngine implements vscode.Disposable {
     private readonly storage: string | null = null,
   ) {}
 
-  private get engine(): Runtime.Engine {
+  private get engine(): Shared.Engine {
     if (!this.real) {
-      this.real = new (runtime().Engine)(this.output, this.emitter, this.storage);
+      this.real = new (runtime().Engine)(this.output, this.emitter, runtime().services(this.storage));
       this.real.workspace.onDidChange(() => this.workspaceEmitter.fire());
     }
     return this.real;
   }
 
   /** The workspace index; loads the runtime. */
-  get workspace(): Runtime.Engine['workspace'] {
+  get workspace(): Shared.Engine['workspace'] {
     return this.engine.workspace;
   }
 
@@ -76,7 +87,17 @@ export class LazyEngine implements vscode.Disposable {
     return document.languageId === 'markdown' ? this.engine.reportOf(document) : null;
   }
 
-  historyTrails(document: vscode.TextDocument): ReturnType<Runtime.Engine['historyTrails']> {
+  /** "Preview Rollup Before Commit" of this workspace; loads the runtime. */
+  preview(): Preview {
+    return this.engine.preview();
+  }
+
+  /** What is off in the host the extension runs in (git in the browser), or null; loads the runtime. */
+  get unavailable(): string | null {
+    return this.engine.services.unavailable;
+  }
+
+  historyTrails(document: vscode.TextDocument): ReturnType<Shared.Engine['historyTrails']> {
     return document.languageId === 'markdown' ? this.engine.historyTrails(document) : null;
   }
 

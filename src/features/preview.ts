@@ -1,10 +1,12 @@
 import * as vscode from 'vscode';
-import { previewMessage, rollupDelta, WorkspaceIndex } from '../core/index';
+import { previewMessage, rollupDelta, WorkspaceIndex, type LensConfig } from '../core/index';
 import type { WorkspaceGraph } from '../core/workspace/graph';
 import type { TreeMessage } from '../core/workspace/protocol';
 import { documentsAtRef } from '../node/git/at-ref';
+import type { SummaryCache } from '../node/pool/summary-cache';
 import { summarizeCached } from '../node/pool/summary-pool';
 import { GitError, repositoryRoot, resolveRef } from '../node/git/git';
+import type { Preview } from './services';
 import { keyOf, type WorkspaceTracker } from './workspace';
 
 const SINCE = 'HEAD';
@@ -17,10 +19,14 @@ const WHAT = 'the working copy, unsaved edits included';
  * read from git once per HEAD and set of documents, and compared again on
  * every workspace change. Read-only; never in an untrusted workspace.
  */
-export class RollupPreview {
+export class RollupPreview implements Preview {
   private before: { key: string; graph: WorkspaceGraph; commit: string } | null = null;
 
-  constructor(private readonly workspace: WorkspaceTracker) {}
+  constructor(
+    private readonly workspace: WorkspaceTracker,
+    /** The summary cache of the last scan, for documents at HEAD it has seen (read only). */
+    private readonly cacheFor: (config: LensConfig) => SummaryCache | null,
+  ) {}
 
   /** The tree message with deltas, or a sentence saying why there is none. */
   async message(): Promise<{ message: TreeMessage } | { problem: string }> {
@@ -63,7 +69,7 @@ export class RollupPreview {
       }
       // Most documents at HEAD are as the last scan read them: their summaries come from its cache
       // (read only); the rest are parsed on worker threads when there are many, off the extension host.
-      for (const summary of await summarizeCached(texts, config, new Date(), this.workspace.summaryCache(config))) index.set(summary);
+      for (const summary of await summarizeCached(texts, config, new Date(), this.cacheFor(config))) index.set(summary);
       this.before = { key: cacheKey, graph: index.graph(), commit: [...repos.values()].map((h) => h.slice(0, 7)).join(', ') };
     }
     const rows = rollupDelta(this.before.graph, this.workspace.index.graph());
@@ -71,16 +77,4 @@ export class RollupPreview {
       message: previewMessage(this.workspace.tree(), rows, { since: SINCE, commit: this.before.commit, what: WHAT }, (key) => this.workspace.display(key)),
     };
   }
-}
-
-const previews = new WeakMap<WorkspaceTracker, RollupPreview>();
-
-/** The workspace's one preview, so the command and the panel share the documents read at HEAD. */
-export function rollupPreview(workspace: WorkspaceTracker): RollupPreview {
-  let preview = previews.get(workspace);
-  if (!preview) {
-    preview = new RollupPreview(workspace);
-    previews.set(workspace, preview);
-  }
-  return preview;
 }

@@ -1,7 +1,9 @@
 /**
- * Everything the editor features need from core, bundled apart from the
- * extension's entry (out/runtime.js) and loaded on first use, so activation
- * does not pay for evaluating zod schemas, the Markdown parser and the rules.
+ * Everything the editor features need from core. In the Node extension host
+ * it is a bundle apart from the extension's entry (out/runtime.js, from
+ * runtime-node.ts), loaded on first use, so activation does not pay for
+ * evaluating zod schemas, the Markdown parser and the rules; the web build
+ * (runtime-web.ts) has it in its one bundle.
  */
 export { baselineFromHistory, fixAll, fixesFor, peopleNamed, supportsChoices, supportsLine } from '../core/fixes';
 export { formatScore, PACE_LABELS, RAG_LABELS, rules, trailLine } from '../core/index';
@@ -9,5 +11,4 @@ export { diagnosticLines, krScoreLabel, qualityLines, rollupTree, summaryLine } 
 export { valueOrigins } from '../core/report/origins';
 export { ruleDocsUrl } from '../core/rules/docs';
 export { Engine } from './engine';
-export { rollupPreview } from './preview';
 export { AlignmentPanel } from './tree-panel';

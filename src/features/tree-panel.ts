@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import { treePageHtml } from '../core/workspace/page';
 import { readWebviewMessage, type TreeMessage } from '../core/workspace/protocol';
-import { rollupPreview, type RollupPreview } from './preview';
+import type { Preview } from './services';
 import type { WorkspaceTracker } from './workspace';
 
 /** What the panel shows: the alignment tree, or the same tree with each node's change since HEAD. */
@@ -24,11 +24,10 @@ export class AlignmentPanel implements vscode.Disposable {
   private readonly disposables: vscode.Disposable[] = [];
   private ready = false;
   private mode: PanelMode = 'tree';
-  private readonly preview: RollupPreview;
   /** Bumped by every post; an asynchronous preview that finishes after a newer post is dropped. */
   private posts = 0;
 
-  static show(extensionUri: vscode.Uri, workspace: WorkspaceTracker, output: vscode.OutputChannel, mode: PanelMode = 'tree'): AlignmentPanel {
+  static show(extensionUri: vscode.Uri, workspace: WorkspaceTracker, preview: Preview, output: vscode.OutputChannel, mode: PanelMode = 'tree'): AlignmentPanel {
     if (AlignmentPanel.current) {
       AlignmentPanel.current.setMode(mode);
       AlignmentPanel.current.panel.reveal();
@@ -39,7 +38,7 @@ export class AlignmentPanel implements vscode.Disposable {
       enableScripts: true,
       localResourceRoots: [media],
     });
-    AlignmentPanel.current = new AlignmentPanel(panel, media, workspace, output);
+    AlignmentPanel.current = new AlignmentPanel(panel, media, workspace, preview, output);
     AlignmentPanel.current.setMode(mode);
     return AlignmentPanel.current;
   }
@@ -52,9 +51,10 @@ export class AlignmentPanel implements vscode.Disposable {
     readonly panel: vscode.WebviewPanel,
     media: vscode.Uri,
     private readonly workspace: WorkspaceTracker,
+    /** The rollup preview this panel shows in `preview` mode. */
+    private readonly preview: Preview,
     private readonly output: vscode.OutputChannel,
   ) {
-    this.preview = rollupPreview(workspace);
     const webview = panel.webview;
     panel.iconPath = vscode.Uri.joinPath(media, 'tree-icon.svg');
     webview.html = treePageHtml({
@@ -150,5 +150,5 @@ export class AlignmentPanel implements vscode.Disposable {
 function nonce(): string {
   const bytes = new Uint8Array(16);
   crypto.getRandomValues(bytes);
-  return Buffer.from(bytes).toString('base64');
+  return btoa(String.fromCharCode(...bytes));
 }

@@ -47,16 +47,18 @@ export function registerTree(context: vscode.ExtensionContext, engine: Engine, o
     changed,
     view,
     engine.onDidChangeWorkspace(() => changed.fire(undefined)),
-    vscode.commands.registerCommand('okrLens.showAlignmentTree', () => runtime().AlignmentPanel.show(context.extensionUri, engine.workspace, output)),
+    vscode.commands.registerCommand('okrLens.showAlignmentTree', () =>
+      runtime().AlignmentPanel.show(context.extensionUri, engine.workspace, engine.preview(), output),
+    ),
     // The --since HEAD rollup in the same panel; a problem (no repository, no commits, untrusted) is said before any panel opens.
     vscode.commands.registerCommand('okrLens.previewRollup', async () => {
-      const first = await runtime().rollupPreview(engine.workspace).message();
+      const first = await engine.preview().message();
       if ('problem' in first) {
         output.appendLine(`Rollup preview: ${first.problem}`);
         void vscode.window.showWarningMessage(first.problem);
         return;
       }
-      runtime().AlignmentPanel.show(context.extensionUri, engine.workspace, output, 'preview');
+      runtime().AlignmentPanel.show(context.extensionUri, engine.workspace, engine.preview(), output, 'preview');
     }),
     vscode.commands.registerCommand('okrLens.openNode', async (id: unknown) => {
       if (typeof id !== 'string') return;

@@ -1,12 +1,9 @@
-import * as fs from 'node:fs';
-import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { isMarkdownPath, isOkrDocument, WorkspaceIndex, type Analysis, type LensConfig } from '../core/index';
 import { treeMessage, type TreeMessage } from '../core/workspace/protocol';
 import type { GraphNode } from '../core/workspace/graph';
-import { SummaryCache } from '../node/pool/summary-cache';
-import { SummaryStream } from '../node/pool/summary-pool';
 import { configFor } from './config';
+import type { Services } from './services';
 
 /** Folders never searched for OKR documents. */
 const SKIPPED_FOLDERS = ['node_modules', '.git', 'out', 'dist', '.vscode-test'];
@@ -50,8 +47,8 @@ export class WorkspaceTracker implements vscode.Disposable {
   constructor(
     private readonly output: vscode.OutputChannel,
     private readonly isOkr: (uri: vscode.Uri, head: string) => boolean,
-    /** The extension's storage folder for this workspace: the summary cache lives there. */
-    private readonly storage: string | null = null,
+    /** What the host offers: fast local reads, worker threads, the summary cache. */
+    readonly services: Services,
   ) {
     this.index = new WorkspaceIndex(this.rootConfig());
     // Every path, not only Markdown: deleting or renaming a folder reports the folder alone, and a
@@ -133,7 +130,7 @@ export class WorkspaceTracker implements vscode.Disposable {
     const walk = async (folder: vscode.Uri): Promise<void> => {
       let entries: Array<[string, vscode.FileType]>;
       try {
-        entries = await readFolder(folder);
+        entries = await this.readFolder(folder);
       } catch {
         return; // gone again
       }
@@ -200,9 +197,8 @@ export class WorkspaceTracker implements vscode.Disposable {
     // workers start, and parse, while the rest are read. Few documents are parsed here.
     // Documents unchanged since the last session come from the summary cache.
     const config = this.rootConfig();
-    const cache = this.summaryCache(config);
     let read = 0;
-    const stream = new SummaryStream(config, new Date(), cache, {
+    const stream = this.services.summaries(config, new Date(), {
       minDocuments: 48,
       onThreads: (threads, hosted) => {
         this.scanThreads = threads;
@@ -216,7 +212,7 @@ export class WorkspaceTracker implements vscode.Disposable {
         // Files on this machine's disk are read at once, a batch between two event-loop turns
         // (a batch of OKR documents takes a millisecond or two; an await per file costs a turn of
         // the busy extension host each, several times the read). Other schemes go through workspace.fs.
-        if (i > 0) await new Promise((resolve) => setImmediate(resolve));
+        if (i > 0) await nextTurn();
         await Promise.all(
           files.slice(i, i + BATCH).map(async (uri) => {
             progress.read(++read, files.length);
@@ -224,7 +220,8 @@ export class WorkspaceTracker implements vscode.Disposable {
             if (this.open.has(key)) return;
             let text: string;
             try {
-              text = uri.scheme === 'file' ? decode(fs.readFileSync(uri.fsPath)) : await readText(uri);
+              const disk = uri.scheme === 'file' ? this.services.disk : null;
+              text = disk ? decode(disk.readFileSync(uri)) : await this.readText(uri);
             } catch {
               return; // deleted in the meantime
             }
@@ -244,7 +241,7 @@ export class WorkspaceTracker implements vscode.Disposable {
     const readMs = Date.now() - started;
     this.scanReadMs = readMs;
     const summaries = await stream.done().catch(() => null);
-    this.scanCached = cache?.hits ?? 0;
+    this.scanCached = stream.cached();
     if (summaries) {
       for (const summary of summaries) {
         if (touched.has(summary.key) || this.open.has(summary.key)) continue;
@@ -262,7 +259,7 @@ export class WorkspaceTracker implements vscode.Disposable {
     );
     this.changed();
     // The cache is for the next session: written once the index is ready and its views told.
-    const cacheProblem = summaries ? cache?.save() : null;
+    const cacheProblem = summaries ? stream.save() : null;
     if (cacheProblem) this.output.appendLine(`Workspace index: could not write the summary cache: ${cacheProblem}`);
   }
 
@@ -285,7 +282,7 @@ export class WorkspaceTracker implements vscode.Disposable {
     const newest = (): boolean => this.reads.get(key) === read;
     let text: string;
     try {
-      text = await readText(uri);
+      text = await this.readText(uri);
     } catch {
       if (newest()) this.remove(uri); // deleted in the meantime, or a folder
       return;
@@ -324,7 +321,7 @@ export class WorkspaceTracker implements vscode.Disposable {
    */
   private turn(job: () => void): Promise<void> {
     const run = this.queue.then(async () => {
-      await new Promise((resolve) => setImmediate(resolve));
+      await nextTurn();
       job();
     });
     this.queue = run.catch(() => undefined);
@@ -405,11 +402,6 @@ export class WorkspaceTracker implements vscode.Disposable {
     return this.isOkr(uri, text.slice(0, 65_536));
   }
 
-  /** The summary cache of the last scan (in the extension's storage), for summaries of texts it may have seen; null without storage. */
-  summaryCache(config: LensConfig = this.rootConfig()): SummaryCache | null {
-    return this.storage ? SummaryCache.load(path.join(this.storage, 'summaries.json'), config) : null;
-  }
-
   /** The configuration of the workspace's first folder, which the index uses. */
   config(): LensConfig {
     return this.rootConfig();
@@ -422,7 +414,18 @@ export class WorkspaceTracker implements vscode.Disposable {
 
   private rootConfig(): LensConfig {
     const folder = vscode.workspace.workspaceFolders?.[0];
-    return folder ? configFor(vscode.Uri.joinPath(folder.uri, 'okrs.md')).config : configFor(vscode.Uri.parse('untitled:okrs.md')).config;
+    return configFor(folder ? vscode.Uri.joinPath(folder.uri, 'okrs.md') : vscode.Uri.parse('untitled:okrs.md'), this.services).config;
+  }
+
+  /** A file's text: through the host's disk when it is on this machine's, else through workspace.fs (virtual workspaces, the web). */
+  private async readText(uri: vscode.Uri): Promise<string> {
+    const disk = uri.scheme === 'file' ? this.services.disk : null;
+    return decode(disk ? await disk.readFile(uri) : await vscode.workspace.fs.readFile(uri));
+  }
+
+  private readFolder(uri: vscode.Uri): Promise<Array<[string, vscode.FileType]>> {
+    const disk = uri.scheme === 'file' ? this.services.disk : null;
+    return disk ? disk.readFolder(uri) : Promise.resolve(vscode.workspace.fs.readDirectory(uri));
   }
 
   private changed(): void {
@@ -437,34 +440,9 @@ export class WorkspaceTracker implements vscode.Disposable {
   }
 }
 
-/**
- * A file's text. Files on the extension host's own disk are read with Node's fs: workspace.fs
- * goes through VS Code's file service, several times slower per file. Other schemes (virtual
- * workspaces) go through workspace.fs.
- */
-async function readText(uri: vscode.Uri): Promise<string> {
-  return decode(uri.scheme === 'file' ? await fs.promises.readFile(uri.fsPath) : await vscode.workspace.fs.readFile(uri));
-}
-
-/**
- * A folder's entries. On the extension host's own disk with Node's fs: a folder that is gone
- * again (made and removed in one burst) is then a quiet error, where VS Code's file service
- * would log it with a stack trace. Links are reported as links, as readDirectory does, with
- * the File flag for a link to Markdown so it is read like a file.
- */
-async function readFolder(uri: vscode.Uri): Promise<Array<[string, vscode.FileType]>> {
-  if (uri.scheme !== 'file') return vscode.workspace.fs.readDirectory(uri);
-  const entries = await fs.promises.readdir(uri.fsPath, { withFileTypes: true });
-  return entries.map((e): [string, vscode.FileType] => [
-    e.name,
-    e.isDirectory()
-      ? vscode.FileType.Directory
-      : e.isFile()
-        ? vscode.FileType.File
-        : e.isSymbolicLink()
-          ? vscode.FileType.SymbolicLink | (isMarkdownPath(e.name) ? vscode.FileType.File : 0)
-          : vscode.FileType.Unknown,
-  ]);
+/** The next turn of the event loop: setImmediate in Node, a zero timeout in a web worker. */
+function nextTurn(): Promise<void> {
+  return new Promise((resolve) => (typeof setImmediate === 'function' ? setImmediate(resolve) : setTimeout(resolve, 0)));
 }
 
 /** UTF-8 as VS Code reads it: a byte-order mark is dropped, bad bytes become U+FFFD. */

@@ -2,7 +2,15 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 
 /** What `npm run build` writes. */
-const OUTPUTS = ['out/extension.js', 'out/runtime.js', 'out/cli.js', 'out/summary-worker.js', 'out/summary-host.js', 'media/tree.js'];
+export const OUTPUTS = [
+  'out/extension.js',
+  'out/runtime.js',
+  'out/web/extension.js',
+  'out/cli.js',
+  'out/summary-worker.js',
+  'out/summary-host.js',
+  'media/tree.js',
+];
 
 /** The newest file below `dir` (skipping nothing: src/ holds only sources), as [path, mtime in ms]. */
 function newest(dir: string): [string, number] | null {

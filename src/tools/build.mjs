@@ -15,11 +15,13 @@ import { parserPatchesPlugin, selectedParserPatches } from './parser-patches.mjs
  * @returns {import('esbuild').BuildOptions}
  */
 function optionsFromArguments(args) {
-  /** @type {import('esbuild').BuildOptions & { entryPoints: string[], external: string[] }} */
+  /** @type {import('esbuild').BuildOptions & { entryPoints: Array<string | { in: string, out: string }>, external: string[] }} */
   const options = { entryPoints: [], external: [], logLevel: 'info' };
   for (const arg of args) {
     if (!arg.startsWith('--')) {
-      options.entryPoints.push(arg);
+      // `name=path` names the output of an entry point, as on esbuild's command line.
+      const named = /^([\w./-]+)=(.+)$/.exec(arg);
+      options.entryPoints.push(named ? { out: named[1], in: named[2] } : arg);
       continue;
     }
     const eq = arg.indexOf('=');
@@ -37,6 +39,9 @@ function optionsFromArguments(args) {
       case 'sourcemap':
         if (value !== undefined) throw new Error(`${arg}: only --${name} alone is supported`);
         options[name] = true;
+        break;
+      case 'conditions':
+        options.conditions = need().split(',');
         break;
       case 'main-fields':
         options.mainFields = need().split(',');

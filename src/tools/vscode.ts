@@ -76,17 +76,21 @@ export async function waitForHttp(url: string, timeoutMs: number): Promise<void>
  * Starts the offline VS Code server on 127.0.0.1 and returns its port and
  * process, installing it first when it is not there (`installArgs` go to
  * install-code-server.sh, which says what it installs before it does).
- * `settings` are added to the user settings of `userDataDir`.
+ * `settings` are added to the user settings of `userDataDir`; `vsix`, a
+ * packaged extension, is installed into its extensions folder first, as a
+ * user installs it.
  */
 export async function startServer(
   userDataDir: string,
   env: NodeJS.ProcessEnv = {},
   installArgs: string[] = [],
   settings: Record<string, unknown> = {},
+  vsix: string | null = null,
 ): Promise<{ port: number; server: ChildProcess }> {
   if (!fs.existsSync(serverEntry)) {
     execFileSync(path.join(root, 'test', 'integration', 'install-code-server.sh'), installArgs, { stdio: 'inherit' });
   }
+  if (vsix) installVsix(userDataDir, vsix);
   const port = await freePort();
   fs.mkdirSync(path.join(userDataDir, 'User'), { recursive: true });
   fs.writeFileSync(
@@ -130,13 +134,33 @@ export async function startServer(
   return { port, server };
 }
 
-/** The workbench URL that opens `folder`, optionally running the test runner in the extension host. */
-export function workbenchUrl(port: number, folder: string, testsPath: string | null): string {
+/** The extensions folder of a server started with `userDataDir`. */
+export function extensionsDir(userDataDir: string): string {
+  return path.join(userDataDir, 'ext');
+}
+
+/** Installs a packaged extension (.vsix) into the extensions folder of `userDataDir`, as `code --install-extension` does; returns the folder it went to. */
+export function installVsix(userDataDir: string, vsix: string): string {
+  const before = new Set(fs.existsSync(extensionsDir(userDataDir)) ? fs.readdirSync(extensionsDir(userDataDir)) : []);
+  const out = execFileSync(
+    process.execPath,
+    [serverEntry, '--user-data-dir', userDataDir, '--extensions-dir', extensionsDir(userDataDir), '--install-extension', vsix, '--force'],
+    { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] },
+  );
+  if (!/was successfully installed/.test(out)) throw new Error(`installing ${path.basename(vsix)} failed:\n${out}`);
+  const added = fs.readdirSync(extensionsDir(userDataDir)).filter((name) => !before.has(name) && !name.startsWith('.') && !name.endsWith('.json'));
+  if (added.length !== 1) throw new Error(`installing ${path.basename(vsix)} added ${added.join(', ') || 'no folder'} to ${extensionsDir(userDataDir)}`);
+  return path.join(extensionsDir(userDataDir), added[0]!);
+}
+
+/**
+ * The workbench URL that opens `folder`, optionally running the test runner in the extension host.
+ * `extension`: the extension folder to load as under development (default this repository; null: only installed extensions).
+ */
+export function workbenchUrl(port: number, folder: string, testsPath: string | null, extension: string | null = root): string {
   const remote = (p: string): string => `vscode-remote://127.0.0.1:${port}${p}`;
-  const payload: Array<[string, string]> = [
-    ['extensionDevelopmentPath', remote(root)],
-    ['skipWelcome', 'true'],
-  ];
+  const payload: Array<[string, string]> = [['skipWelcome', 'true']];
+  if (extension) payload.unshift(['extensionDevelopmentPath', remote(extension)]);
   if (testsPath) payload.push(['extensionTestsPath', remote(testsPath)]);
   return `http://127.0.0.1:${port}/?folder=${encodeURIComponent(folder)}&payload=${encodeURIComponent(JSON.stringify(payload))}`;
 }
@@ -160,9 +184,9 @@ export async function launchChromium(): Promise<import('playwright-core').Browse
   });
 }
 
-/** Opens the workbench page on `folder` and waits until it is up. */
-export async function openWorkbench(page: import('playwright-core').Page, port: number, folder: string): Promise<void> {
-  await page.goto(workbenchUrl(port, folder, null));
+/** Opens the workbench page on `folder` and waits until it is up; `extension` as for workbenchUrl. */
+export async function openWorkbench(page: import('playwright-core').Page, port: number, folder: string, extension: string | null = root): Promise<void> {
+  await page.goto(workbenchUrl(port, folder, null, extension));
   await page.waitForSelector('.monaco-workbench', { timeout: 60_000 });
   await page.waitForTimeout(2_000);
 }

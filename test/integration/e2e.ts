@@ -93,8 +93,15 @@ async function command(page: Page, title: string): Promise<void> {
   await page.keyboard.press('Enter');
 }
 
-/** `hostile`: add the document with `<script>` titles (the docs screenshot shows examples/ only). */
-export async function runEndToEnd(screenshot = path.join(root, 'out', 'test', 'integration', 'alignment-tree.png'), hostile = true): Promise<void> {
+/**
+ * `hostile`: add the document with `<script>` titles (the docs screenshot shows examples/ only).
+ * `vsix`: the packaged extension to install and test (the launcher's run); null loads it from this folder.
+ */
+export async function runEndToEnd(
+  screenshot = path.join(root, 'out', 'test', 'integration', 'alignment-tree.png'),
+  hostile = true,
+  vsix: string | null = null,
+): Promise<void> {
   const ws = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'okr-lens-e2e-')), 'examples');
   fs.cpSync(path.join(root, 'examples'), ws, { recursive: true });
   if (hostile) {
@@ -113,7 +120,7 @@ export async function runEndToEnd(screenshot = path.join(root, 'out', 'test', 'i
   execFileSync('git', ['add', '-A'], { cwd: ws, env });
   execFileSync('git', ['commit', '-q', '-m', 'Q4 plan'], { cwd: ws, env });
   const userDataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'okr-lens-e2e-ud-'));
-  const { port, server } = await startServer(userDataDir);
+  const { port, server } = await startServer(userDataDir, {}, [], {}, vsix);
   const browser = await launchChromium();
   const dialogs: string[] = [];
   try {
@@ -122,7 +129,7 @@ export async function runEndToEnd(screenshot = path.join(root, 'out', 'test', 'i
       dialogs.push(d.message());
       void d.dismiss();
     });
-    await openWorkbench(page, port, ws);
+    await openWorkbench(page, port, ws, vsix ? null : root);
     // Open the company document (activates the extension), then the tree beside it.
     await quickOpen(page, 'company/q4-2026.okr.md');
     await command(page, 'OKR Lens: Show Alignment Tree');

@@ -1,22 +1,34 @@
+import { execFileSync, spawnSync, type ChildProcess } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { format } from 'node:util';
-import { desktopVsCode, launchChromium, root, startServer, workbenchUrl } from '../../src/tools/vscode';
+import { desktopVsCode, installVsix, launchChromium, root, startServer, workbenchUrl } from '../../src/tools/vscode';
 import { runEndToEnd } from './e2e';
 
 /**
- * Runs the integration suites (out/test/integration/index.js) inside a real VS
- * Code extension host:
- * - with @vscode/test-electron when a desktop VS Code is available (`code` on
- *   PATH, or VSCODE_EXECUTABLE_PATH);
- * - otherwise with the offline VS Code server (code-server 4.96.4, VS Code
- *   1.96.4) driven by headless Chromium, installed by install-code-server.sh
- *   into .vscode-test/ (see ../shared/REAL-VSCODE-OFFLINE.md).
- * The workspace is a temporary copy of examples/. Never skips: if neither can
- * run, it fails with the reason.
+ * Runs the integration suites against the extension as users install it: the
+ * VSIX that `npm run package` built (okr-lens-<version>.vsix), installed into
+ * a fresh extensions folder. The test runner is loaded beside it from an empty
+ * extension of its own, so nothing of the extension comes from this folder.
+ * - The suites (out/test/integration/index.js) run in VS Code's Node extension
+ *   host: with @vscode/test-electron when a desktop VS Code is available (`code`
+ *   on PATH, or VSCODE_EXECUTABLE_PATH), otherwise with the offline VS Code
+ *   server (code-server 4.96.4, VS Code 1.96.4) driven by headless Chromium,
+ *   installed by install-code-server.sh into .vscode-test/ (see
+ *   ../shared/REAL-VSCODE-OFFLINE.md).
+ * - The web suite (out/test/web/index.js) runs the same package's browser build
+ *   in the web worker extension host of the server's page, as vscode.dev and
+ *   github.dev do: the installed extension with `main` taken out of its
+ *   manifest, which puts it in that host.
+ * - The end-to-end test drives the installed extension in the page.
+ * Each workspace is a temporary copy of examples/. Never skips: what cannot
+ * run fails with the reason.
  */
 const testsPath = path.join(root, 'out', 'test', 'integration', 'index.js');
+const webTestsPath = path.join(root, 'out', 'test', 'web', 'index.js');
+const version = (JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8')) as { version: string }).version;
+const vsix = path.join(root, `okr-lens-${version}.vsix`);
 
 /**
  * The run's own temporary folder: TMPDIR for this process and everything it
@@ -51,15 +63,36 @@ function workspace(): string {
   return ws;
 }
 
-async function withDesktop(executable: string, ws: string): Promise<number> {
-  const { runTests } = await import('@vscode/test-electron');
+/** What the suites find in their extension host's environment: where the results go, and this repository (its out/cli.js, docs/rules). */
+const SUITE_ENV = { OKR_LENS_RESULTS: results, OKR_LENS_REPO: root };
+
+/**
+ * An empty extension that only carries the test runner: VS Code loads `extensionTestsPath` for an
+ * extension under development, and the extension under test is the installed one.
+ */
+function runnerExtension(made: string[]): string {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'okr-lens-runner-'));
+  made.push(dir);
+  fs.writeFileSync(
+    path.join(dir, 'package.json'),
+    JSON.stringify({ name: 'okr-lens-test-runner', publisher: 'okr-lens', version: '0.0.0', engines: { vscode: '^1.96.0' } }),
+  );
+  return dir;
+}
+
+async function withDesktop(executable: string, ws: string, made: string[]): Promise<number> {
+  const { runTests, resolveCliArgsFromVSCodeExecutablePath } = await import('@vscode/test-electron');
+  const extensions = fs.mkdtempSync(path.join(os.tmpdir(), 'okr-lens-extensions-'));
+  made.push(extensions);
+  const [cli, ...cliArgs] = resolveCliArgsFromVSCodeExecutablePath(executable);
+  execFileSync(cli!, [...cliArgs, '--extensions-dir', extensions, '--install-extension', vsix, '--force'], { stdio: 'inherit' });
   try {
     await runTests({
       vscodeExecutablePath: executable,
-      extensionDevelopmentPath: root,
+      extensionDevelopmentPath: runnerExtension(made),
       extensionTestsPath: testsPath,
-      launchArgs: [ws, '--disable-extensions', '--disable-workspace-trust'],
-      extensionTestsEnv: { OKR_LENS_RESULTS: results },
+      launchArgs: [ws, '--extensions-dir', extensions, '--disable-workspace-trust'],
+      extensionTestsEnv: SUITE_ENV,
     });
     return 0;
   } catch (error) {
@@ -73,7 +106,43 @@ async function withServer(ws: string, made: string[]): Promise<number> {
   made.push(userDataDir);
   // VS Code's git extension is off: OKR Lens reads history with git itself, and the history suite removes the
   // repository it made, which the git extension would go on polling ("Repository not initialized").
-  const { port, server } = await startServer(userDataDir, { OKR_LENS_RESULTS: results }, [], { 'git.enabled': false });
+  const { port, server } = await startServer(userDataDir, SUITE_ENV, [], { 'git.enabled': false }, vsix);
+  return inPage(server, workbenchUrl(port, ws, testsPath, runnerExtension(made)));
+}
+
+/**
+ * The web suite: the installed package with `main` taken out of its manifest, so that VS Code runs
+ * its `browser` build in the page's web worker extension host, on a fresh copy of examples/ beside
+ * `okr-lens check --format json` of the same files (okr-lens-check.json), which the suite compares with.
+ */
+async function withWebWorker(made: string[]): Promise<number> {
+  const installed = fs.mkdtempSync(path.join(os.tmpdir(), 'okr-lens-vscode-'));
+  made.push(installed);
+  const packaged = installVsix(installed, vsix);
+  const web = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'okr-lens-web-')), path.basename(packaged));
+  made.push(path.dirname(web));
+  fs.cpSync(packaged, web, { recursive: true });
+  const manifest = JSON.parse(fs.readFileSync(path.join(web, 'package.json'), 'utf8')) as { main?: string; browser?: string };
+  if (!manifest.browser) throw new Error(`the packaged manifest has no browser entry: ${path.join(web, 'package.json')}`);
+  delete manifest.main;
+  fs.writeFileSync(path.join(web, 'package.json'), JSON.stringify(manifest, null, 2));
+  // VS Code runs a test runner in the extension host of the extension whose folder holds it.
+  const runner = path.join(web, 'web-test-runner', 'index.js');
+  fs.mkdirSync(path.dirname(runner));
+  fs.copyFileSync(webTestsPath, runner);
+  const ws = workspace();
+  made.push(path.dirname(ws));
+  const check = spawnSync(process.execPath, [path.join(root, 'out', 'cli.js'), 'check', '.', '--format', 'json'], { cwd: ws, encoding: 'utf8' });
+  if (!check.stdout.startsWith('{')) throw new Error(`okr-lens check printed no report (exit ${check.status}): ${check.stderr}`);
+  fs.writeFileSync(path.join(ws, 'okr-lens-check.json'), check.stdout);
+  const userDataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'okr-lens-vscode-'));
+  made.push(userDataDir);
+  const { port, server } = await startServer(userDataDir, {}, [], { 'git.enabled': false });
+  return inPage(server, workbenchUrl(port, ws, runner, web));
+}
+
+/** Opens `url` (a workbench running a test runner) and resolves with the runner's exit code; closes the page and stops the server. */
+async function inPage(server: ChildProcess, url: string): Promise<number> {
   const browser = await launchChromium();
   try {
     const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
@@ -84,10 +153,12 @@ async function withServer(ws: string, made: string[]): Promise<number> {
       // The extension host's console arrives as printf-style arguments (mocha's reporter uses %s and %d).
       const line = format(...(Array.isArray(args) ? args : [args]));
       if (/open-vsx\.org|^\s+at .*workbench\.js|potential listener LEAK detected/.test(line)) return; // the offline gallery and the workbench's own warnings, not ours
-      if (/^\s+at \S.*(:\d+:\d+\)?|\(native\))$/m.test(line)) traces.push(line.split('\n')[0]!);
+      // A stack trace whose every frame is the workbench's own (a file read raced by a revert) is not ours.
+      const frames = line.split('\n').filter((l) => /^\s+at \S.*(:\d+:\d+\)?|\(native\))$/.test(l));
+      if (frames.length > 0 && !frames.every((f) => /\/workbench\.js:\d+/.test(f))) traces.push(line.split('\n')[0]!);
       (type === 'error' ? process.stderr : process.stdout).write(`${line}\n`);
     });
-    await page.goto(workbenchUrl(port, ws, testsPath));
+    await page.goto(url);
     const timeout = new Promise<number>((resolve) =>
       setTimeout(() => {
         console.error('integration tests: no result after 10 minutes');
@@ -103,29 +174,39 @@ async function withServer(ws: string, made: string[]): Promise<number> {
 }
 
 async function main(): Promise<void> {
-  if (!fs.existsSync(testsPath)) throw new Error(`${testsPath} is missing: run npm run build:integration`);
+  for (const file of [testsPath, webTestsPath]) if (!fs.existsSync(file)) throw new Error(`${file} is missing: run npm run build:integration`);
+  if (!fs.existsSync(vsix)) throw new Error(`${path.basename(vsix)} is missing: run npm run package`);
   fs.rmSync(results, { force: true });
-  const ws = workspace();
-  const desktop = desktopVsCode();
-  console.log(desktop ? `integration: desktop VS Code at ${desktop}` : 'integration: offline VS Code server (code-server 4.96.4) with headless Chromium');
-  const made = [path.dirname(ws)];
-  const code = desktop ? await withDesktop(desktop, ws) : await withServer(ws, made);
-  if (fs.existsSync(results)) console.log(`integration: measured ${fs.readFileSync(results, 'utf8').replace(/\s+/g, ' ')}`);
-  if (code !== 0) finish(code, made);
+  // OKR_LENS_IT_ONLY=web runs only the web suite, for a quick look while developing (npm test never sets it).
+  const only = process.env['OKR_LENS_IT_ONLY'];
+  const made: string[] = [];
+  console.log(`integration: ${path.relative(root, vsix)} (${Math.round(fs.statSync(vsix).size / 1024)} KB), installed`);
+  if (only !== 'web') {
+    const ws = workspace();
+    made.push(path.dirname(ws));
+    const desktop = desktopVsCode();
+    console.log(desktop ? `integration: desktop VS Code at ${desktop}` : 'integration: offline VS Code server (code-server 4.96.4) with headless Chromium');
+    const code = desktop ? await withDesktop(desktop, ws, made) : await withServer(ws, made);
+    if (fs.existsSync(results)) console.log(`integration: measured ${fs.readFileSync(results, 'utf8').replace(/\s+/g, ' ')}`);
+    if (code !== 0) finish(code, made);
+  }
+  console.log('integration: the web suite, in the web worker extension host of the offline VS Code server page');
+  const web = await withWebWorker(made);
+  if (web !== 0) finish(web, made);
   if (traces.length > 0) {
     console.error(
       `integration: the tests passed, but the extension host printed ${traces.length} stack trace${traces.length === 1 ? '' : 's'}, first: ${traces[0]}`,
     );
     finish(1, made);
   }
-  if (process.env['OKR_LENS_IT_GREP']) {
-    console.log('e2e: skipped, OKR_LENS_IT_GREP asked for a partial run');
+  if (process.env['OKR_LENS_IT_GREP'] || only) {
+    console.log('e2e: skipped, OKR_LENS_IT_GREP or OKR_LENS_IT_ONLY asked for a partial run');
     finish(0, made);
   }
   // The end-to-end test always drives the offline VS Code server's page (a desktop VS Code has no page to drive).
   console.log('e2e: the alignment tree through the offline VS Code server page, with Playwright');
   try {
-    await runEndToEnd();
+    await runEndToEnd(undefined, true, vsix);
   } catch (error) {
     console.error(`e2e failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
     finish(1, made);

@@ -2,6 +2,7 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import Module from 'node:module';
 import * as path from 'node:path';
+import * as vm from 'node:vm';
 import { repoRoot, tempDir } from './helpers';
 
 /** The fields of package.json the manifest test reads. */
@@ -9,6 +10,7 @@ interface Manifest {
   name: string;
   displayName: string;
   main: string;
+  browser: string;
   bin: Record<string, string>;
   engines: { vscode: string };
   devDependencies: Record<string, string>;
@@ -35,6 +37,7 @@ describe('extension bundle', () => {
       'workspaceContains:**/*OKR*.md',
     ]);
     assert.ok(fs.existsSync(path.join(repoRoot, pkg.main)), pkg.main);
+    assert.ok(fs.existsSync(path.join(repoRoot, pkg.browser)), pkg.browser);
     assert.ok(fs.existsSync(path.join(repoRoot, pkg.bin['okr-lens'])));
     assert.deepEqual(
       pkg.contributes.commands.map((c) => c.command),
@@ -53,6 +56,52 @@ describe('extension bundle', () => {
     assert.equal(pkg.capabilities.untrustedWorkspaces.supported, 'limited');
     assert.match(pkg.capabilities.untrustedWorkspaces.description, /reads no \.okr-lens\.json\(c\) file and no workspace or folder okrLens\.\* settings/);
     assert.equal(pkg.capabilities.virtualWorkspaces.supported, 'limited');
+  });
+});
+
+describe('the web build (package.json browser)', () => {
+  it('loads where only what a web worker has exists: no Node modules or globals, no DOM', () => {
+    const pkg = JSON.parse(fs.readFileSync(path.join(repoRoot, 'package.json'), 'utf8')) as Manifest;
+    // Any property of the fake vscode module is another fake, callable and constructible. esbuild's
+    // interop copies a CommonJS module onto an object whose prototype is the module's: that one answers too.
+    const anything: object = new Proxy({}, { get: () => fake });
+    const fake: object = new Proxy(function () {}, {
+      get: (_, key) => (key === '__esModule' ? false : fake),
+      apply: () => fake,
+      construct: () => fake,
+      getPrototypeOf: () => anything,
+    });
+    const required: string[] = [];
+    const module = { exports: {} as Record<string, unknown> };
+    const worker = {
+      module,
+      exports: module.exports,
+      require: (id: string) => {
+        required.push(id);
+        if (id === 'vscode') return fake;
+        throw new Error(`the web build requires '${id}'`);
+      },
+      ...Object.fromEntries(
+        [
+          'setTimeout',
+          'clearTimeout',
+          'setInterval',
+          'clearInterval',
+          'queueMicrotask',
+          'TextDecoder',
+          'TextEncoder',
+          'URL',
+          'console',
+          'crypto',
+          'performance',
+          'btoa',
+          'atob',
+        ].map((name) => [name, (globalThis as Record<string, unknown>)[name]]),
+      ),
+    };
+    vm.runInNewContext(fs.readFileSync(path.join(repoRoot, pkg.browser), 'utf8'), worker, { filename: pkg.browser });
+    assert.deepEqual([...new Set(required)], ['vscode']);
+    assert.equal(typeof module.exports['activate'], 'function');
   });
 });
 
@@ -78,7 +127,12 @@ describe('extension: configuration from okrLens.* settings and .okr-lens.json', 
     try {
       // eslint-disable-next-line @typescript-eslint/no-require-imports -- loaded only now, so that its `vscode` import meets the fake above
       const { configFor } = require('../../src/features/config') as typeof import('../../src/features/config');
-      const { config, problems } = configFor({ scheme: 'file', fsPath: path.join(dir, 'q1.okr.md') } as never);
+      // eslint-disable-next-line @typescript-eslint/no-require-imports -- as above
+      const { nodeServices } = require('../../src/features/services-node') as typeof import('../../src/features/services-node');
+      // eslint-disable-next-line @typescript-eslint/no-require-imports -- as above
+      const { webServices } = require('../../src/features/services-web') as typeof import('../../src/features/services-web');
+      const file = { scheme: 'file', fsPath: path.join(dir, 'q1.okr.md') } as never;
+      const { config, problems } = configFor(file, nodeServices(null));
       assert.equal(config.rules['kr-vague'], 'info', 'the file wins over the settings');
       assert.equal(config.rules['kr-binary'], 'off', 'settings the file does not set still apply');
       assert.equal(config.paceThreshold, 0.4);
@@ -88,10 +142,19 @@ describe('extension: configuration from okrLens.* settings and .okr-lens.json', 
         ['VS Code settings: okrLens.confidenceScale', '.okr-lens.json: rules.too-many-krs.max'],
       );
 
+      // In the web worker (vscode.dev, github.dev) no configuration file is read: the settings apply alone.
+      const web = configFor(file, webServices());
+      assert.equal(web.config.rules['kr-vague'], 'error', 'the workspace settings, not the file');
+      assert.equal(web.config.rules['kr-binary'], 'off');
+      assert.deepEqual(
+        web.problems.map((p) => `${p.source}: ${p.key}`),
+        ['VS Code settings: okrLens.confidenceScale'],
+      );
+
       // In an untrusted workspace: the user's settings only, no configuration file.
       fake.workspace.isTrusted = false;
       fs.writeFileSync(path.join(dir, '.okr-lens.json'), '{ "maxDocumentKB": 16384, "rules": { "kr-vague": "info" } }');
-      const untrusted = configFor({ scheme: 'file', fsPath: path.join(dir, 'q1.okr.md') } as never);
+      const untrusted = configFor(file, nodeServices(null));
       assert.equal(untrusted.config.maxDocumentKB, 512, 'the file cannot raise the input limit');
       assert.equal(untrusted.config.rules['kr-vague'], undefined, 'neither the file nor the workspace settings apply');
       assert.equal(untrusted.config.rules['kr-binary'], undefined);

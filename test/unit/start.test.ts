@@ -2,7 +2,7 @@ import * as assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { buildNeeded } from '../../src/tools/build-state';
+import { buildNeeded, OUTPUTS } from '../../src/tools/build-state';
 import { repoRoot, tempDir } from './helpers';
 
 /**
@@ -24,7 +24,7 @@ describe('npm start: one build, and installs announced', () => {
     const t = Date.now() / 1000 - 1000;
     write('package.json', t);
     write('src/cli/main.ts', t);
-    for (const out of ['out/extension.js', 'out/runtime.js', 'out/cli.js', 'out/summary-worker.js', 'out/summary-host.js', 'media/tree.js']) write(out, t + 10);
+    for (const out of OUTPUTS) write(out, t + 10);
     assert.equal(buildNeeded(dir), null);
     write('src/cli/main.ts', t + 20);
     assert.equal(buildNeeded(dir), 'src/cli/main.ts changed since the last build');

@@ -2,7 +2,8 @@ import * as assert from 'node:assert/strict';
 import { performance } from 'node:perf_hooks';
 import * as vscode from 'vscode';
 import type { OkrLensApi } from '../../../src/extension';
-import { diagnosticsWhen, EXTENSION_ID, lensTitles, lineOf, open, record, revertAndClose, ruleOf, workspaceUri } from './helpers';
+import { diagnosticsWhen, EXTENSION_ID, lensTitles, lineOf, open, revertAndClose, ruleOf, workspaceUri } from './helpers';
+import { record } from './node-helpers';
 
 const DOCS = 'https://github.com/okr-lens/okr-lens/blob/main/docs/rules/';
 

@@ -1,8 +1,8 @@
-import * as fs from 'node:fs';
 import * as vscode from 'vscode';
 import type { TreeNode } from '../../../src/core/workspace/protocol';
 import type { OkrLensApi } from '../../../src/extension';
 
+/** Helpers of the integration suites; free of Node, so that the web suite (test/web) uses them too. */
 export const EXTENSION_ID = 'okr-lens.okr-lens';
 
 export function workspaceUri(relative: string): vscode.Uri {
@@ -58,15 +58,6 @@ export async function lensTitles(uri: vscode.Uri): Promise<Array<{ line: number;
 export function lineOf(document: vscode.TextDocument, text: string): number {
   for (let i = 0; i < document.lineCount; i++) if (document.lineAt(i).text.includes(text)) return i + 1;
   throw new Error(`"${text}" is not in ${document.uri.path}`);
-}
-
-/** Appends a measured figure for bench/README.md to the results file the launcher names. */
-export function record(name: string, value: unknown): void {
-  const file = process.env['OKR_LENS_RESULTS'];
-  if (!file) return;
-  const results = fs.existsSync(file) ? (JSON.parse(fs.readFileSync(file, 'utf8')) as Record<string, unknown>) : {};
-  results[name] = value;
-  fs.writeFileSync(file, JSON.stringify(results, null, 2));
 }
 
 export async function revertAndClose(): Promise<void> {

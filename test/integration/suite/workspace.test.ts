@@ -6,7 +6,8 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { TreeMessage, TreeNode } from '../../../src/core/workspace/protocol';
 import type { OkrLensApi } from '../../../src/extension';
-import { diagnosticsWhen, EXTENSION_ID, find, indexSettled, lensTitles, lineOf, open, record, revertAndClose, ruleOf, until, workspaceUri } from './helpers';
+import { diagnosticsWhen, EXTENSION_ID, find, indexSettled, lensTitles, lineOf, open, revertAndClose, ruleOf, until, workspaceUri } from './helpers';
+import { record, repoRoot } from './node-helpers';
 
 const countNodes = (nodes: readonly TreeNode[]): number => nodes.reduce((n, node) => n + 1 + countNodes(node.children), 0);
 const f2 = (v: number | null): string | null => (v === null ? null : v.toFixed(2));
@@ -181,7 +182,7 @@ describe('OKR Lens workspace alignment in a real VS Code', function () {
       const editor = await vscode.window.showTextDocument(uri);
       await diagnosticsWhen(uri, (list) => list.some((d) => ruleOf(d) === 'alignment-broken-link'));
       const root = vscode.workspace.workspaceFolders![0]!.uri.fsPath;
-      const cli = path.join(vscode.extensions.getExtension(EXTENSION_ID)!.extensionPath, 'out', 'cli.js');
+      const cli = path.join(repoRoot(), 'out', 'cli.js');
       const checked = spawnSync(process.execPath, [cli, 'check', uri.fsPath, '--workspace', root, '--no-history', '--no-color'], {
         cwd: root,
         encoding: 'utf8',

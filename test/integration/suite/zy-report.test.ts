@@ -7,6 +7,7 @@ import type { CheckReport } from '../../../src/core/report/json';
 import type { OkrLensApi } from '../../../src/extension';
 import { examples, wrap } from '../../rule-examples';
 import { EXTENSION_ID, indexSettled, lensTitles, revertAndClose, ruleOf, until } from './helpers';
+import { repoRoot } from './node-helpers';
 
 /**
  * One report, two hosts: for every OKR document of the workspace (the
@@ -31,7 +32,7 @@ describe('one report: the editor and okr-lens check agree', function () {
   before(async () => {
     api = await vscode.extensions.getExtension<OkrLensApi>(EXTENSION_ID)!.activate();
     root = vscode.workspace.workspaceFolders![0]!.uri.fsPath;
-    const repo = path.resolve(vscode.extensions.getExtension(EXTENSION_ID)!.extensionPath);
+    const repo = repoRoot();
     const rulesDir = path.join(repo, 'docs', 'rules');
     let written = 0;
     for (const page of fs.readdirSync(rulesDir).filter((f) => f.endsWith('.md') && f !== 'README.md')) {
@@ -66,7 +67,7 @@ describe('one report: the editor and okr-lens check agree', function () {
   });
 
   it('gives the same findings and quality for every document', async () => {
-    const cli = path.join(vscode.extensions.getExtension(EXTENSION_ID)!.extensionPath, 'out', 'cli.js');
+    const cli = path.join(repoRoot(), 'out', 'cli.js');
     const run = spawnSync(process.execPath, [cli, 'check', '.', '--format', 'json'], {
       cwd: root,
       encoding: 'utf8',

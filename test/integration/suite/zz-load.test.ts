@@ -2,7 +2,8 @@ import * as assert from 'node:assert/strict';
 import { monitorEventLoopDelay, performance } from 'node:perf_hooks';
 import * as vscode from 'vscode';
 import type { OkrLensApi } from '../../../src/extension';
-import { EXTENSION_ID, record, revertAndClose, workspaceUri } from './helpers';
+import { EXTENSION_ID, revertAndClose, workspaceUri } from './helpers';
+import { record } from './node-helpers';
 
 /**
  * Load (issue 7): 200 OKR documents open at once in the real VS Code, then
