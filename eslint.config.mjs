@@ -6,7 +6,7 @@ import globals from 'globals';
 import tseslint from 'typescript-eslint';
 
 export default defineConfig(
-  globalIgnores(['out/', 'media/tree.js', '.vscode-test/', '.scratch/', 'test/fixtures/']),
+  globalIgnores(['out/', 'dist/', 'media/tree.js', '.vscode-test/', '.scratch/', 'test/fixtures/']),
   js.configs.recommended,
   tseslint.configs.recommendedTypeChecked,
   {
