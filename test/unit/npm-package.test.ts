@@ -58,6 +58,26 @@ describe('the npm package (the CLI)', function () {
     assert.deepEqual(devOnly(packed), []);
   });
 
+  it('npm pack prints only the tarball name while prepack builds, as pre-commit reads it', () => {
+    // pre-commit installs a node hook with `npm install -g $(npm pack)`: the
+    // repository's .npmrc keeps the prepack build's echo off stdout. A package
+    // whose prepack prints, packed with and without that .npmrc:
+    assert.match(manifest.scripts['prepack'] ?? '', /\bbuild\b/, 'prepack builds what the tarball holds');
+    const pack = (withNpmrc: boolean): string => {
+      const dir = tempDir('npm-package-prepack-');
+      fs.writeFileSync(
+        path.join(dir, 'package.json'),
+        JSON.stringify({ name: 'prepack-echo', version: '1.0.0', scripts: { prepack: 'node -e "console.log(42)"' } }),
+      );
+      if (withNpmrc) fs.copyFileSync(path.join(repoRoot, '.npmrc'), path.join(dir, '.npmrc'));
+      const r = run(npm, ['pack'], dir);
+      assert.equal(r.status, 0, r.stderr);
+      return r.stdout;
+    };
+    assert.notEqual(pack(false), 'prepack-echo-1.0.0.tgz\n', 'without the .npmrc, npm echoes the script on stdout');
+    assert.equal(pack(true), 'prepack-echo-1.0.0.tgz\n');
+  });
+
   it('runs no script when installed', () => {
     for (const s of ['preinstall', 'install', 'postinstall', 'prepare']) assert.equal(manifest.scripts[s], undefined, `package.json has no ${s} script`);
   });
