@@ -26,8 +26,8 @@ function newest(dir: string): [string, number] | null {
 /**
  * Why `npm start` must run `npm run build` first: an output missing, or a
  * source (src/, package.json) changed after the oldest output was written.
- * Null when out/ is current, as right after `npm install` (its postinstall
- * builds).
+ * Null when out/ is current. `npm install` does not build: a fresh clone has no
+ * out/ yet, so the first `npm start` builds it.
  */
 export function buildNeeded(root: string): string | null {
   let oldest = Infinity;

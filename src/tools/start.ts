@@ -6,8 +6,8 @@ import { buildNeeded } from './build-state';
 import { desktopVsCode, root, startServer, workbenchUrl } from './vscode';
 
 /**
- * `npm start`: builds the extension and the CLI when the sources changed since
- * out/ was built (`npm install` builds it), then opens examples/ in a desktop VS Code with the
+ * `npm start`: builds the extension and the CLI when out/ is missing or the
+ * sources changed since it was built, then opens examples/ in a desktop VS Code with the
  * extension loaded when `code` is on PATH; otherwise starts the offline VS
  * Code server on 127.0.0.1 and prints the URL to open. Then prints the CLI's
  * report and alignment rollup of the same folder. The server runs until Ctrl-C.

@@ -3,6 +3,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { format } from 'node:util';
+import { OUTPUTS } from '../../src/tools/build-state';
 import { desktopVsCode, installVsix, launchChromium, root, startServer, workbenchUrl } from '../../src/tools/vscode';
 import { runEndToEnd } from './e2e';
 
@@ -176,6 +177,10 @@ async function inPage(server: ChildProcess, url: string): Promise<number> {
 async function main(): Promise<void> {
   for (const file of [testsPath, webTestsPath]) if (!fs.existsSync(file)) throw new Error(`${file} is missing: run npm run build:integration`);
   if (!fs.existsSync(vsix)) throw new Error(`${path.basename(vsix)} is missing: run npm run package`);
+  // The suites test what ships: a package older than the build would test something else.
+  for (const output of OUTPUTS)
+    if (fs.statSync(path.join(root, output)).mtimeMs > fs.statSync(vsix).mtimeMs)
+      throw new Error(`${output} is newer than ${path.basename(vsix)}: run npm run package`);
   fs.rmSync(results, { force: true });
   // OKR_LENS_IT_ONLY=web runs only the web suite, for a quick look while developing (npm test never sets it).
   const only = process.env['OKR_LENS_IT_ONLY'];
