@@ -181,6 +181,11 @@ async function main(): Promise<void> {
   for (const output of OUTPUTS)
     if (fs.statSync(path.join(root, output)).mtimeMs > fs.statSync(vsix).mtimeMs)
       throw new Error(`${output} is newer than ${path.basename(vsix)}: run npm run package`);
+  // README states the package's size; it must stay within 5% of what ships.
+  const stated = /The VSIX is ([\d,]+) KiB/.exec(fs.readFileSync(path.join(root, 'README.md'), 'utf8'))?.[1];
+  const kib = fs.statSync(vsix).size / 1024;
+  if (!stated || Math.abs(Number(stated.replace(/,/g, '')) - kib) > kib * 0.05)
+    throw new Error(`README.md says the VSIX is ${stated ?? '(no figure)'} KiB; ${path.basename(vsix)} is ${Math.round(kib)} KiB`);
   fs.rmSync(results, { force: true });
   // OKR_LENS_IT_ONLY=web runs only the web suite, for a quick look while developing (npm test never sets it).
   const only = process.env['OKR_LENS_IT_ONLY'];
