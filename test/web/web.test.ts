@@ -1,7 +1,20 @@
 import * as vscode from 'vscode';
 import type { CheckReport } from '../../src/core/report/json';
 import type { OkrLensApi } from '../../src/extension';
-import { diagnosticsWhen, EXTENSION_ID, find, indexSettled, lensTitles, open, revertAndClose, ruleOf, until, workspaceUri } from '../integration/suite/helpers';
+import {
+  diagnosticLines,
+  diagnosticsWhen,
+  EXTENSION_ID,
+  find,
+  indexSettled,
+  lensTitles,
+  open,
+  revertAndClose,
+  ruleOf,
+  SEVERITY,
+  until,
+  workspaceUri,
+} from '../integration/suite/helpers';
 
 /**
  * OKR Lens as vscode.dev and github.dev run it: the web build (package.json
@@ -19,12 +32,6 @@ function same(actual: unknown, expected: unknown, what: string): void {
   const [a, e] = [JSON.stringify(actual, null, 1), JSON.stringify(expected, null, 1)];
   if (a !== e) throw new Error(`${what}\n  expected: ${e}\n  actual:   ${a}`);
 }
-
-const SEVERITY: Record<string, vscode.DiagnosticSeverity> = {
-  error: vscode.DiagnosticSeverity.Error,
-  warning: vscode.DiagnosticSeverity.Warning,
-  info: vscode.DiagnosticSeverity.Information,
-};
 
 describe('OKR Lens in the web worker extension host (vscode.dev, github.dev)', function () {
   this.timeout(120_000);
@@ -52,11 +59,7 @@ describe('OKR Lens in the web worker extension host (vscode.dev, github.dev)', f
       const uri = workspaceUri(file.path);
       const expected = file.diagnostics.map((d) => `${d.line}:${d.column} ${d.ruleId} ${SEVERITY[d.severity]} ${d.message}`).sort();
       findings += expected.length;
-      const seen = (): string[] =>
-        vscode.languages
-          .getDiagnostics(uri)
-          .map((d) => `${d.range.start.line + 1}:${d.range.start.character + 1} ${ruleOf(d)} ${d.severity} ${d.message}`)
-          .sort();
+      const seen = (): string[] => diagnosticLines(uri);
       await vscode.workspace.openTextDocument(uri);
       if (!(await until(() => JSON.stringify(seen()) === JSON.stringify(expected), file.path, 20_000).catch(() => false)))
         mismatches.push(`${file.path}:\n  okr-lens check: ${expected.join('\n    ')}\n  editor: ${seen().join('\n    ')}`);

@@ -45,6 +45,21 @@ export function diagnosticsWhen(uri: vscode.Uri, ok: (d: readonly vscode.Diagnos
   });
 }
 
+/** The severity VS Code shows for each severity of `okr-lens check`. */
+export const SEVERITY: Record<string, vscode.DiagnosticSeverity> = {
+  error: vscode.DiagnosticSeverity.Error,
+  warning: vscode.DiagnosticSeverity.Warning,
+  info: vscode.DiagnosticSeverity.Information,
+};
+
+/** A document's diagnostics as `line:column rule severity message`, sorted: to compare with `okr-lens check --format json`. */
+export function diagnosticLines(uri: vscode.Uri): string[] {
+  return vscode.languages
+    .getDiagnostics(uri)
+    .map((d) => `${d.range.start.line + 1}:${d.range.start.character + 1} ${ruleOf(d)} ${d.severity} ${d.message}`)
+    .sort();
+}
+
 export function ruleOf(d: vscode.Diagnostic): string {
   return typeof d.code === 'object' ? String(d.code.value) : String(d.code);
 }

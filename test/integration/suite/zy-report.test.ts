@@ -6,7 +6,7 @@ import * as vscode from 'vscode';
 import type { CheckReport } from '../../../src/core/report/json';
 import type { OkrLensApi } from '../../../src/extension';
 import { examples, wrap } from '../../rule-examples';
-import { EXTENSION_ID, indexSettled, lensTitles, revertAndClose, ruleOf, until } from './helpers';
+import { diagnosticLines, EXTENSION_ID, indexSettled, lensTitles, revertAndClose, SEVERITY, until } from './helpers';
 import { repoRoot } from './node-helpers';
 
 /**
@@ -17,12 +17,6 @@ import { repoRoot } from './node-helpers';
  * files: the same findings (rule, severity, place, message) and the same
  * quality of each objective and of the document.
  */
-const SEVERITY: Record<string, vscode.DiagnosticSeverity> = {
-  error: vscode.DiagnosticSeverity.Error,
-  warning: vscode.DiagnosticSeverity.Warning,
-  info: vscode.DiagnosticSeverity.Information,
-};
-
 describe('one report: the editor and okr-lens check agree', function () {
   this.timeout(600_000);
   let api: OkrLensApi;
@@ -84,11 +78,7 @@ describe('one report: the editor and okr-lens check agree', function () {
       const uri = vscode.Uri.file(path.join(root, ...file.path.split('/')));
       const expected = file.diagnostics.map((d) => `${d.line}:${d.column} ${d.ruleId} ${SEVERITY[d.severity]} ${d.message}`).sort();
       findings += expected.length;
-      const seen = (): string[] =>
-        vscode.languages
-          .getDiagnostics(uri)
-          .map((d) => `${d.range.start.line + 1}:${d.range.start.character + 1} ${ruleOf(d)} ${d.severity} ${d.message}`)
-          .sort();
+      const seen = (): string[] => diagnosticLines(uri);
       await vscode.workspace.openTextDocument(uri);
       // Diagnostics arrive after the analysis, and the git-aware ones after git has been read.
       // Once they differ somewhere, a short wait per document is enough to list where else.
