@@ -48,7 +48,7 @@ export class WorkspaceTracker implements vscode.Disposable {
     private readonly output: vscode.OutputChannel,
     private readonly isOkr: (uri: vscode.Uri, head: string) => boolean,
     /** What the host offers: fast local reads, worker threads, the summary cache. */
-    readonly services: Services,
+    private readonly services: Services,
   ) {
     this.index = new WorkspaceIndex(this.rootConfig());
     // Every path, not only Markdown: deleting or renaming a folder reports the folder alone, and a
