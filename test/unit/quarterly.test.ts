@@ -13,6 +13,9 @@ import {
   quarterTemplate,
   rolloverText,
   DEFAULT_CONFIG,
+  reportDocument,
+  resolveConfig,
+  WorkspaceIndex,
 } from '../../src/core/index';
 
 const today = new Date('2026-12-20T12:00:00Z');
@@ -70,7 +73,10 @@ describe('Grade the Quarter', () => {
     const grading = gradeQuarter(a, { today });
     assert.ok(grading);
     const graded = applyEdits(growth, grading.edits);
-    assert.match(graded, /\| KR \| Baseline \| Target \| Current \| Owner \| Confidence \| Score \|\n\|----\|----------\|--------\|---------\|-------\|------------\|---\|\n/);
+    assert.match(
+      graded,
+      /\| KR \| Baseline \| Target \| Current \| Owner \| Confidence \| Score \|\n\|----\|----------\|--------\|---------\|-------\|------------\|---\|\n/,
+    );
     assert.match(graded, /\| Time to first value \(median\) \| 7 days \| < 2 days \| 4 days \| Sarah \| 0\.6 \| 0\.70 \|/);
     // A KR with no current value has no grade to write: its cell stays empty.
     assert.match(graded, /\| Workspaces inviting a teammate within 7 days \| 22% \| 35% \|  \| Lena \| 0\.5 \|  \|/);
@@ -143,7 +149,9 @@ describe('Roll Over to Next Quarter', () => {
     assert.equal(nextFileName('growth-okrs.md', a.document.quarter!.label, next), 'q1-2027.okr.md');
     const text = rolloverText(a, { quarter: next.label, objectives: [0, 2] });
     assert.match(text, /^# Q1 2027 OKRs — Growth\n/);
-    assert.ok(text.includes('## Objective 1: Make self-serve onboarding so fast that new teams see value in their first session\nSupports: [Become the fastest'));
+    assert.ok(
+      text.includes('## Objective 1: Make self-serve onboarding so fast that new teams see value in their first session\nSupports: [Become the fastest'),
+    );
     assert.ok(text.includes('| Time to first value (median) | 4 days | < 2 days |  | Sarah |  |'), text);
     // No current value last quarter: the old baseline stays the baseline.
     assert.ok(text.includes('| Workspaces inviting a teammate within 7 days | 22% | 35% |  | Lena |  |'), text);
@@ -156,5 +164,36 @@ describe('Roll Over to Next Quarter', () => {
       [3, 3],
     );
     assert.ok(b.document.objectives.flatMap((o) => o.keyResults).every((kr) => kr.current === null || kr.current.text === ''));
+  });
+});
+
+describe('the template’s "Annual goal this supports:" line', () => {
+  const company = `# Q1 2027 OKRs — Company\n\n## Objective 1: Become the fastest way to onboard\nID: CO-1\n\n| KR | Baseline | Target | Current | Owner |\n|----|----|----|----|----|\n| Activation | 10% | 20% | 12% | Ann |\n`;
+  const team = (goal: string): string =>
+    `# Q1 2027 OKRs — Growth\n\n## Context\n\n- Annual goal this supports: ${goal}\n- Biggest risk: none\n\n## Objective 1: Make onboarding fast\n\n| KR | Baseline | Target | Current | Owner |\n|----|----|----|----|----|\n| Time to value | 7 days | 2 days | 4 days | Sarah |\n\n## What we're NOT doing this quarter\n\n- Nothing else\n`;
+  function check(goal: string): { orphan: string[]; alignment: number | undefined } {
+    const idx = new WorkspaceIndex(resolveConfig(), () => today);
+    idx.setText('/ws/company/q1-2027.okr.md', company);
+    idx.setText('/ws/teams/growth/q1-2027.okr.md', team(goal));
+    const reports = idx.graph().reports.get('/ws/teams/growth/q1-2027.okr.md') ?? [];
+    const orphan = reports.filter((f) => f.ruleId === 'alignment-orphan').map((f) => f.message);
+    // The quality score the editor and the CLI show: the document's findings and its workspace ones together.
+    const own = analyze(team(goal), { today });
+    const merged = reportDocument(own, { config: resolveConfig(), today, workspace: { index: idx, key: '/ws/teams/growth/q1-2027.okr.md' } });
+    return { orphan, alignment: merged.quality[0]!.dimensions.find((d) => d.id === 'alignment')!.score };
+  }
+
+  it('aligns the objectives when it names an objective of the workspace: no orphan, full alignment score', () => {
+    assert.deepEqual(check('CO-1'), { orphan: [], alignment: 1 });
+  });
+
+  it('is context, not alignment, when it names an annual goal no OKR document defines: orphan and the score agree', () => {
+    const { orphan, alignment } = check('AG-2027-01');
+    assert.equal(orphan.length, 1);
+    assert.match(
+      orphan[0]!,
+      /^Supports no objective of the workspace \(the document's alignment line names AG-2027-01, which no OKR document here defines\): add a line under it such as `Supports: CO-1`/,
+    );
+    assert.equal(alignment, 0.5);
   });
 });
