@@ -97,7 +97,7 @@ export function quarterTemplate(options: { team: string; quarter: string; suppor
     '',
     '## Dependencies',
     '',
-    '- Need from : ',
+    '- ',
     '',
     "## What we're NOT doing this quarter",
     '',
@@ -252,7 +252,6 @@ export function isFinished(analysis: Analysis, objective: Objective): boolean {
  */
 export function rolloverText(analysis: Analysis, options: { quarter: string; objectives: readonly number[] }): string {
   const doc = analysis.document;
-  const text = analysis.lines.text;
   const title = doc.title
     ? doc.quarter && doc.title.includes(doc.quarter.label)
       ? doc.title.replace(doc.quarter.label, options.quarter)
@@ -265,7 +264,8 @@ export function rolloverText(analysis: Analysis, options: { quarter: string; obj
     if (!o) continue;
     n++;
     out.push(`## Objective ${n}: ${o.title.trim()}`);
-    for (const a of o.alignments) out.push(text.slice(a.range.start.offset, a.range.end.offset).trim());
+    // Each alignment line whole (its range may cover only the label and the first reference).
+    for (const a of o.alignments) for (let line = a.range.start.line; line <= a.range.end.line; line++) out.push(analysis.lines.lineText(line).trim());
     out.push('', TABLE_HEAD);
     for (const kr of o.keyResults) {
       const last = nonEmpty(kr.current?.text) ?? nonEmpty(kr.baseline?.text) ?? '';

@@ -165,11 +165,14 @@ export function input(options: {
 }
 
 /**
- * Accepts the prompt showing with the workbench's accept command, as the Enter key does; where the
+ * Accepts the prompt showing with the workbench's accept command, as the Enter key does, once the
+ * answer has reached the workbench (the extension host sends changes to a quick input in a batch,
+ * after the current task; a multi-select list accepts what the workbench has checked); where the
  * workbench does not route that command to the prompt (an input box without focus), the prompt's
  * own accept handler runs, the one Enter triggers.
  */
 async function accept(done: () => boolean, onAccept: () => unknown): Promise<void> {
+  await new Promise((r) => setTimeout(r, 150));
   await vscode.commands.executeCommand('workbench.action.acceptSelectedQuickOpenItem');
   for (let i = 0; i < 10 && !done(); i++) await new Promise((r) => setTimeout(r, 50));
   if (!done()) await onAccept();

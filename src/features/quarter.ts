@@ -66,7 +66,13 @@ async function saveAndOpen(title: string, suggested: string, content: string): P
   });
   if (!path) return undefined;
   const uri = inWorkspace(path)!;
-  await vscode.workspace.fs.writeFile(uri, new TextEncoder().encode(content));
+  // Created through the workbench (a file edit, as Explorer's New File is), so an editor's model of a file once there is renewed.
+  const edit = new vscode.WorkspaceEdit();
+  edit.createFile(uri, { contents: new TextEncoder().encode(content) });
+  if (!(await vscode.workspace.applyEdit(edit))) {
+    void vscode.window.showErrorMessage(`OKR Lens: could not create ${path}.`);
+    return undefined;
+  }
   const document = await vscode.workspace.openTextDocument(uri);
   await vscode.window.showTextDocument(document);
   return document;
@@ -87,6 +93,8 @@ function teamFolder(team: string, docs: readonly DocSummary[]): string {
 }
 
 async function newDocument(engine: Engine): Promise<vscode.TextDocument | undefined> {
+  // The teams and Supports targets offered are the workspace index's: wait for its first scan.
+  await engine.workspace.ready();
   const docs = summaries(engine);
   const teams = [
     ...new Map(

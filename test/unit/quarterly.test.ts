@@ -150,8 +150,12 @@ describe('Roll Over to Next Quarter', () => {
     const text = rolloverText(a, { quarter: next.label, objectives: [0, 2] });
     assert.match(text, /^# Q1 2027 OKRs — Growth\n/);
     assert.ok(
-      text.includes('## Objective 1: Make self-serve onboarding so fast that new teams see value in their first session\nSupports: [Become the fastest'),
+      text.includes(
+        '## Objective 1: Make self-serve onboarding so fast that new teams see value in their first session\nSupports: [Become the fastest way for a data team to onboard](../../company/q4-2026.okr.md#objective-1-become-the-fastest-way-for-a-data-team-to-onboard)\n\n|',
+      ),
+      text,
     );
+    assert.ok(text.includes('## Objective 2: Make word-of-mouth'));
     assert.ok(text.includes('| Time to first value (median) | 4 days | < 2 days |  | Sarah |  |'), text);
     // No current value last quarter: the old baseline stays the baseline.
     assert.ok(text.includes('| Workspaces inviting a teammate within 7 days | 22% | 35% |  | Lena |  |'), text);
