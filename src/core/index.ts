@@ -71,3 +71,18 @@ export { matchKeyResults, movedGoalposts, type GoalpostChange, type LockPoint } 
 export { configuredLock } from './rules/moving-goalposts';
 export { deltaLabel, deltaLines, deltaMarkdown, previewMessage, rollupDelta, type DeltaRow } from './history/delta';
 export { krTrails, sparkline, trailLine, withWorkingCopy, type Committed, type KrTrail, type TrailPoint, type Version } from './history/trail';
+export {
+  gradeQuarter,
+  isFinished,
+  nextFileName,
+  nextQuarterOf,
+  quarterAfter,
+  quarterChoices,
+  quarterOf,
+  quarterTemplate,
+  rolloverText,
+  slugOf,
+  type GradeDistribution,
+  type Grading,
+  type QuarterName,
+} from './quarterly';

@@ -60,7 +60,7 @@ export function registerActions(context: vscode.ExtensionContext, engine: Engine
             const orphan = diagnostics.find(
               (d) => typeof d.code === 'object' && d.code.value === 'alignment-orphan' && d.range.start.line === range.start.line,
             );
-            for (const action of supportsActions(document, analysis, lineOf(range.start), engine)) {
+            for (const action of supportsActions(document, analysis, lineOf(range.start), engine, orphan !== undefined)) {
               if (orphan && wants(vscode.CodeActionKind.QuickFix)) {
                 action.kind = vscode.CodeActionKind.QuickFix;
                 action.diagnostics = [orphan];
@@ -120,10 +120,14 @@ function fixContext(document: vscode.TextDocument, analysis: Analysis, engine: E
   };
 }
 
-/** On an objective heading with no Supports line: one action per ID the workspace index knows (`ID: CO-1` lines of other documents), or per company objective. */
-function supportsActions(document: vscode.TextDocument, analysis: Analysis, line: number, engine: Engine): vscode.CodeAction[] {
+/**
+ * On an objective heading with no Supports line: one action per ID the workspace index knows (`ID: CO-1` lines of other
+ * documents), or per company objective. Under a document-level line (`Annual goal this supports: AG-2026-01`) the objective
+ * inherits that alignment, so the actions are offered only where alignment-orphan says it leads to no objective of the workspace.
+ */
+function supportsActions(document: vscode.TextDocument, analysis: Analysis, line: number, engine: Engine, orphan: boolean): vscode.CodeAction[] {
   const index = analysis.document.objectives.findIndex((o) => o.titleRange.start.line === line && o.alignments.length === 0 && o.depth > 0);
-  if (index < 0 || analysis.document.alignments.length > 0) return [];
+  if (index < 0 || (analysis.document.alignments.length > 0 && !orphan)) return [];
   const self = engine.workspace.index;
   const targets = runtime().supportsChoices(
     self.keys().map((k) => self.get(k)!),

@@ -1,10 +1,13 @@
 import * as vscode from 'vscode';
 import { registerActions } from './actions';
 import { registerCommands } from './commands';
+import { registerSnippetCompletions } from './completion';
 import { registerDiagnostics } from './diagnostics';
 import { LazyEngine as Engine, runtime } from './lazy';
 import { registerHover } from './hover';
 import { registerLenses } from './lenses';
+import { activePrompt, type Prompt } from './prompts';
+import { registerQuarter } from './quarter';
 import { registerStatusBar, statusBarText } from './status';
 import { registerSymbols } from './symbols';
 import { alignmentViewProvider, registerTree } from './tree';
@@ -20,6 +23,8 @@ export interface OkrLensApi {
   alignmentView(): vscode.TreeDataProvider<TreeNode> | undefined;
   /** What OKR Lens's status bar item shows (null while hidden), for the integration tests. */
   statusBar(): string | null;
+  /** The question an OKR Lens command is asking now (a pick list or input box), to answer it: for the integration tests. */
+  prompt(): Prompt | null;
 }
 
 type Feature = (context: vscode.ExtensionContext, engine: Engine, output: vscode.OutputChannel) => void;
@@ -34,6 +39,8 @@ const FEATURES: Feature[] = [
   registerStatusBar,
   registerCommands,
   registerTree,
+  registerQuarter,
+  registerSnippetCompletions,
 ];
 
 /** Activation in either host: build the engine, register each feature, nothing else. */
@@ -66,5 +73,6 @@ export function activateFeatures(context: vscode.ExtensionContext): OkrLensApi {
     alignmentPanel: () => runtime().AlignmentPanel.instance,
     alignmentView: () => alignmentViewProvider,
     statusBar: () => statusBarText,
+    prompt: activePrompt,
   };
 }

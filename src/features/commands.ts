@@ -1,12 +1,7 @@
 import * as vscode from 'vscode';
 import { runtime, type LazyEngine as Engine } from './lazy';
 
-/** The quarter a new document is for: the current one. */
-function currentQuarter(today = new Date()): string {
-  return `Q${Math.floor(today.getMonth() / 3) + 1} ${today.getFullYear()}`;
-}
-
-/** Commands: score report, new document from the template, open a rule's docs. */
+/** Commands: score report, open a rule's docs (New Document from the Template is quarter.ts's). */
 export function registerCommands(context: vscode.ExtensionContext, engine: Engine, output: vscode.OutputChannel): void {
   context.subscriptions.push(
     vscode.commands.registerCommand('okrLens.showReport', () => {
@@ -36,18 +31,6 @@ export function registerCommands(context: vscode.ExtensionContext, engine: Engin
       for (const line of lines) output.appendLine(line);
       output.show(true);
       return lines;
-    }),
-    vscode.commands.registerCommand('okrLens.newDocument', async () => {
-      const document = await vscode.workspace.openTextDocument({ language: 'markdown', content: '' });
-      const editor = await vscode.window.showTextDocument(document);
-      await vscode.commands.executeCommand('editor.action.insertSnippet', { langId: 'markdown', name: 'OKR quarterly document' });
-      if (editor.document.getText() === '') {
-        await editor.insertSnippet(
-          new vscode.SnippetString(
-            `# ${currentQuarter()} OKRs — \${1:Team}\n\n## Context\n\n- Annual goal this supports: \${2}\n\n## Objective 1: \${3}\n\n| KR | Baseline | Target | Current | Owner | Confidence |\n|----|----------|--------|---------|-------|------------|\n| \${4} |  |  |  |  |  |\n\n## What we're NOT doing this quarter\n\n- \${0}\n`,
-          ),
-        );
-      }
     }),
     vscode.commands.registerCommand('okrLens.openRuleDocs', async (ruleId?: string) => {
       const id =

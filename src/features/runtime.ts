@@ -10,5 +10,6 @@ export { formatScore, PACE_LABELS, RAG_LABELS, rules, trailLine } from '../core/
 export { diagnosticLines, krScoreLabel, qualityLines, rollupTree, summaryLine } from '../core/report/text';
 export { valueOrigins } from '../core/report/origins';
 export { ruleDocsUrl } from '../core/rules/docs';
+export { gradeQuarter, isFinished, nextFileName, nextQuarterOf, quarterAfter, quarterChoices, quarterTemplate, rolloverText, slugOf } from '../core/quarterly';
 export { Engine } from './engine';
 export { AlignmentPanel } from './tree-panel';

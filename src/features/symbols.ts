@@ -18,7 +18,8 @@ export function registerSymbols(context: vscode.ExtensionContext, engine: Engine
             const end = o.keyResults.reduce((r, kr) => (kr.range.end.offset > r.end.offset ? kr.range : r), o.range);
             const full = toRange({ start: o.range.start, end: end.end });
             const symbol = new vscode.DocumentSymbol(
-              `${o.id ? `${o.id}: ` : ''}${o.title}`,
+              // VS Code refuses a symbol without a name: the template's blank objective and KR row get one.
+              `${o.id ? `${o.id}: ` : ''}${o.title}`.trim() || '(objective without a title)',
               os.value === null ? 'no score yet' : formatScore(os.value),
               vscode.SymbolKind.Class,
               full,
@@ -27,7 +28,7 @@ export function registerSymbols(context: vscode.ExtensionContext, engine: Engine
             symbol.children = o.keyResults.map((kr) => {
               const s = scores.keyResult(kr);
               return new vscode.DocumentSymbol(
-                `${kr.id ? `${kr.id}: ` : ''}${kr.text}`,
+                `${kr.id ? `${kr.id}: ` : ''}${kr.text}`.trim() || '(key result without a statement)',
                 s.value === null ? s.state : formatScore(s.value),
                 vscode.SymbolKind.Field,
                 toRange(kr.range),

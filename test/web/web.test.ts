@@ -116,11 +116,22 @@ describe('OKR Lens in the web worker extension host (vscode.dev, github.dev)', f
     ok(/^\$\(graph\) OKR (\d\.\d\d \w+|not scored)$/.test(status), status);
   });
 
-  it('inserts the quarterly template from the snippets', async () => {
-    await vscode.commands.executeCommand('okrLens.newDocument');
-    const document = vscode.window.activeTextEditor!.document;
-    ok(/^# Q\d \d{4} OKRs — /.test(document.getText()) && document.getText().includes('## Objective 1'), document.getText());
-    await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
+  it('writes a new quarter’s document from the template, its questions answered, with workspace.fs', async () => {
+    const done = vscode.commands.executeCommand<vscode.TextDocument | undefined>('okrLens.newDocument');
+    // Each question (team, quarter, Supports, where to save) answered through the test API: the default, or Growth for the team.
+    let path = '';
+    for (let i = 0; i < 4; i++) {
+      const p = await until(() => api.prompt(), 'a question of New OKR Document');
+      if (p.kind === 'input') path = p.value;
+      await p.answer(/team/.test(p.title) ? 'Growth' : undefined);
+      await until(() => (api.prompt() === p ? null : true), 'the question answered');
+      if (p.kind === 'input') break;
+    }
+    const document = (await done)!;
+    ok(/^teams\/growth\/q\d-\d{4}\.okr\.md$/.test(path), path);
+    ok(/^# Q\d \d{4} OKRs — Growth\n/.test(document.getText()) && document.getText().includes('## Objective 1'), document.getText());
+    await vscode.commands.executeCommand('workbench.action.closeActiveEditor');
+    await vscode.workspace.fs.delete(workspaceUri(path));
   });
 
   it('draws the alignment tree across the workspace’s documents, found with findFiles and read with workspace.fs', async () => {

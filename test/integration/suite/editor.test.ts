@@ -275,19 +275,6 @@ describe('OKR Lens in a real VS Code', function () {
     assert.ok(objective.children.some((c) => c.name === 'Self-serve trial-to-paid conversion' && c.detail === '0.57'));
   });
 
-  it('creates a new OKR document from the template', async () => {
-    await vscode.commands.executeCommand('okrLens.newDocument');
-    const document = vscode.window.activeTextEditor!.document;
-    assert.equal(document.languageId, 'markdown');
-    assert.match(document.getText(), /^# Q1 2026 OKRs — Growth\n\n## Context\n/);
-    const analysis = api.engine.analysisOf(document);
-    assert.deepEqual(
-      analysis?.findings.map((f) => f.ruleId),
-      [],
-    );
-    await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
-  });
-
   it('expands the quarterly snippet into a document with no findings', async () => {
     const document = await vscode.workspace.openTextDocument({ language: 'markdown', content: '' });
     const editor = await vscode.window.showTextDocument(document);
