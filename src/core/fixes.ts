@@ -312,7 +312,7 @@ function krAt(analysis: Analysis, line: number): KeyResult | null {
   return null;
 }
 
-interface TableLine {
+export interface TableLine {
   line: number;
   start: number;
   end: number;
@@ -322,14 +322,14 @@ interface TableLine {
   closed: boolean;
 }
 
-interface TableShape {
+export interface TableShape {
   columns: Array<KrColumn | null>;
   lines: TableLine[];
   rows: TableLine[];
 }
 
 /** The pipe table holding a line, read from the text (pipes in code spans and escaped pipes do not count). */
-function tableAround(text: string, analysis: Analysis, line: number): TableShape | null {
+export function tableAround(text: string, analysis: Analysis, line: number): TableShape | null {
   const isRow = (n: number): boolean => n >= 1 && n <= analysis.lines.lineCount && /^\s{0,3}\|/.test(analysis.lines.lineText(n));
   if (!isRow(line)) return null;
   let first = line;
@@ -373,14 +373,14 @@ function insertColumn(table: TableShape, column: KrColumn, filled?: { line: numb
 }
 
 /** The text between a row's pipes around cell `index` (0-based), or null when the row has no such cell. */
-function cellSpan(row: TableLine, index: number): { start: number; end: number } | null {
+export function cellSpan(row: TableLine, index: number): { start: number; end: number } | null {
   const open = row.pipes[index];
   if (open === undefined || index >= row.cells) return null;
   return { start: open + 1, end: row.pipes[index + 1] ?? row.end };
 }
 
 /** A value as a table cell holds it: pipes escaped. */
-function escapeCell(value: string): string {
+export function escapeCell(value: string): string {
   return value.replace(/\|/g, '\\|');
 }
 

@@ -71,3 +71,20 @@ export { matchKeyResults, movedGoalposts, type GoalpostChange, type LockPoint } 
 export { configuredLock } from './rules/moving-goalposts';
 export { deltaLabel, deltaLines, deltaMarkdown, previewMessage, rollupDelta, type DeltaRow } from './history/delta';
 export { krTrails, sparkline, trailLine, withWorkingCopy, type Committed, type KrTrail, type TrailPoint, type Version } from './history/trail';
+export {
+  checkInEdits,
+  checkInKeyResults,
+  checkInPlaces,
+  confidenceDropOf,
+  confidencePrompt,
+  confidenceProblem,
+  currentPrompt,
+  currentProblem,
+  currentText,
+  krOwners,
+  krUnit,
+  maxConfidenceDrop,
+  type CheckInAnswer,
+  type CheckInPlaces,
+  type ConfidenceDropped,
+} from './checkin';
