@@ -1,9 +1,11 @@
 import * as vscode from 'vscode';
 import { registerActions } from './actions';
+import { checkInInput, registerCheckIn, type CheckInInput } from './checkin';
 import { registerCommands } from './commands';
 import { registerDiagnostics } from './diagnostics';
 import { LazyEngine as Engine, runtime } from './lazy';
 import { registerHover } from './hover';
+import { registerInlayHints } from './inlay';
 import { registerLenses } from './lenses';
 import { registerStatusBar, statusBarText } from './status';
 import { registerSymbols } from './symbols';
@@ -20,6 +22,8 @@ export interface OkrLensApi {
   alignmentView(): vscode.TreeDataProvider<TreeNode> | undefined;
   /** What OKR Lens's status bar item shows (null while hidden), for the integration tests. */
   statusBar(): string | null;
+  /** The open input of "OKR Lens: Check In" (what it asks, and a way to answer it), for the integration tests. */
+  checkInInput(): CheckInInput | null;
 }
 
 type Feature = (context: vscode.ExtensionContext, engine: Engine, output: vscode.OutputChannel) => void;
@@ -34,6 +38,8 @@ const FEATURES: Feature[] = [
   registerStatusBar,
   registerCommands,
   registerTree,
+  registerInlayHints,
+  registerCheckIn,
 ];
 
 /** Activation in either host: build the engine, register each feature, nothing else. */
@@ -66,5 +72,6 @@ export function activateFeatures(context: vscode.ExtensionContext): OkrLensApi {
     alignmentPanel: () => runtime().AlignmentPanel.instance,
     alignmentView: () => alignmentViewProvider,
     statusBar: () => statusBarText,
+    checkInInput,
   };
 }

@@ -49,6 +49,7 @@ describe('extension bundle', () => {
         'okrLens.showAlignmentTree',
         'okrLens.previewRollup',
         'okrLens.openNode',
+        'okrLens.checkIn',
       ],
     );
     for (const file of [pkg.contributes.snippets[0].path, pkg.contributes.grammars[0].path]) assert.ok(fs.existsSync(path.join(repoRoot, file)), file);
