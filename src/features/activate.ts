@@ -5,7 +5,7 @@ import { registerCommands } from './commands';
 import { registerDiagnostics } from './diagnostics';
 import { LazyEngine as Engine, runtime } from './lazy';
 import { registerHover } from './hover';
-import { registerInlayHints } from './inlay';
+import { inlayHintsProvider, registerInlayHints } from './inlay';
 import { registerLenses } from './lenses';
 import { registerStatusBar, statusBarText } from './status';
 import { registerSymbols } from './symbols';
@@ -24,6 +24,8 @@ export interface OkrLensApi {
   statusBar(): string | null;
   /** The open input of "OKR Lens: Check In" (what it asks, and a way to answer it), for the integration tests. */
   checkInInput(): CheckInInput | null;
+  /** The KR score inlay hints' provider (a click on a hint's "Check in" runs its part's command), for the integration tests. */
+  inlayHints(): vscode.InlayHintsProvider | undefined;
 }
 
 type Feature = (context: vscode.ExtensionContext, engine: Engine, output: vscode.OutputChannel) => void;
@@ -73,5 +75,6 @@ export function activateFeatures(context: vscode.ExtensionContext): OkrLensApi {
     alignmentView: () => alignmentViewProvider,
     statusBar: () => statusBarText,
     checkInInput,
+    inlayHints: () => inlayHintsProvider,
   };
 }

@@ -6,6 +6,9 @@ import { runtime, type LazyEngine as Engine } from './lazy';
  * "Check in" part: a lens above every row would push a KR table's rows apart. Setting `okrLens.krScore`
  * chooses this (the default), a lens (lenses.ts) or nothing.
  */
+/** The registered provider, for the integration tests: VS Code's vscode.executeInlayHintProvider drops label parts' commands. */
+export let inlayHintsProvider: vscode.InlayHintsProvider | undefined;
+
 export function registerInlayHints(context: vscode.ExtensionContext, engine: Engine): void {
   const changed = new vscode.EventEmitter<void>();
   const provider: vscode.InlayHintsProvider = {
@@ -33,6 +36,7 @@ export function registerInlayHints(context: vscode.ExtensionContext, engine: Eng
       return hints;
     },
   };
+  inlayHintsProvider = provider;
   context.subscriptions.push(
     changed,
     vscode.languages.registerInlayHintsProvider({ language: 'markdown' }, provider),
