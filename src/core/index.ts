@@ -86,3 +86,20 @@ export {
   type Grading,
   type QuarterName,
 } from './quarterly';
+export {
+  checkInEdits,
+  checkInKeyResults,
+  checkInPlaces,
+  confidenceDropOf,
+  confidencePrompt,
+  confidenceProblem,
+  currentPrompt,
+  currentProblem,
+  currentText,
+  krOwners,
+  krUnit,
+  maxConfidenceDrop,
+  type CheckInAnswer,
+  type CheckInPlaces,
+  type ConfidenceDropped,
+} from './checkin';

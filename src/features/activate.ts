@@ -1,10 +1,12 @@
 import * as vscode from 'vscode';
 import { registerActions } from './actions';
+import { checkInInput, registerCheckIn, type CheckInInput } from './checkin';
 import { registerCommands } from './commands';
 import { registerSnippetCompletions } from './completion';
 import { registerDiagnostics } from './diagnostics';
 import { LazyEngine as Engine, runtime } from './lazy';
 import { registerHover } from './hover';
+import { inlayHintsProvider, registerInlayHints } from './inlay';
 import { registerLenses } from './lenses';
 import { activePrompt, type Prompt } from './prompts';
 import { registerQuarter } from './quarter';
@@ -25,6 +27,10 @@ export interface OkrLensApi {
   statusBar(): string | null;
   /** The question an OKR Lens command is asking now (a pick list or input box), to answer it: for the integration tests. */
   prompt(): Prompt | null;
+  /** The open input of "OKR Lens: Check In" (what it asks, and a way to answer it), for the integration tests. */
+  checkInInput(): CheckInInput | null;
+  /** The KR score inlay hints' provider (a click on a hint's "Check in" runs its part's command), for the integration tests. */
+  inlayHints(): vscode.InlayHintsProvider | undefined;
 }
 
 type Feature = (context: vscode.ExtensionContext, engine: Engine, output: vscode.OutputChannel) => void;
@@ -41,6 +47,8 @@ const FEATURES: Feature[] = [
   registerTree,
   registerQuarter,
   registerSnippetCompletions,
+  registerInlayHints,
+  registerCheckIn,
 ];
 
 /** Activation in either host: build the engine, register each feature, nothing else. */
@@ -74,5 +82,7 @@ export function activateFeatures(context: vscode.ExtensionContext): OkrLensApi {
     alignmentView: () => alignmentViewProvider,
     statusBar: () => statusBarText,
     prompt: activePrompt,
+    checkInInput,
+    inlayHints: () => inlayHintsProvider,
   };
 }

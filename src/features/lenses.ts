@@ -2,7 +2,10 @@ import * as vscode from 'vscode';
 import { runtime, type LazyEngine as Engine } from './lazy';
 import { toRange } from './convert';
 
-/** Score lenses above the H1 (document score, program health), each objective (score, quality) and each KR (score, RAG, pace). */
+/**
+ * Score lenses above the H1 (document score, program health) and each objective (score, quality, Check in); above each KR
+ * (score, RAG, pace, Check in) only with setting krScore "codeLens" (by default a KR's score is an inlay hint, inlay.ts).
+ */
 export function registerLenses(context: vscode.ExtensionContext, engine: Engine): void {
   const changed = new vscode.EventEmitter<void>();
   const provider: vscode.CodeLensProvider = {
@@ -39,13 +42,23 @@ export function registerLenses(context: vscode.ExtensionContext, engine: Engine)
             }),
           );
       }
+      // A KR's score is an inlay hint at the end of its row by default (inlay.ts); setting krScore makes it a lens here.
+      const krLenses = engine.config(document).krScore === 'codeLens';
+      const checkIn = (range: vscode.Range, line: number, tooltip: string): void => {
+        lenses.push(new vscode.CodeLens(range, { title: 'Check in', tooltip, command: 'okrLens.checkIn', arguments: [document.uri, { line }] }));
+      };
       doc.objectives.forEach((o, i) => {
         const s = scores.objective(o);
         const score = s.value === null || s.rag === null ? 'no score yet' : `${formatScore(s.value)} · ${RAG_LABELS[s.rag]}`;
         details(toRange(o.titleRange), `Objective ${score} · quality ${quality[i]!.score}/100`, s.explanation);
+        if (doc.kind === 'okr' && o.keyResults.length > 0)
+          checkIn(toRange(o.titleRange), o.titleRange.start.line, 'OKR Lens: Check In — walk this objective’s key results: current value, confidence');
+        if (!krLenses) return;
         for (const kr of o.keyResults) {
           const k = scores.keyResult(kr);
           details(toRange(kr.range), krScoreLabel(k), k.explanation);
+          if (doc.kind === 'okr')
+            checkIn(toRange(kr.range), kr.range.start.line, `OKR Lens: Check In — update the current value and confidence of “${kr.text.trim()}”`);
         }
       });
       return lenses;

@@ -6,6 +6,18 @@
  * (runtime-web.ts) has it in its one bundle.
  */
 export { baselineFromHistory, fixAll, fixesFor, peopleNamed, supportsChoices, supportsLine } from '../core/fixes';
+export {
+  checkInEdits,
+  checkInKeyResults,
+  checkInPlaces,
+  confidenceDropOf,
+  confidencePrompt,
+  confidenceProblem,
+  currentPrompt,
+  currentProblem,
+  krOwners,
+  maxConfidenceDrop,
+} from '../core/checkin';
 export { formatScore, PACE_LABELS, RAG_LABELS, rules, trailLine } from '../core/index';
 export { diagnosticLines, krScoreLabel, qualityLines, rollupTree, summaryLine } from '../core/report/text';
 export { valueOrigins } from '../core/report/origins';

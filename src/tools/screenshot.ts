@@ -6,7 +6,9 @@ import { dismissNotifications, launchChromium, openWorkbench, quickOpen, root, s
 /**
  * `npm run screenshot`: docs/screenshot.png, the offline VS Code server with
  * examples/ open, the Sales OKRs in the editor with their squiggles, score
- * lenses and a hover, as a person sees them.
+ * lenses and a hover, as a person sees them. With `--check-in`:
+ * docs/check-in.png, the Growth OKRs with each KR's score at the end of its
+ * row and "OKR Lens: Check In" asking Sarah's first KR's current value.
  */
 async function main(): Promise<void> {
   const ws = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'okr-lens-shot-')), 'examples');
@@ -17,6 +19,26 @@ async function main(): Promise<void> {
   try {
     const page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
     await openWorkbench(page, port, ws);
+    if (process.argv.includes('--check-in')) {
+      await quickOpen(page, 'growth/q4-2026.okr.md');
+      await page.waitForTimeout(1_500);
+      await dismissNotifications(page);
+      await page.keyboard.press('F1');
+      await page.keyboard.type('OKR Lens: Check In');
+      await page.waitForTimeout(800);
+      await page.keyboard.press('Enter');
+      await page.waitForTimeout(1_000);
+      await page.keyboard.type('Sarah');
+      await page.waitForTimeout(500);
+      await page.keyboard.press('Enter');
+      await page.waitForTimeout(1_000);
+      await page.keyboard.type('3');
+      await page.waitForTimeout(800);
+      const shot = path.join(root, 'docs', 'check-in.png');
+      await page.screenshot({ path: shot });
+      console.log(`wrote ${path.relative(root, shot)}`);
+      return;
+    }
     await quickOpen(page, 'sales/q4-2026.okr.md');
     await page.waitForSelector('.squiggly-warning', { timeout: 60_000 });
     await page.waitForTimeout(1_000);

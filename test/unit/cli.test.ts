@@ -267,7 +267,7 @@ describe('cli: a bad configuration key is reported, falls back to its default, a
     [
       'an unknown key',
       '{ "colour": "red" }',
-      /colour: unknown setting \(allowed: ragBands, paceThreshold, .*include, exclude, maxDocumentKB, rules\); ignored/,
+      /colour: unknown setting \(allowed: ragBands, paceThreshold, .*include, exclude, maxDocumentKB, krScore, rules\); ignored/,
     ],
     [
       'bands out of order',

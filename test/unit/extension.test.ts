@@ -51,6 +51,7 @@ describe('extension bundle', () => {
         'okrLens.openNode',
         'okrLens.gradeQuarter',
         'okrLens.rollOver',
+        'okrLens.checkIn',
       ],
     );
     for (const file of [pkg.contributes.snippets[0].path, pkg.contributes.grammars[0].path]) assert.ok(fs.existsSync(path.join(repoRoot, file)), file);

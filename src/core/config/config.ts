@@ -26,6 +26,8 @@ export interface LensConfig {
   exclude: string[];
   /** Documents larger than this many KiB are not analysed (a finding says so). */
   maxDocumentKB: number;
+  /** Where the editor shows a key result's score, RAG and pace: an inlay hint at the end of its row, a code lens above it, or nowhere. */
+  krScore: 'inlayHint' | 'codeLens' | 'off';
 }
 
 export const DEFAULT_CONFIG: LensConfig = {
@@ -38,6 +40,7 @@ export const DEFAULT_CONFIG: LensConfig = {
   include: [],
   exclude: [],
   maxDocumentKB: 512,
+  krScore: 'inlayHint',
 };
 
 const Band = z.number().min(0).max(1);
@@ -61,6 +64,11 @@ export const SETTING_SCHEMAS = {
     .max(16 * 1024)
     .describe(
       'Documents larger than this (in KiB) are not analysed; a finding says so. Analysing 512 KiB takes up to about 1.5 s on a slow machine (docs/RELIABILITY.md).',
+    ),
+  krScore: z
+    .enum(['inlayHint', 'codeLens', 'off'])
+    .describe(
+      "Where the editor shows each key result's score, RAG and pace: an inlay hint at the end of its table row or bullet (default), a code lens above it, or nowhere. Objective and document scores stay lenses.",
     ),
 } as const;
 

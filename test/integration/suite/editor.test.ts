@@ -2,7 +2,7 @@ import * as assert from 'node:assert/strict';
 import { performance } from 'node:perf_hooks';
 import * as vscode from 'vscode';
 import type { OkrLensApi } from '../../../src/extension';
-import { diagnosticsWhen, EXTENSION_ID, lensTitles, lineOf, open, revertAndClose, ruleOf, workspaceUri } from './helpers';
+import { diagnosticsWhen, EXTENSION_ID, inlayHints, lensTitles, lineOf, open, revertAndClose, ruleOf, eventually, workspaceUri } from './helpers';
 import { record } from './node-helpers';
 
 const DOCS = 'https://github.com/okr-lens/okr-lens/blob/main/docs/rules/';
@@ -73,16 +73,23 @@ describe('OKR Lens in a real VS Code', function () {
     await diagnosticsWhen(notes, (ds) => ds.length === 0);
   });
 
-  it('shows score lenses and updates them after a WorkspaceEdit changes a Current cell', async () => {
+  it('shows score lenses and KR inlay hints, and updates them after a WorkspaceEdit changes a Current cell', async () => {
     const editor = await open('teams/growth/q4-2026.okr.md');
     const doc = editor.document;
     const row = lineOf(doc, '| Self-serve trial-to-paid conversion |');
     const before = await lensTitles(doc.uri);
     const title = (line: number, list: Array<{ line: number; title: string }>): string => list.find((l) => l.line === line)?.title ?? '(none)';
-    assert.match(title(row, before), /^0\.57 · Amber( · .+)?$/);
+    // A KR's score is an inlay hint at the end of its row (setting krScore), not a lens that pushes the table's rows apart.
+    const hint = async (line: number): Promise<string> => (await inlayHints(doc.uri)).find((h) => h.line === line)?.label ?? '(none)';
+    const first = await eventually(async () => {
+      const list = await inlayHints(doc.uri);
+      return list.length > 0 ? list : null;
+    }, 'the inlay hints');
+    assert.match(first.find((h) => h.line === row)?.label ?? JSON.stringify(first.map((h) => [h.line, h.label])), /^0\.57 · Amber( · [a-z ]+)? · Check in$/);
+    assert.equal(title(row, before), '(none)', 'a lens above a KR row');
     assert.match(title(lineOf(doc, '# Q4 2026 OKRs — Growth'), before), /^Growth score 0\.65 · Green · health: healthy$/);
     assert.match(title(lineOf(doc, '## Objective 1:'), before), /^Objective 0\.\d\d · \w+ · quality \d+\/100$/);
-    const notStarted = before.filter((l) => l.title === 'not started');
+    const notStarted = (await inlayHints(doc.uri)).filter((h) => h.label === 'not started · Check in');
     assert.equal(notStarted.length, 1);
 
     const text = doc.lineAt(row - 1).text;
@@ -91,14 +98,41 @@ describe('OKR Lens in a real VS Code', function () {
     edit.replace(doc.uri, new vscode.Range(row - 1, cell, row - 1, cell + 3), '16%');
     const started = Date.now();
     assert.ok(await vscode.workspace.applyEdit(edit));
-    let after = await lensTitles(doc.uri);
-    while (!/^1\.00 · /.test(title(row, after)) && Date.now() - started < 5_000) {
+    let after = await hint(row);
+    while (!/^1\.00 · /.test(after) && Date.now() - started < 5_000) {
       await new Promise((r) => setTimeout(r, 50));
-      after = await lensTitles(doc.uri);
+      after = await hint(row);
     }
     record('lensUpdateMs', Date.now() - started);
-    assert.match(title(row, after), /^1\.00 · Stretch/);
-    assert.ok(Date.now() - started <= api.engine.debounceMs + 1_000, `lens took ${Date.now() - started} ms`);
+    assert.match(after, /^1\.00 · Stretch/);
+    assert.ok(Date.now() - started <= api.engine.debounceMs + 1_000, `hint took ${Date.now() - started} ms`);
+  });
+
+  it('shows KR scores as lenses with a Check in lens when krScore is codeLens, and nowhere when off', async () => {
+    const editor = await open('teams/growth/q4-2026.okr.md');
+    const doc = editor.document;
+    const row = lineOf(doc, '| Self-serve trial-to-paid conversion |');
+    const settings = vscode.workspace.getConfiguration('okrLens');
+    try {
+      await settings.update('krScore', 'codeLens', vscode.ConfigurationTarget.Global);
+      const lenses = await eventually(async () => {
+        const list = (await lensTitles(doc.uri)).filter((l) => l.line === row);
+        return list.length > 0 ? list : null;
+      }, 'the KR lenses');
+      assert.match(lenses[0]!.title, /^0\.57 · Amber/);
+      assert.deepEqual(lenses.map((l) => l.title).slice(1), ['Check in']);
+      assert.deepEqual(await inlayHints(doc.uri), []);
+      await settings.update('krScore', 'off', vscode.ConfigurationTarget.Global);
+      await eventually(async () => (await lensTitles(doc.uri)).every((l) => l.line !== row), 'the KR lenses to go');
+      assert.deepEqual(await inlayHints(doc.uri), []);
+      // The objective keeps its score lens and its Check in lens.
+      assert.deepEqual(
+        (await lensTitles(doc.uri)).filter((l) => l.line === lineOf(doc, '## Objective 1:')).map((l) => l.title.replace(/ \d.*$/, '')),
+        ['Objective', 'Check in'],
+      );
+    } finally {
+      await settings.update('krScore', undefined, vscode.ConfigurationTarget.Global);
+    }
   });
 
   it('explains a KR score in its hover, with the arithmetic', async () => {

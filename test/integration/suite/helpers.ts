@@ -119,3 +119,25 @@ export function find(nodes: TreeNode[], predicate: (n: TreeNode) => boolean): Tr
   }
   return undefined;
 }
+
+/** The inlay hints of a document (OKR Lens's: a KR's score at the end of its row): line, the label as shown, and its parts. */
+export async function inlayHints(uri: vscode.Uri): Promise<Array<{ line: number; label: string; parts: vscode.InlayHintLabelPart[] }>> {
+  const document = await vscode.workspace.openTextDocument(uri);
+  const range = new vscode.Range(0, 0, document.lineCount, 0);
+  const hints = (await vscode.commands.executeCommand<vscode.InlayHint[]>('vscode.executeInlayHintProvider', uri, range)) ?? [];
+  return hints.map((h) => {
+    const parts = typeof h.label === 'string' ? [new vscode.InlayHintLabelPart(h.label)] : h.label;
+    return { line: h.position.line + 1, label: parts.map((p) => p.value).join(''), parts };
+  });
+}
+
+/** Resolves with what `value()` resolves to once it is truthy (polled), or rejects after a timeout with `what`. */
+export async function eventually<T>(value: () => Promise<T | undefined | null | false>, what: string, timeoutMs = 20_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const v = await value();
+    if (v) return v;
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
