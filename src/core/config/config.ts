@@ -26,6 +26,8 @@ export interface LensConfig {
   exclude: string[];
   /** Documents larger than this many KiB are not analysed (a finding says so). */
   maxDocumentKB: number;
+  /** Where a team's weekly update goes, relative to its quarterly document's folder: `{date}` is the week's Monday, `{team}` the team. */
+  weeklyPath: string;
 }
 
 export const DEFAULT_CONFIG: LensConfig = {
@@ -38,6 +40,7 @@ export const DEFAULT_CONFIG: LensConfig = {
   include: [],
   exclude: [],
   maxDocumentKB: 512,
+  weeklyPath: 'weekly/{date}.okr.md',
 };
 
 const Band = z.number().min(0).max(1);
@@ -61,6 +64,13 @@ export const SETTING_SCHEMAS = {
     .max(16 * 1024)
     .describe(
       'Documents larger than this (in KiB) are not analysed; a finding says so. Analysing 512 KiB takes up to about 1.5 s on a slow machine (docs/RELIABILITY.md).',
+    ),
+  weeklyPath: z
+    .string()
+    .min(1)
+    .refine((p) => !/^(?:[\\/]|[A-Za-z]:)/.test(p), { message: "must be relative to the quarterly document's folder" })
+    .describe(
+      "Where New Weekly Update and `okr-lens weekly` write a team's update, relative to its quarterly document's folder: `{date}` is the Monday of the week (YYYY-MM-DD), `{team}` the team's name in lower case.",
     ),
 } as const;
 
