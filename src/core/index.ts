@@ -72,6 +72,7 @@ export { configuredLock } from './rules/moving-goalposts';
 export { deltaLabel, deltaLines, deltaMarkdown, previewMessage, rollupDelta, type DeltaRow } from './history/delta';
 export {
   DEFAULT_WEEKLY_PATH,
+  looksWeekly,
   mondayOf,
   quantityDelta,
   weeklyPathFor,

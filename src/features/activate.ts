@@ -8,6 +8,7 @@ import { registerLenses } from './lenses';
 import { registerStatusBar, statusBarText } from './status';
 import { registerSymbols } from './symbols';
 import { alignmentViewProvider, registerTree } from './tree';
+import { registerWeekly } from './weekly';
 import type { TreeNode } from '../core/workspace/protocol';
 
 /** What the extension exports: its activation time, for the integration tests and bench/README.md. */
@@ -34,6 +35,7 @@ const FEATURES: Feature[] = [
   registerStatusBar,
   registerCommands,
   registerTree,
+  registerWeekly,
 ];
 
 /** Activation in either host: build the engine, register each feature, nothing else. */

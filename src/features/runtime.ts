@@ -6,6 +6,8 @@
  * (runtime-web.ts) has it in its one bundle.
  */
 export { baselineFromHistory, fixAll, fixesFor, peopleNamed, supportsChoices, supportsLine } from '../core/fixes';
+export { analyze, looksWeekly, mondayOf, previousUpdate, weeklyPathFor, weeklyUpdate } from '../core/index';
+export { relative as relativePath } from '../core/workspace/posix';
 export { formatScore, PACE_LABELS, RAG_LABELS, rules, trailLine } from '../core/index';
 export { diagnosticLines, krScoreLabel, qualityLines, rollupTree, summaryLine } from '../core/report/text';
 export { valueOrigins } from '../core/report/origins';

@@ -1,6 +1,5 @@
 import * as path from 'node:path';
-import { analyze, type LensConfig, type OkrDocument, type WeeklyCandidate } from '../core/index';
-import { firstH1 } from '../core/detect';
+import { analyze, looksWeekly, type LensConfig, type OkrDocument, type WeeklyCandidate } from '../core/index';
 import { collectDocuments, type Selection } from './files';
 import { showFile } from './git/git';
 import { readHistory } from './git/lock';
@@ -27,12 +26,6 @@ export function weeklyCandidates(
     if (document.kind === 'weekly') out.push({ key: file.split(path.sep).join('/'), text, document });
   }
   return out;
-}
-
-/** A cheap test before the analysis: the first heading or the front matter says weekly. */
-function looksWeekly(text: string): boolean {
-  const h1 = firstH1(text) ?? '';
-  return /\bweekly\b|\bcheck-?in\b/i.test(h1) || /^type:\s*weekly\s*$/im.test(text.slice(0, 2000));
 }
 
 /**

@@ -1,4 +1,5 @@
 import { DEFAULT_CONFIG } from '../config/config';
+import { firstH1 } from '../detect';
 import { matchKeyResults } from '../history/goalposts';
 import { dirname, join, normalize } from '../workspace/posix';
 import type { KeyResult, OkrDocument, QuantityField, WeeklyRow } from '../model/schema';
@@ -277,4 +278,10 @@ function linksOf(text: string): string[] {
     }
   }
   return out;
+}
+
+/** A cheap test before analysing a file: its first heading or its front matter says it is a weekly update. */
+export function looksWeekly(text: string): boolean {
+  const h1 = firstH1(text) ?? '';
+  return /\bweekly\b|\bcheck-?in\b/i.test(h1) || /^type:\s*weekly\s*$/im.test(text.slice(0, 2000));
 }
