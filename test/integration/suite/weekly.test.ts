@@ -51,6 +51,7 @@ describe('OKR Lens New Weekly Update in a real VS Code', function () {
       'the update to open',
     );
     const doc = editor.document;
+    assert.ok(await exists(expected), 'the file is created');
     const text = doc.getText();
     assert.match(text, new RegExp(`^# Weekly OKR Update — ${monday} — Growth\\n`));
     assert.match(text, /\[Q4 2026 OKRs — Growth\]\(\.\.\/q4-2026\.okr\.md\)/);
