@@ -50,12 +50,21 @@ export interface FormatInputs {
   };
   /** `inspect`: what was read in one document. */
   inspect: Analysed;
+  /** `weekly`: one team's update for the week, as Markdown. */
+  weekly: { text: string };
 }
 
 export type Target = keyof FormatInputs;
 
 /** How --help names each kind of output. */
-export const TARGET_LABELS: Record<Target, string> = { check: 'check', rollup: 'rollup', since: 'rollup --since', history: 'history', inspect: 'inspect' };
+export const TARGET_LABELS: Record<Target, string> = {
+  check: 'check',
+  rollup: 'rollup',
+  since: 'rollup --since',
+  history: 'history',
+  inspect: 'inspect',
+  weekly: 'weekly',
+};
 
 /**
  * An output format: one file in src/cli/formats/, listed in the generated

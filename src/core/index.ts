@@ -70,6 +70,20 @@ export { summarize, summaryOf, type DocSummary, type Level } from './workspace/s
 export { matchKeyResults, movedGoalposts, type GoalpostChange, type LockPoint } from './history/goalposts';
 export { configuredLock } from './rules/moving-goalposts';
 export { deltaLabel, deltaLines, deltaMarkdown, previewMessage, rollupDelta, type DeltaRow } from './history/delta';
+export {
+  DEFAULT_WEEKLY_PATH,
+  looksWeekly,
+  mondayOf,
+  quantityDelta,
+  weeklyPathFor,
+  weeklyUpdate,
+  previousUpdate,
+  type WeeklyCandidate,
+  type LastSource,
+  type WeeklyInputs,
+  type WeeklyUpdate,
+  type WeeklyUpdateRow,
+} from './weekly/update';
 export { krTrails, sparkline, trailLine, withWorkingCopy, type Committed, type KrTrail, type TrailPoint, type Version } from './history/trail';
 export {
   gradeQuarter,

@@ -13,6 +13,7 @@ import { registerQuarter } from './quarter';
 import { registerStatusBar, statusBarText } from './status';
 import { registerSymbols } from './symbols';
 import { alignmentViewProvider, registerTree } from './tree';
+import { registerWeekly } from './weekly';
 import type { TreeNode } from '../core/workspace/protocol';
 
 /** What the extension exports: its activation time, for the integration tests and bench/README.md. */
@@ -49,6 +50,7 @@ const FEATURES: Feature[] = [
   registerSnippetCompletions,
   registerInlayHints,
   registerCheckIn,
+  registerWeekly,
 ];
 
 /** Activation in either host: build the engine, register each feature, nothing else. */

@@ -92,6 +92,11 @@ export class LazyEngine implements vscode.Disposable {
     return this.engine.preview();
   }
 
+  /** The quarterly document at the start of the week, from git (null on the web); loads the runtime. */
+  weekStart(...args: Parameters<Services['weekStart']>): ReturnType<Services['weekStart']> {
+    return this.engine.services.weekStart(...args);
+  }
+
   /** What is off in the host the extension runs in (git in the browser), or null; loads the runtime. */
   get unavailable(): string | null {
     return this.engine.services.unavailable;

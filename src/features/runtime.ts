@@ -18,6 +18,8 @@ export {
   krOwners,
   maxConfidenceDrop,
 } from '../core/checkin';
+export { analyze, looksWeekly, mondayOf, previousUpdate, weeklyPathFor, weeklyUpdate } from '../core/index';
+export { relative as relativePath } from '../core/workspace/posix';
 export { formatScore, PACE_LABELS, RAG_LABELS, rules, trailLine } from '../core/index';
 export { diagnosticLines, krScoreLabel, qualityLines, rollupTree, summaryLine } from '../core/report/text';
 export { valueOrigins } from '../core/report/origins';

@@ -5,6 +5,7 @@ import { isMarkdownPath, type LensConfig } from '../core/index';
 import { findConfig, loadConfig } from '../node/config';
 import { SummaryCache } from '../node/pool/summary-cache';
 import { SummaryStream } from '../node/pool/summary-pool';
+import { versionAtWeekStart } from '../node/weekly';
 import { HistoryTracker } from './history';
 import { RollupPreview } from './preview';
 import type { Disk, Services, Summaries, SummaryOptions } from './services';
@@ -31,6 +32,7 @@ export function nodeServices(
     summaries: (config, today, options) => summaries(summaryCache(storage, config), config, today, options),
     history: (deps) => new HistoryTracker(deps.output, deps.ready, deps.configOf, deps.analysisOf),
     preview: (workspace) => new RollupPreview(workspace, (config) => summaryCache(storage, config)),
+    weekStart: (uri, monday, config, today) => (uri.scheme === 'file' ? versionAtWeekStart(uri.fsPath, monday, config, today) : Promise.resolve(null)),
   };
 }
 

@@ -45,6 +45,8 @@ export function webServices(): Services {
     },
     history: () => noHistory,
     preview: () => ({ message: () => Promise.resolve({ problem: WEB_NO_GIT }) }),
+    // No git: New Weekly Update takes Last from the previous weekly update only.
+    weekStart: () => Promise.resolve(null),
   };
 }
 

@@ -1,5 +1,5 @@
 import type * as vscode from 'vscode';
-import type { Analysis, ConfigProblem, DocumentHistory, KrTrail, LensConfig } from '../core/index';
+import type { Analysis, OkrDocument, ConfigProblem, DocumentHistory, KrTrail, LensConfig } from '../core/index';
 import type { DocSummary } from '../core/workspace/summary';
 import type { TreeMessage } from '../core/workspace/protocol';
 import type { WorkspaceTracker } from './workspace';
@@ -32,6 +32,8 @@ export interface Services {
   history(deps: HistoryDeps): History;
   /** "Preview Rollup Before Commit" for the workspace. */
   preview(workspace: WorkspaceTracker): Preview;
+  /** A quarterly document as git had it at the start of the week (New Weekly Update's Last); null where git is not used (the web) or does not know it. */
+  weekStart(uri: vscode.Uri, monday: string, config: LensConfig, today: Date): Promise<{ document: OkrDocument; commit: string; date: string } | null>;
 }
 
 export interface Disk {

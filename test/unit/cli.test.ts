@@ -230,7 +230,7 @@ describe('cli: --help and --format come from the commands and the output formats
         .filter((f) => f.order === 0)
         .map((f) => `${f.serves} ${f.name}`)
         .join(', '),
-      'check text, history text, inspect text, rollup text, since text',
+      'check text, history text, inspect text, rollup text, since text, weekly text',
       'text is the default of every output',
     );
   });
@@ -267,7 +267,7 @@ describe('cli: a bad configuration key is reported, falls back to its default, a
     [
       'an unknown key',
       '{ "colour": "red" }',
-      /colour: unknown setting \(allowed: ragBands, paceThreshold, .*include, exclude, maxDocumentKB, krScore, rules\); ignored/,
+      /colour: unknown setting \(allowed: ragBands, paceThreshold, .*include, exclude, maxDocumentKB, krScore, weeklyPath, rules\); ignored/,
     ],
     [
       'bands out of order',

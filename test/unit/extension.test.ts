@@ -44,6 +44,7 @@ describe('extension bundle', () => {
       [
         'okrLens.showReport',
         'okrLens.newDocument',
+        'okrLens.newWeeklyUpdate',
         'okrLens.openRuleDocs',
         'okrLens.showDetails',
         'okrLens.showAlignmentTree',

@@ -4,6 +4,7 @@ import { history } from './history';
 import { inspect } from './inspect';
 import { rollup } from './rollup';
 import { schema } from './schema';
+import { weekly } from './weekly';
 
 /** The commands of `okr-lens`, in the order --help lists them. */
-export const commands: readonly Command[] = [check, rollup, history, inspect, schema];
+export const commands: readonly Command[] = [check, rollup, history, weekly, inspect, schema];

@@ -13,6 +13,7 @@ import { format as rollupText } from './rollup-text';
 import { format as sinceJson } from './since-json';
 import { format as sinceMarkdown } from './since-markdown';
 import { format as sinceText } from './since-text';
+import { format as weeklyMarkdown } from './weekly-markdown';
 
 /** Every output format of the command line, by file name. */
 export const formats: readonly Format[] = [
@@ -29,4 +30,5 @@ export const formats: readonly Format[] = [
   sinceJson,
   sinceMarkdown,
   sinceText,
+  weeklyMarkdown,
 ];

@@ -28,6 +28,8 @@ export interface LensConfig {
   maxDocumentKB: number;
   /** Where the editor shows a key result's score, RAG and pace: an inlay hint at the end of its row, a code lens above it, or nowhere. */
   krScore: 'inlayHint' | 'codeLens' | 'off';
+  /** Where a team's weekly update goes, relative to its quarterly document's folder: `{date}` is the week's Monday, `{team}` the team. */
+  weeklyPath: string;
 }
 
 export const DEFAULT_CONFIG: LensConfig = {
@@ -41,6 +43,7 @@ export const DEFAULT_CONFIG: LensConfig = {
   exclude: [],
   maxDocumentKB: 512,
   krScore: 'inlayHint',
+  weeklyPath: 'weekly/{date}.okr.md',
 };
 
 const Band = z.number().min(0).max(1);
@@ -69,6 +72,13 @@ export const SETTING_SCHEMAS = {
     .enum(['inlayHint', 'codeLens', 'off'])
     .describe(
       "Where the editor shows each key result's score, RAG and pace: an inlay hint at the end of its table row or bullet (default), a code lens above it, or nowhere. Objective and document scores stay lenses.",
+    ),
+  weeklyPath: z
+    .string()
+    .min(1)
+    .refine((p) => !/^(?:[\\/]|[A-Za-z]:)/.test(p), { message: "must be relative to the quarterly document's folder" })
+    .describe(
+      "Where New Weekly Update and `okr-lens weekly` write a team's update, relative to its quarterly document's folder: `{date}` is the Monday of the week (YYYY-MM-DD), `{team}` the team's name in lower case.",
     ),
 } as const;
 

@@ -11,7 +11,8 @@ export const priorityNotLinked = defineRule({
   options: z.object({}),
   document(ctx) {
     for (const priority of ctx.document.priorities) {
-      if (priority.supports !== null && priority.supports !== '') continue;
+      // `…` is the placeholder New Weekly Update writes: not a KR yet.
+      if (priority.supports !== null && priority.supports !== '' && !/^(?:…|\.\.\.)$/.test(priority.supports)) continue;
       ctx.report({
         message: `Supports no key result: add "→ supports [KR]", or ask whether it belongs in this week.`,
         range: priority.range,
