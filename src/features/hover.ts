@@ -26,7 +26,7 @@ export function registerHover(context: vscode.ExtensionContext, engine: Engine):
  * elsewhere (a finding on another line shows in VS Code's own diagnostics hover). A KR's hover ends with its check-in trail from git when known.
  */
 export function hoverText(analysis: Analysis, line: number, trails: readonly KrTrail[] | null = null): vscode.MarkdownString | null {
-  const { formatScore, PACE_LABELS, RAG_LABELS, krScoreLabel, trailLine, valueOrigins } = runtime();
+  const { formatScore, PACE_LABELS, paceText, RAG_LABELS, krScoreLabel, trailLine, valueOrigins } = runtime();
   const { document: doc, scores, quality } = analysis;
   const md = new vscode.MarkdownString();
   md.supportThemeIcons = true;
@@ -51,7 +51,7 @@ export function hoverText(analysis: Analysis, line: number, trails: readonly KrT
       if (kr.ladder) md.appendMarkdown(`\nLadder: ${kr.ladder.steps.map((st) => `${esc(st.when)} → ${st.score}`).join('; ')}  \n`);
       const facts = [
         kr.confidence ? `Confidence: ${kr.confidence.value ?? esc(kr.confidence.text)}` : 'Confidence: not stated',
-        s.pace ? `Pace: ${PACE_LABELS[s.pace.status]} (expected ${formatScore(s.pace.expected)} by today)` : null,
+        s.pace && s.value !== null ? `Pace: ${s.pace.ended ? '' : `${PACE_LABELS[s.pace.status]}, `}${esc(paceText(s.value, s.pace))}` : null,
         kr.owner && kr.owner.names.length > 0 ? `Owner: ${esc(kr.owner.names.join(', '))}` : null,
       ].filter((x): x is string => x !== null);
       md.appendMarkdown(`\n${facts.join(' · ')}\n`);

@@ -6,7 +6,7 @@
  * (runtime-web.ts) has it in its one bundle.
  */
 export { baselineFromHistory, fixAll, fixesFor, peopleNamed, supportsChoices, supportsLine } from '../core/fixes';
-export { formatScore, PACE_LABELS, RAG_LABELS, rules, trailLine } from '../core/index';
+export { formatScore, PACE_LABELS, paceText, RAG_LABELS, rules, trailLine } from '../core/index';
 export { diagnosticLines, krScoreLabel, qualityLines, rollupTree, summaryLine } from '../core/report/text';
 export { valueOrigins } from '../core/report/origins';
 export { ruleDocsUrl } from '../core/rules/docs';
