@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import { isMarkdownPath, isOkrDocument, WorkspaceIndex, type Analysis, type LensConfig } from '../core/index';
-import { treeMessage, type TreeMessage } from '../core/workspace/protocol';
+import { treeMessage, type TreeMessage, type TreeOptions } from '../core/workspace/protocol';
 import type { GraphNode } from '../core/workspace/graph';
 import { configFor } from './config';
 import type { Services } from './services';
@@ -388,8 +388,13 @@ export class WorkspaceTracker implements vscode.Disposable {
   }
 
   /** The alignment tree as the webview and the Explorer view show it. */
-  tree(): TreeMessage {
-    return treeMessage(this.index.graph(), this.index.version, this.rootConfig().ragBands, (key) => this.display(key), true);
+  tree(charts?: Pick<TreeOptions, 'progress' | 'history'>): TreeMessage {
+    const config = this.rootConfig();
+    return treeMessage(this.index.graph(), this.index.version, config.ragBands, (key) => this.display(key), true, undefined, {
+      today: new Date(),
+      paceThreshold: config.paceThreshold,
+      ...charts,
+    });
   }
 
   /** An index key as the user reads it: relative to the workspace (a key no longer indexed, such as a deleted file's, too). */

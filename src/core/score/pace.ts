@@ -32,14 +32,19 @@ const DAY_MS = 86_400_000;
 /** Reads the quarter's clock on a day, or null when the quarter's dates are unknown. */
 export function quarterClock(quarter: Quarter | null, today: Date): QuarterClock | null {
   if (!quarter?.start || !quarter.end) return null;
-  const start = Date.parse(`${quarter.start}T00:00:00Z`);
-  const end = Date.parse(`${quarter.end}T00:00:00Z`) + DAY_MS;
+  return clockOf({ start: quarter.start, end: quarter.end }, today);
+}
+
+/** The clock of a quarter given by its first and last days (YYYY-MM-DD) on a day. */
+export function clockOf(days: { start: string; end: string }, today: Date): QuarterClock {
+  const start = Date.parse(`${days.start}T00:00:00Z`);
+  const end = Date.parse(`${days.end}T00:00:00Z`) + DAY_MS;
   const now = Date.UTC(today.getUTCFullYear(), today.getUTCMonth(), today.getUTCDate()) + DAY_MS;
   const iso = new Date(now - DAY_MS).toISOString().slice(0, 10);
-  const days = { start: quarter.start, end: quarter.end };
-  if (now <= start) return { elapsed: 0, today: iso, state: 'before', ...days };
-  if (now >= end) return { elapsed: 1, today: iso, state: 'after', ...days };
-  return { elapsed: (now - start) / (end - start), today: iso, state: 'during', ...days };
+  const span = { start: days.start, end: days.end };
+  if (now <= start) return { elapsed: 0, today: iso, state: 'before', ...span };
+  if (now >= end) return { elapsed: 1, today: iso, state: 'after', ...span };
+  return { elapsed: (now - start) / (end - start), today: iso, state: 'during', ...span };
 }
 
 const MONTHS = ['jan', 'feb', 'mar', 'apr', 'may', 'jun', 'jul', 'aug', 'sep', 'oct', 'nov', 'dec'];
@@ -59,7 +64,7 @@ function isoOf(year: number, month0: number, day: number): string | null {
 }
 
 /** A day in the quarter: with its year as written, or the quarter's year that puts it inside the quarter. */
-function inQuarter(month0: number, day: number, yearText: string | undefined, clock: QuarterClock): string | null {
+function inQuarter(month0: number, day: number, yearText: string | undefined, clock: Pick<QuarterClock, 'start' | 'end'>): string | null {
   const years = yearText ? [Number(yearText)] : [...new Set([Number(clock.start.slice(0, 4)), Number(clock.end.slice(0, 4))])];
   for (const year of years) {
     const iso = isoOf(year, month0, day);
@@ -75,7 +80,7 @@ function inQuarter(month0: number, day: number, yearText: string | undefined, cl
  * (`TBD`, `end of Q1`, a day outside the quarter) is null: the quarter's end
  * stands.
  */
-export function dueDate(due: Pick<Field, 'text'> | null, clock: QuarterClock): string | null {
+export function dueDate(due: Pick<Field, 'text'> | null, clock: Pick<QuarterClock, 'start' | 'end'>): string | null {
   if (!due) return null;
   const text = due.text.replace(/[*_`]/g, '').replace(/\s+/g, ' ').trim();
   if (!text) return null;
