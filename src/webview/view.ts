@@ -294,7 +294,10 @@ export class TreeView {
     const heading = el('h2', 'detail-heading', data.title);
     const series = data.progress;
     if (!series) {
-      this.detail.replaceChildren(heading, el('p', 'detail-none', `No progress chart: ${this.message?.history ?? 'no history was read for this document'}.`));
+      this.detail.replaceChildren(
+        heading,
+        el('p', 'detail-none', `No progress chart for this node (charts: ${this.message?.history ?? 'none were read for this tree'}).`),
+      );
       return;
     }
     this.detail.replaceChildren(heading);
