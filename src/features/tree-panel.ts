@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import { documentSeries, type Analysis, type KrTrail, type ProgressSeries } from '../core/index';
 import { treePageHtml } from '../core/workspace/page';
-import { readWebviewMessage, type TreeMessage, type TreeOptions } from '../core/workspace/protocol';
+import { readWebviewMessage, type SelectMessage, type TreeMessage, type TreeOptions } from '../core/workspace/protocol';
 import type { Preview } from './services';
 import { keyOf, type WorkspaceTracker } from './workspace';
 
@@ -61,6 +61,8 @@ export class AlignmentPanel implements vscode.Disposable {
   lastChart: { id: string; series: string[]; points: number } | null = null;
   private readonly disposables: vscode.Disposable[] = [];
   private ready = false;
+  /** A node to select once the next tree has been posted. */
+  private selecting: string | null = null;
   private mode: PanelMode = 'tree';
   /** Bumped by every post; an asynchronous preview that finishes after a newer post is dropped. */
   private posts = 0;
@@ -72,8 +74,11 @@ export class AlignmentPanel implements vscode.Disposable {
     output: vscode.OutputChannel,
     mode: PanelMode = 'tree',
     charts?: ChartSource,
+    /** A node to select, its chart shown: the command's argument. */
+    select?: string,
   ): AlignmentPanel {
     if (AlignmentPanel.current) {
+      AlignmentPanel.current.selecting = select ?? null;
       AlignmentPanel.current.setMode(mode);
       AlignmentPanel.current.panel.reveal();
       return AlignmentPanel.current;
@@ -84,6 +89,7 @@ export class AlignmentPanel implements vscode.Disposable {
       localResourceRoots: [media],
     });
     AlignmentPanel.current = new AlignmentPanel(panel, media, workspace, preview, output, charts);
+    AlignmentPanel.current.selecting = select ?? null;
     AlignmentPanel.current.setMode(mode);
     return AlignmentPanel.current;
   }
@@ -188,6 +194,11 @@ export class AlignmentPanel implements vscode.Disposable {
   private send(message: TreeMessage): void {
     this.lastPosted = message;
     void this.panel.webview.postMessage(message);
+    if (this.selecting !== null) {
+      const select: SelectMessage = { type: 'select', id: this.selecting };
+      this.selecting = null;
+      void this.panel.webview.postMessage(select);
+    }
   }
 
   dispose(): void {

@@ -49,8 +49,17 @@ export function registerTree(context: vscode.ExtensionContext, engine: Engine, o
     changed,
     view,
     engine.onDidChangeWorkspace(() => changed.fire(undefined)),
-    vscode.commands.registerCommand('okrLens.showAlignmentTree', () =>
-      runtime().AlignmentPanel.show(context.extensionUri, engine.workspace, engine.preview(), output, 'tree', charts),
+    // With a node id (a hover's "Progress chart" link): that node selected and its chart shown.
+    vscode.commands.registerCommand('okrLens.showAlignmentTree', (node?: unknown) =>
+      runtime().AlignmentPanel.show(
+        context.extensionUri,
+        engine.workspace,
+        engine.preview(),
+        output,
+        'tree',
+        charts,
+        typeof node === 'string' ? node : undefined,
+      ),
     ),
     // The --since HEAD rollup in the same panel; a problem (no repository, no commits, untrusted) is said before any panel opens.
     vscode.commands.registerCommand('okrLens.previewRollup', async () => {

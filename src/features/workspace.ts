@@ -387,6 +387,12 @@ export class WorkspaceTracker implements vscode.Disposable {
     return this.index.graph().node(id);
   }
 
+  /** The graph's node of a document's objective or KR on a 1-based line (the hover's link to its chart). */
+  nodeAt(uri: vscode.Uri, kind: GraphNode['kind'], line: number): GraphNode | undefined {
+    const key = keyOf(uri);
+    return this.index.graph().nodes.find((n) => n.path === key && n.kind === kind && n.line === line);
+  }
+
   /** The alignment tree as the webview and the Explorer view show it. */
   tree(charts?: Pick<TreeOptions, 'progress' | 'history'>): TreeMessage {
     const config = this.rootConfig();

@@ -240,6 +240,27 @@ export class TreeView {
     return true;
   }
 
+  /** Selects a node, opening the way to it, and shows its chart; an id the tree does not hold is ignored. */
+  reveal(id: string): void {
+    if (!this.message) return;
+    const path: TreeNode[] = [];
+    const find = (nodes: readonly TreeNode[]): boolean =>
+      nodes.some((n) => {
+        path.push(n);
+        if (n.id === id || find(n.children)) return true;
+        path.pop();
+        return false;
+      });
+    if (!find(this.message.roots)) return;
+    for (const n of path.slice(0, -1)) {
+      this.expanded.add(n.id);
+      this.collapsed.delete(n.id);
+    }
+    this.render();
+    const row = this.rows.get(id);
+    if (row) this.select(row, true);
+  }
+
   /** The summary above the tree: KRs behind pace, stale and not started, each a link to its row. */
   private showProgress(message: TreeMessage): void {
     const summary = progressSummary(message.roots);

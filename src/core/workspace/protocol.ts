@@ -156,6 +156,10 @@ export const HostMessageSchema = z.discriminatedUnion('type', [
   }),
 ]);
 export type HostMessage = z.infer<typeof HostMessageSchema>;
+
+/** Extension host → webview, after a tree: select a node and show its progress chart (the command's node argument). */
+export const SelectMessageSchema = z.object({ type: z.literal('select'), id: z.string().max(4096) });
+export type SelectMessage = z.infer<typeof SelectMessageSchema>;
 export type TreeMessage = Extract<HostMessage, { type: 'tree' }>;
 
 /** Webview → extension host. */
