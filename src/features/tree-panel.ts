@@ -122,7 +122,9 @@ export class AlignmentPanel implements vscode.Disposable {
     this.disposables.push(
       webview.onDidReceiveMessage((raw: unknown) => void this.receive(raw)),
       workspace.onDidChange(() => this.post()),
-      ...(charts ? [charts.onDidAnalyze(() => this.post())] : []),
+      // A document analysed again (an edit, its trail read from git): its chart changes. Edits also change the
+      // workspace, which posts at once; this catches the trails, coalesced.
+      ...(charts ? [charts.onDidAnalyze(() => this.postSoon())] : []),
       panel.onDidDispose(() => this.dispose()),
     );
   }
@@ -157,6 +159,16 @@ export class AlignmentPanel implements vscode.Disposable {
     }
     const position = new vscode.Position(node.line - 1, 0);
     await vscode.window.showTextDocument(uri, { selection: new vscode.Range(position, position), viewColumn: vscode.ViewColumn.One, preserveFocus: false });
+  }
+
+  private soon: ReturnType<typeof setTimeout> | undefined;
+
+  private postSoon(): void {
+    if (this.soon !== undefined) return;
+    this.soon = setTimeout(() => {
+      this.soon = undefined;
+      this.post();
+    }, 250);
   }
 
   private setMode(mode: PanelMode): void {
@@ -203,6 +215,7 @@ export class AlignmentPanel implements vscode.Disposable {
 
   dispose(): void {
     if (AlignmentPanel.current === this) AlignmentPanel.current = undefined;
+    if (this.soon !== undefined) clearTimeout(this.soon);
     for (const d of this.disposables) d.dispose();
     this.panel.dispose();
   }

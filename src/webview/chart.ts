@@ -1,5 +1,5 @@
 /// <reference lib="dom" />
-import uPlot from 'uplot';
+import type uPlot from 'uplot';
 import type { ProgressSeries } from '../core/history/series';
 import { attrs, el } from './dom';
 import { chartData, chartRows } from './model';
@@ -23,7 +23,13 @@ function colourOf(container: HTMLElement): (name: string, fallback: string) => s
  * table, the chart's text alternative. uPlot styles its elements from script
  * (element.style, which the CSP allows) and its stylesheet is part of tree.css.
  */
-export function progressChart(container: HTMLElement, title: string, series: ProgressSeries): { element: HTMLElement; info: ChartInfo; destroy(): void } {
+export async function progressChart(
+  container: HTMLElement,
+  title: string,
+  series: ProgressSeries,
+): Promise<{ element: HTMLElement; info: ChartInfo; destroy(): void }> {
+  // Loaded on the first chart, not with the tree: the tree's first render does not wait for it.
+  const { default: UPlot } = await import('uplot');
   const figure = el('figure', 'chart');
   const data = chartData(series);
   const hasValues = data.value.some((v) => v !== null) || series.target !== null;
@@ -61,7 +67,7 @@ export function progressChart(container: HTMLElement, title: string, series: Pro
     grid: { stroke: grid, width: 1 },
     ticks: { stroke: grid, width: 1 },
   });
-  const plot = new uPlot(
+  const plot = new UPlot(
     {
       width,
       height: 200,

@@ -235,7 +235,9 @@ export class TreeView {
       if (next) this.select(next, false);
     }
     if (hadFocus) this.focusSelected();
-    this.chart = null; // the node's data may have changed: draw it again
+    // The node's data may have changed: draw its chart again.
+    this.chart?.destroy();
+    this.chart = null;
     this.showDetail();
     return true;
   }
@@ -323,11 +325,16 @@ export class TreeView {
     }
     this.detail.replaceChildren(heading);
     if (series.pace) this.detail.append(el('p', 'detail-pace', series.pace));
-    const drawn = progressChart(this.detail, data.title, series);
-    this.detail.append(drawn.element);
-    if (this.message?.history) this.detail.append(el('p', 'detail-source', `Progress ${this.message.history}.`));
-    this.chart = { id: data.id, destroy: () => drawn.destroy() };
-    this.host.post?.({ type: 'chart', id: data.id, series: drawn.info.series, points: drawn.info.points });
+    const chart = { id: data.id, destroy: (): void => undefined };
+    this.chart = chart;
+    void progressChart(this.detail, data.title, series).then((drawn) => {
+      // Another node was selected (or the tree refreshed) while the chart library loaded: this chart is not wanted.
+      if (this.chart !== chart) return drawn.destroy();
+      chart.destroy = () => drawn.destroy();
+      this.detail.append(drawn.element);
+      if (this.message?.history) this.detail.append(el('p', 'detail-source', `Progress ${this.message.history}.`));
+      this.host.post?.({ type: 'chart', id: data.id, series: drawn.info.series, points: drawn.info.points });
+    });
   }
 
   /** A rollup preview's header, toggle and removed nodes; all hidden in the plain tree. */
