@@ -35,7 +35,7 @@ export { defineRule, rules, type Finding, type QualityDimension, type RelatedInf
 export { settle, severityOf, workspaceCheck } from './rules/run';
 export { scoreKeyResult, type KrScore, type ScoreMethod } from './score/attainment';
 export { QUALITY_DIMENSIONS, scoreQuality, type DimensionScore, type DocumentQuality, type ObjectiveQuality } from './score/quality';
-export { PACE_LABELS, quarterClock, type Pace, type PaceStatus, type QuarterClock } from './score/pace';
+export { clockOf, dueDate, formatGap, PACE_LABELS, paceText, quarterClock, type Pace, type PaceStatus, type QuarterClock } from './score/pace';
 export { formatScore, RAG_LABELS, ragOf, round2, type Rag } from './score/rag';
 export {
   programHealth,
@@ -84,6 +84,7 @@ export {
   type WeeklyUpdate,
   type WeeklyUpdateRow,
 } from './weekly/update';
+export { documentSeries, idleDays, krSeries, objectiveSeries, type NodeSeries, type ProgressPoint, type ProgressSeries } from './history/series';
 export { krTrails, sparkline, trailLine, withWorkingCopy, type Committed, type KrTrail, type TrailPoint, type Version } from './history/trail';
 export {
   gradeQuarter,

@@ -21,7 +21,14 @@ export interface OkrLensApi {
   activationMs: number;
   engine: Engine;
   /** The open alignment tree panel, if any (what it posted, what the webview rendered): for the integration tests. */
-  alignmentPanel(): { lastPosted: unknown; lastRendered: { version: number; nodes: number; items: number } | null } | undefined;
+  alignmentPanel():
+    | {
+        lastPosted: unknown;
+        lastRendered: { version: number; nodes: number; items: number } | null;
+        /** The last progress chart the detail pane drew. */
+        lastChart: { id: string; series: string[]; points: number } | null;
+      }
+    | undefined;
   /** The Explorer's alignment view data, for the integration tests. */
   alignmentView(): vscode.TreeDataProvider<TreeNode> | undefined;
   /** What OKR Lens's status bar item shows (null while hidden), for the integration tests. */

@@ -13,7 +13,8 @@ export function registerHover(context: vscode.ExtensionContext, engine: Engine):
           // Quality as the lens and okr-lens check give it: workspace and git-aware findings included.
           const analysis = engine.reportOf(document);
           if (!analysis) return null;
-          const md = hoverText(analysis, lineOf(position), engine.historyTrails(document));
+          const chart = (kind: 'objective' | 'keyResult', line: number): string | null => engine.workspace.nodeAt(document.uri, kind, line)?.id ?? null;
+          const md = hoverText(analysis, lineOf(position), engine.historyTrails(document), chart);
           return md ? new vscode.Hover(md) : null;
         },
       },
@@ -25,13 +26,27 @@ export function registerHover(context: vscode.ExtensionContext, engine: Engine):
  * The hover for a 1-based line: a KR, an objective title or the H1; null
  * elsewhere (a finding on another line shows in VS Code's own diagnostics hover). A KR's hover ends with its check-in trail from git when known.
  */
-export function hoverText(analysis: Analysis, line: number, trails: readonly KrTrail[] | null = null): vscode.MarkdownString | null {
-  const { formatScore, PACE_LABELS, RAG_LABELS, krScoreLabel, trailLine, valueOrigins } = runtime();
+export function hoverText(
+  analysis: Analysis,
+  line: number,
+  trails: readonly KrTrail[] | null = null,
+  /** The alignment tree's node id of an objective or KR, for a link to its progress chart. */
+  chart: (kind: 'objective' | 'keyResult', line: number) => string | null = () => null,
+): vscode.MarkdownString | null {
+  const { formatScore, PACE_LABELS, paceText, RAG_LABELS, krScoreLabel, trailLine, valueOrigins } = runtime();
   const { document: doc, scores, quality } = analysis;
   const md = new vscode.MarkdownString();
   md.supportThemeIcons = true;
   const esc = (s: string): string => s.replace(/[\\`*_{}[\]()#+\-.!|<>]/g, '\\$&');
   let found = false;
+  const chartLink = (id: string | null): void => {
+    if (id === null) return;
+    md.isTrusted = { enabledCommands: ['okrLens.showAlignmentTree'] };
+    const args = encodeURIComponent(JSON.stringify([id]));
+    md.appendMarkdown(
+      `\n[$(graph-line) Progress chart](command:okrLens.showAlignmentTree?${args} "Score, value and confidence over the quarter, in the alignment tree")\n`,
+    );
+  };
   doc.objectives.forEach((o, i) => {
     const os = scores.objective(o);
     if (o.titleRange.start.line === line) {
@@ -41,6 +56,7 @@ export function hoverText(analysis: Analysis, line: number, trails: readonly KrT
       md.appendCodeblock(os.explanation, 'text');
       const q = quality[i]!;
       md.appendMarkdown(`\nQuality **${q.score}/100**: ${q.dimensions.map((d) => `${d.label} ${Math.round(d.weight * d.score)}/${d.weight}`).join(' · ')}\n`);
+      chartLink(chart('objective', o.titleRange.start.line));
     }
     o.keyResults.forEach((kr) => {
       if (line < kr.range.start.line || line > kr.range.end.line) return;
@@ -51,7 +67,7 @@ export function hoverText(analysis: Analysis, line: number, trails: readonly KrT
       if (kr.ladder) md.appendMarkdown(`\nLadder: ${kr.ladder.steps.map((st) => `${esc(st.when)} → ${st.score}`).join('; ')}  \n`);
       const facts = [
         kr.confidence ? `Confidence: ${kr.confidence.value ?? esc(kr.confidence.text)}` : 'Confidence: not stated',
-        s.pace ? `Pace: ${PACE_LABELS[s.pace.status]} (expected ${formatScore(s.pace.expected)} by today)` : null,
+        s.pace && s.value !== null ? `Pace: ${s.pace.ended ? '' : `${PACE_LABELS[s.pace.status]}, `}${esc(paceText(s.value, s.pace))}` : null,
         kr.owner && kr.owner.names.length > 0 ? `Owner: ${esc(kr.owner.names.join(', '))}` : null,
       ].filter((x): x is string => x !== null);
       md.appendMarkdown(`\n${facts.join(' · ')}\n`);
@@ -60,6 +76,7 @@ export function hoverText(analysis: Analysis, line: number, trails: readonly KrT
       const trail = trails?.find((t) => t.kr === kr);
       const shown = trail ? trailLine(trail.points) : null;
       if (shown) md.appendMarkdown(`\nCheck-ins: \`${shown.replace(/`/g, "'")}\`\n`);
+      chartLink(chart('keyResult', kr.textRange.start.line));
     });
   });
   if (doc.titleRange && doc.titleRange.start.line === line) {

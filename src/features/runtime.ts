@@ -20,7 +20,7 @@ export {
 } from '../core/checkin';
 export { analyze, looksWeekly, mondayOf, previousUpdate, weeklyPathFor, weeklyUpdate } from '../core/index';
 export { relative as relativePath } from '../core/workspace/posix';
-export { formatScore, PACE_LABELS, RAG_LABELS, rules, trailLine } from '../core/index';
+export { formatScore, PACE_LABELS, paceText, RAG_LABELS, rules, trailLine } from '../core/index';
 export { diagnosticLines, krScoreLabel, qualityLines, rollupTree, summaryLine } from '../core/report/text';
 export { valueOrigins } from '../core/report/origins';
 export { ruleDocsUrl } from '../core/rules/docs';

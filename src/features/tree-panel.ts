@@ -1,8 +1,44 @@
 import * as vscode from 'vscode';
+import { documentSeries, type Analysis, type KrTrail, type ProgressSeries } from '../core/index';
 import { treePageHtml } from '../core/workspace/page';
-import { readWebviewMessage, type TreeMessage } from '../core/workspace/protocol';
+import { readWebviewMessage, type SelectMessage, type TreeMessage, type TreeOptions } from '../core/workspace/protocol';
 import type { Preview } from './services';
-import type { WorkspaceTracker } from './workspace';
+import { keyOf, type WorkspaceTracker } from './workspace';
+
+/** Where the tree's progress charts come from: the open documents' analyses and git trails. */
+export interface ChartSource {
+  analysisOf(document: vscode.TextDocument): Analysis | null;
+  historyTrails(document: vscode.TextDocument): KrTrail[] | null;
+  /** Fires when a document was analysed again (its trail read, an edit). */
+  onDidAnalyze: vscode.Event<unknown>;
+  /** What is off in this host (git in the browser), or null. */
+  unavailable: string | null;
+}
+
+/**
+ * The series of every objective and KR of the open OKR documents: from their
+ * git trails where the host reads git (the trail is read when a document
+ * opens), else the working copy alone. Documents not open have no chart.
+ */
+export function openDocumentCharts(source: ChartSource): Pick<TreeOptions, 'progress' | 'history'> {
+  const series = new Map<string, ProgressSeries>();
+  const today = new Date();
+  let tracked = 0;
+  for (const document of vscode.workspace.textDocuments) {
+    if (document.languageId !== 'markdown') continue;
+    const analysis = source.analysisOf(document);
+    if (!analysis || analysis.document.kind !== 'okr') continue;
+    const trails = source.historyTrails(document);
+    if (trails) tracked++;
+    for (const s of documentSeries(analysis, trails, today)) series.set(`${keyOf(document.uri)}\n${s.kind}\n${s.line}`, s.series);
+  }
+  const history = source.unavailable
+    ? "history is off here (no git in this host): charts show the open documents' working copy only"
+    : tracked === 0
+      ? 'open the document to chart it: charts come from the git history of the open documents'
+      : 'from the git history of the open documents and their working copy; open a document to chart it';
+  return { progress: (n) => series.get(`${n.path}\n${n.kind}\n${n.line}`), history };
+}
 
 /** What the panel shows: the alignment tree, or the same tree with each node's change since HEAD. */
 export type PanelMode = 'tree' | 'preview';
@@ -21,14 +57,28 @@ export class AlignmentPanel implements vscode.Disposable {
   /** What the panel posted last and what the webview said it rendered: read by the integration tests. */
   lastPosted: TreeMessage | null = null;
   lastRendered: { version: number; nodes: number; items: number } | null = null;
+  /** The last progress chart the detail pane drew: the node, its series' labels and point count. */
+  lastChart: { id: string; series: string[]; points: number } | null = null;
   private readonly disposables: vscode.Disposable[] = [];
   private ready = false;
+  /** A node to select once the next tree has been posted. */
+  private selecting: string | null = null;
   private mode: PanelMode = 'tree';
   /** Bumped by every post; an asynchronous preview that finishes after a newer post is dropped. */
   private posts = 0;
 
-  static show(extensionUri: vscode.Uri, workspace: WorkspaceTracker, preview: Preview, output: vscode.OutputChannel, mode: PanelMode = 'tree'): AlignmentPanel {
+  static show(
+    extensionUri: vscode.Uri,
+    workspace: WorkspaceTracker,
+    preview: Preview,
+    output: vscode.OutputChannel,
+    mode: PanelMode = 'tree',
+    charts?: ChartSource,
+    /** A node to select, its chart shown: the command's argument. */
+    select?: string,
+  ): AlignmentPanel {
     if (AlignmentPanel.current) {
+      AlignmentPanel.current.selecting = select ?? null;
       AlignmentPanel.current.setMode(mode);
       AlignmentPanel.current.panel.reveal();
       return AlignmentPanel.current;
@@ -38,7 +88,8 @@ export class AlignmentPanel implements vscode.Disposable {
       enableScripts: true,
       localResourceRoots: [media],
     });
-    AlignmentPanel.current = new AlignmentPanel(panel, media, workspace, preview, output);
+    AlignmentPanel.current = new AlignmentPanel(panel, media, workspace, preview, output, charts);
+    AlignmentPanel.current.selecting = select ?? null;
     AlignmentPanel.current.setMode(mode);
     return AlignmentPanel.current;
   }
@@ -54,6 +105,8 @@ export class AlignmentPanel implements vscode.Disposable {
     /** The rollup preview this panel shows in `preview` mode. */
     private readonly preview: Preview,
     private readonly output: vscode.OutputChannel,
+    /** The open documents' trails for the progress charts; without it the tree has none. */
+    private readonly charts?: ChartSource,
   ) {
     const webview = panel.webview;
     panel.iconPath = vscode.Uri.joinPath(media, 'tree-icon.svg');
@@ -69,6 +122,9 @@ export class AlignmentPanel implements vscode.Disposable {
     this.disposables.push(
       webview.onDidReceiveMessage((raw: unknown) => void this.receive(raw)),
       workspace.onDidChange(() => this.post()),
+      // A document analysed again (an edit, its trail read from git): its chart changes. Edits also change the
+      // workspace, which posts at once; this catches the trails, coalesced.
+      ...(charts ? [charts.onDidAnalyze(() => this.postSoon())] : []),
       panel.onDidDispose(() => this.dispose()),
     );
   }
@@ -86,6 +142,8 @@ export class AlignmentPanel implements vscode.Disposable {
       this.post();
     } else if (message.type === 'rendered') {
       this.lastRendered = { version: message.version, nodes: message.nodes, items: message.items };
+    } else if (message.type === 'chart') {
+      this.lastChart = { id: message.id, series: message.series, points: message.points };
     } else {
       await this.open(message.id);
     }
@@ -103,6 +161,16 @@ export class AlignmentPanel implements vscode.Disposable {
     await vscode.window.showTextDocument(uri, { selection: new vscode.Range(position, position), viewColumn: vscode.ViewColumn.One, preserveFocus: false });
   }
 
+  private soon: ReturnType<typeof setTimeout> | undefined;
+
+  private postSoon(): void {
+    if (this.soon !== undefined) return;
+    this.soon = setTimeout(() => {
+      this.soon = undefined;
+      this.post();
+    }, 250);
+  }
+
   private setMode(mode: PanelMode): void {
     this.mode = mode;
     this.panel.title = TITLES[mode];
@@ -113,7 +181,7 @@ export class AlignmentPanel implements vscode.Disposable {
     if (!this.ready) return;
     const post = ++this.posts;
     if (this.mode === 'tree') {
-      this.send(this.workspace.tree());
+      this.send(this.workspace.tree(this.charts ? openDocumentCharts(this.charts) : undefined));
       return;
     }
     void this.preview.message().then(
@@ -138,10 +206,16 @@ export class AlignmentPanel implements vscode.Disposable {
   private send(message: TreeMessage): void {
     this.lastPosted = message;
     void this.panel.webview.postMessage(message);
+    if (this.selecting !== null) {
+      const select: SelectMessage = { type: 'select', id: this.selecting };
+      this.selecting = null;
+      void this.panel.webview.postMessage(select);
+    }
   }
 
   dispose(): void {
     if (AlignmentPanel.current === this) AlignmentPanel.current = undefined;
+    if (this.soon !== undefined) clearTimeout(this.soon);
     for (const d of this.disposables) d.dispose();
     this.panel.dispose();
   }

@@ -12,6 +12,8 @@ export let alignmentViewProvider: vscode.TreeDataProvider<TreeNode> | undefined;
  * document's title) and the same graph as a native tree view in the Explorer.
  */
 export function registerTree(context: vscode.ExtensionContext, engine: Engine, output: vscode.OutputChannel): void {
+  // The panel charts the open documents' progress from their analyses and git trails.
+  const charts = engine;
   const changed = new vscode.EventEmitter<TreeNode | undefined>();
   const provider: vscode.TreeDataProvider<TreeNode> = {
     onDidChangeTreeData: changed.event,
@@ -47,8 +49,17 @@ export function registerTree(context: vscode.ExtensionContext, engine: Engine, o
     changed,
     view,
     engine.onDidChangeWorkspace(() => changed.fire(undefined)),
-    vscode.commands.registerCommand('okrLens.showAlignmentTree', () =>
-      runtime().AlignmentPanel.show(context.extensionUri, engine.workspace, engine.preview(), output),
+    // With a node id (a hover's "Progress chart" link): that node selected and its chart shown.
+    vscode.commands.registerCommand('okrLens.showAlignmentTree', (node?: unknown) =>
+      runtime().AlignmentPanel.show(
+        context.extensionUri,
+        engine.workspace,
+        engine.preview(),
+        output,
+        'tree',
+        charts,
+        typeof node === 'string' ? node : undefined,
+      ),
     ),
     // The --since HEAD rollup in the same panel; a problem (no repository, no commits, untrusted) is said before any panel opens.
     vscode.commands.registerCommand('okrLens.previewRollup', async () => {
@@ -58,7 +69,7 @@ export function registerTree(context: vscode.ExtensionContext, engine: Engine, o
         void vscode.window.showWarningMessage(first.problem);
         return;
       }
-      runtime().AlignmentPanel.show(context.extensionUri, engine.workspace, engine.preview(), output, 'preview');
+      runtime().AlignmentPanel.show(context.extensionUri, engine.workspace, engine.preview(), output, 'preview', charts);
     }),
     vscode.commands.registerCommand('okrLens.openNode', async (id: unknown) => {
       if (typeof id !== 'string') return;

@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import { isMarkdownPath, isOkrDocument, WorkspaceIndex, type Analysis, type LensConfig } from '../core/index';
-import { treeMessage, type TreeMessage } from '../core/workspace/protocol';
+import { treeMessage, type TreeMessage, type TreeOptions } from '../core/workspace/protocol';
 import type { GraphNode } from '../core/workspace/graph';
 import { configFor } from './config';
 import type { Services } from './services';
@@ -387,9 +387,20 @@ export class WorkspaceTracker implements vscode.Disposable {
     return this.index.graph().node(id);
   }
 
+  /** The graph's node of a document's objective or KR on a 1-based line (the hover's link to its chart). */
+  nodeAt(uri: vscode.Uri, kind: GraphNode['kind'], line: number): GraphNode | undefined {
+    const key = keyOf(uri);
+    return this.index.graph().nodes.find((n) => n.path === key && n.kind === kind && n.line === line);
+  }
+
   /** The alignment tree as the webview and the Explorer view show it. */
-  tree(): TreeMessage {
-    return treeMessage(this.index.graph(), this.index.version, this.rootConfig().ragBands, (key) => this.display(key), true);
+  tree(charts?: Pick<TreeOptions, 'progress' | 'history'>): TreeMessage {
+    const config = this.rootConfig();
+    return treeMessage(this.index.graph(), this.index.version, config.ragBands, (key) => this.display(key), true, undefined, {
+      today: new Date(),
+      paceThreshold: config.paceThreshold,
+      ...charts,
+    });
   }
 
   /** An index key as the user reads it: relative to the workspace (a key no longer indexed, such as a deleted file's, too). */

@@ -1,7 +1,7 @@
 /// <reference lib="dom" />
 /// <reference lib="dom.iterable" />
 import './jitless';
-import { HostMessageSchema, WebviewMessageSchema, type WebviewMessage } from '../core/workspace/protocol';
+import { HostMessageSchema, SelectMessageSchema, WebviewMessageSchema, type WebviewMessage } from '../core/workspace/protocol';
 import { describeIssues, UiStateSchema, type UiState } from './model';
 import { TreeView, type ViewHost } from './view';
 
@@ -55,6 +55,11 @@ function start(): void {
     const host = vscodeHost(api);
     const view = new TreeView(root, host);
     window.addEventListener('message', (event: MessageEvent<unknown>) => {
+      const select = SelectMessageSchema.safeParse(event.data);
+      if (select.success) {
+        view.reveal(select.data.id);
+        return;
+      }
       const message = HostMessageSchema.safeParse(event.data);
       if (!message.success) {
         console.warn(`OKR Lens: dropped an invalid message from the extension: ${describeIssues(message.error)}`);

@@ -1,5 +1,6 @@
 import * as z from 'zod';
 import { formatScore, RAG_LABELS } from '../core/score/rag';
+import type { ProgressSeries } from '../core/history/series';
 import type { TreeMessage, TreeNode } from '../core/workspace/protocol';
 
 /**
@@ -191,4 +192,89 @@ export function describeIssues(error: z.ZodError, max = 3): string {
   const parts = error.issues.slice(0, max).map((i) => `${i.path.length > 0 ? i.path.join('.') : '(message)'}: ${i.message}`);
   const more = error.issues.length > max ? ` (and ${error.issues.length - max} more)` : '';
   return parts.join('; ') + more;
+}
+
+/** Days without a check-in after which a KR counts as stale (stale-kr's three weeks). */
+export const STALE_DAYS = 21;
+
+/** The KRs the summary above the tree lists, in tree order. */
+export interface ProgressSummary {
+  behind: TreeNode[];
+  stale: TreeNode[];
+  notStarted: TreeNode[];
+  /** KRs in the tree, and how many of them have a history (the stale count covers only those). */
+  keyResults: number;
+  withHistory: number;
+}
+
+/** KRs behind pace (not once the quarter ended), stale (no new value for more than three weeks) and not started. */
+export function progressSummary(roots: readonly TreeNode[]): ProgressSummary {
+  const out: ProgressSummary = { behind: [], stale: [], notStarted: [], keyResults: 0, withHistory: 0 };
+  const seen = new Set<string>();
+  const visit = (n: TreeNode): void => {
+    if (seen.has(n.id)) return;
+    seen.add(n.id);
+    if (n.kind === 'keyResult') {
+      out.keyResults++;
+      if (n.pace?.status === 'behind' && !n.pace.ended) out.behind.push(n);
+      if (n.progress && n.progress.points.length > 1) out.withHistory++;
+      if (n.progress?.idle != null && n.progress.idle > STALE_DAYS) out.stale.push(n);
+      if (n.score === null && !n.noScore) out.notStarted.push(n);
+    }
+    for (const c of n.children) visit(c);
+  };
+  for (const r of roots) visit(r);
+  return out;
+}
+
+/** One row of a chart's text alternative. */
+export interface ChartRow {
+  date: string;
+  score: string;
+  value: string;
+  confidence: string;
+  commit: string;
+}
+
+/** The points of a series as the table under the chart reads them. */
+export function chartRows(series: ProgressSeries): ChartRow[] {
+  return series.points.map((p) => ({
+    date: p.date,
+    score: p.score === null ? '—' : formatScore(p.score),
+    value: p.text ?? (p.value === null ? '—' : String(p.value)),
+    confidence: p.confidence === null ? '—' : formatScore(p.confidence),
+    commit: p.commit ?? 'working copy',
+  }));
+}
+
+/**
+ * The chart's data on one time axis (seconds): the points' days, the quarter's
+ * first and last days and the due date; the expected-pace line from 0 at the
+ * start to 1 at the due date (or the end), flat after it; the target as a flat
+ * line. Null where a series has no value on a day.
+ */
+export function chartData(series: ProgressSeries): {
+  x: number[];
+  score: Array<number | null>;
+  expected: Array<number | null>;
+  confidence: Array<number | null>;
+  value: Array<number | null>;
+  target: Array<number | null>;
+} {
+  const secs = (d: string): number => Date.parse(`${d}T00:00:00Z`) / 1000;
+  const days = new Set(series.points.map((p) => p.date));
+  for (const d of [series.start, series.end, series.due]) if (d) days.add(d);
+  const x = [...days].sort().map(secs);
+  const at = new Map(series.points.map((p) => [secs(p.date), p]));
+  const start = series.start ? secs(series.start) : null;
+  const due = series.due ?? series.end;
+  const until = due ? secs(due) + 86_400 : null;
+  return {
+    x,
+    score: x.map((t) => at.get(t)?.score ?? null),
+    expected: x.map((t) => (start === null || until === null || t < start ? null : Math.min(1, (t + 86_400 - start) / (until - start)))),
+    confidence: x.map((t) => at.get(t)?.confidence ?? null),
+    value: x.map((t) => at.get(t)?.value ?? null),
+    target: x.map(() => series.target),
+  };
 }

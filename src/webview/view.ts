@@ -2,6 +2,7 @@
 /// <reference lib="dom.iterable" />
 import { formatScore } from '../core/score/rag';
 import type { TreeMessage, TreeNode, WebviewMessage } from '../core/workspace/protocol';
+import { progressChart } from './chart';
 import { attrs, el, hiddenText } from './dom';
 import {
   allIds,
@@ -12,6 +13,8 @@ import {
   filtersActive,
   KIND_LABELS,
   legendEntries,
+  progressSummary,
+  STALE_DAYS,
   RAG_KEY_LABELS,
   RAG_KEYS,
   ragKey,
@@ -64,6 +67,11 @@ export class TreeView {
   private readonly status: HTMLElement;
   private readonly tree: HTMLUListElement;
   private readonly empty: HTMLElement;
+  /** KRs behind pace, stale and not started, above the tree. */
+  private readonly progress: HTMLElement;
+  /** The selected node's progress chart, below the tree. */
+  private readonly detail: HTMLElement;
+  private chart: { id: string; destroy(): void } | null = null;
 
   constructor(
     private readonly root: HTMLElement,
@@ -132,7 +140,17 @@ export class TreeView {
     this.removed = el('section', 'removed');
     attrs(this.removed, { hidden: true, 'aria-label': 'Removed since the commit' });
 
-    root.replaceChildren(toolbar, summary, this.compare, this.status, this.tree, this.empty, this.removed);
+    this.progress = el('section', 'progress-summary');
+    attrs(this.progress, { 'aria-label': 'Progress summary', hidden: true });
+    this.detail = el('section', 'detail');
+    attrs(this.detail, { 'aria-label': 'Progress of the selected node', 'aria-live': 'polite', hidden: true });
+
+    root.replaceChildren(toolbar, summary, this.progress, this.compare, this.status, this.tree, this.empty, this.detail, this.removed);
+    this.progress.addEventListener('click', (event) => {
+      const id = (event.target as Element).closest('[data-id]')?.getAttribute('data-id');
+      const row = id ? this.rows.get(id) : undefined;
+      if (row) this.select(row, true);
+    });
 
     this.teamSelect.addEventListener('change', () => {
       this.state.team = this.teamSelect.value;
@@ -208,6 +226,7 @@ export class TreeView {
     this.root.classList.toggle('can-open', this.canOpen());
     this.showCompare(message);
 
+    this.showProgress(message);
     this.render();
     if (this.state.selected !== null && !this.rows.has(this.state.selected) && oldIndex >= 0) {
       // The selected node is gone: select the row that took its place.
@@ -216,7 +235,106 @@ export class TreeView {
       if (next) this.select(next, false);
     }
     if (hadFocus) this.focusSelected();
+    // The node's data may have changed: draw its chart again.
+    this.chart?.destroy();
+    this.chart = null;
+    this.showDetail();
     return true;
+  }
+
+  /** Selects a node, opening the way to it, and shows its chart; an id the tree does not hold is ignored. */
+  reveal(id: string): void {
+    if (!this.message) return;
+    const path: TreeNode[] = [];
+    const find = (nodes: readonly TreeNode[]): boolean =>
+      nodes.some((n) => {
+        path.push(n);
+        if (n.id === id || find(n.children)) return true;
+        path.pop();
+        return false;
+      });
+    if (!find(this.message.roots)) return;
+    for (const n of path.slice(0, -1)) {
+      this.expanded.add(n.id);
+      this.collapsed.delete(n.id);
+    }
+    this.render();
+    const row = this.rows.get(id);
+    if (row) this.select(row, true);
+  }
+
+  /** The summary above the tree: KRs behind pace, stale and not started, each a link to its row. */
+  private showProgress(message: TreeMessage): void {
+    const summary = progressSummary(message.roots);
+    const groups: Array<[string, TreeNode[], (n: TreeNode) => string]> = [
+      ['Behind pace', summary.behind, (n) => n.pace?.text ?? ''],
+      ['Stale', summary.stale, (n) => `no new value for ${n.progress?.idle ?? 0} days`],
+      ['Not started', summary.notStarted, () => 'no current value yet'],
+    ];
+    this.progress.replaceChildren();
+    const any = summary.keyResults > 0;
+    attrs(this.progress, { hidden: !any });
+    if (!any) return;
+    const line = el('p', 'progress-counts');
+    line.textContent = groups.map(([label, nodes]) => `${label}: ${nodes.length}`).join(' · ');
+    if (summary.withHistory < summary.keyResults)
+      line.append(
+        el('span', 'progress-note', ` (stale counts the ${summary.withHistory} of ${summary.keyResults} KRs with a history; more than ${STALE_DAYS} days)`),
+      );
+    this.progress.append(line);
+    for (const [label, nodes, why] of groups) {
+      if (nodes.length === 0) continue;
+      const list = el('ul', 'progress-list');
+      attrs(list, { 'aria-label': label, 'data-group': label });
+      for (const n of nodes.slice(0, 8)) {
+        const item = el('li', 'progress-item');
+        attrs(item, { 'data-id': n.id, title: `${n.path}:${n.line}` });
+        item.append(el('span', 'title', n.title), el('span', 'why', why(n)));
+        list.append(item);
+      }
+      if (nodes.length > 8) list.append(el('li', 'progress-more', `and ${nodes.length - 8} more`));
+      const group = el('div', 'progress-group');
+      group.append(el('h2', 'progress-heading', `${label} (${nodes.length})`), list);
+      this.progress.append(group);
+    }
+  }
+
+  /** The selected node's chart, or why there is none. */
+  private showDetail(): void {
+    const node = this.state.selected !== null ? this.rows.get(this.state.selected) : undefined;
+    const data = node ? this.nodeOf.get(node) : undefined;
+    if (!data || data.kind === 'document') {
+      this.chart?.destroy();
+      this.chart = null;
+      this.detail.replaceChildren();
+      attrs(this.detail, { hidden: true });
+      return;
+    }
+    if (this.chart?.id === data.id) return;
+    this.chart?.destroy();
+    this.chart = null;
+    attrs(this.detail, { hidden: false, 'data-id': data.id });
+    const heading = el('h2', 'detail-heading', data.title);
+    const series = data.progress;
+    if (!series) {
+      this.detail.replaceChildren(
+        heading,
+        el('p', 'detail-none', `No progress chart for this node (charts: ${this.message?.history ?? 'none were read for this tree'}).`),
+      );
+      return;
+    }
+    this.detail.replaceChildren(heading);
+    if (series.pace) this.detail.append(el('p', 'detail-pace', series.pace));
+    const chart = { id: data.id, destroy: (): void => undefined };
+    this.chart = chart;
+    void progressChart(this.detail, data.title, series).then((drawn) => {
+      // Another node was selected (or the tree refreshed) while the chart library loaded: this chart is not wanted.
+      if (this.chart !== chart) return drawn.destroy();
+      chart.destroy = () => drawn.destroy();
+      this.detail.append(drawn.element);
+      if (this.message?.history) this.detail.append(el('p', 'detail-source', `Progress ${this.message.history}.`));
+      this.host.post?.({ type: 'chart', id: data.id, series: drawn.info.series, points: drawn.info.points });
+    });
   }
 
   /** A rollup preview's header, toggle and removed nodes; all hidden in the plain tree. */
@@ -360,6 +478,21 @@ export class TreeView {
       content.append(owner);
     }
     content.append(el('span', 'scores', scoresText(node)));
+    const shown = node.rolledUpScore ?? node.score;
+    if (shown !== null) {
+      // The score as a bar; the number beside it is what screen readers read.
+      const bar = el('span', 'bar');
+      attrs(bar, { 'aria-hidden': 'true' });
+      const fill = el('span', `bar-fill rag-${rag}`);
+      fill.style.setProperty('--fill', String(Math.min(1, Math.max(0, shown))));
+      bar.append(fill);
+      content.append(bar);
+    }
+    if (node.pace) {
+      const pace = el('span', `pace pace-${node.pace.ended ? 'ended' : node.pace.status}`, node.pace.text);
+      attrs(item, { 'data-pace': node.pace.ended ? 'ended' : node.pace.status });
+      content.append(pace);
+    }
     if (node.delta) {
       const delta = el('span', `delta delta-${node.delta.change === 'added' ? 'added' : node.delta.trend}`);
       delta.append(hiddenText(`since ${this.message?.compare?.since ?? 'the commit'}: `), document.createTextNode(node.delta.label));
@@ -415,6 +548,7 @@ export class TreeView {
     attrs(row, { 'aria-selected': 'true' });
     this.state.selected = id;
     this.updateTabStop();
+    this.showDetail();
     if (focus) {
       row.focus({ preventScroll: true });
       // The row itself, not its subtree, into view (below the sticky toolbar: see scroll-margin in tree.css).

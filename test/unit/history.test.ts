@@ -2,7 +2,23 @@ import * as assert from 'node:assert/strict';
 import { execFileSync, spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { analyze, krTrails, movedGoalposts, reportDocument, resolveConfig, sparkline, trailLine, type TrailPoint } from '../../src/core/index';
+import {
+  analyze,
+  clockOf,
+  documentSeries,
+  idleDays,
+  krSeries,
+  krTrails,
+  movedGoalposts,
+  objectiveSeries,
+  reportDocument,
+  resolveConfig,
+  sparkline,
+  trailLine,
+  type ProgressPoint,
+  type TrailPoint,
+} from '../../src/core/index';
+import { HostMessageSchema, type TreeNode } from '../../src/core/workspace/protocol';
 import { examplesDir, repoRoot, tempDir } from './helpers';
 
 /**
@@ -432,5 +448,117 @@ describe('history: okr-lens rollup --since / --staged', () => {
     const outside = rollup(plain, '--since', 'HEAD');
     assert.equal(outside.code, 2);
     assert.match(outside.stderr, /is not in a git repository/);
+  });
+});
+
+describe('history: progress series for the charts (core)', () => {
+  const doc = (current: string, confidence: string): string =>
+    `# Q4 2026 OKRs — Growth\n\n## Objective 1: Convert\n\n| KR | Baseline | Target | Current | Confidence |\n|---|---|---|---|---|\n| Trial-to-paid conversion | 10% | 20% | ${current} | ${confidence} |\n| Referrals | 0 | 100 | 50 | 0.7 |\n`;
+  const today = new Date('2026-11-23');
+  const config = resolveConfig();
+
+  it("builds a KR's series from its trail: one point per day, values in the target's unit, pace, target and idle days", () => {
+    const working = analyze(doc('16%', '0.6'), { config, today });
+    const kr = working.document.objectives[0]!.keyResults[0]!;
+    const trail: TrailPoint[] = [
+      { commit: 'aaaaaaaa11', date: '2026-10-05T09:00:00Z', current: '11%', confidence: 0.8, score: 0.1 },
+      { commit: 'bbbbbbbb22', date: '2026-10-26T09:00:00Z', current: '12%', confidence: 0.7, score: 0.2 },
+      { commit: 'cccccccc33', date: '2026-10-26T17:00:00Z', current: '14%', confidence: 0.7, score: 0.4 },
+      { commit: null, date: '2026-11-23T12:00:00Z', current: '16%', confidence: 0.6, score: 0.6 },
+    ];
+    const s = krSeries(kr, trail, working.scores.keyResult(kr), working.scores.clock);
+    assert.deepEqual(
+      s.points.map((p) => [p.date, p.commit, p.value, p.text, p.confidence]),
+      [
+        ['2026-10-05', 'aaaaaaa', 11, '11%', 0.8],
+        ['2026-10-26', 'ccccccc', 14, '14%', 0.7],
+        ['2026-11-23', null, 16, '16%', 0.6],
+      ],
+    );
+    assert.deepEqual([s.start, s.end, s.due, s.target, s.targetText], ['2026-10-01', '2026-12-31', null, 20, '20%']);
+    assert.equal(s.pace, '0.60 against 0.59 expected, +0.01');
+    assert.equal(s.idle, 0);
+    // A value unchanged since 26 October is 28 days idle on 23 November, as stale-kr counts it.
+    const still = krSeries(kr, trail.slice(0, 3), working.scores.keyResult(kr), working.scores.clock);
+    assert.equal(still.idle, 28);
+  });
+
+  it("an objective's series is the weighted mean of its KRs' latest scores and confidences on each day", () => {
+    const working = analyze(doc('16%', '0.6'), { config, today });
+    const [a, b] = documentSeries(working, null, today).filter((n) => n.kind === 'keyResult');
+    assert.equal(a!.series.points.length, 1, 'without git history: the working copy alone');
+    const o = objectiveSeries(
+      [
+        { series: { ...a!.series, points: [{ date: '2026-10-05', commit: null, score: 0.2, value: null, text: null, confidence: 0.8 }] }, weight: 1 },
+        {
+          series: {
+            ...b!.series,
+            points: [
+              { date: '2026-10-12', commit: null, score: 0.6, value: null, text: null, confidence: 0.4 },
+              { date: '2026-10-19', commit: null, score: 0.8, value: null, text: null, confidence: null },
+            ],
+          },
+          weight: 3,
+        },
+      ],
+      0.65,
+      working.scores.clock,
+    );
+    assert.deepEqual(
+      o.points.map((p) => [p.date, p.score, p.confidence]),
+      [
+        ['2026-10-05', 0.2, 0.8],
+        ['2026-10-12', (0.2 + 3 * 0.6) / 4, (0.8 + 0.4) / 2],
+        ['2026-10-19', (0.2 + 3 * 0.8) / 4, 0.8],
+      ],
+    );
+    assert.equal(o.pace, '0.65 against 0.59 expected, +0.06');
+  });
+
+  it('idle days count from the quarter start for a value never changed, and stop at the quarter end', () => {
+    const clock = clockOf({ start: '2026-10-01', end: '2026-12-31' }, new Date('2027-01-20'));
+    const p = (date: string, text: string | null): ProgressPoint => ({ date, commit: null, score: null, value: null, text, confidence: null });
+    assert.equal(idleDays([p('2026-09-20', '5'), p('2026-12-01', '5')], clock), 91);
+    assert.equal(idleDays([p('2026-09-20', '5'), p('2026-12-01', '6')], clock), 30);
+    assert.equal(idleDays([p('2026-12-01', null)], clock), null, 'no value: not stale, not started');
+  });
+});
+
+describe('history: okr-lens rollup --format html charts each KR from git', () => {
+  it("embeds each node's series from the commits and the working copy, with the pace on the day", () => {
+    const r = repo();
+    const row = (current: string): string =>
+      growth.replace(/\| Self-serve trial-to-paid conversion \| 9% \| 16% \| 13% \|/, `| Self-serve trial-to-paid conversion | 9% | 16% | ${current} |`);
+    write(r.dir, 'growth/q4-2026.okr.md', row('10%'));
+    r.commit('plan', '2026-10-05T10:00:00Z');
+    write(r.dir, 'growth/q4-2026.okr.md', row('11%'));
+    r.commit('week 4', '2026-10-26T10:00:00Z');
+    write(r.dir, 'growth/q4-2026.okr.md', row('12.5%'));
+    const out = spawnSync(process.execPath, [cli, 'rollup', '.', '--format', 'html', '--date', '2026-11-23'], { cwd: r.dir, encoding: 'utf8' });
+    assert.equal(out.status, 0, out.stderr);
+    const json = /<script type="application\/json" id="okr-lens-data">([\s\S]*?)<\/script>/.exec(out.stdout);
+    const message = HostMessageSchema.parse(JSON.parse(json![1]!));
+    assert.equal(message.history, 'from the git history of 1 document and the working copy');
+    assert.equal(message.today, '2026-11-23');
+    const nodes: TreeNode[] = [];
+    const walk = (n: TreeNode): void => {
+      nodes.push(n);
+      n.children.forEach(walk);
+    };
+    message.roots.forEach(walk);
+    const kr = nodes.find((n) => n.title.includes('trial-to-paid'))!;
+    assert.deepEqual(
+      kr.progress!.points.map((p) => [p.date, p.text, p.value, p.commit === null]),
+      [
+        ['2026-10-05', '10%', 10, false],
+        ['2026-10-26', '11%', 11, false],
+        ['2026-11-23', '12.5%', 12.5, true],
+      ],
+    );
+    assert.deepEqual([kr.progress!.start, kr.progress!.end, kr.progress!.target], ['2026-10-01', '2026-12-31', 16]);
+    assert.equal(kr.pace?.text, '0.50 against 0.59 expected, −0.09');
+    assert.equal(kr.pace?.status, 'on-pace');
+    const objective = nodes.find((n) => n.kind === 'objective' && n.children.includes(kr))!;
+    assert.equal(objective.progress!.points.length, 3);
   });
 });

@@ -1,5 +1,6 @@
 import * as assert from 'node:assert/strict';
-import { analyze, programHealth, quarterClock, ragOf, resolveConfig, type Analysis, type KrScore } from '../../src/core/index';
+import { analyze, paceText, programHealth, quarterClock, ragOf, resolveConfig, type Analysis, type KrScore } from '../../src/core/index';
+import { krScoreLabel, summaryLine } from '../../src/core/report/text';
 import { readFixture } from './helpers';
 
 const bands = resolveConfig().ragBands;
@@ -186,6 +187,55 @@ describe('score: pace against the quarter', () => {
     assert.equal(before.scores.keyResult(before.document.objectives[0]!.keyResults[0]!).pace, null);
     const undated = analyze('# Team OKRs\n## Objective 1: X\n| KR | Baseline | Target | Current |\n|-|-|-|-|\n| A | 0 | 10 | 5 |\n');
     assert.equal(undated.scores.keyResult(undated.document.objectives[0]!.keyResults[0]!).pace, null);
+  });
+  it('shows the gap between the score and the expected progress', () => {
+    const s = krScore('| A | 0 | 100 | 20 |');
+    close(s.pace!.expected, 46 / 90);
+    assert.equal(s.pace!.gap, -0.31);
+    assert.equal(paceText(s.value!, s.pace!), '0.20 against 0.51 expected, −0.31');
+    assert.equal(krScoreLabel(s), '0.20 · Red · behind pace (0.51 expected, −0.31)');
+    assert.equal(paceText(0.6, krScore('| A | 0 | 100 | 60 |').pace!), '0.60 against 0.51 expected, +0.09');
+  });
+  it("measures pace against a KR's own due date", () => {
+    const due = (cell: string): KrScore => krScore(`| A | 0 | 100 | 50 | ${cell} |`, '', '| KR | Baseline | Target | Current | Due |');
+    const mar = due('2026-03-01');
+    assert.equal(mar.pace!.due, '2026-03-01');
+    close(mar.pace!.expected, 46 / 60);
+    assert.equal(paceText(mar.value!, mar.pace!), '0.50 against 0.77 expected (due 2026-03-01), −0.27');
+    assert.equal(mar.pace!.status, 'behind');
+    assert.equal(due('Feb 10').pace!.expected, 1, 'a due date that has passed expects the whole target');
+    assert.equal(due('10 February').pace!.due, '2026-02-10');
+    assert.equal(due('end of February').pace!.due, '2026-02-28');
+    assert.equal(due('Week 9').pace!.due, '2026-03-04');
+    assert.equal(due('by March 20th, 2026').pace!.due, '2026-03-20');
+    // Only clear days inside the quarter: anything else leaves the quarter's end.
+    for (const unclear of ['TBD', 'end of Q1', 'Q1', '2026-07-01', 'soon', 'Feb 30', 'Week 20', '03/15']) assert.equal(due(unclear).pace!.due, null, unclear);
+    close(due('TBD').pace!.expected, 46 / 90);
+  });
+  it('reads a due date from "by <date>" in the KR text and from a Due: field', () => {
+    const a = analyze('# Q1 2026 OKRs\n## Objective 1: X\n- KR1: Ship the export endpoint by March 1 (now 40%, target 100%, baseline 0%)\n', {
+      today: new Date('2026-02-15'),
+    });
+    const s = a.scores.keyResult(a.document.objectives[0]!.keyResults[0]!);
+    assert.equal(s.pace?.due, '2026-03-01');
+    const f = analyze(
+      '# Q1 2026 OKRs\n## Objective 1: X\n### KR 1: Ship the export\n\n**Due:** 2026-02-20  \n**Baseline:** 0  \n**Target:** 10  \n**Current:** 4\n',
+      {
+        today: new Date('2026-02-15'),
+      },
+    );
+    const fs = f.scores.keyResult(f.document.objectives[0]!.keyResults[0]!);
+    assert.equal(fs.pace?.due, '2026-02-20');
+  });
+  it('says "quarter ended, final" after the quarter instead of behind pace', () => {
+    const text = '# Q1 2026 OKRs\n## Objective 1: X\n| KR | Baseline | Target | Current |\n|-|-|-|-|\n| A | 0 | 100 | 42 |\n';
+    const a = analyze(text, { today: new Date('2026-04-10') });
+    const s = a.scores.keyResult(a.document.objectives[0]!.keyResults[0]!);
+    assert.equal(s.pace!.ended, true);
+    assert.equal(paceText(s.value!, s.pace!), 'quarter ended, final 0.42');
+    assert.equal(krScoreLabel(s), '0.42 · Amber · quarter ended, final');
+    assert.doesNotMatch(summaryLine('q1.okr.md', a), /behind pace/);
+    assert.match(summaryLine('q1.okr.md', analyze(text, { today: new Date('2026-03-10') })), /1 behind pace/);
   });
   it('uses the configured fiscal year for FY quarters', () => {
     const a = analyze('# FY27-Q1 OKRs\n', { config: resolveConfig({ fiscalYearStartMonth: 2 }) });

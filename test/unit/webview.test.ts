@@ -628,6 +628,148 @@ describe('webview: the alignment tree in headless Chromium', function () {
     assert.deepEqual(notJson.problems, []);
   });
 
+  it('charts the selected node: score, expected pace, confidence, value and target, with the points as a table; bars and a summary above the tree', async () => {
+    const series = {
+      start: '2026-10-01',
+      end: '2026-12-31',
+      due: null,
+      target: 20,
+      targetText: '20%',
+      pace: '0.30 against 0.59 expected, −0.29',
+      idle: 28,
+      points: [
+        { date: '2026-10-05', commit: 'aaaaaaa', score: 0.1, value: 11, text: '11%', confidence: 0.8 },
+        { date: '2026-10-26', commit: 'bbbbbbb', score: 0.3, value: 13, text: '13%', confidence: 0.7 },
+        { date: '2026-11-23', commit: null, score: 0.3, value: 13, text: '13%', confidence: 0.5 },
+      ],
+    };
+    const behind = node({
+      id: 'doc#o/kr-1',
+      kind: 'keyResult',
+      title: 'Trial-to-paid conversion',
+      score: 0.3,
+      rolledUpScore: 0.3,
+      rag: 'red',
+      line: 7,
+      pace: { status: 'behind', ended: false, text: '0.30 against 0.59 expected, −0.29' },
+      progress: series,
+    });
+    const fresh = node({ id: 'doc#o/kr-2', kind: 'keyResult', title: 'Referrals', line: 8 });
+    const objective = node({
+      id: 'doc#o',
+      kind: 'objective',
+      title: 'Convert',
+      score: 0.3,
+      rolledUpScore: 0.3,
+      rag: 'red',
+      line: 3,
+      children: [behind, fresh],
+      progress: { ...series, target: null, targetText: null, idle: null, points: series.points.map((p) => ({ ...p, value: null, text: null })) },
+    });
+    const doc = node({ id: 'doc', kind: 'document', title: 'Q4 2026 OKRs — Growth', score: 0.3, rolledUpScore: 0.3, rag: 'red', children: [objective] });
+    const message: TreeMessage = {
+      type: 'tree',
+      version: 1,
+      roots: [doc],
+      teams: [],
+      bands: DEFAULT_CONFIG.ragBands,
+      canOpen: false,
+      today: '2026-11-23',
+      history: 'from the git history of 1 document and the working copy',
+    };
+    const { page, problems } = await openStatic(HostMessageSchema.parse(message));
+
+    // The summary above the tree: each list names its KRs and why.
+    assert.equal(
+      await page.$eval('.progress-counts', (e) => e.textContent),
+      'Behind pace: 1 · Stale: 1 · Not started: 1 (stale counts the 1 of 2 KRs with a history; more than 21 days)',
+    );
+    const lists = await page.$$eval('.progress-list', (ls) =>
+      ls.map((l) => [l.getAttribute('data-group'), [...l.querySelectorAll('li')].map((li) => li.textContent)]),
+    );
+    assert.deepEqual(lists, [
+      ['Behind pace', ['Trial-to-paid conversion0.30 against 0.59 expected, −0.29']],
+      ['Stale', ['Trial-to-paid conversionno new value for 28 days']],
+      ['Not started', ['Referralsno current value yet']],
+    ]);
+    // Bars: one per scored row, filled to the score; the KR row says its pace.
+    const bars = await page.$$eval('.bar-fill', (fs) =>
+      fs.map((f) => [
+        f.closest('[role="treeitem"]')!.getAttribute('data-id'),
+        (f as HTMLElement).style.getPropertyValue('--fill'),
+        Math.round(f.getBoundingClientRect().width),
+      ]),
+    );
+    assert.deepEqual(
+      bars.map(([id, fill]) => [id, fill]),
+      [
+        ['doc', '0.3'],
+        ['doc#o', '0.3'],
+        ['doc#o/kr-1', '0.3'],
+      ],
+    );
+    assert.ok(
+      bars.every(([, , width]) => width === Math.round(64 * 0.3)),
+      `bar widths ${JSON.stringify(bars)}`,
+    );
+    assert.equal(await page.$eval('[data-id="doc#o/kr-1"] > .row .pace', (e) => e.textContent), '0.30 against 0.59 expected, −0.29');
+    assert.equal(await page.$eval('.detail', (e) => e.hasAttribute('hidden')), true, 'no detail before a selection');
+
+    // Selecting the KR (from the summary's list) draws its chart.
+    await page.click('.progress-list[data-group="Behind pace"] li');
+    await page.waitForSelector('.detail .chart canvas');
+    const chart = await page.$eval('.detail', (d) => ({
+      heading: d.querySelector('.detail-heading')?.textContent,
+      pace: d.querySelector('.detail-pace')?.textContent,
+      series: d.querySelector('.chart')?.getAttribute('data-series'),
+      points: d.querySelector('.chart')?.getAttribute('data-points'),
+      legend: [...d.querySelectorAll('.u-legend .u-series .u-label')].map((l) => l.textContent),
+      canvas: (() => {
+        const c = d.querySelector('canvas')!;
+        return { width: c.width, height: c.height, label: d.querySelector('[role="img"]')?.getAttribute('aria-label') };
+      })(),
+      table: [...d.querySelectorAll('.chart-table tr')].map((tr) => [...tr.children].map((c) => c.textContent)),
+      source: d.querySelector('.detail-source')?.textContent,
+    }));
+    assert.equal(chart.heading, 'Trial-to-paid conversion');
+    assert.equal(chart.pace, '0.30 against 0.59 expected, −0.29');
+    assert.equal(chart.series, 'Score|Expected pace|Confidence|Value|Target 20%');
+    assert.equal(chart.points, '3');
+    assert.deepEqual(chart.legend, ['Time', 'Score', 'Expected pace', 'Confidence', 'Value', 'Target 20%']);
+    assert.ok(chart.canvas.width > 200 && chart.canvas.height > 100, JSON.stringify(chart.canvas));
+    assert.equal(chart.canvas.label, 'Trial-to-paid conversion: 3 points from 2026-10-05 to 2026-11-23; 0.30 against 0.59 expected, −0.29; target 20%.');
+    assert.deepEqual(chart.table, [
+      ['Date', 'Score', 'Value', 'Confidence', 'Version'],
+      ['2026-10-05', '0.10', '11%', '0.80', 'aaaaaaa'],
+      ['2026-10-26', '0.30', '13%', '0.70', 'bbbbbbb'],
+      ['2026-11-23', '0.30', '13%', '0.50', 'working copy'],
+    ]);
+    assert.equal(chart.source, 'Progress from the git history of 1 document and the working copy.');
+    // The canvas has been drawn on: some pixels are not transparent.
+    const inked = await page.$eval('.detail canvas', (c) => {
+      const ctx = (c as HTMLCanvasElement).getContext('2d')!;
+      const px = ctx.getImageData(0, 0, (c as HTMLCanvasElement).width, (c as HTMLCanvasElement).height).data;
+      let n = 0;
+      for (let i = 3; i < px.length; i += 4) if (px[i]! > 0) n++;
+      return n;
+    });
+    assert.ok(inked > 500, `only ${inked} pixels drawn`);
+
+    // An objective charts score and confidence only; a KR without history says why there is no chart.
+    await page.click('[data-id="doc#o/kr-2"] > .row .title');
+    await page.waitForFunction(() => document.querySelector('.detail')?.getAttribute('data-id') === 'doc#o/kr-2');
+    assert.equal(
+      await page.$eval('.detail .detail-none', (e) => e.textContent),
+      'No progress chart for this node (charts: from the git history of 1 document and the working copy).',
+    );
+    assert.equal(await page.$$eval('.detail canvas', (c) => c.length), 0);
+    // (A click on a row in the static page also folds it: the objective last.)
+    await page.click('[data-id="doc#o"] > .row .title');
+    await page.waitForFunction(() => document.querySelector('.detail')?.getAttribute('data-id') === 'doc#o');
+    assert.equal(await page.$eval('.detail .chart', (e) => e.getAttribute('data-series')), 'Score|Expected pace|Confidence');
+    assert.deepEqual(problems, [], 'no CSP violation or error while charting');
+  });
+
   describe('in a webview', () => {
     const origin = 'https://okr-lens.test';
 

@@ -1,5 +1,6 @@
 import * as path from 'node:path';
-import { rollupDelta, WorkspaceIndex, type DeltaRow } from '../../core/index';
+import { analyze, documentSeries, rollupDelta, trailsOf, WorkspaceIndex, type DeltaRow, type ProgressSeries } from '../../core/index';
+import { readGitHistory } from '../../node/history';
 import { treeMessage, visibleIds } from '../../core/workspace/protocol';
 import { isOkrText, UsageError } from '../../node/files';
 import { documentsAtRef } from '../../node/git/at-ref';
@@ -62,7 +63,15 @@ export const rollup: Command = {
       if (!format) throw new UsageError(`the ${ctx.format} format goes with --since`);
       const graph = index.graph();
       const visible = visibleIds(graph, new Set(read.map((a) => keyOf(a.file))));
-      const message = (): ReturnType<typeof treeMessage> => treeMessage(graph, index.version, group.loaded.config.ragBands, show, false, visible);
+      const { config } = group.loaded;
+      // The page charts each node's progress over the quarter: read the shown documents' git history for it.
+      const charts = format.name === 'html' ? await progressOf(ctx, group, read) : null;
+      const message = (): ReturnType<typeof treeMessage> =>
+        treeMessage(graph, index.version, config.ragBands, show, false, visible, {
+          today: ctx.today,
+          paceThreshold: config.paceThreshold,
+          ...(charts ? { progress: (n) => charts.series.get(`${n.path}\n${n.kind}\n${n.line}`), history: charts.note } : {}),
+        });
       const lines = format.render({ graph, visible, message, shownKey: show, today: ctx.today, style });
       if (printed++ > 0) io.out('');
       for (const line of lines) io.out(line);
@@ -71,6 +80,30 @@ export const rollup: Command = {
     return run.exit(0);
   },
 };
+
+/**
+ * Each objective's and KR's series over the quarter, by `key, kind, line`,
+ * from the documents' git history, and where the series
+ * come from in words for the page.
+ */
+async function progressOf(ctx: Context, group: WorkspaceGroup, read: readonly ReadFile[]): Promise<{ series: Map<string, ProgressSeries>; note: string }> {
+  const { config } = group.loaded;
+  const series = new Map<string, ProgressSeries>();
+  let tracked = 0;
+  for (const r of read) {
+    const analysis = analyze(r.text, { config, today: ctx.today });
+    if (analysis.document.kind !== 'okr' || analysis.document.objectives.length === 0) continue;
+    const git = await readGitHistory(r.file, analysis, config, ctx.today);
+    const trails = trailsOf(git.committed, analysis, ctx.today);
+    if (trails) tracked++;
+    for (const s of documentSeries(analysis, trails, ctx.today)) series.set(`${keyOf(r.file)}\n${s.kind}\n${s.line}`, s.series);
+  }
+  const note =
+    tracked === 0
+      ? 'no git history for these documents: each chart shows the working copy only'
+      : `from the git history of ${tracked} document${tracked === 1 ? '' : 's'} and the working copy`;
+  return { series, note };
+}
 
 /**
  * How the scores of a workspace moved since a git ref (--since, HEAD by

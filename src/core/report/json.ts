@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { Analysis } from '../analyze';
 import { ruleDocsUrl } from '../rules/docs';
+import { paceText } from '../score/pace';
 import { round2 } from '../score/rag';
 import { reportedValue, valueOrigins } from './origins';
 
@@ -38,6 +39,20 @@ export const KeyResultJsonSchema = z.object({
   rag: RagEnum,
   state: z.enum(['scored', 'not-started', 'unscorable']),
   pace: z.enum(['behind', 'on-pace', 'ahead']).nullable(),
+  paceDetail: z
+    .object({
+      expected: z
+        .number()
+        .min(0)
+        .max(1)
+        .describe("progress expected by the report date: the elapsed fraction of the time to the due date (or the quarter's end)"),
+      gap: z.number().min(-1).max(1).describe('score less expected, on the two-decimal values'),
+      due: z.string().nullable().describe("the KR's own due date (YYYY-MM-DD) when it gives a clear one inside the quarter; null: the quarter's end"),
+      ended: z.boolean().describe('the quarter is over: the score is final'),
+      text: z.string().describe('in words: "0.50 against 0.74 expected, −0.24", "quarter ended, final 0.42"'),
+    })
+    .nullable()
+    .describe('how the pace was measured; null when pace is'),
   explanation: z.string(),
   origins: z
     .array(
@@ -178,6 +193,10 @@ export function fileJson(path: string, analysis: Analysis): FileJson {
             rag: s.rag,
             state: s.state,
             pace: s.pace?.status ?? null,
+            paceDetail:
+              s.pace && s.value !== null
+                ? { expected: round2(s.pace.expected), gap: s.pace.gap, due: s.pace.due, ended: s.pace.ended, text: paceText(s.value, s.pace) }
+                : null,
             explanation: s.explanation,
             origins: valueOrigins(kr),
             reader: kr.reader,

@@ -1,6 +1,6 @@
 import type { Analysis } from '../analyze';
 import type { KrScore } from '../score/attainment';
-import { PACE_LABELS } from '../score/pace';
+import { formatGap, PACE_LABELS } from '../score/pace';
 import { formatScore, RAG_LABELS, type Rag } from '../score/rag';
 import type { RollupScore } from '../score/rollup';
 import type { Severity } from '../types';
@@ -28,10 +28,18 @@ export function scoreLabel(s: RollupScore | KrScore, style: Style = plainStyle):
   return style.rag(s.rag, `${formatScore(s.value)} ${RAG_LABELS[s.rag]}`);
 }
 
-/** A KR's score as a lens shows it: `0.60 · Amber · behind pace`, or `not started`. */
+/**
+ * A KR's score as a lens shows it: `0.60 · Amber · behind pace (0.74 expected, −0.14)`,
+ * `0.42 · Red · quarter ended, final`, or `not started`.
+ */
 export function krScoreLabel(s: KrScore, style: Style = plainStyle): string {
   if (s.value === null || s.rag === null) return s.state === 'not-started' ? 'not started' : `no score: ${s.reason ?? 'unscorable'}`;
-  const pace = s.pace ? ` · ${PACE_LABELS[s.pace.status]}` : '';
+  const p = s.pace;
+  const pace = !p
+    ? ''
+    : p.ended
+      ? ' · quarter ended, final'
+      : ` · ${PACE_LABELS[p.status]} (${formatScore(p.expected)} expected, ${formatGap(p.gap)}${p.due ? `; due ${p.due}` : ''})`;
   return `${style.rag(s.rag, `${formatScore(s.value)} · ${RAG_LABELS[s.rag]}`)}${pace}`;
 }
 
@@ -80,7 +88,8 @@ export function summaryLine(path: string, analysis: Analysis, style: Style = pla
   ]
     .filter(Boolean)
     .join(', ');
-  const behind = krs.filter((k) => k.pace?.status === 'behind').length;
+  // Once the quarter is over the scores are final: nothing is behind pace any more.
+  const behind = krs.filter((k) => k.pace?.status === 'behind' && !k.pace.ended).length;
   return [
     `${path}: ${style.bold(scores.document.value === null ? 'no score yet' : `score ${scoreLabel(scores.document, style)}`)}`,
     plural(doc.objectives.length, 'objective'),

@@ -2,7 +2,7 @@ import type { RagBands } from '../config/config';
 import { convertValue, formatNumber, formatWithUnit, unitsCompatible, type Comparator, type Quantity, type Unit } from '../model/quantity';
 import { columnFor } from '../model/aliases';
 import type { KeyResult, Ladder } from '../model/schema';
-import { paceOf, type Pace, type QuarterClock } from './pace';
+import { dueDate, paceOf, type Pace, type QuarterClock } from './pace';
 import { formatScore, RAG_LABELS, ragOf, type Rag } from './rag';
 
 /** How a KR's score was found. */
@@ -88,6 +88,13 @@ function satisfies(c: number, cmp: Comparator, t: number): boolean {
  * taken from target vs baseline.
  */
 export function scoreKeyResult(kr: KeyResult, ctx: ScoreContext): KrScore {
+  const s = scoreOf(kr, ctx);
+  // Pace against the KR's own due date when it gives a clear one.
+  if (s.value !== null && ctx.clock && kr.due) s.pace = paceOf(s.value, ctx.clock, ctx.paceThreshold, dueDate(kr.due, ctx.clock));
+  return s;
+}
+
+function scoreOf(kr: KeyResult, ctx: ScoreContext): KrScore {
   if (kr.score && kr.score.value !== null) {
     return scored(kr.score.value, 'explicit', `Score ${kr.score.text} (${kr.score.via ? `stated in ${kr.score.via}` : 'explicit'})`, ctx);
   }

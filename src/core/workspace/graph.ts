@@ -42,6 +42,8 @@ export interface GraphNode {
   confidence: number | null;
   /** Key results: why there is no score (a placeholder target, units that differ); absent when scored or not started. */
   noScore?: string;
+  /** Key results in a quarter with dates: the quarter's first and last days and the KR's own due date, for pace. */
+  dates?: { start: string; end: string; due: string | null };
   /** Tree children in display order (ids). */
   children: string[];
 }
@@ -667,6 +669,7 @@ function documentNodes(d: LiveDoc, bands: RagBands, edges: GraphEdge[] | null): 
         explanation: s.krExplanation[j] ?? '',
         confidence: kr.confidence,
         ...(kr.noScore ? { noScore: kr.noScore } : {}),
+        ...(doc.quarterDates ? { dates: { ...doc.quarterDates, due: kr.due ?? null } } : {}),
         children: [],
       };
       nodes.push(krNode);

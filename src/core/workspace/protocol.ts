@@ -1,6 +1,8 @@
 import * as z from 'zod';
 import type { RagBands } from '../config/config';
-import type { WorkspaceGraph } from './graph';
+import type { ProgressSeries } from '../history/series';
+import { clockOf, paceOf, paceText } from '../score/pace';
+import type { GraphNode, WorkspaceGraph } from './graph';
 
 /**
  * The alignment tree's message protocol between the extension host and the
@@ -32,6 +34,18 @@ export interface TreeNode {
   children: TreeNode[];
   /** In a rollup preview ("Preview rollup before commit"): how this node moved since the ref; absent when it did not. */
   delta?: NodeDelta;
+  /** Key results with a score in a quarter with dates: the pace on the message's day. */
+  pace?: NodePace;
+  /** The score and value over the quarter, when the host read the document's history. */
+  progress?: ProgressSeries;
+}
+
+export interface NodePace {
+  status: 'behind' | 'on-pace' | 'ahead';
+  /** The quarter is over: the score is final. */
+  ended: boolean;
+  /** `0.50 against 0.74 expected, −0.24`, `quarter ended, final 0.42`. */
+  text: string;
 }
 
 /** How a node moved since a git ref: new, or its scores, RAG or confidence changed. */
@@ -46,6 +60,31 @@ export interface NodeDelta {
 const NodeDeltaSchema = z.object({ change: z.enum(['added', 'changed']), label: z.string().max(1000), trend: z.enum(['up', 'down', 'flat']) });
 
 const score = z.number().min(0).max(1).nullable();
+const isoDay = z.string().regex(/^\d{4}-\d{2}-\d{2}$/);
+
+const NodePaceSchema = z.object({ status: z.enum(['behind', 'on-pace', 'ahead']), ended: z.boolean(), text: z.string().max(200) });
+
+export const ProgressSeriesSchema: z.ZodType<ProgressSeries> = z.object({
+  start: isoDay.nullable(),
+  end: isoDay.nullable(),
+  due: isoDay.nullable(),
+  target: z.number().finite().nullable(),
+  targetText: z.string().max(200).nullable(),
+  pace: z.string().max(200).nullable(),
+  idle: z.number().int().min(0).nullable(),
+  points: z
+    .array(
+      z.object({
+        date: isoDay,
+        commit: z.string().max(64).nullable(),
+        score,
+        value: z.number().finite().nullable(),
+        text: z.string().max(200).nullable(),
+        confidence: score,
+      }),
+    )
+    .max(500),
+});
 
 export const TreeNodeSchema: z.ZodType<TreeNode> = z.lazy(() =>
   z.object({
@@ -64,6 +103,8 @@ export const TreeNodeSchema: z.ZodType<TreeNode> = z.lazy(() =>
     line: z.number().int().min(1),
     children: z.array(TreeNodeSchema),
     delta: NodeDeltaSchema.optional(),
+    pace: NodePaceSchema.optional(),
+    progress: ProgressSeriesSchema.optional(),
   }),
 );
 
@@ -108,9 +149,17 @@ export const HostMessageSchema = z.discriminatedUnion('type', [
     canOpen: z.boolean(),
     /** Present in a rollup preview: the tree then shows each node's change since the ref. */
     compare: CompareSchema.optional(),
+    /** The day pace was measured on (YYYY-MM-DD), when the nodes carry pace. */
+    today: isoDay.optional(),
+    /** Where the progress charts come from, or why there are none (`history is off in the browser`). */
+    history: z.string().max(300).optional(),
   }),
 ]);
 export type HostMessage = z.infer<typeof HostMessageSchema>;
+
+/** Extension host → webview, after a tree: select a node and show its progress chart (the command's node argument). */
+export const SelectMessageSchema = z.object({ type: z.literal('select'), id: z.string().max(4096) });
+export type SelectMessage = z.infer<typeof SelectMessageSchema>;
 export type TreeMessage = Extract<HostMessage, { type: 'tree' }>;
 
 /** Webview → extension host. */
@@ -123,6 +172,8 @@ export const WebviewMessageSchema = z.discriminatedUnion('type', [
    * many tree items the DOM shows (collapsed children are not in the DOM).
    */
   z.object({ type: z.literal('rendered'), version: z.number().int().min(0), nodes: z.number().int().min(0), items: z.number().int().min(0) }),
+  /** The detail pane drew a node's progress chart: its series' labels and how many points. */
+  z.object({ type: z.literal('chart'), id: z.string().max(4096), series: z.array(z.string().max(300)).max(10), points: z.number().int().min(0) }),
 ]);
 export type WebviewMessage = z.infer<typeof WebviewMessageSchema>;
 
@@ -179,7 +230,9 @@ export function treeMessage(
   display: (key: string) => string,
   canOpen: boolean,
   shown?: ReadonlySet<string>,
+  options?: TreeOptions,
 ): TreeMessage {
+  const today = options ? options.today.toISOString().slice(0, 10) : null;
   const seen = new Set<string>();
   const paths = new Set<string>();
   const build = (id: string): TreeNode | null => {
@@ -199,6 +252,7 @@ export function treeMessage(
       rag: n.rag,
       explanation: n.explanation,
       ...(n.noScore ? { noScore: n.noScore } : {}),
+      ...(options ? nodeExtras(n, options) : {}),
       path: display(n.path),
       line: n.line,
       children: n.children.map(build).filter((c): c is TreeNode => c !== null),
@@ -215,5 +269,29 @@ export function treeMessage(
       .map((t) => ({ team: t.team, level: t.level, score: t.score, rolledUpScore: t.rolledUpScore, rag: t.rag })),
     bands: { red: bands.red, amber: bands.amber, green: bands.green },
     canOpen,
+    ...(today ? { today } : {}),
+    ...(options?.history ? { history: options.history } : {}),
   };
+}
+
+/** What a host adds to the plain tree: pace on the day, and the progress series it could read. */
+export interface TreeOptions {
+  today: Date;
+  paceThreshold: number;
+  /** A node's series, when the host has its document's history. */
+  progress?: (node: GraphNode) => ProgressSeries | undefined;
+  /** Where the series come from, or why there are none, for the detail pane. */
+  history?: string;
+}
+
+function nodeExtras(n: GraphNode, options: TreeOptions): { pace?: NodePace; progress?: ProgressSeries } {
+  const extras: { pace?: NodePace; progress?: ProgressSeries } = {};
+  if (n.kind === 'keyResult' && n.dates && n.score !== null) {
+    const clock = clockOf(n.dates, options.today);
+    const pace = paceOf(n.score, clock, options.paceThreshold, n.dates.due);
+    if (pace) extras.pace = { status: pace.status, ended: pace.ended, text: paceText(n.score, pace) };
+  }
+  const progress = options.progress?.(n);
+  if (progress) extras.progress = progress;
+  return extras;
 }

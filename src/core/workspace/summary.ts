@@ -3,6 +3,7 @@ import { checkLimits, limitsFor } from '../limits';
 import { buildDocument, emptyDocument } from '../read/index';
 import type { Alignment, AlignmentRef, OkrDocument } from '../model/schema';
 import { parseMarkdown } from '../parse/parse';
+import { dueDate } from '../score/pace';
 import { scoreDocument, type DocumentScores } from '../score/rollup';
 import { findSuppressions, type Suppression } from '../suppress';
 import { LineIndex, type Range } from '../types';
@@ -21,6 +22,8 @@ export interface DocSummary {
   team: string | null;
   kind: OkrDocument['kind'];
   quarter: string | null;
+  /** The quarter's first and last days (YYYY-MM-DD), when the quarter has a year. */
+  quarterDates?: { start: string; end: string } | null;
   /** Front matter `level: company | team | individual`, when given. */
   level: Level | null;
   /** Front matter `owner`, when given. */
@@ -60,6 +63,8 @@ export interface KrSummary {
   weight: number | null;
   /** Planning confidence on the 0–1 scale, or null. */
   confidence: number | null;
+  /** The KR's own due date (YYYY-MM-DD) when it gives a clear one inside the quarter. */
+  due?: string | null;
 }
 
 export interface ObjectiveSummary {
@@ -93,6 +98,8 @@ export function summaryOf(key: string, document: OkrDocument, scores: DocumentSc
     if (o.id) ids.push({ id: o.id, objective: i, range: document.definedIds.find((d) => d.id === o.id)?.range ?? o.titleRange });
   });
   const level = document.frontMatter['level']?.trim() ?? '';
+  const q = document.quarter;
+  const dates = q?.start && q.end ? { start: q.start, end: q.end } : null;
   return {
     key,
     title: document.title,
@@ -100,6 +107,7 @@ export function summaryOf(key: string, document: OkrDocument, scores: DocumentSc
     team: document.team,
     kind: document.kind,
     quarter: document.quarter?.label ?? null,
+    quarterDates: dates,
     level: LEVEL.test(level) ? (level.toLowerCase() as Level) : null,
     owner: document.frontMatter['owner'] ?? null,
     companyLike:
@@ -117,6 +125,7 @@ export function summaryOf(key: string, document: OkrDocument, scores: DocumentSc
           noScore: s.state === 'unscorable' ? (s.reason ?? 'unscorable') : null,
           weight: w && w.kind === 'number' && w.value > 0 ? w.value : null,
           confidence: kr.confidence?.value ?? null,
+          due: dates ? dueDate(kr.due, dates) : null,
         };
       });
       return {

@@ -63,6 +63,43 @@ describe('OKR Lens workspace alignment in a real VS Code', function () {
     assert.deepEqual(tree.teams.map((t) => t.team).sort(), ['Growth', 'Northwind Analytics', 'Platform', 'Sales', 'Sarah Chen (Growth)']);
   });
 
+  it("a KR's hover links to its progress chart: the tree selects the KR and its detail pane draws score, expected pace, confidence, value and target", async () => {
+    // As a user would: hover the KR, follow the hover's "Progress chart" command link (its command and arguments, as
+    // VS Code runs them on a click), then read back what the webview drew through the panel's lastChart (the
+    // webview reports each chart it draws: the node, the series' labels, the number of points).
+    const editor = await open('teams/growth/q4-2026.okr.md');
+    const row = lineOf(editor.document, '| Self-serve trial-to-paid conversion |');
+    // The link needs the KR's node in the workspace graph: ask again until the index has the document.
+    let link: [string] | null = null;
+    for (let i = 0; i < 100 && !link; i++) {
+      const hovers = await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', editor.document.uri, new vscode.Position(row - 1, 5));
+      const text = hovers.flatMap((h) => h.contents.map((c) => (typeof c === 'string' ? c : c.value))).join('\n');
+      const m = /\[\$\(graph-line\) Progress chart\]\(command:okrLens\.showAlignmentTree\?([^\s)]+)/.exec(text);
+      if (m) link = JSON.parse(decodeURIComponent(m[1]!)) as [string];
+      else await new Promise((r) => setTimeout(r, 100));
+    }
+    assert.ok(link, 'a "Progress chart" link in the KR hover');
+    const id = link[0];
+    await vscode.commands.executeCommand('okrLens.showAlignmentTree', id);
+    const chart = await until(
+      () => {
+        const c = api.alignmentPanel()?.lastChart;
+        return c?.id === id ? c : null;
+      },
+      () => `the detail pane to chart ${id} (last chart: ${JSON.stringify(api.alignmentPanel()?.lastChart)})`,
+    );
+    assert.deepEqual(chart.series, ['Score', 'Expected pace', 'Confidence', 'Value', 'Target 16%']);
+    const posted = api.alignmentPanel()!.lastPosted as TreeMessage;
+    const node = find(posted.roots, (n) => n.id === id)!;
+    assert.equal(node.title, 'Self-serve trial-to-paid conversion');
+    assert.ok(node.progress, 'the open document has a series');
+    assert.equal(chart.points, node.progress.points.length);
+    assert.equal(node.progress.points[node.progress.points.length - 1]!.text, '13%', 'the last point is the working copy');
+    assert.equal(node.progress.target, 16);
+    assert.equal(node.pace?.text, node.progress.pace ?? undefined, 'the row and the chart say the same pace');
+    assert.ok(posted.history);
+  });
+
   it('the Explorer view shows the same graph', async () => {
     const provider = await until(() => api.alignmentView(), 'the Explorer view');
     const roots = (await provider.getChildren()) ?? [];
