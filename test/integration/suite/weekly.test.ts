@@ -66,8 +66,9 @@ describe('OKR Lens New Weekly Update in a real VS Code', function () {
     assert.equal(quarterly.getText(), original, 'the quarterly document is left as it was');
 
     // An OKR weekly document: the weekly rules check it, and only the three priorities left to fill are flagged.
-    const diagnostics = await diagnosticsWhen(doc.uri, (ds) => ds.length > 0);
-    assert.deepEqual(diagnostics.map(ruleOf), ['priority-not-linked', 'priority-not-linked', 'priority-not-linked']);
+    // (The file is created, then written, in one edit: the empty file's analysis may be published first.)
+    const expectedRules = ['priority-not-linked', 'priority-not-linked', 'priority-not-linked'];
+    await diagnosticsWhen(doc.uri, (ds) => JSON.stringify(ds.map(ruleOf)) === JSON.stringify(expectedRules));
 
     // Run again from the quarterly document: this week's update is there, so it is opened, not replaced.
     await vscode.window.showTextDocument(quarterly);
