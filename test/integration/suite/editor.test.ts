@@ -85,7 +85,10 @@ describe('OKR Lens in a real VS Code', function () {
       const list = await inlayHints(doc.uri);
       return list.length > 0 ? list : null;
     }, 'the inlay hints');
-    assert.match(first.find((h) => h.line === row)?.label ?? JSON.stringify(first.map((h) => [h.line, h.label])), /^0\.57 · Amber( · [a-z ]+)? · Check in$/);
+    assert.match(
+      first.find((h) => h.line === row)?.label ?? JSON.stringify(first.map((h) => [h.line, h.label])),
+      /^0\.57 · Amber( · [a-z ]+( \([^)]*\))?)? · Check in$/,
+    );
     assert.equal(title(row, before), '(none)', 'a lens above a KR row');
     assert.match(title(lineOf(doc, '# Q4 2026 OKRs — Growth'), before), /^Growth score 0\.65 · Green · health: healthy$/);
     assert.match(title(lineOf(doc, '## Objective 1:'), before), /^Objective 0\.\d\d · \w+ · quality \d+\/100$/);

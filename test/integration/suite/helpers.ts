@@ -75,10 +75,15 @@ export function lineOf(document: vscode.TextDocument, text: string): number {
   throw new Error(`"${text}" is not in ${document.uri.path}`);
 }
 
+/**
+ * Reverts every document with unsaved changes (shown or not: a dirty document that is not shown
+ * would make closing the editors ask whether to save it) and closes the editors, so the next test
+ * sees the workspace's files as they are on disk.
+ */
 export async function revertAndClose(): Promise<void> {
-  for (const editor of vscode.window.visibleTextEditors) {
-    if (editor.document.isDirty) {
-      await vscode.window.showTextDocument(editor.document);
+  for (const document of vscode.workspace.textDocuments) {
+    if (document.isDirty && !document.isUntitled) {
+      await vscode.window.showTextDocument(document);
       await vscode.commands.executeCommand('workbench.action.files.revert');
     }
   }
