@@ -9,6 +9,10 @@ import { dismissNotifications, launchChromium, openWorkbench, quickOpen, root, s
  * lenses and a hover, as a person sees them. With `--check-in`:
  * docs/check-in.png, the Growth OKRs with each KR's score at the end of its
  * row and "OKR Lens: Check In" asking Sarah's first KR's current value.
+ * With `--weekly`: docs/weekly-update.png, this week's update that "OKR
+ * Lens: New Weekly Update" wrote for Growth, open in the editor. With
+ * `--grade`: docs/grade-quarter.png, the Growth OKRs after "OKR Lens: Grade
+ * the Quarter", their KR tables with the Score column and the retrospective.
  */
 async function main(): Promise<void> {
   const ws = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'okr-lens-shot-')), 'examples');
@@ -19,24 +23,50 @@ async function main(): Promise<void> {
   try {
     const page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
     await openWorkbench(page, port, ws);
+    const shoot = async (name: string): Promise<void> => {
+      const shot = path.join(root, 'docs', name);
+      await page.screenshot({ path: shot });
+      console.log(`wrote ${path.relative(root, shot)}`);
+    };
+    /** Runs a command from the Command Palette, as a user does. */
+    const command = async (title: string): Promise<void> => {
+      await page.keyboard.press('F1');
+      await page.keyboard.type(title);
+      await page.waitForTimeout(800);
+      await page.keyboard.press('Enter');
+      await page.waitForTimeout(1_000);
+    };
+    if (process.argv.includes('--weekly') || process.argv.includes('--grade')) {
+      await quickOpen(page, 'growth/q4-2026.okr.md');
+      await page.waitForTimeout(1_500);
+      await dismissNotifications(page);
+      const weekly = process.argv.includes('--weekly');
+      // The Explorer closed (Ctrl+B) gives the tables their full width; grading shows a taller window to fit a
+      // KR table with its Score column and the retrospective below it.
+      await page.keyboard.press('Control+B');
+      if (!weekly) await page.setViewportSize({ width: 1440, height: 1250 });
+      await command(weekly ? 'OKR Lens: New Weekly Update' : 'OKR Lens: Grade the Quarter');
+      await page.waitForTimeout(1_500);
+      await dismissNotifications(page);
+      if (!weekly) {
+        await page.keyboard.press('Control+End');
+        await page.waitForTimeout(800);
+      }
+      await shoot(weekly ? 'weekly-update.png' : 'grade-quarter.png');
+      return;
+    }
     if (process.argv.includes('--check-in')) {
       await quickOpen(page, 'growth/q4-2026.okr.md');
       await page.waitForTimeout(1_500);
       await dismissNotifications(page);
-      await page.keyboard.press('F1');
-      await page.keyboard.type('OKR Lens: Check In');
-      await page.waitForTimeout(800);
-      await page.keyboard.press('Enter');
-      await page.waitForTimeout(1_000);
+      await command('OKR Lens: Check In');
       await page.keyboard.type('Sarah');
       await page.waitForTimeout(500);
       await page.keyboard.press('Enter');
       await page.waitForTimeout(1_000);
       await page.keyboard.type('3');
       await page.waitForTimeout(800);
-      const shot = path.join(root, 'docs', 'check-in.png');
-      await page.screenshot({ path: shot });
-      console.log(`wrote ${path.relative(root, shot)}`);
+      await shoot('check-in.png');
       return;
     }
     await quickOpen(page, 'sales/q4-2026.okr.md');
@@ -53,9 +83,7 @@ async function main(): Promise<void> {
     await page.keyboard.press('Control+I');
     await page.waitForSelector('.monaco-hover', { timeout: 10_000 }).catch(() => undefined);
     await page.waitForTimeout(800);
-    const out = path.join(root, 'docs', 'screenshot.png');
-    await page.screenshot({ path: out });
-    console.log(`wrote ${path.relative(root, out)}`);
+    await shoot('screenshot.png');
   } finally {
     await browser.close();
     server.kill();

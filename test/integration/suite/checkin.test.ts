@@ -2,7 +2,7 @@ import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import type { OkrLensApi } from '../../../src/extension';
 import type { CheckInInput } from '../../../src/features/checkin';
-import { eventually, lensTitles, EXTENSION_ID, inlayHints, lineOf, open, revertAndClose, until } from './helpers';
+import { checkInInputTitled, eventually, lensTitles, EXTENSION_ID, inlayHints, lineOf, open, revertAndClose } from './helpers';
 
 /**
  * "OKR Lens: Check In", driven as a user drives it: the command, its pick list and input boxes
@@ -24,15 +24,7 @@ describe('Check In', function () {
   });
   afterEach(revertAndClose);
 
-  /** The open input once it is the one `title` names (the previous one has closed). */
-  const input = (title: RegExp | string): Promise<CheckInInput> =>
-    until(
-      () => {
-        const i = api.checkInInput();
-        return i && (typeof title === 'string' ? i.title === title : title.test(i.title)) ? i : null;
-      },
-      () => `the input “${String(title)}” (open: ${api.checkInInput()?.title ?? 'none'})`,
-    );
+  const input = (title: RegExp | string): Promise<CheckInInput> => checkInInputTitled(api, title);
 
   it('checks in one owner’s three KRs as one edit in the table’s own formatting, rescored, and one undo restores every byte', async () => {
     const editor = await open('teams/growth/q4-2026.okr.md');

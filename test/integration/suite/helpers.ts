@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import type { TreeNode } from '../../../src/core/workspace/protocol';
 import type { OkrLensApi } from '../../../src/extension';
+import type { CheckInInput } from '../../../src/features/checkin';
 
 /** Helpers of the integration suites; free of Node, so that the web suite (test/web) uses them too. */
 export const EXTENSION_ID = 'okr-lens.okr-lens';
@@ -145,4 +146,78 @@ export async function eventually<T>(value: () => Promise<T | undefined | null | 
     if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
     await new Promise((r) => setTimeout(r, 100));
   }
+}
+
+/** The Monday of this week (UTC), as New Weekly Update dates the update. */
+export function thisMonday(): string {
+  const now = new Date();
+  const d = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate()));
+  d.setUTCDate(d.getUTCDate() - ((d.getUTCDay() + 6) % 7));
+  return d.toISOString().slice(0, 10);
+}
+
+export async function exists(uri: vscode.Uri): Promise<boolean> {
+  try {
+    await vscode.workspace.fs.stat(uri);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** Deletes a workspace file as Explorer deletes one, so that VS Code forgets its model too. */
+export async function remove(relative: string): Promise<void> {
+  const edit = new vscode.WorkspaceEdit();
+  edit.deleteFile(workspaceUri(relative), { ignoreIfNotExists: true });
+  await vscode.workspace.applyEdit(edit);
+}
+
+/**
+ * Undoes, in `document`'s editor, the one edit that created it and wrote its text, until the file is gone:
+ * undo first takes the text back, then the file (at most a few undos, each given time to reach the disk).
+ */
+export async function undoCreation(document: vscode.TextDocument): Promise<void> {
+  for (let i = 0; i < 3 && (await exists(document.uri)); i++) {
+    await vscode.window.showTextDocument(document);
+    await vscode.commands.executeCommand('undo');
+    await new Promise((r) => setTimeout(r, 300));
+  }
+}
+
+/** The open input of "OKR Lens: Check In" once it is the one `title` names (the previous one has closed). */
+export function checkInInputTitled(api: OkrLensApi, title: RegExp | string): Promise<CheckInInput> {
+  return until(
+    () => {
+      const i = api.checkInInput();
+      return i && (typeof title === 'string' ? i.title === title : title.test(i.title)) ? i : null;
+    },
+    () => `the input “${String(title)}” (open: ${api.checkInInput()?.title ?? 'none'})`,
+  );
+}
+
+/**
+ * The node id of the "Progress chart" link in the hover of a KR's 1-based `row`: the arguments VS Code passes to
+ * okrLens.showAlignmentTree on a click. The link needs the KR's node in the workspace graph: asked again until the
+ * index has the document.
+ */
+export async function progressChartLink(uri: vscode.Uri, row: number): Promise<string> {
+  for (let i = 0; i < 100; i++) {
+    const hovers = await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', uri, new vscode.Position(row - 1, 5));
+    const text = hovers.flatMap((h) => h.contents.map((c) => (typeof c === 'string' ? c : c.value))).join('\n');
+    const m = /\[\$\(graph-line\) Progress chart\]\(command:okrLens\.showAlignmentTree\?([^\s)]+)/.exec(text);
+    if (m) return (JSON.parse(decodeURIComponent(m[1]!)) as [string])[0];
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error(`no "Progress chart" link in the hover of line ${row}`);
+}
+
+/** The progress chart the alignment tree's detail pane drew for node `id`, read back from the webview's report (lastChart). */
+export function drawnChart(api: OkrLensApi, id: string): Promise<{ id: string; series: string[]; points: number }> {
+  return until(
+    () => {
+      const c = api.alignmentPanel()?.lastChart;
+      return c?.id === id ? c : null;
+    },
+    () => `the detail pane to chart ${id} (last chart: ${JSON.stringify(api.alignmentPanel()?.lastChart)})`,
+  );
 }

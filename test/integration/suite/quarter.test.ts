@@ -2,7 +2,7 @@ import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import type { OkrLensApi } from '../../../src/extension';
 import type { Prompt } from '../../../src/features/prompts';
-import { diagnosticsWhen, EXTENSION_ID, open, revertAndClose, ruleOf, workspaceUri } from './helpers';
+import { diagnosticsWhen, EXTENSION_ID, open, remove, revertAndClose, ruleOf, workspaceUri } from './helpers';
 
 /**
  * The quarter's commands driven as a user drives them: each command is started (not awaited),
@@ -31,13 +31,6 @@ describe('the quarter: new document, grading, roll-over', function () {
       if (Date.now() > until) throw new Error(`no question ${title} showed; showing: ${p?.title ?? 'none'}`);
       await new Promise((r) => setTimeout(r, 50));
     }
-  }
-
-  async function remove(relative: string): Promise<void> {
-    // Deleted as Explorer deletes a file, so that VS Code forgets its model too.
-    const edit = new vscode.WorkspaceEdit();
-    edit.deleteFile(workspaceUri(relative), { ignoreIfNotExists: true });
-    await vscode.workspace.applyEdit(edit);
   }
 
   it('New OKR Document asks for team, quarter (the next by default), Supports and where to save, and writes a blank template', async () => {

@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import type { OkrLensApi } from '../../../src/extension';
-import { diagnosticsWhen, EXTENSION_ID, open, revertAndClose, ruleOf, until, workspaceUri } from './helpers';
+import { diagnosticsWhen, exists, EXTENSION_ID, open, revertAndClose, ruleOf, thisMonday, undoCreation, until, workspaceUri } from './helpers';
 
 /**
  * "OKR Lens: New Weekly Update", run from the command as a user runs it (it
@@ -10,23 +10,6 @@ import { diagnosticsWhen, EXTENSION_ID, open, revertAndClose, ruleOf, until, wor
  * it, running it again, and undo, which removes the file.
  */
 const GROWTH = 'teams/growth/q4-2026.okr.md';
-
-/** The Monday of this week (UTC), as the command dates the update. */
-function thisMonday(): string {
-  const now = new Date();
-  const d = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate()));
-  d.setUTCDate(d.getUTCDate() - ((d.getUTCDay() + 6) % 7));
-  return d.toISOString().slice(0, 10);
-}
-
-async function exists(uri: vscode.Uri): Promise<boolean> {
-  try {
-    await vscode.workspace.fs.stat(uri);
-    return true;
-  } catch {
-    return false;
-  }
-}
 
 describe('OKR Lens New Weekly Update in a real VS Code', function () {
   this.timeout(60_000);
@@ -78,12 +61,7 @@ describe('OKR Lens New Weekly Update in a real VS Code', function () {
     assert.equal(doc.getText(), text);
 
     // Undo: one edit created the file and wrote its text; undoing it leaves no file behind.
-    // (Undo first takes the text back, then the file: at most a few undos, each given time to reach the disk.)
-    for (let i = 0; i < 3 && (await exists(expected)); i++) {
-      await vscode.window.showTextDocument(doc);
-      await vscode.commands.executeCommand('undo');
-      await new Promise((r) => setTimeout(r, 300));
-    }
+    await undoCreation(doc);
     assert.ok(!(await exists(expected)), 'undo removes the update');
     assert.equal(quarterly.getText(), original);
   });

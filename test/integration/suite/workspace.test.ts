@@ -6,7 +6,21 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { TreeMessage, TreeNode } from '../../../src/core/workspace/protocol';
 import type { OkrLensApi } from '../../../src/extension';
-import { diagnosticsWhen, EXTENSION_ID, find, indexSettled, lensTitles, lineOf, open, revertAndClose, ruleOf, until, workspaceUri } from './helpers';
+import {
+  diagnosticsWhen,
+  drawnChart,
+  EXTENSION_ID,
+  find,
+  indexSettled,
+  lensTitles,
+  lineOf,
+  open,
+  progressChartLink,
+  revertAndClose,
+  ruleOf,
+  until,
+  workspaceUri,
+} from './helpers';
 import { record, repoRoot } from './node-helpers';
 
 const countNodes = (nodes: readonly TreeNode[]): number => nodes.reduce((n, node) => n + 1 + countNodes(node.children), 0);
@@ -69,25 +83,9 @@ describe('OKR Lens workspace alignment in a real VS Code', function () {
     // webview reports each chart it draws: the node, the series' labels, the number of points).
     const editor = await open('teams/growth/q4-2026.okr.md');
     const row = lineOf(editor.document, '| Self-serve trial-to-paid conversion |');
-    // The link needs the KR's node in the workspace graph: ask again until the index has the document.
-    let link: [string] | null = null;
-    for (let i = 0; i < 100 && !link; i++) {
-      const hovers = await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', editor.document.uri, new vscode.Position(row - 1, 5));
-      const text = hovers.flatMap((h) => h.contents.map((c) => (typeof c === 'string' ? c : c.value))).join('\n');
-      const m = /\[\$\(graph-line\) Progress chart\]\(command:okrLens\.showAlignmentTree\?([^\s)]+)/.exec(text);
-      if (m) link = JSON.parse(decodeURIComponent(m[1]!)) as [string];
-      else await new Promise((r) => setTimeout(r, 100));
-    }
-    assert.ok(link, 'a "Progress chart" link in the KR hover');
-    const id = link[0];
+    const id = await progressChartLink(editor.document.uri, row);
     await vscode.commands.executeCommand('okrLens.showAlignmentTree', id);
-    const chart = await until(
-      () => {
-        const c = api.alignmentPanel()?.lastChart;
-        return c?.id === id ? c : null;
-      },
-      () => `the detail pane to chart ${id} (last chart: ${JSON.stringify(api.alignmentPanel()?.lastChart)})`,
-    );
+    const chart = await drawnChart(api, id);
     assert.deepEqual(chart.series, ['Score', 'Expected pace', 'Confidence', 'Value', 'Target 16%']);
     const posted = api.alignmentPanel()!.lastPosted as TreeMessage;
     const node = find(posted.roots, (n) => n.id === id)!;
