@@ -536,8 +536,15 @@ describe('history: weekly updates in the progress series (core)', () => {
   const reportOf = (key: string, text: string) => weeklyReportOf(key, analyze(text, { config, today, rules: [] }).document, ['../q4-2026.okr.md']);
 
   it('reads an update: its day from the title, else front matter, else the file name; each row with Now and confidence', () => {
-    const titled = reportOf('/w/growth/weekly/x.okr.md', update('Weekly OKR Update — 2026-11-09 — Growth', '| trial-to-paid  conversion | 11% | 12% | +1% | 0.7 | |'));
-    assert.deepEqual(titled && [titled.date, titled.team, titled.rows], ['2026-11-09', 'Growth', [{ name: 'trial-to-paid conversion', now: '12%', confidence: 0.7 }]]);
+    const titled = reportOf(
+      '/w/growth/weekly/x.okr.md',
+      update('Weekly OKR Update — 2026-11-09 — Growth', '| trial-to-paid  conversion | 11% | 12% | +1% | 0.7 | |'),
+    );
+    assert.deepEqual(titled && [titled.date, titled.team, titled.rows], [
+      '2026-11-09',
+      'Growth',
+      [{ name: 'trial-to-paid conversion', now: '12%', confidence: 0.7 }],
+    ]);
     const named = reportOf('/w/growth/weekly/2026-11-16.okr.md', update('Weekly OKR Update', '| Referrals | 40 | 45 | +5 | 0.7 | |'));
     assert.equal(named?.date, '2026-11-16', 'the Monday in the file name');
     assert.equal(reportOf('/w/growth/q4-2026.okr.md', quarterly), null, 'a quarterly document is no update');
@@ -586,7 +593,10 @@ describe('history: weekly updates in the progress series (core)', () => {
     );
     assert.equal(series.idle, 14, "unchanged since 9 November: idle counts the document's own versions, as stale-kr does");
     const objective = documentSeries(working, trails, today, reports).find((n) => n.kind === 'objective')!.series;
-    assert.ok(objective.points.some((p) => p.date === '2026-11-02'), "the objective's series moves on the update's day");
+    assert.ok(
+      objective.points.some((p) => p.date === '2026-11-02'),
+      "the objective's series moves on the update's day",
+    );
     // Without git (the web): the updates and the working copy alone.
     const web = documentSeries(working, null, today, reports).find((n) => n.kind === 'keyResult')!.series;
     assert.deepEqual(
@@ -599,9 +609,10 @@ describe('history: weekly updates in the progress series (core)', () => {
       ],
     );
     assert.deepEqual(
-      mergeTrail([{ commit: null, date: '2026-11-09T12:00:00Z', current: '1', confidence: null, score: null }], [
-        { commit: null, date: '2026-11-09', current: '2', confidence: null, score: null, weekly: 'w' },
-      ]).map((p) => p.current),
+      mergeTrail(
+        [{ commit: null, date: '2026-11-09T12:00:00Z', current: '1', confidence: null, score: null }],
+        [{ commit: null, date: '2026-11-09', current: '2', confidence: null, score: null, weekly: 'w' }],
+      ).map((p) => p.current),
       ['1'],
     );
   });
@@ -646,7 +657,11 @@ describe('history: okr-lens rollup --format html charts each KR from git', () =>
   });
   it("adds the team's weekly updates to the charts, between the commits", () => {
     const r = repo();
-    write(r.dir, 'growth/q4-2026.okr.md', growth.replace('| Self-serve trial-to-paid conversion | 9% | 16% | 13% |', '| Self-serve trial-to-paid conversion | 9% | 16% | 10% |'));
+    write(
+      r.dir,
+      'growth/q4-2026.okr.md',
+      growth.replace('| Self-serve trial-to-paid conversion | 9% | 16% | 13% |', '| Self-serve trial-to-paid conversion | 9% | 16% | 10% |'),
+    );
     r.commit('plan', '2026-10-05T10:00:00Z');
     write(r.dir, 'growth/q4-2026.okr.md', growth);
     write(
@@ -654,7 +669,10 @@ describe('history: okr-lens rollup --format html charts each KR from git', () =>
       'growth/weekly/2026-11-02.okr.md',
       '# Weekly OKR Update — 2026-11-02 — Growth\n\n## KR changes\n\n| KR | Last | Now | Δ | Confidence | Note |\n|---|---|---|---|---|---|\n| Self-serve trial-to-paid conversion | 10% | 11.5% | +1.5% | 0.6 | nudge |\n',
     );
-    const out = spawnSync(process.execPath, [cli, 'rollup', 'growth/q4-2026.okr.md', '--format', 'html', '--date', '2026-11-23'], { cwd: r.dir, encoding: 'utf8' });
+    const out = spawnSync(process.execPath, [cli, 'rollup', 'growth/q4-2026.okr.md', '--format', 'html', '--date', '2026-11-23'], {
+      cwd: r.dir,
+      encoding: 'utf8',
+    });
     assert.equal(out.status, 0, out.stderr);
     const json = /<script type="application\/json" id="okr-lens-data">([\s\S]*?)<\/script>/.exec(out.stdout);
     const message = HostMessageSchema.parse(JSON.parse(json![1]!));

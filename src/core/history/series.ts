@@ -88,7 +88,12 @@ export function krSeries(kr: KeyResult, trail: readonly TrailPoint[], score: KrS
     targetText: kr.target && kr.target.quantity.kind !== 'empty' ? kr.target.text : null,
     pace: score.pace && score.value !== null ? paceText(score.value, score.pace) : null,
     // Staleness as stale-kr counts it: from the document's own versions (an update only copies them).
-    idle: clock ? idleDays(points.filter((p) => !p.weekly), clock) : null,
+    idle: clock
+      ? idleDays(
+          points.filter((p) => !p.weekly),
+          clock,
+        )
+      : null,
     points,
   };
 }
@@ -159,12 +164,7 @@ export interface NodeSeries {
  * working copy on the analysis's day) and its team's weekly updates (see
  * teamReports), merged by day as mergeTrail says.
  */
-export function documentSeries(
-  analysis: Analysis,
-  trails: readonly KrTrail[] | null,
-  today: Date,
-  weekly: readonly WeeklyReport[] = [],
-): NodeSeries[] {
+export function documentSeries(analysis: Analysis, trails: readonly KrTrail[] | null, today: Date, weekly: readonly WeeklyReport[] = []): NodeSeries[] {
   const { document: doc, scores } = analysis;
   const clock = scores.clock;
   const out: NodeSeries[] = [];

@@ -3,6 +3,9 @@ import { firstH1 } from '../detect';
 import { matchKeyResults } from '../history/goalposts';
 import { dirname, join, normalize } from '../workspace/posix';
 import type { KeyResult, OkrDocument, QuantityField, WeeklyRow } from '../model/schema';
+import { linksOf } from '../history/weekly-report';
+
+export { linksOf };
 
 /**
  * This week's update of a team (the weekly format docs/formats/weekly-table.md
@@ -280,21 +283,6 @@ export function isTeamUpdate(
 /** The folder a quarterly document's weekly updates are written to (the weeklyPath setting), as a key. */
 export function weeklyFolderOf(quarterlyKey: string, pattern: string, team: string | null): string {
   return normalize(dirname(join(dirname(quarterlyKey), weeklyPathFor(pattern, '0000-00-00', team))));
-}
-
-/** The relative file targets of a document's Markdown links, fragments and queries removed. */
-export function linksOf(text: string): string[] {
-  const out: string[] = [];
-  for (const m of text.matchAll(/\]\(\s*<?([^)\s>#?]+)/g)) {
-    const target = m[1]!;
-    if (/^[a-z][a-z0-9+.-]*:/i.test(target) || target.startsWith('/')) continue;
-    try {
-      out.push(decodeURI(target));
-    } catch {
-      out.push(target);
-    }
-  }
-  return out;
 }
 
 /** A cheap test before analysing a file: its first heading or its front matter says it is a weekly update. */

@@ -7,8 +7,7 @@ import { dueDate } from '../score/pace';
 import { scoreDocument, type DocumentScores } from '../score/rollup';
 import { findSuppressions, type Suppression } from '../suppress';
 import { LineIndex, type Range } from '../types';
-import { weeklyReportOf, type WeeklyReport } from '../history/weekly-points';
-import { linksOf } from '../weekly/update';
+import { linksOf, weeklyReportOf, type WeeklyReport } from '../history/weekly-report';
 
 /**
  * What the workspace index keeps of one OKR document: enough to resolve
