@@ -78,6 +78,10 @@ export {
   weeklyPathFor,
   weeklyUpdate,
   previousUpdate,
+  isTeamUpdate,
+  linksOf,
+  matchRow,
+  weeklyFolderOf,
   type WeeklyCandidate,
   type LastSource,
   type WeeklyInputs,
@@ -85,6 +89,7 @@ export {
   type WeeklyUpdateRow,
 } from './weekly/update';
 export { documentSeries, idleDays, krSeries, objectiveSeries, type NodeSeries, type ProgressPoint, type ProgressSeries } from './history/series';
+export { mergeTrail, teamReports, weeklyPoints, weeklyReportOf, type WeeklyReport, type WeeklyReportRow } from './history/weekly-points';
 export { krTrails, sparkline, trailLine, withWorkingCopy, type Committed, type KrTrail, type TrailPoint, type Version } from './history/trail';
 export {
   gradeQuarter,

@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { documentSeries, type Analysis, type KrTrail, type ProgressSeries } from '../core/index';
+import { documentSeries, teamReports, type Analysis, type KrTrail, type ProgressSeries, type WeeklyReport } from '../core/index';
 import { treePageHtml } from '../core/workspace/page';
 import { readWebviewMessage, type SelectMessage, type TreeMessage, type TreeOptions } from '../core/workspace/protocol';
 import type { Preview } from './services';
@@ -18,25 +18,35 @@ export interface ChartSource {
 /**
  * The series of every objective and KR of the open OKR documents: from their
  * git trails where the host reads git (the trail is read when a document
- * opens), else the working copy alone. Documents not open have no chart.
+ * opens), else the working copy alone, and from their team's weekly updates in
+ * the workspace index (`weekly`, with the weeklyPath setting that places them).
+ * Documents not open have no chart.
  */
-export function openDocumentCharts(source: ChartSource): Pick<TreeOptions, 'progress' | 'history'> {
+export function openDocumentCharts(
+  source: ChartSource,
+  weekly: { reports: readonly WeeklyReport[]; weeklyPath: string } = { reports: [], weeklyPath: '' },
+): Pick<TreeOptions, 'progress' | 'history'> {
   const series = new Map<string, ProgressSeries>();
   const today = new Date();
   let tracked = 0;
+  let updates = 0;
   for (const document of vscode.workspace.textDocuments) {
     if (document.languageId !== 'markdown') continue;
     const analysis = source.analysisOf(document);
     if (!analysis || analysis.document.kind !== 'okr') continue;
     const trails = source.historyTrails(document);
     if (trails) tracked++;
-    for (const s of documentSeries(analysis, trails, today)) series.set(`${keyOf(document.uri)}\n${s.kind}\n${s.line}`, s.series);
+    const key = keyOf(document.uri);
+    const reports = teamReports(weekly.reports, { key, team: analysis.document.team }, weekly.weeklyPath || undefined);
+    updates += reports.length;
+    for (const s of documentSeries(analysis, trails, today, reports)) series.set(`${keyOf(document.uri)}\n${s.kind}\n${s.line}`, s.series);
   }
+  const n = updates > 0 ? `${updates} weekly update${updates === 1 ? '' : 's'}` : null;
   const history = source.unavailable
-    ? "history is off here (no git in this host): charts show the open documents' working copy only"
+    ? `history is off here (no git in this host): charts show the open documents' working copy${n ? ` and ${n}` : ''} only`
     : tracked === 0
-      ? 'open the document to chart it: charts come from the git history of the open documents'
-      : 'from the git history of the open documents and their working copy; open a document to chart it';
+      ? `open the document to chart it: charts come from the git history of the open documents${n ? ` and ${n}` : ''}`
+      : `from the git history of the open documents${n ? `, ${n}` : ''} and their working copy; open a document to chart it`;
   return { progress: (n) => series.get(`${n.path}\n${n.kind}\n${n.line}`), history };
 }
 
@@ -177,11 +187,21 @@ export class AlignmentPanel implements vscode.Disposable {
     this.post();
   }
 
+  /** The weekly updates the workspace index holds, for the charts. */
+  private weeklyReports(): { reports: WeeklyReport[]; weeklyPath: string } {
+    const index = this.workspace.index;
+    const reports = index.keys().flatMap((key) => {
+      const weekly = index.get(key)?.weekly;
+      return weekly ? [weekly] : [];
+    });
+    return { reports, weeklyPath: this.workspace.config().weeklyPath };
+  }
+
   private post(): void {
     if (!this.ready) return;
     const post = ++this.posts;
     if (this.mode === 'tree') {
-      this.send(this.workspace.tree(this.charts ? openDocumentCharts(this.charts) : undefined));
+      this.send(this.workspace.tree(this.charts ? openDocumentCharts(this.charts, this.weeklyReports()) : undefined));
       return;
     }
     void this.preview.message().then(

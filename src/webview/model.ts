@@ -243,7 +243,7 @@ export function chartRows(series: ProgressSeries): ChartRow[] {
     score: p.score === null ? '—' : formatScore(p.score),
     value: p.text ?? (p.value === null ? '—' : String(p.value)),
     confidence: p.confidence === null ? '—' : formatScore(p.confidence),
-    commit: p.commit ?? 'working copy',
+    commit: p.weekly ? `weekly update ${p.weekly.slice(p.weekly.lastIndexOf('/') + 1)}` : (p.commit ?? 'working copy'),
   }));
 }
 

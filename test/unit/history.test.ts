@@ -9,12 +9,15 @@ import {
   idleDays,
   krSeries,
   krTrails,
+  mergeTrail,
   movedGoalposts,
   objectiveSeries,
   reportDocument,
   resolveConfig,
   sparkline,
+  teamReports,
   trailLine,
+  weeklyReportOf,
   type ProgressPoint,
   type TrailPoint,
 } from '../../src/core/index';
@@ -524,6 +527,97 @@ describe('history: progress series for the charts (core)', () => {
   });
 });
 
+describe('history: weekly updates in the progress series (core)', () => {
+  const config = resolveConfig();
+  const today = new Date('2026-11-23');
+  const quarterly = `# Q4 2026 OKRs — Growth\n\n## Objective 1: Convert\n\n| KR | Baseline | Target | Current | Confidence |\n|---|---|---|---|---|\n| Trial-to-paid conversion | 10% | 20% | 16% | 0.6 |\n| Referrals | 0 | 100 | 50 | 0.7 |\n`;
+  const update = (title: string, rows: string): string =>
+    `# ${title}\n\nTeam: Growth ([Q4](../q4-2026.okr.md)).\n\n## KR changes\n\n| KR | Last | Now | Δ | Confidence | Note |\n|---|---|---|---|---|---|\n${rows}\n`;
+  const reportOf = (key: string, text: string) => weeklyReportOf(key, analyze(text, { config, today, rules: [] }).document, ['../q4-2026.okr.md']);
+
+  it('reads an update: its day from the title, else front matter, else the file name; each row with Now and confidence', () => {
+    const titled = reportOf(
+      '/w/growth/weekly/x.okr.md',
+      update('Weekly OKR Update — 2026-11-09 — Growth', '| trial-to-paid  conversion | 11% | 12% | +1% | 0.7 | |'),
+    );
+    assert.deepEqual(titled && [titled.date, titled.team, titled.rows], [
+      '2026-11-09',
+      'Growth',
+      [{ name: 'trial-to-paid conversion', now: '12%', confidence: 0.7 }],
+    ]);
+    const named = reportOf('/w/growth/weekly/2026-11-16.okr.md', update('Weekly OKR Update', '| Referrals | 40 | 45 | +5 | 0.7 | |'));
+    assert.equal(named?.date, '2026-11-16', 'the Monday in the file name');
+    assert.equal(reportOf('/w/growth/q4-2026.okr.md', quarterly), null, 'a quarterly document is no update');
+  });
+
+  it("keeps the team's updates (by team, weekly folder or link) and leaves other teams' out", () => {
+    const row = '| Referrals | 40 | 45 | +5 | 0.7 | |';
+    const ours = reportOf('/w/growth/weekly/2026-11-16.okr.md', update('Weekly OKR Update — 2026-11-16', row))!;
+    const linked = { ...reportOf('/w/notes/a.md', update('Weekly OKR Update — 2026-11-02', row))!, team: null, links: ['../growth/q4-2026.okr.md'] };
+    const other = { ...reportOf('/w/sales/weekly/2026-11-16.okr.md', update('Weekly OKR Update — 2026-11-09', row))!, team: 'Sales', links: [] };
+    assert.deepEqual(
+      teamReports([ours, other, linked], { key: '/w/growth/q4-2026.okr.md', team: 'Growth' }).map((r) => r.key),
+      ['/w/notes/a.md', '/w/growth/weekly/2026-11-16.okr.md'],
+    );
+  });
+
+  it('merges weekly points with the git trail by day: the document wins a shared day, later updates are left out', () => {
+    const working = analyze(quarterly, { config, today });
+    const kr = working.document.objectives[0]!.keyResults[0]!;
+    const reports = [
+      reportOf('/w/growth/weekly/2026-11-02.okr.md', update('Weekly OKR Update — 2026-11-02', '| Trial-to-paid conversion | 11% | 12% | | 0.8 | |'))!,
+      reportOf('/w/growth/weekly/2026-11-09.okr.md', update('Weekly OKR Update — 2026-11-09', '| Trial-to-paid conversion | 12% | 13% | | 0.5 | |'))!,
+      reportOf('/w/growth/weekly/2026-11-16.okr.md', update('Weekly OKR Update — 2026-11-16', '| Trial-to-paid conversion | 14% | 15% | | 0.6 | |'))!,
+      reportOf('/w/growth/weekly/2026-11-30.okr.md', update('Weekly OKR Update — 2026-11-30', '| Trial-to-paid conversion | 16% | 18% | | 0.9 | |'))!,
+    ];
+    const trails = [
+      {
+        kr,
+        points: [
+          { commit: 'aaaaaaaa11', date: '2026-10-05T09:00:00Z', current: '11%', confidence: 0.8, score: 0.1 },
+          { commit: 'bbbbbbbb22', date: '2026-11-09T17:00:00Z', current: '14%', confidence: 0.6, score: 0.4 },
+          { commit: null, date: '2026-11-23T12:00:00Z', current: '14%', confidence: 0.6, score: 0.4 },
+        ],
+      },
+    ];
+    const series = documentSeries(working, trails, today, reports).find((n) => n.kind === 'keyResult')!.series;
+    assert.deepEqual(
+      series.points.map((p) => [p.date, p.commit, p.weekly ?? null, p.text, p.score, p.confidence]),
+      [
+        ['2026-10-05', 'aaaaaaa', null, '11%', 0.1, 0.8],
+        ['2026-11-02', null, '/w/growth/weekly/2026-11-02.okr.md', '12%', 0.2, 0.8],
+        ['2026-11-09', 'bbbbbbb', null, '14%', 0.4, 0.6],
+        ['2026-11-16', null, '/w/growth/weekly/2026-11-16.okr.md', '15%', 0.5, 0.6],
+        ['2026-11-23', null, null, '14%', 0.4, 0.6],
+      ],
+    );
+    assert.equal(series.idle, 14, "unchanged since 9 November: idle counts the document's own versions, as stale-kr does");
+    const objective = documentSeries(working, trails, today, reports).find((n) => n.kind === 'objective')!.series;
+    assert.ok(
+      objective.points.some((p) => p.date === '2026-11-02'),
+      "the objective's series moves on the update's day",
+    );
+    // Without git (the web): the updates and the working copy alone.
+    const web = documentSeries(working, null, today, reports).find((n) => n.kind === 'keyResult')!.series;
+    assert.deepEqual(
+      web.points.map((p) => [p.date, p.text]),
+      [
+        ['2026-11-02', '12%'],
+        ['2026-11-09', '13%'],
+        ['2026-11-16', '15%'],
+        ['2026-11-23', '16%'],
+      ],
+    );
+    assert.deepEqual(
+      mergeTrail(
+        [{ commit: null, date: '2026-11-09T12:00:00Z', current: '1', confidence: null, score: null }],
+        [{ commit: null, date: '2026-11-09', current: '2', confidence: null, score: null, weekly: 'w' }],
+      ).map((p) => p.current),
+      ['1'],
+    );
+  });
+});
+
 describe('history: okr-lens rollup --format html charts each KR from git', () => {
   it("embeds each node's series from the commits and the working copy, with the pace on the day", () => {
     const r = repo();
@@ -560,5 +654,44 @@ describe('history: okr-lens rollup --format html charts each KR from git', () =>
     assert.equal(kr.pace?.status, 'on-pace');
     const objective = nodes.find((n) => n.kind === 'objective' && n.children.includes(kr))!;
     assert.equal(objective.progress!.points.length, 3);
+  });
+  it("adds the team's weekly updates to the charts, between the commits", () => {
+    const r = repo();
+    write(
+      r.dir,
+      'growth/q4-2026.okr.md',
+      growth.replace('| Self-serve trial-to-paid conversion | 9% | 16% | 13% |', '| Self-serve trial-to-paid conversion | 9% | 16% | 10% |'),
+    );
+    r.commit('plan', '2026-10-05T10:00:00Z');
+    write(r.dir, 'growth/q4-2026.okr.md', growth);
+    write(
+      r.dir,
+      'growth/weekly/2026-11-02.okr.md',
+      '# Weekly OKR Update — 2026-11-02 — Growth\n\n## KR changes\n\n| KR | Last | Now | Δ | Confidence | Note |\n|---|---|---|---|---|---|\n| Self-serve trial-to-paid conversion | 10% | 11.5% | +1.5% | 0.6 | nudge |\n',
+    );
+    const out = spawnSync(process.execPath, [cli, 'rollup', 'growth/q4-2026.okr.md', '--format', 'html', '--date', '2026-11-23'], {
+      cwd: r.dir,
+      encoding: 'utf8',
+    });
+    assert.equal(out.status, 0, out.stderr);
+    const json = /<script type="application\/json" id="okr-lens-data">([\s\S]*?)<\/script>/.exec(out.stdout);
+    const message = HostMessageSchema.parse(JSON.parse(json![1]!));
+    assert.equal(message.history, 'from the git history of 1 document, 1 weekly update and the working copy');
+    const nodes: TreeNode[] = [];
+    const walk = (n: TreeNode): void => {
+      nodes.push(n);
+      n.children.forEach(walk);
+    };
+    message.roots.forEach(walk);
+    const kr = nodes.find((n) => n.title.includes('trial-to-paid'))!;
+    assert.deepEqual(
+      kr.progress!.points.map((p) => [p.date, p.text, p.commit === null, p.weekly ? path.basename(p.weekly) : null]),
+      [
+        ['2026-10-05', '10%', false, null],
+        ['2026-11-02', '11.5%', true, '2026-11-02.okr.md'],
+        ['2026-11-23', '13%', true, null],
+      ],
+    );
+    assert.equal(kr.progress!.points[1]!.confidence, 0.6);
   });
 });

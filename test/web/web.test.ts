@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import type { CheckReport } from '../../src/core/report/json';
+import type { TreeMessage } from '../../src/core/workspace/protocol';
 import type { OkrLensApi } from '../../src/extension';
 import {
   diagnosticLines,
@@ -159,6 +160,25 @@ describe('OKR Lens in the web worker extension host (vscode.dev, github.dev)', f
     await vscode.commands.executeCommand('okrLens.showAlignmentTree');
     const rendered = await until(() => api.alignmentPanel()?.lastRendered, 'the alignment tree webview to render', 30_000);
     ok(rendered.items > 0, `the webview rendered ${rendered.items} items`);
+
+    // No git here: an open document's chart comes from its team's weekly updates (examples/weekly/) and the working copy.
+    await open('teams/growth/q4-2026.okr.md');
+    await vscode.commands.executeCommand('okrLens.showAlignmentTree');
+    const kr = await until(
+      () => {
+        const posted = api.alignmentPanel()?.lastPosted as TreeMessage | null | undefined;
+        const node = posted ? find(posted.roots, (n) => n.kind === 'keyResult' && n.title === 'Self-serve trial-to-paid conversion') : undefined;
+        return node?.progress?.points.some((p) => p.weekly) ? ([node, posted!] as const) : null;
+      },
+      () => `a weekly update's point in the conversion KR's chart (history: ${(api.alignmentPanel()?.lastPosted as TreeMessage | null)?.history})`,
+      30_000,
+    );
+    same(
+      kr[0].progress!.points.map((p) => [p.date, p.text, p.weekly ? p.weekly.slice(p.weekly.lastIndexOf('/') + 1) : null]).slice(0, 1),
+      [['2026-11-20', '13%', 'growth-weekly-okr-2026-11-20.md']],
+      "the weekly update's point",
+    );
+    ok(/no git/.test(kr[1].history ?? '') && /1 weekly update/.test(kr[1].history ?? ''), `history: ${kr[1].history}`);
     await vscode.commands.executeCommand('workbench.action.closeAllEditors');
   });
 

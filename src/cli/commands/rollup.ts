@@ -1,5 +1,5 @@
 import * as path from 'node:path';
-import { analyze, documentSeries, rollupDelta, trailsOf, WorkspaceIndex, type DeltaRow, type ProgressSeries } from '../../core/index';
+import { analyze, documentSeries, rollupDelta, teamReports, trailsOf, WorkspaceIndex, type DeltaRow, type ProgressSeries } from '../../core/index';
 import { readGitHistory } from '../../node/history';
 import { treeMessage, visibleIds } from '../../core/workspace/protocol';
 import { isOkrText, UsageError } from '../../node/files';
@@ -65,7 +65,7 @@ export const rollup: Command = {
       const visible = visibleIds(graph, new Set(read.map((a) => keyOf(a.file))));
       const { config } = group.loaded;
       // The page charts each node's progress over the quarter: read the shown documents' git history for it.
-      const charts = format.name === 'html' ? await progressOf(ctx, group, read) : null;
+      const charts = format.name === 'html' ? await progressOf(ctx, group, read, index) : null;
       const message = (): ReturnType<typeof treeMessage> =>
         treeMessage(graph, index.version, config.ragBands, show, false, visible, {
           today: ctx.today,
@@ -83,25 +83,38 @@ export const rollup: Command = {
 
 /**
  * Each objective's and KR's series over the quarter, by `key, kind, line`,
- * from the documents' git history, and where the series
- * come from in words for the page.
+ * from the documents' git history and their teams' weekly updates (any in the
+ * workspace index), and where the series come from in words for the page.
  */
-async function progressOf(ctx: Context, group: WorkspaceGroup, read: readonly ReadFile[]): Promise<{ series: Map<string, ProgressSeries>; note: string }> {
+async function progressOf(
+  ctx: Context,
+  group: WorkspaceGroup,
+  read: readonly ReadFile[],
+  index: WorkspaceIndex,
+): Promise<{ series: Map<string, ProgressSeries>; note: string }> {
   const { config } = group.loaded;
   const series = new Map<string, ProgressSeries>();
+  const weekly = index.keys().flatMap((key) => {
+    const w = index.get(key)?.weekly;
+    return w ? [w] : [];
+  });
   let tracked = 0;
+  const updates = new Set<string>();
   for (const r of read) {
     const analysis = analyze(r.text, { config, today: ctx.today });
     if (analysis.document.kind !== 'okr' || analysis.document.objectives.length === 0) continue;
     const git = await readGitHistory(r.file, analysis, config, ctx.today);
     const trails = trailsOf(git.committed, analysis, ctx.today);
     if (trails) tracked++;
-    for (const s of documentSeries(analysis, trails, ctx.today)) series.set(`${keyOf(r.file)}\n${s.kind}\n${s.line}`, s.series);
+    const reports = teamReports(weekly, { key: keyOf(r.file), team: analysis.document.team }, config.weeklyPath);
+    for (const w of reports) updates.add(w.key);
+    for (const s of documentSeries(analysis, trails, ctx.today, reports)) series.set(`${keyOf(r.file)}\n${s.kind}\n${s.line}`, s.series);
   }
+  const n = updates.size > 0 ? `${updates.size} weekly update${updates.size === 1 ? '' : 's'}` : null;
   const note =
     tracked === 0
-      ? 'no git history for these documents: each chart shows the working copy only'
-      : `from the git history of ${tracked} document${tracked === 1 ? '' : 's'} and the working copy`;
+      ? `no git history for these documents: each chart shows the working copy${n ? ` and ${n}` : ''} only`
+      : `from the git history of ${tracked} document${tracked === 1 ? '' : 's'}${n ? `, ${n}` : ''} and the working copy`;
   return { series, note };
 }
 

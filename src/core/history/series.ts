@@ -4,18 +4,21 @@ import type { KrScore } from '../score/attainment';
 import { paceOf, paceText, type QuarterClock } from '../score/pace';
 import type { Analysis } from '../analyze';
 import type { KrTrail, TrailPoint } from './trail';
+import { mergeTrail, weeklyPoints, type WeeklyReport } from './weekly-points';
 
 /**
  * A KR's or an objective's progress over the quarter, for the alignment tree's
  * chart: one point per version of the document (each commit, then the working
- * copy), with the quarter's dates for the expected-pace line and the target for
+ * copy) and per weekly update of the team, with the quarter's dates for the expected-pace line and the target for
  * the value axis. Plain data: it goes to the webview in the tree message.
  */
 export interface ProgressPoint {
   /** The day of the version (YYYY-MM-DD). */
   date: string;
-  /** Short commit hash, or null for the working copy. */
+  /** Short commit hash, or null for the working copy (and a weekly update). */
   commit: string | null;
+  /** The weekly update the point comes from (its index key); absent for the document's own versions. */
+  weekly?: string;
   score: number | null;
   /** The current value as a number in the target's unit, when it reads as one. */
   value: number | null;
@@ -52,10 +55,13 @@ function numberIn(text: string | null, kr: KeyResult): number | null {
   return convertValue(v, q.unit, unit);
 }
 
-/** One point per day: the last version of a day stands for it. */
+/** One point per day: the last version of a day stands for it, and a version of the document for a weekly update. */
 function lastPerDay(points: ProgressPoint[]): ProgressPoint[] {
   const byDay = new Map<string, ProgressPoint>();
-  for (const p of points) byDay.set(p.date, p);
+  for (const p of points) {
+    const had = byDay.get(p.date);
+    if (!p.weekly || !had || had.weekly) byDay.set(p.date, p);
+  }
   return [...byDay.values()].sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : 0));
 }
 
@@ -71,6 +77,7 @@ export function krSeries(kr: KeyResult, trail: readonly TrailPoint[], score: KrS
       value: numberIn(p.current, kr),
       text: p.current,
       confidence: p.confidence,
+      ...(p.weekly ? { weekly: p.weekly } : {}),
     })),
   );
   return {
@@ -80,7 +87,13 @@ export function krSeries(kr: KeyResult, trail: readonly TrailPoint[], score: KrS
     target,
     targetText: kr.target && kr.target.quantity.kind !== 'empty' ? kr.target.text : null,
     pace: score.pace && score.value !== null ? paceText(score.value, score.pace) : null,
-    idle: clock ? idleDays(points, clock) : null,
+    // Staleness as stale-kr counts it: from the document's own versions (an update only copies them).
+    idle: clock
+      ? idleDays(
+          points.filter((p) => !p.weekly),
+          clock,
+        )
+      : null,
     points,
   };
 }
@@ -148,17 +161,23 @@ export interface NodeSeries {
 /**
  * The series of every objective and KR of an analysed document, from its
  * check-in trails (null without git history: each KR then has one point, the
- * working copy on the analysis's day).
+ * working copy on the analysis's day) and its team's weekly updates (see
+ * teamReports), merged by day as mergeTrail says.
  */
-export function documentSeries(analysis: Analysis, trails: readonly KrTrail[] | null, today: Date): NodeSeries[] {
+export function documentSeries(analysis: Analysis, trails: readonly KrTrail[] | null, today: Date, weekly: readonly WeeklyReport[] = []): NodeSeries[] {
   const { document: doc, scores } = analysis;
   const clock = scores.clock;
   const out: NodeSeries[] = [];
+  const fromUpdates = weeklyPoints(
+    doc.objectives.flatMap((o) => o.keyResults),
+    weekly,
+    clock?.today ?? today.toISOString().slice(0, 10),
+  );
   for (const o of doc.objectives) {
     const krs: Array<{ series: ProgressSeries; weight: number }> = [];
     for (const kr of o.keyResults) {
       const s = scores.keyResult(kr);
-      const trail = trails?.find((t) => t.kr === kr)?.points ?? [
+      const own = trails?.find((t) => t.kr === kr)?.points ?? [
         {
           commit: null,
           date: clock?.today ?? today.toISOString(),
@@ -167,6 +186,7 @@ export function documentSeries(analysis: Analysis, trails: readonly KrTrail[] | 
           score: s.value,
         },
       ];
+      const trail = mergeTrail(own, fromUpdates.get(kr) ?? []);
       const series = krSeries(kr, trail, s, clock);
       const w = kr.weight?.quantity;
       krs.push({ series, weight: w && w.kind === 'number' && w.value > 0 ? w.value : 1 });

@@ -16,6 +16,8 @@ export interface TrailPoint {
   current: string | null;
   confidence: number | null;
   score: number | null;
+  /** The weekly update the point comes from (its index key); absent for the document's own versions. */
+  weekly?: string;
 }
 
 export interface KrTrail {

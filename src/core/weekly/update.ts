@@ -3,6 +3,9 @@ import { firstH1 } from '../detect';
 import { matchKeyResults } from '../history/goalposts';
 import { dirname, join, normalize } from '../workspace/posix';
 import type { KeyResult, OkrDocument, QuantityField, WeeklyRow } from '../model/schema';
+import { linksOf } from '../history/weekly-report';
+
+export { linksOf };
 
 /**
  * This week's update of a team (the weekly format docs/formats/weekly-table.md
@@ -138,13 +141,13 @@ export function weeklyUpdate(inputs: WeeklyInputs): WeeklyUpdate {
 }
 
 /** The previous update's row for a KR: the same name (case and spacing aside), else the most similar one. */
-function matchRow(name: string, rows: readonly WeeklyRow[], used: ReadonlySet<WeeklyRow>): WeeklyRow | null {
+export function matchRow<R extends { name: string }>(name: string, rows: readonly R[], used: ReadonlySet<R>): R | null {
   const key = normal(name);
   const free = rows.filter((r) => !used.has(r));
   const exact = free.find((r) => normal(r.name) === key);
   if (exact) return exact;
   const words = wordsOf(name);
-  let best: WeeklyRow | null = null;
+  let best: R | null = null;
   let score = 0.6;
   for (const row of free) {
     const other = wordsOf(row.name);
@@ -253,31 +256,33 @@ export function previousUpdate(
   monday: string,
   weeklyFolder: string,
 ): WeeklyCandidate | null {
-  const team = quarterly.team ? normal(quarterly.team) : null;
   const ours = candidates.filter((c) => {
     const d = c.document;
-    if (d.kind !== 'weekly' || d.date === null || d.date >= monday || c.key === quarterly.key) return false;
-    if (team !== null && d.team !== null && normal(d.team) === team) return true;
-    if (dirname(c.key) === normalize(weeklyFolder)) return true;
-    return linksOf(c.text).some((target) => normalize(join(dirname(c.key), target)) === quarterly.key);
+    if (d.kind !== 'weekly' || d.date === null || d.date >= monday) return false;
+    return isTeamUpdate({ key: c.key, team: d.team, links: linksOf(c.text) }, quarterly, weeklyFolder);
   });
   ours.sort((a, b) => (a.document.date! < b.document.date! ? 1 : a.document.date! > b.document.date! ? -1 : a.key < b.key ? 1 : -1));
   return ours[0] ?? null;
 }
 
-/** The relative file targets of a document's Markdown links, fragments and queries removed. */
-function linksOf(text: string): string[] {
-  const out: string[] = [];
-  for (const m of text.matchAll(/\]\(\s*<?([^)\s>#?]+)/g)) {
-    const target = m[1]!;
-    if (/^[a-z][a-z0-9+.-]*:/i.test(target) || target.startsWith('/')) continue;
-    try {
-      out.push(decodeURI(target));
-    } catch {
-      out.push(target);
-    }
-  }
-  return out;
+/**
+ * A weekly update is the team's when it names the team, lies in the folder the
+ * team's updates are written to, or links to the quarterly document.
+ */
+export function isTeamUpdate(
+  update: { key: string; team: string | null; links: readonly string[] },
+  quarterly: { key: string; team: string | null },
+  weeklyFolder: string,
+): boolean {
+  if (update.key === quarterly.key) return false;
+  if (quarterly.team !== null && update.team !== null && normal(update.team) === normal(quarterly.team)) return true;
+  if (dirname(update.key) === normalize(weeklyFolder)) return true;
+  return update.links.some((target) => normalize(join(dirname(update.key), target)) === quarterly.key);
+}
+
+/** The folder a quarterly document's weekly updates are written to (the weeklyPath setting), as a key. */
+export function weeklyFolderOf(quarterlyKey: string, pattern: string, team: string | null): string {
+  return normalize(dirname(join(dirname(quarterlyKey), weeklyPathFor(pattern, '0000-00-00', team))));
 }
 
 /** A cheap test before analysing a file: its first heading or its front matter says it is a weekly update. */

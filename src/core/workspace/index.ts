@@ -53,7 +53,7 @@ export class WorkspaceIndex {
 
   /** Indexes a document the caller has analysed already (an open editor). */
   setAnalysis(key: string, analysis: Analysis): void {
-    this.set(summaryOf(key, analysis.document, analysis.scores, analysis.suppressions));
+    this.set(summaryOf(key, analysis.document, analysis.scores, analysis.suppressions, analysis.lines.text));
   }
 
   set(summary: DocSummary): void {

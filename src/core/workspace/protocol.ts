@@ -77,6 +77,7 @@ export const ProgressSeriesSchema: z.ZodType<ProgressSeries> = z.object({
       z.object({
         date: isoDay,
         commit: z.string().max(64).nullable(),
+        weekly: z.string().max(4096).optional(),
         score,
         value: z.number().finite().nullable(),
         text: z.string().max(200).nullable(),

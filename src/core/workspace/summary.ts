@@ -7,6 +7,7 @@ import { dueDate } from '../score/pace';
 import { scoreDocument, type DocumentScores } from '../score/rollup';
 import { findSuppressions, type Suppression } from '../suppress';
 import { LineIndex, type Range } from '../types';
+import { linksOf, weeklyReportOf, type WeeklyReport } from '../history/weekly-report';
 
 /**
  * What the workspace index keeps of one OKR document: enough to resolve
@@ -39,6 +40,8 @@ export interface DocSummary {
   headings: Array<{ text: string; slug: string; range: Range }>;
   suppressions: Suppression[];
   score: number | null;
+  /** A weekly update's day and rows, for the progress charts; absent for other documents. */
+  weekly?: WeeklyReport;
 }
 
 export type Level = 'company' | 'team' | 'individual';
@@ -90,7 +93,7 @@ const COMPANY = /\b(?:company|org(?:ani[sz]ation)?|corporate|group|empresa)\b/i;
 const LEVEL = /^(company|team|individual)$/i;
 
 /** The summary of a document already analysed (the editor's open documents). */
-export function summaryOf(key: string, document: OkrDocument, scores: DocumentScores, suppressions: Suppression[]): DocSummary {
+export function summaryOf(key: string, document: OkrDocument, scores: DocumentScores, suppressions: Suppression[], text = ''): DocSummary {
   const refsOf = (alignments: Alignment[]): RefSummary[] =>
     alignments.flatMap((a) => a.refs.map((r) => ({ kind: r.kind, text: r.text, path: r.path, fragment: r.fragment, range: r.range })));
   const ids: DocSummary['ids'] = [];
@@ -145,7 +148,13 @@ export function summaryOf(key: string, document: OkrDocument, scores: DocumentSc
     headings: document.headings.map((h) => ({ text: h.text, slug: h.slug, range: h.range })),
     suppressions,
     score: scores.document.value,
+    ...weeklyOf(key, document, text),
   };
+}
+
+function weeklyOf(key: string, document: OkrDocument, text: string): { weekly?: WeeklyReport } {
+  const weekly = document.kind === 'weekly' ? weeklyReportOf(key, document, linksOf(text)) : null;
+  return weekly ? { weekly } : {};
 }
 
 /**
@@ -161,5 +170,5 @@ export function summarize(key: string, text: string, config: LensConfig, today: 
   }
   const parsed = parseMarkdown(text);
   const document = buildDocument(parsed, { fiscalYearStartMonth: config.fiscalYearStartMonth, confidenceScale: config.confidenceScale });
-  return summaryOf(key, document, scoreDocument(document, config, today), findSuppressions(parsed.root, parsed.lines));
+  return summaryOf(key, document, scoreDocument(document, config, today), findSuppressions(parsed.root, parsed.lines), text);
 }

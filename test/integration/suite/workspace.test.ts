@@ -93,6 +93,11 @@ describe('OKR Lens workspace alignment in a real VS Code', function () {
     assert.ok(node.progress, 'the open document has a series');
     assert.equal(chart.points, node.progress.points.length);
     assert.equal(node.progress.points[node.progress.points.length - 1]!.text, '13%', 'the last point is the working copy');
+    // examples/weekly/ holds the team's update of 20 November (it links to the document): the chart has its point,
+    // with the Now it reported, between the document's own versions.
+    const weekly = node.progress.points.find((p) => p.weekly?.endsWith('/weekly/growth-weekly-okr-2026-11-20.md'));
+    assert.deepEqual(weekly && [weekly.date, weekly.text, weekly.commit], ['2026-11-20', '13%', null], 'a point from the weekly update');
+    assert.match(posted.history ?? '', /1 weekly update/);
     assert.equal(node.progress.target, 16);
     assert.equal(node.pace?.text, node.progress.pace ?? undefined, 'the row and the chart say the same pace');
     assert.ok(posted.history);
