@@ -18,3 +18,13 @@ export function toSeverity(severity: Severity): vscode.DiagnosticSeverity {
 export function lineOf(position: vscode.Position): number {
   return position.line + 1;
 }
+
+/** Whether a file or folder exists, through VS Code's file system (any scheme, the web too). */
+export async function exists(uri: vscode.Uri): Promise<boolean> {
+  try {
+    await vscode.workspace.fs.stat(uri);
+    return true;
+  } catch {
+    return false;
+  }
+}

@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import type { Analysis, DocSummary, QuarterName, TextEdit } from '../core/index';
+import { exists } from './convert';
 import { runtime, type LazyEngine as Engine } from './lazy';
 import { input, pick } from './prompts';
 
@@ -35,15 +36,6 @@ function fiscalStart(): number {
 function inWorkspace(relative: string): vscode.Uri | null {
   const folder = vscode.workspace.workspaceFolders?.[0];
   return folder ? vscode.Uri.joinPath(folder.uri, ...relative.split('/').filter(Boolean)) : null;
-}
-
-async function exists(uri: vscode.Uri): Promise<boolean> {
-  try {
-    await vscode.workspace.fs.stat(uri);
-    return true;
-  } catch {
-    return false;
-  }
 }
 
 /** Asks where to save a new document (a workspace-relative path, the default given) and writes it there, never over an existing file. */

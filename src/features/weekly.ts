@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import type { WeeklyCandidate } from '../core/index';
+import { exists } from './convert';
 import { runtime, type LazyEngine as Engine } from './lazy';
 
 /** Most Markdown files read to find a team's previous weekly update. */
@@ -58,15 +59,6 @@ export async function newWeeklyUpdate(engine: Engine, today = new Date()): Promi
     engine.unavailable && update.rows.some((r) => r.source === 'none') ? ' Last comes from the previous weekly update only here: there is no git.' : '';
   void vscode.window.showInformationMessage(`OKR Lens: wrote this week's update, ${shown}: fill the Notes, the Top 3 and the Blockers.${noGit}`);
   return target;
-}
-
-async function exists(uri: vscode.Uri): Promise<boolean> {
-  try {
-    await vscode.workspace.fs.stat(uri);
-    return true;
-  } catch {
-    return false;
-  }
 }
 
 /** The weekly updates in the quarterly document's workspace folder (or its own folder outside one). */

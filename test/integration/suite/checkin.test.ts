@@ -2,7 +2,7 @@ import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import type { OkrLensApi } from '../../../src/extension';
 import type { CheckInInput } from '../../../src/features/checkin';
-import { checkInInputTitled, eventually, lensTitles, EXTENSION_ID, inlayHints, lineOf, open, revertAndClose } from './helpers';
+import { checkInInputTitled, eventually, lensTitles, inlayHints, lineOf, open, revertAndClose, activated } from './helpers';
 
 /**
  * "OKR Lens: Check In", driven as a user drives it: the command, its pick list and input boxes
@@ -18,9 +18,7 @@ describe('Check In', function () {
   let api: OkrLensApi;
 
   before(async () => {
-    const extension = vscode.extensions.getExtension<OkrLensApi>(EXTENSION_ID);
-    assert.ok(extension, `${EXTENSION_ID} is not loaded`);
-    api = await extension.activate();
+    api = await activated();
   });
   afterEach(revertAndClose);
 

@@ -2,7 +2,7 @@ import * as assert from 'node:assert/strict';
 import { performance } from 'node:perf_hooks';
 import * as vscode from 'vscode';
 import type { OkrLensApi } from '../../../src/extension';
-import { diagnosticsWhen, EXTENSION_ID, inlayHints, lensTitles, lineOf, open, revertAndClose, ruleOf, eventually, workspaceUri } from './helpers';
+import { diagnosticsWhen, EXTENSION_ID, inlayHints, lensTitles, lineOf, open, revertAndClose, ruleOf, eventually, workspaceUri, activated } from './helpers';
 import { record } from './node-helpers';
 
 const DOCS = 'https://github.com/okr-lens/okr-lens/blob/main/docs/rules/';
@@ -11,9 +11,7 @@ describe('OKR Lens in a real VS Code', function () {
   let api: OkrLensApi;
 
   before(async () => {
-    const extension = vscode.extensions.getExtension<OkrLensApi>(EXTENSION_ID);
-    assert.ok(extension, `${EXTENSION_ID} is not loaded`);
-    api = await extension.activate();
+    api = await activated();
   });
   afterEach(revertAndClose);
 

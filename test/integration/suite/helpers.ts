@@ -46,6 +46,13 @@ export function diagnosticsWhen(uri: vscode.Uri, ok: (d: readonly vscode.Diagnos
   });
 }
 
+/** OKR Lens, activated: its test API. */
+export async function activated(): Promise<OkrLensApi> {
+  const extension = vscode.extensions.getExtension<OkrLensApi>(EXTENSION_ID);
+  if (!extension) throw new Error(`${EXTENSION_ID} is not loaded`);
+  return extension.activate();
+}
+
 /** The severity VS Code shows for each severity of `okr-lens check`. */
 export const SEVERITY: Record<string, vscode.DiagnosticSeverity> = {
   error: vscode.DiagnosticSeverity.Error,

@@ -2,7 +2,7 @@ import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import type { OkrLensApi } from '../../../src/extension';
 import type { Prompt } from '../../../src/features/prompts';
-import { diagnosticsWhen, EXTENSION_ID, open, remove, revertAndClose, ruleOf, workspaceUri } from './helpers';
+import { diagnosticsWhen, open, remove, revertAndClose, ruleOf, workspaceUri, activated } from './helpers';
 
 /**
  * The quarter's commands driven as a user drives them: each command is started (not awaited),
@@ -16,9 +16,7 @@ describe('the quarter: new document, grading, roll-over', function () {
   let api: OkrLensApi;
 
   before(async () => {
-    const extension = vscode.extensions.getExtension<OkrLensApi>(EXTENSION_ID);
-    assert.ok(extension, `${EXTENSION_ID} is not loaded`);
-    api = await extension.activate();
+    api = await activated();
   });
   afterEach(revertAndClose);
 
