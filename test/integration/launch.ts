@@ -68,6 +68,16 @@ function workspace(): string {
 const SUITE_ENV = { OKR_LENS_RESULTS: results, OKR_LENS_REPO: root };
 
 /**
+ * User settings of the suites' VS Code:
+ * - VS Code's git extension is off: OKR Lens reads history with git itself, and the history suite removes the
+ *   repository it made, which the git extension would go on polling ("Repository not initialized").
+ * - Auto save is off. VS Code in the browser saves a changed file after a second by default; the suites keep
+ *   edits unsaved (and undo them) to test what the editor shows before a save, and a save would leave a test's
+ *   edit on disk for the suites after it.
+ */
+const SUITE_SETTINGS = { 'git.enabled': false, 'files.autoSave': 'off' };
+
+/**
  * An empty extension that only carries the test runner: VS Code loads `extensionTestsPath` for an
  * extension under development, and the extension under test is the installed one.
  */
@@ -105,9 +115,7 @@ async function withDesktop(executable: string, ws: string, made: string[]): Prom
 async function withServer(ws: string, made: string[]): Promise<number> {
   const userDataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'okr-lens-vscode-'));
   made.push(userDataDir);
-  // VS Code's git extension is off: OKR Lens reads history with git itself, and the history suite removes the
-  // repository it made, which the git extension would go on polling ("Repository not initialized").
-  const { port, server } = await startServer(userDataDir, SUITE_ENV, [], { 'git.enabled': false }, vsix);
+  const { port, server } = await startServer(userDataDir, SUITE_ENV, [], SUITE_SETTINGS, vsix);
   return inPage(server, workbenchUrl(port, ws, testsPath, runnerExtension(made)));
 }
 
@@ -138,7 +146,7 @@ async function withWebWorker(made: string[]): Promise<number> {
   fs.writeFileSync(path.join(ws, 'okr-lens-check.json'), check.stdout);
   const userDataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'okr-lens-vscode-'));
   made.push(userDataDir);
-  const { port, server } = await startServer(userDataDir, {}, [], { 'git.enabled': false });
+  const { port, server } = await startServer(userDataDir, {}, [], SUITE_SETTINGS);
   return inPage(server, workbenchUrl(port, ws, runner, web));
 }
 

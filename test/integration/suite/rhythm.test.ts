@@ -151,6 +151,7 @@ describe('the weekly rhythm, end to end', function () {
     assert.equal(doc.getText(), checkedIn, 'one undo takes the grading back');
     await vscode.commands.executeCommand('undo');
     assert.equal(doc.getText(), original, 'one more undo takes the check-in back');
+    assert.ok(!doc.isDirty, 'undone back to the text on disk, the document has no unsaved change');
     await undoCreation(update);
     assert.ok(!(await exists(weekly)), 'undo removes the update');
     // Nothing was saved: the file later suites read is the examples' own.
