@@ -87,6 +87,8 @@ async function main(): Promise<void> {
   } finally {
     await browser.close();
     server.kill();
+    await new Promise((resolve) => (server.exitCode === null ? server.once('exit', resolve) : resolve(null)));
+    for (const dir of [path.dirname(ws), userDataDir]) fs.rmSync(dir, { recursive: true, force: true, maxRetries: 3 });
   }
 }
 
