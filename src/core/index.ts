@@ -71,7 +71,6 @@ export { matchKeyResults, movedGoalposts, type GoalpostChange, type LockPoint } 
 export { configuredLock } from './rules/moving-goalposts';
 export { deltaLabel, deltaLines, deltaMarkdown, previewMessage, rollupDelta, type DeltaRow } from './history/delta';
 export {
-  DEFAULT_WEEKLY_PATH,
   looksWeekly,
   mondayOf,
   quantityDelta,

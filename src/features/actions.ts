@@ -1,16 +1,10 @@
 import * as vscode from 'vscode';
-import type { Analysis, FixContext, Person, TextEdit } from '../core/index';
+import type { Analysis, FixContext, Person } from '../core/index';
 import { runtime, type LazyEngine as Engine } from './lazy';
-import { lineOf } from './convert';
+import { lineOf, workspaceEdit } from './convert';
 
 export const FIX_ALL_KIND = vscode.CodeActionKind.SourceFixAll.append('okrLens');
 const REFACTOR_INSERT = vscode.CodeActionKind.Refactor.append('insert');
-
-function workspaceEdit(document: vscode.TextDocument, edits: readonly TextEdit[]): vscode.WorkspaceEdit {
-  const edit = new vscode.WorkspaceEdit();
-  for (const e of edits) edit.replace(document.uri, new vscode.Range(document.positionAt(e.start), document.positionAt(e.end)), e.text);
-  return edit;
-}
 
 /** Fix-all, whose edit is computed when it is chosen. */
 class FixAllAction extends vscode.CodeAction {

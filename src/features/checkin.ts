@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import type { Analysis, CheckInAnswer, KeyResult, TextEdit } from '../core/index';
+import { workspaceEdit } from './convert';
 import { runtime, type LazyEngine as Engine } from './lazy';
 
 /** The check-in's open input (a pick list or an input box), for the integration tests: what it shows, and a way to answer it. */
@@ -181,9 +182,7 @@ export function registerCheckIn(context: vscode.ExtensionContext, engine: Engine
       }
       const edits: TextEdit[] = answers.flatMap(([kr, answer]) => rt.checkInEdits(analysis, kr, answer, config));
       if (edits.length === 0) return true;
-      const edit = new vscode.WorkspaceEdit();
-      for (const e of edits) edit.replace(document.uri, new vscode.Range(document.positionAt(e.start), document.positionAt(e.end)), e.text);
-      const applied = await vscode.workspace.applyEdit(edit);
+      const applied = await vscode.workspace.applyEdit(workspaceEdit(document, edits));
       if (applied) {
         const changed = answers.filter(([, a]) => [a.current, a.confidence, a.note].some((v) => v !== undefined && v.trim() !== '')).length;
         void vscode.window.showInformationMessage(`OKR Lens: checked in ${changed} of ${answers.length} key result${answers.length === 1 ? '' : 's'}.`);

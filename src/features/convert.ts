@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import type { Range, Severity } from '../core/index';
+import type { Range, Severity, TextEdit } from '../core/index';
 
 /** The one place core's 1-based ranges become VS Code's 0-based ones. */
 export function toRange(range: Range): vscode.Range {
@@ -12,6 +12,13 @@ export function toSeverity(severity: Severity): vscode.DiagnosticSeverity {
     : severity === 'warning'
       ? vscode.DiagnosticSeverity.Warning
       : vscode.DiagnosticSeverity.Information;
+}
+
+/** Core's text edits (offsets into the document's text) as one WorkspaceEdit: one undo takes them all back. */
+export function workspaceEdit(document: vscode.TextDocument, edits: readonly TextEdit[]): vscode.WorkspaceEdit {
+  const edit = new vscode.WorkspaceEdit();
+  for (const e of edits) edit.replace(document.uri, new vscode.Range(document.positionAt(e.start), document.positionAt(e.end)), e.text);
+  return edit;
 }
 
 /** 1-based line of a VS Code position. */

@@ -26,12 +26,12 @@ export function registerHover(context: vscode.ExtensionContext, engine: Engine):
  * The hover for a 1-based line: a KR, an objective title or the H1; null
  * elsewhere (a finding on another line shows in VS Code's own diagnostics hover). A KR's hover ends with its check-in trail from git when known.
  */
-export function hoverText(
+function hoverText(
   analysis: Analysis,
   line: number,
-  trails: readonly KrTrail[] | null = null,
+  trails: readonly KrTrail[] | null,
   /** The alignment tree's node id of an objective or KR, for a link to its progress chart. */
-  chart: (kind: 'objective' | 'keyResult', line: number) => string | null = () => null,
+  chart: (kind: 'objective' | 'keyResult', line: number) => string | null,
 ): vscode.MarkdownString | null {
   const { formatScore, PACE_LABELS, paceText, RAG_LABELS, krScoreLabel, trailLine, valueOrigins } = runtime();
   const { document: doc, scores, quality } = analysis;

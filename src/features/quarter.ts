@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
-import type { Analysis, DocSummary, QuarterName, TextEdit } from '../core/index';
-import { exists } from './convert';
+import type { Analysis, DocSummary, QuarterName } from '../core/index';
+import { exists, workspaceEdit } from './convert';
 import { runtime, type LazyEngine as Engine } from './lazy';
 import { input, pick } from './prompts';
 
@@ -159,12 +159,6 @@ function activeOkrDocument(engine: Engine, what: string): { document: vscode.Tex
     return null;
   }
   return { document, analysis };
-}
-
-function workspaceEdit(document: vscode.TextDocument, edits: readonly TextEdit[]): vscode.WorkspaceEdit {
-  const edit = new vscode.WorkspaceEdit();
-  for (const e of edits) edit.replace(document.uri, new vscode.Range(document.positionAt(e.start), document.positionAt(e.end)), e.text);
-  return edit;
 }
 
 async function gradeQuarter(engine: Engine): Promise<boolean> {

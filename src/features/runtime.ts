@@ -18,9 +18,21 @@ export {
   krOwners,
   maxConfidenceDrop,
 } from '../core/checkin';
-export { analyze, looksWeekly, mondayOf, previousUpdate, weeklyPathFor, weeklyUpdate } from '../core/index';
 export { relative as relativePath } from '../core/workspace/posix';
-export { formatScore, PACE_LABELS, paceText, RAG_LABELS, rules, trailLine } from '../core/index';
+export {
+  analyze,
+  formatScore,
+  looksWeekly,
+  mondayOf,
+  PACE_LABELS,
+  paceText,
+  previousUpdate,
+  RAG_LABELS,
+  rules,
+  trailLine,
+  weeklyPathFor,
+  weeklyUpdate,
+} from '../core/index';
 export { diagnosticLines, krScoreLabel, qualityLines, rollupTree, summaryLine } from '../core/report/text';
 export { valueOrigins } from '../core/report/origins';
 export { ruleDocsUrl } from '../core/rules/docs';

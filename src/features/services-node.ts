@@ -21,7 +21,6 @@ export function nodeServices(
   storage: string | null,
 ): Services {
   return {
-    host: 'node',
     unavailable: null,
     configFile(uri) {
       if (uri.scheme !== 'file') return null;

@@ -16,7 +16,6 @@ const BATCH = 8;
  */
 export function webServices(): Services {
   return {
-    host: 'web',
     unavailable: WEB_NO_GIT,
     configFile: () => null,
     disk: null,

@@ -14,8 +14,6 @@ import type { WorkspaceTracker } from './workspace';
  * import neither.
  */
 export interface Services {
-  /** Where the extension runs: shown to users where a feature is off. */
-  readonly host: 'node' | 'web';
   /** What is off in this host and why, for the output channel and the score report; null when everything works. */
   readonly unavailable: string | null;
   /**

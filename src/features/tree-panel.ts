@@ -22,10 +22,7 @@ export interface ChartSource {
  * the workspace index (`weekly`, with the weeklyPath setting that places them).
  * Documents not open have no chart.
  */
-export function openDocumentCharts(
-  source: ChartSource,
-  weekly: { reports: readonly WeeklyReport[]; weeklyPath: string } = { reports: [], weeklyPath: '' },
-): Pick<TreeOptions, 'progress' | 'history'> {
+function openDocumentCharts(source: ChartSource, weekly: { reports: readonly WeeklyReport[]; weeklyPath: string }): Pick<TreeOptions, 'progress' | 'history'> {
   const series = new Map<string, ProgressSeries>();
   const today = new Date();
   let tracked = 0;
@@ -39,7 +36,7 @@ export function openDocumentCharts(
     const key = keyOf(document.uri);
     const reports = teamReports(weekly.reports, { key, team: analysis.document.team }, weekly.weeklyPath || undefined);
     updates += reports.length;
-    for (const s of documentSeries(analysis, trails, today, reports)) series.set(`${keyOf(document.uri)}\n${s.kind}\n${s.line}`, s.series);
+    for (const s of documentSeries(analysis, trails, today, reports)) series.set(`${key}\n${s.kind}\n${s.line}`, s.series);
   }
   const n = updates > 0 ? `${updates} weekly update${updates === 1 ? '' : 's'}` : null;
   const history = source.unavailable
@@ -82,8 +79,8 @@ export class AlignmentPanel implements vscode.Disposable {
     workspace: WorkspaceTracker,
     preview: Preview,
     output: vscode.OutputChannel,
-    mode: PanelMode = 'tree',
-    charts?: ChartSource,
+    mode: PanelMode,
+    charts: ChartSource,
     /** A node to select, its chart shown: the command's argument. */
     select?: string,
   ): AlignmentPanel {
@@ -115,8 +112,8 @@ export class AlignmentPanel implements vscode.Disposable {
     /** The rollup preview this panel shows in `preview` mode. */
     private readonly preview: Preview,
     private readonly output: vscode.OutputChannel,
-    /** The open documents' trails for the progress charts; without it the tree has none. */
-    private readonly charts?: ChartSource,
+    /** The open documents' analyses and trails, for the progress charts. */
+    private readonly charts: ChartSource,
   ) {
     const webview = panel.webview;
     panel.iconPath = vscode.Uri.joinPath(media, 'tree-icon.svg');
@@ -134,7 +131,7 @@ export class AlignmentPanel implements vscode.Disposable {
       workspace.onDidChange(() => this.post()),
       // A document analysed again (an edit, its trail read from git): its chart changes. Edits also change the
       // workspace, which posts at once; this catches the trails, coalesced.
-      ...(charts ? [charts.onDidAnalyze(() => this.postSoon())] : []),
+      charts.onDidAnalyze(() => this.postSoon()),
       panel.onDidDispose(() => this.dispose()),
     );
   }
@@ -201,7 +198,7 @@ export class AlignmentPanel implements vscode.Disposable {
     if (!this.ready) return;
     const post = ++this.posts;
     if (this.mode === 'tree') {
-      this.send(this.workspace.tree(this.charts ? openDocumentCharts(this.charts, this.weeklyReports()) : undefined));
+      this.send(this.workspace.tree(openDocumentCharts(this.charts, this.weeklyReports())));
       return;
     }
     void this.preview.message().then(

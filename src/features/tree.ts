@@ -12,8 +12,6 @@ export let alignmentViewProvider: vscode.TreeDataProvider<TreeNode> | undefined;
  * document's title) and the same graph as a native tree view in the Explorer.
  */
 export function registerTree(context: vscode.ExtensionContext, engine: Engine, output: vscode.OutputChannel): void {
-  // The panel charts the open documents' progress from their analyses and git trails.
-  const charts = engine;
   const changed = new vscode.EventEmitter<TreeNode | undefined>();
   const provider: vscode.TreeDataProvider<TreeNode> = {
     onDidChangeTreeData: changed.event,
@@ -57,7 +55,7 @@ export function registerTree(context: vscode.ExtensionContext, engine: Engine, o
         engine.preview(),
         output,
         'tree',
-        charts,
+        engine,
         typeof node === 'string' ? node : undefined,
       ),
     ),
@@ -69,7 +67,7 @@ export function registerTree(context: vscode.ExtensionContext, engine: Engine, o
         void vscode.window.showWarningMessage(first.problem);
         return;
       }
-      runtime().AlignmentPanel.show(context.extensionUri, engine.workspace, engine.preview(), output, 'preview', charts);
+      runtime().AlignmentPanel.show(context.extensionUri, engine.workspace, engine.preview(), output, 'preview', engine);
     }),
     vscode.commands.registerCommand('okrLens.openNode', async (id: unknown) => {
       if (typeof id !== 'string') return;

@@ -3,7 +3,7 @@ import { isMarkdownPath, isOkrDocument, WorkspaceIndex, type Analysis, type Lens
 import { treeMessage, type TreeMessage, type TreeOptions } from '../core/workspace/protocol';
 import type { GraphNode } from '../core/workspace/graph';
 import { configFor } from './config';
-import type { Services } from './services';
+import type { Disk, Services } from './services';
 
 /** Folders never searched for OKR documents. */
 const SKIPPED_FOLDERS = ['node_modules', '.git', 'out', 'dist', '.vscode-test'];
@@ -220,7 +220,7 @@ export class WorkspaceTracker implements vscode.Disposable {
             if (this.open.has(key)) return;
             let text: string;
             try {
-              const disk = uri.scheme === 'file' ? this.services.disk : null;
+              const disk = this.diskFor(uri);
               text = disk ? decode(disk.readFileSync(uri)) : await this.readText(uri);
             } catch {
               return; // deleted in the meantime
@@ -428,14 +428,19 @@ export class WorkspaceTracker implements vscode.Disposable {
     return configFor(folder ? vscode.Uri.joinPath(folder.uri, 'okrs.md') : vscode.Uri.parse('untitled:okrs.md'), this.services).config;
   }
 
+  /** The host's fast reads for a file on this machine's disk; null for other schemes and in the web. */
+  private diskFor(uri: vscode.Uri): Disk | null {
+    return uri.scheme === 'file' ? this.services.disk : null;
+  }
+
   /** A file's text: through the host's disk when it is on this machine's, else through workspace.fs (virtual workspaces, the web). */
   private async readText(uri: vscode.Uri): Promise<string> {
-    const disk = uri.scheme === 'file' ? this.services.disk : null;
+    const disk = this.diskFor(uri);
     return decode(disk ? await disk.readFile(uri) : await vscode.workspace.fs.readFile(uri));
   }
 
   private readFolder(uri: vscode.Uri): Promise<Array<[string, vscode.FileType]>> {
-    const disk = uri.scheme === 'file' ? this.services.disk : null;
+    const disk = this.diskFor(uri);
     return disk ? disk.readFolder(uri) : Promise.resolve(vscode.workspace.fs.readDirectory(uri));
   }
 

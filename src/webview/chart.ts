@@ -36,7 +36,6 @@ export async function progressChart(
   const colour = colourOf(container);
   const fg = colour('--okr-muted', '#59636e');
   const grid = colour('--okr-border', '#d0d7de');
-  const labels = ['Score', 'Expected pace', 'Confidence'];
   const lines: uPlot.Series[] = [
     {},
     { label: 'Score', scale: 'score', stroke: colour('--okr-stretch', '#0969da'), width: 2, spanGaps: true, points: { show: true, size: 6 } },
@@ -57,8 +56,8 @@ export async function progressChart(
       },
     );
     columns.push(data.value, data.target);
-    labels.push('Value', `Target${series.targetText ? ` ${series.targetText}` : ''}`);
   }
+  const labels = lines.slice(1).map((line) => line.label as string);
   const width = Math.max(280, Math.min(640, container.clientWidth - 16 || 480));
   const axis = (scale: string | undefined, side: 0 | 1 | 2 | 3): uPlot.Axis => ({
     scale,

@@ -101,7 +101,8 @@ async function progressOf(
   let tracked = 0;
   const updates = new Set<string>();
   for (const r of read) {
-    const analysis = analyze(r.text, { config, today: ctx.today });
+    // The charts need the model and its scores: no rule runs.
+    const analysis = analyze(r.text, { config, today: ctx.today, rules: [], validate: false });
     if (analysis.document.kind !== 'okr' || analysis.document.objectives.length === 0) continue;
     const git = await readGitHistory(r.file, analysis, config, ctx.today);
     const trails = trailsOf(git.committed, analysis, ctx.today);

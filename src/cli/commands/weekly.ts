@@ -1,12 +1,12 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { mondayOf, previousUpdate, weeklyPathFor, weeklyUpdate, type WeeklyCandidate } from '../../core/index';
+import { analyze, mondayOf, previousUpdate, weeklyPathFor, weeklyUpdate, type WeeklyCandidate } from '../../core/index';
 import { UsageError } from '../../node/files';
 import { versionAtWeekStart, weeklyCandidates } from '../../node/weekly';
 import type { Command } from '../command';
 import { display, keyOf, readText } from '../io';
 import { formatOf } from '../output';
-import { analyseAll, WorkspaceRun } from '../workspace';
+import { WorkspaceRun } from '../workspace';
 
 export const weekly: Command = {
   name: 'weekly',
@@ -28,9 +28,11 @@ export const weekly: Command = {
     let printed = 0;
     for (const group of run.groups) {
       const { config, base } = group.loaded;
-      const quarterlies = analyseAll(run.read(group), config, today, { chars: 0 }).filter(
-        (d) => d.analysis.document.kind === 'okr' && d.analysis.document.objectives.some((o) => o.keyResults.length > 0),
-      );
+      // Only the model is needed: no rule runs.
+      const quarterlies = run
+        .read(group)
+        .map((r) => ({ ...r, analysis: analyze(r.text, { config, today, rules: [], validate: false }) }))
+        .filter((d) => d.analysis.document.kind === 'okr' && d.analysis.document.objectives.some((o) => o.keyResults.length > 0));
       if (quarterlies.length === 0) continue;
       let candidates: WeeklyCandidate[] | null = null;
       for (const { file, shown, analysis } of quarterlies) {

@@ -1,4 +1,3 @@
-import { DEFAULT_CONFIG } from '../config/config';
 import { firstH1 } from '../detect';
 import { matchKeyResults } from '../history/goalposts';
 import { dirname, join, normalize } from '../workspace/posix';
@@ -58,9 +57,6 @@ export function mondayOf(day: Date): string {
   d.setUTCDate(d.getUTCDate() - ((d.getUTCDay() + 6) % 7));
   return d.toISOString().slice(0, 10);
 }
-
-/** The default of the `weeklyPath` setting. */
-export const DEFAULT_WEEKLY_PATH = DEFAULT_CONFIG.weeklyPath;
 
 /**
  * The path of a week's update, relative to the quarterly document's folder:
