@@ -127,10 +127,8 @@ async function withServer(ws: string, made: string[]): Promise<number> {
 async function withWebWorker(made: string[]): Promise<number> {
   const installed = fs.mkdtempSync(path.join(os.tmpdir(), 'okr-lens-vscode-'));
   made.push(installed);
-  const packaged = installVsix(installed, vsix);
-  const web = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'okr-lens-web-')), path.basename(packaged));
-  made.push(path.dirname(web));
-  fs.cpSync(packaged, web, { recursive: true });
+  // The installed folder itself is loaded, as an extension under development, by a server with a profile of its own.
+  const web = installVsix(installed, vsix);
   const manifest = JSON.parse(fs.readFileSync(path.join(web, 'package.json'), 'utf8')) as { main?: string; browser?: string };
   if (!manifest.browser) throw new Error(`the packaged manifest has no browser entry: ${path.join(web, 'package.json')}`);
   delete manifest.main;

@@ -3,9 +3,9 @@ import type { CheckReport } from '../../src/core/report/json';
 import type { TreeMessage } from '../../src/core/workspace/protocol';
 import type { OkrLensApi } from '../../src/extension';
 import {
+  activated,
   diagnosticLines,
   diagnosticsWhen,
-  EXTENSION_ID,
   find,
   indexSettled,
   lensTitles,
@@ -40,9 +40,7 @@ describe('OKR Lens in the web worker extension host (vscode.dev, github.dev)', f
   let report: CheckReport;
 
   before(async () => {
-    const extension = vscode.extensions.getExtension<OkrLensApi>(EXTENSION_ID);
-    ok(extension, `${EXTENSION_ID} is not loaded`);
-    api = await extension.activate();
+    api = await activated();
     report = JSON.parse(new TextDecoder().decode(await vscode.workspace.fs.readFile(workspaceUri('okr-lens-check.json')))) as CheckReport;
     await indexSettled(api);
   });

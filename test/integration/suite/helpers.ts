@@ -2,6 +2,9 @@ import * as vscode from 'vscode';
 import type { TreeNode } from '../../../src/core/workspace/protocol';
 import type { OkrLensApi } from '../../../src/extension';
 import type { CheckInInput } from '../../../src/features/checkin';
+import { exists } from '../../../src/features/convert';
+
+export { exists };
 
 /** Helpers of the integration suites; free of Node, so that the web suite (test/web) uses them too. */
 export const EXTENSION_ID = 'okr-lens.okr-lens';
@@ -161,15 +164,6 @@ export function thisMonday(): string {
   const d = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate()));
   d.setUTCDate(d.getUTCDate() - ((d.getUTCDay() + 6) % 7));
   return d.toISOString().slice(0, 10);
-}
-
-export async function exists(uri: vscode.Uri): Promise<boolean> {
-  try {
-    await vscode.workspace.fs.stat(uri);
-    return true;
-  } catch {
-    return false;
-  }
 }
 
 /** Deletes a workspace file as Explorer deletes one, so that VS Code forgets its model too. */

@@ -5,7 +5,7 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { OkrLensApi } from '../../../src/extension';
 import type { TreeMessage, TreeNode } from '../../../src/core/workspace/protocol';
-import { diagnosticsWhen, EXTENSION_ID, find, lineOf, open, revertAndClose, ruleOf, until } from './helpers';
+import { activated, diagnosticsWhen, find, lineOf, open, revertAndClose, ruleOf, until } from './helpers';
 
 const GROWTH = 'teams/growth/q4-2026.okr.md';
 /** Current values in the Q4 plan; yesterday's check-in changed them to the examples' values, all but the conversion KR's 13%. */
@@ -41,7 +41,7 @@ describe('OKR Lens history in a real VS Code', function () {
   let api: OkrLensApi;
 
   before(async () => {
-    api = await vscode.extensions.getExtension<OkrLensApi>(EXTENSION_ID)!.activate();
+    api = await activated();
     root = vscode.workspace.workspaceFolders![0]!.uri.fsPath;
     // The examples as a repository: the Q4 plan committed before the quarter started, then yesterday's check-in (the examples as they are).
     const file = path.join(root, ...GROWTH.split('/'));

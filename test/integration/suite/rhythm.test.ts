@@ -3,11 +3,11 @@ import * as vscode from 'vscode';
 import type { TreeMessage } from '../../../src/core/workspace/protocol';
 import type { OkrLensApi } from '../../../src/extension';
 import {
+  activated,
   checkInInputTitled,
   drawnChart,
   eventually,
   exists,
-  EXTENSION_ID,
   find,
   inlayHints,
   lensTitles,
@@ -41,9 +41,7 @@ describe('the weekly rhythm, end to end', function () {
   let api: OkrLensApi;
 
   before(async () => {
-    const extension = vscode.extensions.getExtension<OkrLensApi>(EXTENSION_ID);
-    assert.ok(extension, `${EXTENSION_ID} is not loaded`);
-    api = await extension.activate();
+    api = await activated();
   });
   // Should a step fail, the next suites still find no update of this week (the steps' own undo removes it).
   after(async () => {

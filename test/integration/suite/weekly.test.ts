@@ -1,7 +1,6 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import type { OkrLensApi } from '../../../src/extension';
-import { diagnosticsWhen, exists, EXTENSION_ID, open, revertAndClose, ruleOf, thisMonday, undoCreation, until, workspaceUri } from './helpers';
+import { activated, diagnosticsWhen, exists, open, revertAndClose, ruleOf, thisMonday, undoCreation, until, workspaceUri } from './helpers';
 
 /**
  * "OKR Lens: New Weekly Update", run from the command as a user runs it (it
@@ -15,7 +14,7 @@ describe('OKR Lens New Weekly Update in a real VS Code', function () {
   this.timeout(60_000);
 
   before(async () => {
-    await vscode.extensions.getExtension<OkrLensApi>(EXTENSION_ID)!.activate();
+    await activated();
   });
 
   after(revertAndClose);

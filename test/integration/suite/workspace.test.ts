@@ -7,9 +7,9 @@ import * as vscode from 'vscode';
 import type { TreeMessage, TreeNode } from '../../../src/core/workspace/protocol';
 import type { OkrLensApi } from '../../../src/extension';
 import {
+  activated,
   diagnosticsWhen,
   drawnChart,
-  EXTENSION_ID,
   find,
   indexSettled,
   lensTitles,
@@ -30,9 +30,7 @@ describe('OKR Lens workspace alignment in a real VS Code', function () {
   let api: OkrLensApi;
 
   before(async () => {
-    const extension = vscode.extensions.getExtension<OkrLensApi>(EXTENSION_ID);
-    assert.ok(extension, `${EXTENSION_ID} is not loaded`);
-    api = await extension.activate();
+    api = await activated();
     await revertAndClose();
     await indexSettled(api);
   });

@@ -6,7 +6,7 @@ import * as vscode from 'vscode';
 import type { CheckReport } from '../../../src/core/report/json';
 import type { OkrLensApi } from '../../../src/extension';
 import { examples, wrap } from '../../rule-examples';
-import { diagnosticLines, EXTENSION_ID, indexSettled, lensTitles, revertAndClose, SEVERITY, until } from './helpers';
+import { activated, diagnosticLines, indexSettled, lensTitles, revertAndClose, SEVERITY, until } from './helpers';
 import { repoRoot } from './node-helpers';
 
 /**
@@ -24,7 +24,7 @@ describe('one report: the editor and okr-lens check agree', function () {
   const folder = 'rule-examples';
 
   before(async () => {
-    api = await vscode.extensions.getExtension<OkrLensApi>(EXTENSION_ID)!.activate();
+    api = await activated();
     root = vscode.workspace.workspaceFolders![0]!.uri.fsPath;
     const repo = repoRoot();
     const rulesDir = path.join(repo, 'docs', 'rules');

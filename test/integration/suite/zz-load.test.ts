@@ -2,7 +2,7 @@ import * as assert from 'node:assert/strict';
 import { monitorEventLoopDelay, performance } from 'node:perf_hooks';
 import * as vscode from 'vscode';
 import type { OkrLensApi } from '../../../src/extension';
-import { EXTENSION_ID, revertAndClose, workspaceUri } from './helpers';
+import { activated, revertAndClose, workspaceUri } from './helpers';
 import { record } from './node-helpers';
 
 /**
@@ -77,7 +77,7 @@ describe('OKR Lens under load in a real VS Code', function () {
 
   before(async function () {
     this.timeout(120_000);
-    api = await vscode.extensions.getExtension<OkrLensApi>(EXTENSION_ID)!.activate();
+    api = await activated();
     await Promise.all(uris.map((uri, i) => vscode.workspace.fs.writeFile(uri, Buffer.from(teamDocument(i + 1)))));
   });
   after(async function () {
